@@ -1,0 +1,45 @@
+/// Who is asking: everything the policy needs to know about the signed-in practitioner.
+public struct Actor: Sendable, Equatable {
+    public var practitionerID: String
+    public var roles: Set<SystemRole>
+    public var organisationCode: String
+    public var authorityCode: String
+
+    public init(practitionerID: String, roles: Set<SystemRole>, organisationCode: String, authorityCode: String) {
+        self.practitionerID = practitionerID
+        self.roles = roles
+        self.organisationCode = organisationCode
+        self.authorityCode = authorityCode
+    }
+}
+
+/// Actions on the system itself (not on a child). Child-level actions join this policy as their
+/// own rules when the child index arrives; no controller decides access on its own.
+public enum SystemAction: String, Sendable, CaseIterable {
+    case viewDashboard
+    case viewAuditLog
+    case manageAccounts
+}
+
+public enum Decision: Sendable, Equatable {
+    case allow
+    case deny(reason: String)
+
+    public var isAllowed: Bool { self == .allow }
+}
+
+/// The single access policy. Pure: no I/O, so it can be tested exhaustively.
+public enum Policy {
+    public static func decide(_ actor: Actor, _ action: SystemAction) -> Decision {
+        switch action {
+        case .viewDashboard:
+            return actor.roles.isEmpty ? .deny(reason: "Your account has no role.") : .allow
+        case .viewAuditLog:
+            return actor.roles.contains(.auditor)
+                ? .allow : .deny(reason: "Only auditors can read the audit log.")
+        case .manageAccounts:
+            return actor.roles.contains(.admin)
+                ? .allow : .deny(reason: "Only administrators can manage accounts.")
+        }
+    }
+}

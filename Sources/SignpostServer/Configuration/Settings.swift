@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+
+/// Start-up configuration, read from the environment (twelve-factor). Anything missing or malformed
+/// stops start-up with a message that names the setting.
+public struct Settings: Sendable {
+    public enum DatabaseTarget: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+
+        public var engineName: String {
+            switch self {
+            case .sqliteFile, .sqliteMemory: "sqlite"
+            case .postgres: "postgresql"
+            }
+        }
+    }
+
+    public var database: DatabaseTarget
+    /// Path of the 32-byte master key. Nil means "generate `./signpost.key` on first use" (development only).
+    public var keyFile: String?
+    public var hostname: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    /// Served over TLS (directly or behind a TLS-terminating proxy): cookies get `Secure` and responses HSTS.
+    public var tls: Bool
+    /// Bcrypt work factor for new passwords. Tests lower it to keep the suite fast.
+    public var bcryptCost: Int
+
+    public init(
+        database: DatabaseTarget, keyFile: String? = nil, hostname: String = "127.0.0.1", port: Int = 8080,
+        logLevel: Logger.Level = .info, tls: Bool = false, bcryptCost: Int = 12
+    ) {
+        self.database = database
+        self.keyFile = keyFile
+        self.hostname = hostname
+        self.port = port
+        self.logLevel = logLevel
+        self.tls = tls
+        self.bcryptCost = bcryptCost
+    }
+
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> Settings {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        let database = try parseDatabaseURL(value("DATABASE_URL"))
+        var settings = Settings(database: database)
+        settings.keyFile = value("SIGNPOST_KEY_FILE")
+        if let host = value("HOSTNAME") { settings.hostname = host }
+        if let portText = value("PORT") {
+            guard let port = Int(portText), (1...65535).contains(port) else {
+                throw ConfigurationError(setting: "PORT", problem: "must be a whole number from 1 to 65535, got '\(portText)'")
+            }
+            settings.port = port
+        }
+        if let levelText = value("LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+                let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigurationError(setting: "LOG_LEVEL", problem: "must be one of \(allowed), got '\(levelText)'")
+            }
+            settings.logLevel = level
+        }
+        if let tlsText = value("SIGNPOST_TLS") {
+            switch tlsText.lowercased() {
+            case "1", "true", "yes": settings.tls = true
+            case "0", "false", "no": settings.tls = false
+            default: throw ConfigurationError(setting: "SIGNPOST_TLS", problem: "must be true or false, got '\(tlsText)'")
+            }
+        }
+        if let costText = value("SIGNPOST_BCRYPT_COST") {
+            guard let cost = Int(costText), (4...31).contains(cost) else {
+                throw ConfigurationError(setting: "SIGNPOST_BCRYPT_COST", problem: "must be a whole number from 4 to 31, got '\(costText)'")
+            }
+            settings.bcryptCost = cost
+        }
+        return settings
+    }
+
+    /// `nil` means the SQLite file `./signpost.sqlite`.
+    public static func parseDatabaseURL(_ text: String?) throws(ConfigurationError) -> DatabaseTarget {
+        guard let text else { return .sqliteFile(path: "signpost.sqlite") }
+        if text == "sqlite::memory:" || text == "sqlite://:memory:" { return .sqliteMemory }
+        if text.hasPrefix("sqlite://") {
+            let path = String(text.dropFirst("sqlite://".count))
+            guard !path.isEmpty else {
+                throw ConfigurationError(setting: "DATABASE_URL", problem: "a sqlite URL needs a path, as in sqlite:///var/lib/signpost/signpost.sqlite")
+            }
+            return .sqliteFile(path: path)
+        }
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty,
+                components.user != nil, components.path.count > 1
+            else {
+                throw ConfigurationError(setting: "DATABASE_URL", problem: "expected postgres://user:password@host:port/database")
+            }
+            return .postgres(url: text)
+        }
+        throw ConfigurationError(
+            setting: "DATABASE_URL",
+            problem: "unsupported scheme; use sqlite:///path/to/file.sqlite or postgres://user:password@host:port/database")
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public var setting: String
+    public var problem: String
+
+    public init(setting: String, problem: String) {
+        self.setting = setting
+        self.problem = problem
+    }
+
+    public var description: String { "Configuration error in \(setting): \(problem)" }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Prometheus
+import Vapor
+
+/// What the app holds for its whole life besides Vapor's own state: settings, the master key, the
+/// clock (replaceable in tests) and the metrics registry.
+public struct SignpostEnvironment: Sendable {
+    public var settings: Settings
+    public var masterKey: MasterKey
+    public var clock: @Sendable () -> Date
+    public var metrics: SignpostMetrics
+    /// A bcrypt hash of a random password, checked for unknown emails so they take as long as known ones.
+    public var dummyPasswordHash: String
+
+    public init(settings: Settings, masterKey: MasterKey, clock: @escaping @Sendable () -> Date = { Date() }, metrics: SignpostMetrics = SignpostMetrics()) throws {
+        self.settings = settings
+        self.masterKey = masterKey
+        self.clock = clock
+        self.metrics = metrics
+        self.dummyPasswordHash = try Bcrypt.hash(UUID().uuidString, cost: settings.bcryptCost)
+    }
+}
+
+extension Application {
+    private struct SignpostKey: StorageKey {
+        typealias Value = SignpostEnvironment
+    }
+
+    public var signpost: SignpostEnvironment {
+        get {
+            guard let value = storage[SignpostKey.self] else {
+                fatalError("configure(_:environment:) has not run")
+            }
+            return value
+        }
+        set { storage[SignpostKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var signpost: SignpostEnvironment { application.signpost }
+}
+
+/// Prometheus metrics. Counters carry labels that are never personal: outcomes and routes, not people.
+public struct SignpostMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    func signIn(outcome: String) {
+        registry.makeCounter(name: "signpost_sign_in_attempts_total", labels: [("outcome", outcome)]).increment()
+    }
+
+    func auditEventWritten() {
+        registry.makeCounter(name: "signpost_audit_events_written_total").increment()
+    }
+
+    func request(status: UInt) {
+        registry.makeCounter(name: "signpost_http_responses_total", labels: [("status_class", "\(status / 100)xx")]).increment()
+    }
+}

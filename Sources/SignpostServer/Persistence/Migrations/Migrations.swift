@@ -1,0 +1,15 @@
+import Fluent
+
+/// Every migration in order. Numbered folders (`001/`, `002/`...) group the migrations of one release;
+/// each migration keeps to the subset of DDL that runs unchanged on SQLite and PostgreSQL.
+enum SignpostMigrations {
+    static let all: [any Migration] = [
+        // 001: accounts, sessions and the audit log
+        CreateAuthorities(),
+        CreateOrganisations(),
+        CreatePractitioners(),
+        CreateSessions(),
+        CreateAPITokens(),
+        CreateAuditEvents(),
+    ]
+}

@@ -1,0 +1,3 @@
+import ArgumentParser
+import SignpostServer
+print("x")
