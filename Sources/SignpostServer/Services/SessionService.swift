@@ -24,13 +24,11 @@ struct SessionService {
     /// The practitioner behind a session cookie, or nil when it is unknown, timed out or the account is
     /// no longer active. Timed-out sessions are deleted as they are found.
     func resolve(cookieValue: String) async throws -> AuthenticatedPractitioner? {
-        guard
-            let session = try await SessionModel.query(on: context.db)
-                .filter(\.$tokenHash == Credentials.tokenHash(cookieValue))
-                .with(\.$practitioner) { $0.with(\.$organisation) { $0.with(\.$authority) } }
-                .first(),
-            let sessionID = session.id
-        else { return nil }
+        let found = try await SessionModel.query(on: context.db)
+            .filter(\.$tokenHash == Credentials.tokenHash(cookieValue))
+            .with(\.$practitioner, { $0.with(\.$organisation, { $0.with(\.$authority) }) })
+            .first()
+        guard let session = found, let sessionID = session.id else { return nil }
         let now = context.now
         guard SessionLifetime.isLive(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now),
             session.practitioner.status == AccountStatus.active.rawValue
@@ -81,12 +79,11 @@ struct APITokenService {
     /// The practitioner behind a bearer token, or nil when it is unknown, expired, revoked or the
     /// account is no longer active.
     func resolve(token: String) async throws -> (AuthenticatedPractitioner, UUID)? {
-        guard
-            let row = try await APITokenModel.query(on: context.db)
-                .filter(\.$tokenHash == Credentials.tokenHash(token))
-                .with(\.$practitioner) { $0.with(\.$organisation) { $0.with(\.$authority) } }
-                .first(),
-            let tokenID = row.id,
+        let found = try await APITokenModel.query(on: context.db)
+            .filter(\.$tokenHash == Credentials.tokenHash(token))
+            .with(\.$practitioner, { $0.with(\.$organisation, { $0.with(\.$authority) }) })
+            .first()
+        guard let row = found, let tokenID = row.id,
             row.revokedAt == nil, row.expiresAt > context.now,
             row.practitioner.status == AccountStatus.active.rawValue
         else { return nil }

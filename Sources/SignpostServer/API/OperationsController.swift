@@ -1,0 +1,51 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Health check, Prometheus metrics and the API's OpenAPI document.
+struct OperationsController {
+    struct Health: Content {
+        var status: String
+        var database: String
+    }
+
+    func addRoutes(to routes: any RoutesBuilder, api: any RoutesBuilder) {
+        routes.get("healthz", use: health)
+        routes.get("metrics", use: metrics)
+        api.get("openapi.yaml", use: openAPIYAML)
+        api.get("openapi.json", use: openAPIJSON)
+    }
+
+    @Sendable func health(_ request: Request) async throws -> Response {
+        let engine = request.signpost.settings.database.engineName
+        var healthy = false
+        if let sql = request.db as? any SQLDatabase {
+            healthy = (try? await sql.raw("SELECT 1 AS ok").first()) != nil
+        }
+        let response = Response(status: healthy ? .ok : .serviceUnavailable)
+        try response.content.encode(Health(status: healthy ? "ok" : "database unavailable", database: engine))
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    @Sendable func metrics(_ request: Request) async throws -> Response {
+        let text = request.signpost.metrics.registry.emitToString()
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
+    @Sendable func openAPIYAML(_ request: Request) async throws -> Response {
+        let document = try OpenAPIDocument.load(from: request.application.directory.workingDirectory)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: document.yaml))
+    }
+
+    @Sendable func openAPIJSON(_ request: Request) async throws -> Response {
+        let document = try OpenAPIDocument.load(from: request.application.directory.workingDirectory)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(string: document.json))
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Leaf
+import Vapor
+
+/// Turns every error into a response that helps the person and reveals nothing of the internals:
+/// an RFC 9457 problem document under `/api`, a GOV.UK-style error page elsewhere.
+/// Unexpected errors are logged by type and request id only, never with their values, which could
+/// hold personal data.
+struct ErrorResponseMiddleware: AsyncMiddleware {
+    struct Problem: Content {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var instance: String?
+        var errors: [ServiceError.FieldError]?
+    }
+
+    struct ErrorPage: Encodable {
+        var layout: LayoutContext
+        var status: Int
+        var title: String
+        var detail: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = Self.problem(for: error, request: request)
+            if request.url.path.hasPrefix("/api/") {
+                let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
+                try response.content.encode(problem, as: .json)
+                response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
+                return response
+            }
+            let page = ErrorPage(
+                layout: LayoutContext(request: request, title: problem.title),
+                status: problem.status, title: problem.title, detail: problem.detail)
+            do {
+                let view = try await request.view.render("error", page)
+                let response = try await view.encodeResponse(for: request)
+                response.status = HTTPResponseStatus(statusCode: problem.status)
+                return response
+            } catch {
+                request.logger.error("error page could not be rendered", metadata: ["errorType": "\(type(of: error))"])
+                let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
+                response.headers.contentType = .plainText
+                response.body = .init(string: "\(problem.title)\n\n\(problem.detail)\n")
+                return response
+            }
+        }
+    }
+
+    static func problem(for error: any Error, request: Request) -> Problem {
+        let instance = request.url.path
+        switch error {
+        case let error as ServiceError:
+            return Problem(
+                type: "about:blank", title: error.title, status: Int(error.status.code), detail: error.detail,
+                instance: instance, errors: error.fieldErrors.isEmpty ? nil : error.fieldErrors)
+        case let error as DecodingError:
+            let (field, message) = describe(error)
+            return Problem(
+                type: "about:blank", title: "Your request has a problem", status: 400, detail: message,
+                instance: instance, errors: field.map { [.init(field: $0, message: message)] })
+        case let error as any AbortError where error.status.code < 500:
+            let title = error.status.code == 404 ? "Page not found" : (error.status.reasonPhrase)
+            let detail =
+                error.status.code == 404
+                ? "If you typed the web address, check it is correct. If you pasted it, check you copied all of it."
+                : error.reason
+            return Problem(type: "about:blank", title: title, status: Int(error.status.code), detail: detail, instance: instance)
+        default:
+            request.logger.error(
+                "unexpected error",
+                metadata: ["errorType": "\(String(reflecting: type(of: error)))", "path": "\(request.route?.description ?? "unrouted")"])
+            return Problem(
+                type: "about:blank", title: "Sorry, there is a problem with the service", status: 500,
+                detail: "Try again later. Nothing you submitted has been saved unless you saw a confirmation.",
+                instance: instance)
+        }
+    }
+
+    /// A precise, human message for a body that did not decode, naming the field.
+    static func describe(_ error: DecodingError) -> (String?, String) {
+        func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String? {
+            let keys = context.codingPath.map(\.stringValue) + (key.map { [$0.stringValue] } ?? [])
+            return keys.isEmpty ? nil : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context, key) ?? key.stringValue
+            return (field, "The field '\(field)' is missing.")
+        case .valueNotFound(_, let context):
+            let field = path(context) ?? "body"
+            return (field, "The field '\(field)' must have a value.")
+        case .typeMismatch(let type, let context):
+            let field = path(context) ?? "body"
+            return (field, "The field '\(field)' must be \(describe(type)).")
+        case .dataCorrupted(let context):
+            if let field = path(context) {
+                return (field, "The field '\(field)' is not valid: \(context.debugDescription)")
+            }
+            return (nil, "The request body is not valid JSON.")
+        @unknown default:
+            return (nil, "The request body could not be read.")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "text"
+        case is Int.Type, is Int64.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "of a different type"
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import SignpostCore
+import Vapor
+
+/// The operations the command line may perform, as a small public surface over the services.
+/// The CLI parses arguments and prints; everything it changes is validated and audited here.
+public struct SignpostOperations {
+    let app: Application
+
+    public init(app: Application) {
+        self.app = app
+    }
+
+    public struct CreatedPractitioner: Sendable {
+        public var email: String
+        public var initialPassword: String
+        public var totpSecret: String
+        public var otpauthURI: String
+    }
+
+    public struct PractitionerInput: Sendable {
+        public var email: String
+        public var name: String
+        public var organisationCode: String
+        public var roles: [String]
+        public var jobTitle: String?
+        public var phone: String?
+        public var dbsCheckedOn: String?
+        public var trainedOn: String?
+        public var agreementSignedOn: String?
+
+        public init(email: String, name: String, organisationCode: String, roles: [String], jobTitle: String?, phone: String?,
+                    dbsCheckedOn: String?, trainedOn: String?, agreementSignedOn: String?) {
+            self.email = email
+            self.name = name
+            self.organisationCode = organisationCode
+            self.roles = roles
+            self.jobTitle = jobTitle
+            self.phone = phone
+            self.dbsCheckedOn = dbsCheckedOn
+            self.trainedOn = trainedOn
+            self.agreementSignedOn = agreementSignedOn
+        }
+    }
+
+    /// A failure to show the operator: every field error on its own line.
+    public struct OperationError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public func migrate(revert: Bool = false) async throws {
+        if revert { try await app.autoRevert() } else { try await app.autoMigrate() }
+    }
+
+    public func addPractitioner(_ input: PractitionerInput) async throws -> CreatedPractitioner {
+        try await translating {
+            let created = try await AccountService(context: app.serviceContext()).create(
+                .init(email: input.email, name: input.name, organisationCode: input.organisationCode, roles: input.roles,
+                      jobTitle: input.jobTitle, phone: input.phone, dbsCheckedOn: input.dbsCheckedOn,
+                      trainedOn: input.trainedOn, agreementSignedOn: input.agreementSignedOn),
+                by: nil)
+            return CreatedPractitioner(email: created.email, initialPassword: created.initialPassword, totpSecret: created.totpSecret, otpauthURI: created.otpauthURI)
+        }
+    }
+
+    public func setPractitionerStatus(email: String, suspended: Bool) async throws {
+        try await translating {
+            guard let practitioner = try await PractitionerModel.query(on: app.db).filter(\.$email == email.lowercased()).first(),
+                let id = practitioner.id
+            else { throw ServiceError.notFound("There is no account with the email address \(email).") }
+            try await AccountService(context: app.serviceContext()).setStatus(suspended ? .suspended : .active, practitionerID: id, by: nil)
+        }
+    }
+
+    public func addAuthority(onsCode: String, name: String, officeHoursPhone: String, emergencyDutyPhone: String) async throws {
+        try await translating {
+            _ = try await ReferenceDataService(context: app.serviceContext()).addAuthority(
+                onsCode: onsCode, name: name, officeHoursPhone: officeHoursPhone, emergencyDutyPhone: emergencyDutyPhone)
+        }
+    }
+
+    public func addOrganisation(code: String, name: String, kind: String, authorityCode: String, sensitive: Bool) async throws {
+        try await translating {
+            _ = try await ReferenceDataService(context: app.serviceContext()).addOrganisation(
+                code: code, name: name, kind: kind, authorityCode: authorityCode, sensitive: sensitive)
+        }
+    }
+
+    public func verifyAudit() async throws -> AuditChain.Verdict {
+        try await AuditVerification.verify(on: app.db)
+    }
+
+    private func translating<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ServiceError {
+            let flags = ["dbsCheckedOn": "dbs-checked", "trainedOn": "trained", "agreementSignedOn": "agreement-signed", "jobTitle": "job-title"]
+            let lines =
+                error.fieldErrors.isEmpty
+                ? [error.detail] : error.fieldErrors.map { "--\(flags[$0.field] ?? $0.field): \($0.message)" }
+            throw OperationError(description: lines.joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// The auditors' view of the log: filter by actor, subject, action and dates. Reading the log is
+/// itself audited, with the filters used.
+struct AuditQueryService {
+    let context: ServiceContext
+    static let pageSize = 50
+
+    struct Filter: Sendable, Codable, Equatable {
+        var actor: String?
+        var subjectType: String?
+        var subjectID: String?
+        var action: String?
+        var from: String?
+        var to: String?
+        var page: Int?
+    }
+
+    struct EventRow: Sendable, Codable {
+        var sequence: Int64
+        var occurredAt: String
+        var actorID: String?
+        var actorName: String?
+        var actorRole: String?
+        var actorOrganisation: String?
+        var action: String
+        var subjectType: String?
+        var subjectID: String?
+        var reason: String?
+        var outcome: String
+        var clientIP: String?
+        var details: String
+    }
+
+    struct Result: Sendable {
+        var events: [EventRow]
+        var page: Int
+        var hasNextPage: Bool
+    }
+
+    func search(_ filter: Filter, by auditor: AuthenticatedPractitioner) async throws -> Result {
+        var errors: [ServiceError.FieldError] = []
+        let from = Self.date(filter.from, field: "from", label: "start date", errors: &errors)
+        let to = Self.date(filter.to, field: "to", label: "end date", errors: &errors)
+        if let from, let to, to < from {
+            errors.append(.init(field: "to", message: "The end date must be the same as or after the start date."))
+        }
+        let page = max(1, filter.page ?? 1)
+        guard errors.isEmpty else { throw ServiceError.validation(errors) }
+
+        var actorID: String?
+        if let actor = Self.clean(filter.actor) {
+            if actor.contains("@") {
+                // Auditors may look up by email; the log itself stores only account identifiers.
+                let id = try await PractitionerModel.query(on: context.db).filter(\.$email == actor.lowercased()).first()?.id
+                actorID = id?.uuidString ?? "no-such-account"
+            } else {
+                actorID = actor
+            }
+        }
+
+        let db = context.db
+        let query = AuditEventModel.query(on: db)
+        if let actorID { query.filter(\.$actorID == actorID) }
+        if let subjectType = Self.clean(filter.subjectType) { query.filter(\.$subjectType == subjectType) }
+        if let subjectID = Self.clean(filter.subjectID) { query.filter(\.$subjectID == subjectID) }
+        if let action = Self.clean(filter.action) { query.filter(\.$action == action) }
+        if let from { query.filter(\.$occurredAtMillis >= Self.millis(startOf: from)) }
+        if let to { query.filter(\.$occurredAtMillis < Self.millis(startOf: to) + 86_400_000) }
+        let rows = try await query.sort(\.$id, .descending)
+            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1))
+            .all()
+
+        let actorIDs = Set(rows.compactMap { $0.actorID.flatMap(UUID.init(uuidString:)) })
+        let names = try await PractitionerModel.query(on: db).filter(\.$id ~~ actorIDs).all()
+            .reduce(into: [String: String]()) { map, practitioner in
+                if let id = practitioner.id { map[id.uuidString] = practitioner.name }
+            }
+        let formatter = ISO8601DateFormatter()
+        let events = rows.prefix(Self.pageSize).map { row in
+            EventRow(
+                sequence: row.id ?? 0,
+                occurredAt: formatter.string(from: Date(timeIntervalSince1970: Double(row.occurredAtMillis) / 1000)),
+                actorID: row.actorID, actorName: row.actorID.flatMap { names[$0] }, actorRole: row.actorRole,
+                actorOrganisation: row.actorOrganisation, action: row.action, subjectType: row.subjectType,
+                subjectID: row.subjectID, reason: row.reason, outcome: row.outcome, clientIP: row.clientIP,
+                details: row.details)
+        }
+
+        var used: [String: String] = ["page": String(page), "results": String(events.count)]
+        for (key, value) in [
+            ("actor", actorID), ("subjectType", filter.subjectType), ("subjectID", filter.subjectID),
+            ("action", filter.action), ("from", from?.iso), ("to", to?.iso),
+        ] {
+            if let value = Self.clean(value) { used[key] = value }
+        }
+        let recorded = used
+        try await db.transaction { tx in
+            try await AuditLog.append(
+                AuditDraft(action: "audit.searched", actor: auditor, subjectType: "audit-log", details: recorded),
+                context: context, on: tx)
+        }
+        return Result(events: Array(events), page: page, hasNextPage: rows.count > Self.pageSize)
+    }
+
+    static func clean(_ value: String?) -> String? {
+        guard let trimmed = value?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        return String(trimmed.prefix(200))
+    }
+
+    private static func date(_ text: String?, field: String, label: String, errors: inout [ServiceError.FieldError]) -> CalendarDate? {
+        guard let text = clean(text) else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            errors.append(.init(field: field, message: "Enter the \(label) as a real date in the form YYYY-MM-DD."))
+            return nil
+        }
+        return date
+    }
+
+    private static func millis(startOf date: CalendarDate) -> Int64 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+        return Int64(start.timeIntervalSince1970 * 1000)
+    }
+}

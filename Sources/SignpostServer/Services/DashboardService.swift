@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// What the signed-in practitioner sees about their own account on the dashboard.
+struct DashboardService {
+    let context: ServiceContext
+
+    struct AccountPanel: Sendable, Encodable {
+        var name: String
+        var jobTitle: String
+        var organisationName: String
+        var roles: [String]
+        var dbsCheckedOn: String?
+        var dbsRenewalDue: String?
+        var dbsRenewalSoon: Bool
+        var trainedOn: String?
+    }
+
+    struct SignInRow: Sendable, Encodable {
+        var occurredAt: String
+        var outcome: String
+        var channel: String
+        var clientIP: String?
+    }
+
+    func accountPanel(for practitioner: AuthenticatedPractitioner) async throws -> AccountPanel {
+        guard let model = try await PractitionerModel.find(practitioner.id, on: context.db) else {
+            throw ServiceError.notFound("Your account could not be found.")
+        }
+        let checked = model.dbsCheckedOn.flatMap(CalendarDate.init(iso:))
+        let due = checked?.adding(years: SignInRules.dbsValidityYears)
+        let soon = due.map { $0 < CalendarDate(context.now.addingTimeInterval(60 * 86_400)) } ?? false
+        return AccountPanel(
+            name: model.name, jobTitle: model.jobTitle, organisationName: practitioner.organisationName,
+            roles: practitioner.roles.sorted().map(\.displayName), dbsCheckedOn: checked?.iso, dbsRenewalDue: due?.iso,
+            dbsRenewalSoon: soon, trainedOn: model.trainedOn)
+    }
+
+    /// The practitioner's own last sign-ins, so they can spot one that was not them.
+    func recentSignIns(for practitioner: AuthenticatedPractitioner) async throws -> [SignInRow] {
+        let formatter = ISO8601DateFormatter()
+        return try await AuditEventModel.query(on: context.db)
+            .filter(\.$subjectType == "practitioner")
+            .filter(\.$subjectID == practitioner.id.uuidString)
+            .filter(\.$action == "auth.sign-in")
+            .sort(\.$id, .descending)
+            .limit(5)
+            .all()
+            .map { row in
+                let details = (try? JSONDecoder().decode([String: String].self, from: Data(row.details.utf8))) ?? [:]
+                return SignInRow(
+                    occurredAt: formatter.string(from: Date(timeIntervalSince1970: Double(row.occurredAtMillis) / 1000)),
+                    outcome: row.outcome, channel: details["channel"] ?? "", clientIP: row.clientIP)
+            }
+    }
+}

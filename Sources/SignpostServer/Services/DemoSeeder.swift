@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+import Vapor
+/// Synthetic demo data: fictional authorities and organisations, and an account for every role.
+/// Phone numbers are from Ofcom's ranges reserved for drama, so none reaches a real person.
+public struct DemoSeeder: Sendable {
+    public struct DemoAccount: Sendable, Codable {
+        public var email: String
+        public var password: String
+        public var totpSecret: String
+        public var role: String
+        public var organisation: String
+        public var note: String?
+    }
+
+    struct AuthoritySeed {
+        var code: String
+        var name: String
+        var officeHours: String
+        var emergencyDuty: String
+    }
+
+    struct OrganisationSeed {
+        var code: String
+        var name: String
+        var kind: String
+        var authority: String
+        var sensitive: Bool = false
+    }
+
+    struct AccountSeed {
+        var email: String
+        var name: String
+        var jobTitle: String
+        var organisation: String
+        var roles: [SystemRole]
+        var vetted: Bool = true
+        var dbsOverride: String? = nil
+        var suspended: Bool = false
+        var note: String? = nil
+    }
+
+    static let authorities = [
+        AuthoritySeed(code: "E06009901", name: "Ashdown Vale Council", officeHours: "01632 960101", emergencyDuty: "01632 960199"),
+        AuthoritySeed(code: "E08009902", name: "Kingsbridge Metropolitan Borough Council", officeHours: "01632 960201", emergencyDuty: "01632 960299"),
+        AuthoritySeed(code: "E09009903", name: "Riverside London Borough Council", officeHours: "020 7946 0301", emergencyDuty: "020 7946 0399"),
+    ]
+
+    static let organisations = [
+        OrganisationSeed(code: "ASH-CSC", name: "Ashdown Vale Children's Social Care", kind: "childrens-social-care", authority: "E06009901"),
+        OrganisationSeed(code: "ASH-EH", name: "Ashdown Vale Early Help Hub", kind: "early-help", authority: "E06009901"),
+        OrganisationSeed(code: "ASH-HV", name: "Ashdown Vale Health Visiting Team", kind: "health-visiting", authority: "E06009901"),
+        OrganisationSeed(code: "ASH-GP1", name: "Meadowbank Surgery", kind: "gp-practice", authority: "E06009901"),
+        OrganisationSeed(code: "ASH-SCH1", name: "Meadowbank Primary School", kind: "school", authority: "E06009901"),
+        OrganisationSeed(code: "ASH-SH", name: "Ashdown Vale Sexual Health Clinic", kind: "sexual-health", authority: "E06009901", sensitive: true),
+        OrganisationSeed(code: "KNG-CSC", name: "Kingsbridge Children's Services", kind: "childrens-social-care", authority: "E08009902"),
+        OrganisationSeed(code: "KNG-CAMHS", name: "Kingsbridge CAMHS", kind: "camhs", authority: "E08009902", sensitive: true),
+        OrganisationSeed(code: "KNG-POL", name: "Kingsbridge Police Safeguarding Unit", kind: "police", authority: "E08009902"),
+        OrganisationSeed(code: "KNG-SCH1", name: "Kingsbridge Academy", kind: "school", authority: "E08009902"),
+        OrganisationSeed(code: "RIV-CSC", name: "Riverside Children's Social Care", kind: "childrens-social-care", authority: "E09009903"),
+        OrganisationSeed(code: "RIV-SMS", name: "Riverside Young People's Substance Misuse Service", kind: "substance-misuse", authority: "E09009903", sensitive: true),
+        OrganisationSeed(code: "RIV-YJS", name: "Riverside Youth Justice Service", kind: "youth-justice", authority: "E09009903"),
+        OrganisationSeed(code: "RIV-VOL", name: "Riverside Family Support (voluntary)", kind: "voluntary", authority: "E09009903"),
+    ]
+
+    static let accounts = [
+        AccountSeed(email: "sam.social-worker@ashdown.example", name: "Sam Okafor", jobTitle: "Social worker", organisation: "ASH-CSC", roles: [.practitioner]),
+        AccountSeed(email: "hana.health-visitor@ashdown.example", name: "Hana Kowalski", jobTitle: "Health visitor", organisation: "ASH-HV", roles: [.practitioner]),
+        AccountSeed(email: "eli.early-help@ashdown.example", name: "Eli Hughes", jobTitle: "Early help practitioner", organisation: "ASH-EH", roles: [.practitioner]),
+        AccountSeed(email: "tom.teacher@kingsbridge.example", name: "Tom Price", jobTitle: "Designated safeguarding lead", organisation: "KNG-SCH1", roles: [.practitioner]),
+        AccountSeed(email: "cara.camhs@kingsbridge.example", name: "Cara Lindqvist", jobTitle: "CAMHS clinician", organisation: "KNG-CAMHS", roles: [.practitioner]),
+        AccountSeed(email: "pat.police@kingsbridge.example", name: "Pat Achebe", jobTitle: "Detective constable, child protection", organisation: "KNG-POL", roles: [.practitioner]),
+        AccountSeed(email: "yusuf.youth-justice@riverside.example", name: "Yusuf Demir", jobTitle: "Youth justice worker", organisation: "RIV-YJS", roles: [.practitioner]),
+        AccountSeed(email: "dana.data-manager@ashdown.example", name: "Dana Whitfield", jobTitle: "Information governance officer", organisation: "ASH-CSC", roles: [.dataManager]),
+        AccountSeed(email: "kim.data-manager@kingsbridge.example", name: "Kim Osei", jobTitle: "Information governance officer", organisation: "KNG-CSC", roles: [.dataManager]),
+        AccountSeed(email: "alex.auditor@ashdown.example", name: "Alex Moreau", jobTitle: "Information governance auditor", organisation: "ASH-CSC", roles: [.auditor]),
+        AccountSeed(email: "ada.admin@signpost.example", name: "Ada Fernsby", jobTitle: "Signpost service administrator", organisation: "ASH-CSC", roles: [.admin]),
+        AccountSeed(email: "lee.lapsed@riverside.example", name: "Lee Barnes", jobTitle: "Family support worker", organisation: "RIV-VOL", roles: [.practitioner],
+                    dbsOverride: "2021-03-01", note: "DBS check over 3 years old: sign-in is refused with the reason"),
+        AccountSeed(email: "sol.suspended@riverside.example", name: "Sol Marsh", jobTitle: "Social worker", organisation: "RIV-CSC", roles: [.practitioner],
+                    suspended: true, note: "suspended account: sign-in is refused with the reason"),
+    ]
+
+    let context: ServiceContext
+
+    public init(application: Application) {
+        self.context = application.serviceContext()
+    }
+
+    /// Seeds an empty, migrated database and returns the demo accounts with their credentials.
+    public func seed() async throws -> [DemoAccount] {
+        try await context.db.transaction { tx in
+            var authorityIDs: [String: UUID] = [:]
+            for seed in Self.authorities {
+                let authority = AuthorityModel(onsCode: seed.code, name: seed.name, officeHoursPhone: seed.officeHours, emergencyDutyPhone: seed.emergencyDuty)
+                try await authority.create(on: tx)
+                authorityIDs[seed.code] = try authority.requireID()
+            }
+            for seed in Self.organisations {
+                guard let authorityID = authorityIDs[seed.authority] else { continue }
+                try await OrganisationModel(code: seed.code, name: seed.name, kind: seed.kind, authorityID: authorityID, sensitive: seed.sensitive).create(on: tx)
+            }
+            try await AuditLog.append(
+                AuditDraft(action: "demo.seeded", actor: nil, subjectType: "system",
+                           details: ["authorities": String(Self.authorities.count), "organisations": String(Self.organisations.count)]),
+                context: context, on: tx)
+        }
+
+        let today = CalendarDate(context.now)
+        let service = AccountService(context: context)
+        var created: [DemoAccount] = []
+        for seed in Self.accounts {
+            let recent = today.adding(years: -1).iso
+            let account = try await service.create(
+                .init(email: seed.email, name: seed.name, organisationCode: seed.organisation, roles: seed.roles.map(\.rawValue),
+                      jobTitle: seed.jobTitle, phone: "01632 960\(String(format: "%03d", 400 + created.count))",
+                      dbsCheckedOn: seed.dbsOverride ?? recent, trainedOn: recent, agreementSignedOn: recent),
+                by: nil)
+            if seed.suspended {
+                try await service.setStatus(.suspended, practitionerID: account.practitionerID, by: nil)
+            }
+            created.append(DemoAccount(
+                email: account.email, password: account.initialPassword, totpSecret: account.totpSecret,
+                role: seed.roles.map(\.rawValue).joined(separator: ","), organisation: seed.organisation, note: seed.note))
+        }
+        return created
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOPosix
+import SQLKit
+import Vapor
+
+/// The composition root: builds a configured Signpost application. The CLI, the tests and the
+/// benchmarks all start here, so they run the same app.
+public enum SignpostApp {
+    /// SQLite has one writer. One event loop means one pooled connection, so writes (and the audit
+    /// chain's appends) are serialised by the database pool rather than racing for the file lock.
+    static let sqliteEventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    public static func make(
+        environment: SignpostEnvironment, vaporEnvironment: Environment, workingDirectory: String? = nil,
+        databaseSchema: String? = nil
+    ) async throws -> Application {
+        let group: any EventLoopGroup =
+            switch environment.settings.database {
+            case .sqliteFile, .sqliteMemory: sqliteEventLoopGroup
+            case .postgres: MultiThreadedEventLoopGroup.singleton
+            }
+        let app = try await Application.make(vaporEnvironment, .shared(group))
+        if let workingDirectory {
+            app.directory = DirectoryConfiguration(workingDirectory: workingDirectory)
+        }
+        do {
+            try await configure(app, environment: environment, databaseSchema: databaseSchema)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    static func configure(_ app: Application, environment: SignpostEnvironment, databaseSchema: String?) async throws {
+        app.signpost = environment
+        app.logger.logLevel = environment.settings.logLevel
+        app.http.server.configuration.hostname = environment.settings.hostname
+        app.http.server.configuration.port = environment.settings.port
+        // The server header would only tell attackers what we run.
+        app.http.server.configuration.serverName = nil
+
+        switch environment.settings.database {
+        case .sqliteFile(let path):
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory), as: .sqlite)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let databaseSchema { configuration.searchPath = [databaseSchema] }
+            app.databases.use(.postgres(configuration: configuration), as: .psql)
+        }
+        if case .sqliteFile = environment.settings.database, let sql = app.db as? any SQLDatabase {
+            // Readers never wait for the writer in WAL mode; the setting persists in the file.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+        if let databaseSchema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: databaseSchema)").run()
+        }
+        for migration in SignpostMigrations.all { app.migrations.add(migration) }
+
+        app.views.use(.leaf)
+        app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+
+        app.middleware = Middlewares()
+        app.middleware.use(ResponseMetricsMiddleware())
+        app.middleware.use(SecurityHeadersMiddleware(tls: environment.settings.tls))
+        app.middleware.use(ErrorResponseMiddleware())
+        app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+        try routes(app)
+    }
+}
+
+/// Counts responses by status class for `/metrics`.
+struct ResponseMetricsMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            let response = try await next.respond(to: request)
+            request.signpost.metrics.request(status: response.status.code)
+            return response
+        } catch {
+            request.signpost.metrics.request(status: 500)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Vapor
+
+/// Every route, grouped by how it is protected.
+func routes(_ app: Application) throws {
+    let tls = app.signpost.settings.tls
+
+    // Pages: session cookie, CSRF on every state-changing form.
+    let web = app.grouped(SessionAuthenticator(), CSRFMiddleware(tls: tls))
+    let signedIn = web.grouped(RequireSignedIn())
+    SignInController().addRoutes(to: web, signedIn: signedIn)
+    HomeController().addRoutes(public: web, signedIn: signedIn)
+    AdminAccountsController().addRoutes(to: signedIn)
+    AuditLogController().addRoutes(to: signedIn)
+
+    // JSON API: bearer tokens only.
+    let api = app.grouped("api", "v1")
+    let authenticatedAPI = api.grouped(BearerAuthenticator())
+    AuthTokenController().addRoutes(public: api, authenticated: authenticatedAPI)
+
+    OperationsController().addRoutes(to: app, api: api)
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import SignpostServer
+import Vapor
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Migrate the database, then serve Signpost (settings from the environment).")
+
+    @ArgumentParser.Flag(help: "Production mode: SIGNPOST_KEY_FILE is required and no key is generated.")
+    var production = false
+
+    func run() async throws {
+        let settings = try Runtime.settings()
+        let app = try await Runtime.makeApp(
+            settings: settings, production: production,
+            arguments: Runtime.serveArguments(hostname: settings.hostname, port: settings.port))
+        do {
+            try await SignpostOperations(app: app).migrate()
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create a fresh demo database with synthetic data, print the demo accounts and serve on 127.0.0.1.")
+
+    @ArgumentParser.Option(help: "Port to serve on.") var port = 8080
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "SQLite file for the demo; it is deleted and recreated.") var database = "signpost-demo.sqlite"
+    @ArgumentParser.Flag(help: "Seed and print the accounts, then exit without serving.") var seedOnly = false
+
+    func run() async throws {
+        var settings = try Runtime.settings()
+        settings.database = .sqliteFile(path: database)
+        settings.hostname = hostname
+        settings.port = port
+        if ProcessInfo.processInfo.environment["SIGNPOST_BCRYPT_COST"] == nil { settings.bcryptCost = 10 }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: database + suffix)
+        }
+        let app = try await Runtime.makeApp(settings: settings, arguments: Runtime.serveArguments(hostname: hostname, port: port))
+        do {
+            try await SignpostOperations(app: app).migrate()
+            let accounts = try await DemoSeeder(application: app).seed()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let credentialsPath = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("demo-credentials.json").path
+            _ = FileManager.default.createFile(atPath: credentialsPath, contents: try encoder.encode(accounts), attributes: [.posixPermissions: 0o600])
+            setvbuf(stdout, nil, _IOLBF, 0)
+            print("Signpost demo: synthetic data only. Accounts (also in \(credentialsPath)):")
+            for account in accounts {
+                let note = account.note.map { "  [\($0)]" } ?? ""
+                print("  \(account.role.padding(toLength: 13, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)  TOTP secret: \(account.totpSecret)\(note)")
+            }
+            print("Get a sign-in code with: swift run signpost totp SECRET")
+            if seedOnly {
+                try await app.asyncShutdown()
+                return
+            }
+            print("Serving on http://\(hostname):\(port)/")
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply (or revert) database migrations.")
+
+    @ArgumentParser.Flag(help: "Revert every migration (destroys all data).") var revert = false
+
+    func run() async throws {
+        let settings = try Runtime.settings()
+        try await Runtime.withApp(settings: settings) { app in
+            try await SignpostOperations(app: app).migrate(revert: revert)
+        }
+        print(revert ? "migrations reverted" : "migrations applied")
+    }
+}
