@@ -7,6 +7,11 @@ import Vapor
 
 /// Process-wide set-up shared by the commands: settings from the environment, logging, metrics,
 /// and building the application.
+/// Prints a line unbuffered, so a supervising process sees it before the server starts.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 enum Runtime {
     static func settings() throws -> Settings {
         do {

@@ -53,18 +53,17 @@ struct DemoCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let credentialsPath = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("demo-credentials.json").path
             _ = FileManager.default.createFile(atPath: credentialsPath, contents: try encoder.encode(accounts), attributes: [.posixPermissions: 0o600])
-            setvbuf(stdout, nil, _IOLBF, 0)
-            print("Signpost demo: synthetic data only. Accounts (also in \(credentialsPath)):")
+            say("Signpost demo: synthetic data only. Accounts (also in \(credentialsPath)):")
             for account in accounts {
                 let note = account.note.map { "  [\($0)]" } ?? ""
-                print("  \(account.role.padding(toLength: 13, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)  TOTP secret: \(account.totpSecret)\(note)")
+                say("  \(account.role.padding(toLength: 13, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)  TOTP secret: \(account.totpSecret)\(note)")
             }
-            print("Get a sign-in code with: swift run signpost totp SECRET")
+            say("Get a sign-in code with: swift run signpost totp SECRET")
             if seedOnly {
                 try await app.asyncShutdown()
                 return
             }
-            print("Serving on http://\(hostname):\(port)/")
+            say("Serving on http://\(hostname):\(port)/")
             try await app.execute()
             try await app.asyncShutdown()
         } catch {
