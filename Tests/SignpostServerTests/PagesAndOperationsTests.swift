@@ -80,6 +80,8 @@ struct PagesAndOperationsTests {
             let health = try await browser.get("/healthz")
             #expect(health.status == .ok)
             #expect(health.body.string.contains(#""status":"ok""#))
+            // Proves which engine the suite really ran on.
+            #expect(health.body.string.contains(TestDatabase.isPostgres ? #""database":"postgresql""# : #""database":"sqlite""#))
             try await browser.get("/sign-in")
             let metrics = try await browser.get("/metrics")
             #expect(metrics.status == .ok)

@@ -21,10 +21,12 @@ import struct
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -185,9 +187,15 @@ def wait_for(driver, condition, timeout: float = 10):
     return WebDriverWait(driver, timeout).until(condition)
 
 
+def path_of(driver) -> str:
+    return urlparse(driver.current_url).path or "/"
+
+
 def wait_for_path(driver, path: str, timeout: float = 10) -> None:
-    wait_for(driver, lambda d: d.current_url.split("?")[0].rstrip("/").endswith(path.rstrip("/")) or
-             (path == "/" and re.fullmatch(r"https?://[^/]+/?", d.current_url) is not None), timeout)
+    try:
+        wait_for(driver, lambda d: path_of(d) == path, timeout)
+    except TimeoutException:
+        pytest.fail(f"expected to be at {path}, but the browser is at {driver.current_url}")
 
 
 def h1_text(driver) -> str:
