@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "signpost", targets: ["signpost"]),
         .library(name: "SignpostCore", targets: ["SignpostCore"]),
         .library(name: "SignpostServer", targets: ["SignpostServer"]),
+        .executable(name: "signpost-bench", targets: ["signpost-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -60,6 +61,12 @@ let package = Package(
                 "SignpostCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "signpost-bench",
+            dependencies: ["SignpostCore"],
+            path: "Benchmarks/SignpostBench",
             swiftSettings: swiftSettings
         ),
         .testTarget(

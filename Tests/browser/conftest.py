@@ -18,7 +18,6 @@ import json
 import os
 import re
 import struct
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -319,13 +318,13 @@ def format_violations(violations: list[dict]) -> str:
 def axe_check(driver) -> dict:
     """Asserts axe-core finds no WCAG 2.x A/AA violations on the page the driver is showing."""
     results = run_axe(driver)
+    assert results.get("passes"), f"axe-core checked nothing on {driver.current_url}"
     violations = results.get("violations", [])
     if violations:
         report = format_violations(violations)
-        print(f"axe-core {results.get('testEngine', {}).get('version')} on {driver.current_url}:\n{report}",
-              file=sys.stderr)
-        pytest.fail(f"{len(violations)} accessibility violation(s) on {driver.current_url}:\n{report}",
-                    pytrace=False)
+        engine = results.get("testEngine", {}).get("version", "?")
+        pytest.fail(f"axe-core {engine} found {len(violations)} WCAG A/AA violation(s) on {driver.current_url}:\n"
+                    f"{report}", pytrace=False)
     return results
 
 

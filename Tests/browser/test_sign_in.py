@@ -20,6 +20,7 @@ DASHBOARD_ACCOUNT = "eli.early-help@ashdown.example"
 NO_JAVASCRIPT_ACCOUNT = "tom.teacher@kingsbridge.example"
 AUDITOR = "alex.auditor@ashdown.example"
 ADMIN = "ada.admin@signpost.example"
+DATA_MANAGER = "dana.data-manager@ashdown.example"
 LAPSED = "lee.lapsed@riverside.example"
 SUSPENDED = "sol.suspended@riverside.example"
 
@@ -160,6 +161,7 @@ PAGES = {
     "accessibility-statement": (_open("/accessibility"), "Accessibility statement"),
     "audit-log": (_signed_in(AUDITOR, "/audit"), "Audit log"),
     "admin-accounts": (_signed_in(ADMIN, "/admin/accounts"), "Accounts"),
+    "forbidden": (_signed_in(DATA_MANAGER, "/audit"), "You cannot do this"),
     "not-found": (_open("/no-such-page"), "Page not found"),
 }
 
@@ -170,6 +172,17 @@ def test_page_has_no_wcag_a_or_aa_violations(driver, base_url, sign_in, axe, pag
     open_page(driver, base_url, sign_in)
     assert h1_text(driver).startswith(heading)
     axe(driver)
+
+
+def test_axe_check_reports_violations(driver, axe):
+    """The checker itself: a page with known failures must fail it (so a silent no-op cannot pass)."""
+    driver.get("data:text/html,<title>broken</title><img src='x.png'><input id='unlabelled'>")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        axe(driver)
+    message = str(failure.value)
+    for rule in ("html-has-lang", "image-alt", "label"):
+        assert rule in message
+    assert "#unlabelled" in message
 
 
 @pytest.mark.parametrize("path", ["/sign-in", "/privacy"])

@@ -29,7 +29,12 @@ final class TestClock: @unchecked Sendable {
 enum TestDatabase {
     static var target: Settings.DatabaseTarget {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else { return .sqliteMemory }
-        return (try? Settings.parseDatabaseURL(url)) ?? .sqliteMemory
+        do {
+            return try Settings.parseDatabaseURL(url)
+        } catch {
+            // Never fall back silently: a suite that claims PostgreSQL must run on PostgreSQL.
+            fatalError("DATABASE_URL for the tests is not usable: \(error)")
+        }
     }
 
     static var isPostgres: Bool {
