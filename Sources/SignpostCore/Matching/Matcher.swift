@@ -83,10 +83,10 @@ public struct Matcher: Sendable {
         var swapped = false
         if given == .different || family == .different {
             // Given and family names entered the other way round.
-            // a's family-name field holds the given name (compared as a given name, nicknames and all),
-            // and a's given-name field holds the family name.
-            let swappedGiven = Self.compareNames(a.familyParts.first ?? "", b.givenFirst)
-            let swappedFamily = Self.compareFamily(a.given, a.givenParts, a.givenParts.map(Soundex.code), b.family, b.familyParts, b.familySoundexes)
+            // Whichever record has them the other way round: a's given name against b's family-name
+            // field (compared as given names, nicknames and all), a's family name against b's given-name field.
+            let swappedGiven = Self.compareNames(a.givenFirst, b.familyParts.first ?? "")
+            let swappedFamily = Self.compareFamily(a.family, a.familyParts, a.familySoundexes, b.given, b.givenParts, b.givenParts.map(Soundex.code))
             let straight = weights.given[given]! + weights.family[family]!
             let crossed = weights.given[swappedGiven]! + weights.family[swappedFamily]! + weights.swappedNamesPenalty
             if crossed > straight {
