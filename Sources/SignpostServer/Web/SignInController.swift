@@ -80,7 +80,7 @@ struct SignInController {
         _ request: Request, errors: FormErrors, email: String, refusals: [String] = [], signedOut: Bool = false,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let title = errors.items.isEmpty ? "Sign in to Signpost" : "Error: Sign in to Signpost"
+        let title = signedOut ? "You have signed out" : (errors.items.isEmpty ? "Sign in to Signpost" : "Error: Sign in to Signpost")
         let page = SignInPage(
             layout: LayoutContext(request: request, title: title), errors: errors, email: email,
             refusals: refusals, signedOut: signedOut)
