@@ -21,7 +21,7 @@ case "linkage":
     let incoming = Array(population.incoming.prefix(5_000))
     let truth = population.truth.filter { id, _ in incoming.contains { $0.id == id } }
     var linker: BatchLinker!
-    let buildTime = await seconds { linker = BatchLinker(index: population.index) }
+    let buildTime = await seconds { linker = await BatchLinker.build(index: population.index) }
     var links: [BatchLinker.Link] = []
     let linkTime = await seconds { links = await linker.link(incoming) }
     let result = SyntheticPopulation.evaluate(links: links.map { ($0.incomingID, $0.indexID) }, truth: truth)

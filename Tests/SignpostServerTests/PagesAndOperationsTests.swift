@@ -205,3 +205,25 @@ struct PagesAndOperationsTests {
         }
     }
 }
+
+@Suite("Unexpected failures")
+struct UnexpectedFailureTests {
+    @Test func unexpectedErrorsGetAGenericPageWithoutInternals() async throws {
+        try await withSignpostApp { world in
+            try await world.sql.raw("DROP TABLE audit_chain_head").run()
+            let browser = TestBrowser(world.app)
+            try await browser.get("/sign-in")
+            let page = try await browser.post("/sign-in", form: ["email": "someone@test.example", "password": "p", "code": "123456"])
+            #expect(page.status == .internalServerError)
+            #expect(page.body.string.contains("Sorry, there is a problem with the service"))
+            for leak in ["audit_chain_head", "SQL", "sqlite", "Error(", ".swift"] {
+                #expect(!page.body.string.contains(leak), "leaks \(leak)")
+            }
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            let api = try await browser.send(.POST, "/api/v1/auth/token", headers: headers, body: #"{"email":"a@b.example","password":"p","totp":"123456"}"#)
+            #expect(api.status == .internalServerError)
+            #expect(!api.body.string.contains("audit_chain_head"))
+        }
+    }
+}

@@ -72,8 +72,24 @@ public struct BatchLinker: Sendable {
     let blocks: [String: [Int32]]
 
     public init(index records: [MatchRecord], matcher: Matcher = Matcher()) {
+        self.init(prepared: records.map(PreparedRecord.init), matcher: matcher)
+    }
+
+    /// Prepares the index records in parallel, for large batches.
+    public static func build(index records: [MatchRecord], matcher: Matcher = Matcher()) async -> BatchLinker {
+        let chunkSize = max(1, records.count / 8 + 1)
+        let chunks = stride(from: 0, to: records.count, by: chunkSize).map { Array(records[$0..<min($0 + chunkSize, records.count)]) }
+        let prepared = await withTaskGroup(of: (Int, [PreparedRecord]).self) { group in
+            for (number, chunk) in chunks.enumerated() { group.addTask { (number, chunk.map(PreparedRecord.init)) } }
+            var results = [[PreparedRecord]](repeating: [], count: chunks.count)
+            for await (number, records) in group { results[number] = records }
+            return results.flatMap { $0 }
+        }
+        return BatchLinker(prepared: prepared, matcher: matcher)
+    }
+
+    init(prepared: [PreparedRecord], matcher: Matcher) {
         self.matcher = matcher
-        let prepared = records.map(PreparedRecord.init)
         var blocks: [String: [Int32]] = [:]
         for (position, record) in prepared.enumerated() {
             for key in CandidateKeys.indexKeys(record) { blocks[key, default: []].append(Int32(position)) }

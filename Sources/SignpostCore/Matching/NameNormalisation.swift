@@ -5,6 +5,27 @@ import Foundation
 public enum NameNormalisation {
     /// `"  O'Brien-Smyth "` → `"obrien smyth"`; `"Zoë"` → `"zoe"`.
     public static func normalise(_ text: String) -> String {
+        // Fast path for plain ASCII, by far the most common input: no Unicode folding needed.
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(text.utf8.count)
+        var plain = true
+        var pendingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingSpace && !ascii.isEmpty { ascii.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                ascii.append(byte | 0x20)
+            case UInt8(ascii: "'"), UInt8(ascii: "."):
+                continue
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "/"):
+                pendingSpace = true
+            default:
+                plain = false
+            }
+            if !plain { break }
+        }
+        if plain { return String(decoding: ascii, as: UTF8.self) }
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_GB"))
         var out = ""
         var lastWasSpace = true
