@@ -71,6 +71,7 @@ public enum SignpostApp {
         app.middleware.use(ErrorResponseMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
+        _ = app.searchRateLimiter
         try routes(app)
     }
 }

@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1")
     let authenticatedAPI = api.grouped(BearerAuthenticator())
     AuthTokenController().addRoutes(public: api, authenticated: authenticatedAPI)
+    ChildrenAPIController().addRoutes(to: authenticatedAPI)
 
     OperationsController().addRoutes(to: app, api: api)
 }

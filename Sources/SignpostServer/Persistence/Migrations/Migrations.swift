@@ -11,5 +11,7 @@ enum SignpostMigrations {
         CreateSessions(),
         CreateAPITokens(),
         CreateAuditEvents(),
+        // 002: the child index
+        CreateChildIndex(),
     ]
 }

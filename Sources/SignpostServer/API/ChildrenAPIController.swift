@@ -1,0 +1,115 @@
+import SignpostCore
+import Vapor
+
+/// `/api/v1/children...`: search, create, view, involvements, merge. Thin: parse, call one service.
+struct ChildrenAPIController {
+    struct CreateRequest: Content {
+        var child: ChildInput
+        var confirm: Bool?
+    }
+
+    struct CreateResponse: Content {
+        var created: Bool
+        var id: UUID?
+        var possibleExisting: [SearchResult]?
+    }
+
+    struct MergeResponse: Content {
+        var mergeID: UUID
+    }
+
+    func addRoutes(to api: any RoutesBuilder) {
+        let children = api.grouped("children")
+        children.post("search", use: search)
+        children.post(use: create)
+        children.get(":childID", use: view)
+        children.get(":childID", "involvements", use: involvements)
+        children.post(":childID", "involvements", use: addInvolvement)
+        children.post(":childID", "merge", use: merge)
+        api.post("involvements", ":involvementID", "end", use: endInvolvement)
+        api.post("merges", ":mergeID", "reverse", use: reverseMerge)
+    }
+
+    @Sendable func search(_ request: Request) async throws -> SearchResponse {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let body = try request.content.decode(SearchRequest.self)
+        let results = try await SearchService(context: request.serviceContext).search(body, by: actor, limiter: request.application.searchRateLimiter)
+        return SearchResponse(results: results)
+    }
+
+    @Sendable func create(_ request: Request) async throws -> Response {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let body = try request.content.decode(CreateRequest.self)
+        switch try await ChildService(context: request.serviceContext).create(body.child, confirm: body.confirm ?? false, by: actor) {
+        case .created(let id):
+            let response = Response(status: .created)
+            response.headers.replaceOrAdd(name: .location, value: "/api/v1/children/\(id.uuidString)")
+            try response.content.encode(CreateResponse(created: true, id: id))
+            return response
+        case .possibleDuplicates(let found):
+            let response = Response(status: .ok)
+            try response.content.encode(CreateResponse(created: false, possibleExisting: found))
+            return response
+        }
+    }
+
+    @Sendable func view(_ request: Request) async throws -> SignpostView {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        return try await ChildService(context: request.serviceContext).view(childID: try Self.id(request, "childID"), by: actor)
+    }
+
+    @Sendable func involvements(_ request: Request) async throws -> [SignpostView.Involvement] {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        return try await InvolvementService(context: request.serviceContext).list(childID: try Self.id(request, "childID"), by: actor)
+    }
+
+    @Sendable func addInvolvement(_ request: Request) async throws -> Response {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let body = try request.content.decode(InvolvementService.NewInvolvement.self)
+        let added = try await InvolvementService(context: request.serviceContext).add(body, childID: try Self.id(request, "childID"), by: actor)
+        let response = Response(status: .created)
+        try response.content.encode(added)
+        return response
+    }
+
+    @Sendable func endInvolvement(_ request: Request) async throws -> HTTPStatus {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        try await InvolvementService(context: request.serviceContext).end(involvementID: try Self.id(request, "involvementID"), by: actor)
+        return .noContent
+    }
+
+    @Sendable func merge(_ request: Request) async throws -> MergeResponse {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let body = try request.content.decode(MergeService.MergeRequest.self)
+        let id = try await MergeService(context: request.serviceContext).merge(
+            childID: try Self.id(request, "childID"), into: body.mergeInto, reason: body.reason, by: actor)
+        return MergeResponse(mergeID: id)
+    }
+
+    @Sendable func reverseMerge(_ request: Request) async throws -> HTTPStatus {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        try await MergeService(context: request.serviceContext).reverse(mergeID: try Self.id(request, "mergeID"), by: actor)
+        return .noContent
+    }
+
+    static func id(_ request: Request, _ name: String) throws -> UUID {
+        guard let id = request.parameters.get(name, as: UUID.self) else {
+            throw ServiceError.notFound("There is nothing at this address.")
+        }
+        return id
+    }
+}
+
+extension Application {
+    private struct SearchRateLimiterKey: StorageKey {
+        typealias Value = SearchRateLimiter
+    }
+
+    /// One limiter per server process.
+    var searchRateLimiter: SearchRateLimiter {
+        if let existing = storage[SearchRateLimiterKey.self] { return existing }
+        let limiter = SearchRateLimiter()
+        storage[SearchRateLimiterKey.self] = limiter
+        return limiter
+    }
+}

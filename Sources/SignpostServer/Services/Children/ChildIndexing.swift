@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// Keeps the candidate keys of a child in step with its record: one set per name the child is known by.
+enum ChildIndexing {
+    static func matchRecords(_ child: ChildModel, otherNames: [ChildNameModel]) -> [MatchRecord] {
+        let sex = MatchRecord.Sex(loose: child.gender)
+        let dob = child.dateOfBirth.flatMap(CalendarDate.init(iso:))
+        let id = child.id?.uuidString ?? ""
+        var records = [
+            MatchRecord(
+                id: id, givenName: child.givenName, familyName: child.familyName, dateOfBirth: dob, sex: sex,
+                postcode: child.postcode ?? "", addressLine: child.addressLine ?? "", nhsNumber: child.nhsNumber ?? "")
+        ]
+        for name in otherNames {
+            records.append(
+                MatchRecord(
+                    id: id, givenName: name.givenName, familyName: name.familyName, dateOfBirth: dob, sex: sex,
+                    postcode: child.postcode ?? "", addressLine: child.addressLine ?? "", nhsNumber: child.nhsNumber ?? ""))
+        }
+        return records
+    }
+
+    static func keys(_ child: ChildModel, otherNames: [ChildNameModel]) -> Set<String> {
+        var keys = Set<String>()
+        for record in matchRecords(child, otherNames: otherNames) {
+            keys.formUnion(CandidateKeys.indexKeys(PreparedRecord(record)))
+        }
+        if let upn = child.upn { keys.insert("u:\(upn)") }
+        return keys
+    }
+
+    /// Replaces the child's keys; a merged-away record has none, so search never finds it.
+    static func reindex(_ child: ChildModel, otherNames: [ChildNameModel], on db: any Database) async throws {
+        let childID = try child.requireID()
+        try await ChildMatchKeyModel.query(on: db).filter(\.$childID == childID).delete()
+        guard child.mergedIntoID == nil else { return }
+        let rows = keys(child, otherNames: otherNames).map { ChildMatchKeyModel(childID: childID, key: $0) }
+        if !rows.isEmpty { try await rows.create(on: db) }
+    }
+
+    /// Candidate children for a query, by their indexed keys.
+    static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 2000) async throws -> Set<UUID> {
+        var keys = CandidateKeys.queryKeys(PreparedRecord(query))
+        if let upn { keys.insert("u:\(upn)") }
+        guard !keys.isEmpty else { return [] }
+        let rows = try await ChildMatchKeyModel.query(on: db)
+            .filter(\.$key ~~ Array(keys))
+            .field(\.$childID)
+            .limit(limit)
+            .all()
+        return Set(rows.map(\.childID))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import SignpostCore
+
+/// Checks a submitted child record field by field, names every problem, and returns the record in
+/// its stored form (identifiers normalised, blanks removed).
+enum ChildValidation {
+    static func validate(_ input: ChildInput, today: CalendarDate) throws -> ChildInput {
+        var errors: [ServiceError.FieldError] = []
+        var out = input
+        func blankToNil(_ text: String?) -> String? {
+            guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+            return trimmed
+        }
+        out.givenName = input.givenName.trimmingCharacters(in: .whitespaces)
+        out.familyName = input.familyName.trimmingCharacters(in: .whitespaces)
+        if out.givenName.isEmpty { errors.append(.init(field: "givenName", message: "Enter the child's given name (or 'Baby' for an unborn child).")) }
+        if out.familyName.isEmpty { errors.append(.init(field: "familyName", message: "Enter the child's family name.")) }
+        for (field, value) in [("givenName", out.givenName), ("familyName", out.familyName)] where value.count > 100 {
+            errors.append(.init(field: field, message: "Names can be up to 100 characters."))
+        }
+        out.dateOfBirth = blankToNil(input.dateOfBirth)
+        out.expectedDelivery = blankToNil(input.expectedDelivery)
+        switch (out.dateOfBirth, out.expectedDelivery) {
+        case (nil, nil):
+            errors.append(.init(field: "dateOfBirth", message: "Enter the date of birth, or the expected date of delivery for an unborn child."))
+        case (.some, .some):
+            errors.append(.init(field: "expectedDelivery", message: "Give either a date of birth or an expected date of delivery, not both."))
+        case (let dob?, nil):
+            if let date = CalendarDate(iso: dob) {
+                if let problem = DateOfBirthCheck.check(dateOfBirth: date, today: today) { errors.append(.init(field: "dateOfBirth", message: problem.message)) }
+            } else {
+                errors.append(.init(field: "dateOfBirth", message: "Enter the date of birth as a real date in the form YYYY-MM-DD."))
+            }
+        case (nil, let edd?):
+            if let date = CalendarDate(iso: edd) {
+                if let problem = DateOfBirthCheck.check(expectedDelivery: date, today: today) { errors.append(.init(field: "expectedDelivery", message: problem.message)) }
+            } else {
+                errors.append(.init(field: "expectedDelivery", message: "Enter the expected date of delivery as a real date in the form YYYY-MM-DD."))
+            }
+        }
+        out.gender = blankToNil(input.gender)?.lowercased()
+        if let gender = out.gender, !ChildVocabulary.genders.contains(gender) {
+            errors.append(.init(field: "gender", message: "Gender must be one of: \(ChildVocabulary.genders.joined(separator: ", "))."))
+        }
+        out.whereabouts = blankToNil(input.whereabouts)?.lowercased()
+        if let whereabouts = out.whereabouts, !ChildVocabulary.whereabouts.contains(whereabouts) {
+            errors.append(.init(field: "whereabouts", message: "Whereabouts must be one of: \(ChildVocabulary.whereabouts.joined(separator: ", "))."))
+        }
+        out.addressLine = blankToNil(input.addressLine)
+        out.postcode = blankToNil(input.postcode)
+        if let postcode = out.postcode {
+            if let parsed = Postcode(postcode) { out.postcode = parsed.normalised } else {
+                errors.append(.init(field: "postcode", message: "Enter a UK postcode like SW1A 1AA, or leave it blank if it is not known."))
+            }
+        }
+        out.nhsNumber = blankToNil(input.nhsNumber)
+        if let nhs = out.nhsNumber {
+            switch NHSNumber.parse(nhs) {
+            case .success(let number): out.nhsNumber = number.digits
+            case .failure(let problem): errors.append(.init(field: "nhsNumber", message: problem.message))
+            }
+        }
+        out.upn = blankToNil(input.upn)
+        if let upn = out.upn {
+            switch UniquePupilNumber.parse(upn) {
+            case .success(let value): out.upn = value.value
+            case .failure(let problem): errors.append(.init(field: "upn", message: problem.message))
+            }
+        }
+        out.schoolName = blankToNil(input.schoolName)
+        out.schoolStartedOn = blankToNil(input.schoolStartedOn)
+        if let started = out.schoolStartedOn {
+            if let date = CalendarDate(iso: started) {
+                if date > today { errors.append(.init(field: "schoolStartedOn", message: "The school start date must be today or in the past.")) }
+            } else {
+                errors.append(.init(field: "schoolStartedOn", message: "Enter the school start date in the form YYYY-MM-DD."))
+            }
+        }
+        out.gpPractice = blankToNil(input.gpPractice)
+        if let tier = input.tier, ![1, 2].contains(tier) {
+            errors.append(.init(field: "tier", message: "Tier is 1 (statutory) or 2 (early help)."))
+        }
+        for (index, name) in (input.otherNames ?? []).enumerated() {
+            if name.givenName.trimmingCharacters(in: .whitespaces).isEmpty && name.familyName.trimmingCharacters(in: .whitespaces).isEmpty {
+                errors.append(.init(field: "otherNames[\(index)]", message: "Enter the other name, or remove it."))
+            }
+            if let kind = name.kind, !ChildVocabulary.nameKinds.contains(kind) {
+                errors.append(.init(field: "otherNames[\(index)].kind", message: "The kind of name is 'former' or 'alias'."))
+            }
+        }
+        for (index, carer) in (input.carers ?? []).enumerated() {
+            if carer.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "carers[\(index)].name", message: "Enter the carer's name.")) }
+            if carer.relationship.trimmingCharacters(in: .whitespaces).isEmpty {
+                errors.append(.init(field: "carers[\(index)].relationship", message: "Enter the carer's relationship to the child."))
+            }
+        }
+        if let involvement = input.involvement, involvement.role.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "involvement.role", message: "Enter your role with the child, such as key worker."))
+        }
+        guard errors.isEmpty else { throw ServiceError.validation(errors) }
+        return out
+    }
+}

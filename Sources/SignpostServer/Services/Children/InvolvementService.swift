@@ -1,0 +1,192 @@
+import Fluent
+import Foundation
+import SignpostCore
+import Vapor
+
+/// Adding, listing and ending involvements: practitioners act for their own organisation only.
+struct InvolvementService {
+    let context: ServiceContext
+
+    struct NewInvolvement: Content, Sendable {
+        var role: String
+        var contactPhone: String?
+        var contactEmail: String?
+        var leadProfessional: Bool?
+        /// A colleague in the actor's own organisation; the actor when absent.
+        var practitionerID: UUID?
+    }
+
+    func list(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [SignpostView.Involvement] {
+        try await context.db.transaction { tx in
+            let (child, facts, involvements) = try await load(childID, on: tx)
+            let searched = try await ChildService.hasSearchGrant(actor, childID: childID, now: context.now, on: tx)
+            let decision = Policy.decide(actor.actor, .viewInvolvements, child: facts, context: AccessContext(foundByReasonedSearch: searched))
+            try await AuditLog.append(
+                AuditDraft(action: "child.involvements-viewed", actor: actor, subjectType: "child", subjectID: try child.requireID().uuidString,
+                           outcome: decision.isAllowed ? .success : .refused),
+                context: context, on: tx)
+            guard decision.isAllowed else { throw ServiceError.notFound("There is no child record you can see at this address.") }
+            return try involvements.filter { $0.status == "active" }.map(ChildService.involvementView)
+        }
+    }
+
+    func add(_ input: NewInvolvement, childID: UUID, by actor: AuthenticatedPractitioner) async throws -> SignpostView.Involvement {
+        let role = input.role.trimmingCharacters(in: .whitespaces)
+        var errors: [ServiceError.FieldError] = []
+        if role.isEmpty { errors.append(.init(field: "role", message: "Enter the role, such as key worker or school nurse.")) }
+        if let phone = input.contactPhone, !phone.isEmpty, !AccountService.isPlausiblePhone(phone) {
+            errors.append(.init(field: "contactPhone", message: "Enter a phone number using digits, spaces and an optional leading +."))
+        }
+        if let email = input.contactEmail, !email.isEmpty, !AccountService.isPlausibleEmail(email.lowercased()) {
+            errors.append(.init(field: "contactEmail", message: "Enter a secure email address in the correct format."))
+        }
+        guard errors.isEmpty else { throw ServiceError.validation(errors) }
+        return try await context.db.transaction { tx in
+            let (child, facts, _) = try await load(childID, on: tx)
+            let searched = try await ChildService.hasSearchGrant(actor, childID: childID, now: context.now, on: tx)
+            guard Policy.decide(actor.actor, .addInvolvement, child: facts, context: AccessContext(foundByReasonedSearch: searched)).isAllowed else {
+                throw ServiceError.notFound("There is no child record you can see at this address.")
+            }
+            let practitionerID = input.practitionerID ?? actor.id
+            guard let practitioner = try await PractitionerModel.find(practitionerID, on: tx),
+                practitioner.$organisation.id == actor.organisationID
+            else {
+                throw ServiceError.validation([.init(field: "practitionerID", message: "You can only record involvements for people in your own organisation.")])
+            }
+            let involvement = InvolvementModel()
+            involvement.$child.id = try child.requireID()
+            involvement.$organisation.id = actor.organisationID
+            involvement.$practitioner.id = practitionerID
+            involvement.role = role
+            involvement.contactPhone = input.contactPhone.flatMap { $0.isEmpty ? nil : $0 }
+            involvement.contactEmail = input.contactEmail.flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? practitioner.email
+            involvement.startedOn = CalendarDate(context.now).iso
+            involvement.status = "active"
+            involvement.leadProfessional = input.leadProfessional ?? false
+            involvement.holdsAssessment = false
+            involvement.createdBy = actor.id
+            try await involvement.create(on: tx)
+            try await involvement.$organisation.load(on: tx)
+            try await involvement.$practitioner.load(on: tx)
+            try await AuditLog.append(
+                AuditDraft(action: "involvement.added", actor: actor, subjectType: "child", subjectID: try child.requireID().uuidString,
+                           details: ["involvement": try involvement.requireID().uuidString, "organisation": actor.organisationCode]),
+                context: context, on: tx)
+            return try ChildService.involvementView(involvement)
+        }
+    }
+
+    /// Ends an involvement of the actor's own organisation. The last active involvement cannot be
+    /// ended here: a child with none leaves the index through the retention process, not by accident.
+    func end(involvementID: UUID, by actor: AuthenticatedPractitioner) async throws {
+        try await context.db.transaction { tx in
+            guard let involvement = try await InvolvementModel.find(involvementID, on: tx), involvement.status == "active" else {
+                throw ServiceError.notFound("There is no active involvement with this identifier.")
+            }
+            guard involvement.$organisation.id == actor.organisationID, actor.roles.contains(.practitioner) else {
+                throw ServiceError.forbidden("You can only end your own organisation's involvements.")
+            }
+            let others = try await InvolvementModel.query(on: tx)
+                .filter(\.$child.$id == involvement.$child.id)
+                .filter(\.$status == "active")
+                .count()
+            if others <= 1 {
+                throw ServiceError.conflict("This is the child's only active involvement. Ask the authority's data manager to close the record instead.")
+            }
+            involvement.status = "ended"
+            involvement.endedOn = CalendarDate(context.now).iso
+            try await involvement.save(on: tx)
+            try await AuditLog.append(
+                AuditDraft(action: "involvement.ended", actor: actor, subjectType: "child", subjectID: involvement.$child.id.uuidString,
+                           details: ["involvement": involvementID.uuidString]),
+                context: context, on: tx)
+        }
+    }
+
+    private func load(_ childID: UUID, on db: any Database) async throws -> (ChildModel, ChildFacts, [InvolvementModel]) {
+        guard let child = try await ChildModel.find(childID, on: db), child.mergedIntoID == nil else {
+            throw ServiceError.notFound("There is no child record you can see at this address.")
+        }
+        let (facts, involvements) = try await ChildService.facts(for: child, on: db)
+        return (child, facts, involvements)
+    }
+}
+
+/// Data managers merge two records of one child, and can reverse the merge; nothing is deleted.
+struct MergeService {
+    let context: ServiceContext
+
+    struct MergeRequest: Content, Sendable {
+        var mergeInto: UUID
+        var reason: String
+    }
+
+    func merge(childID: UUID, into survivorID: UUID, reason: String, by actor: AuthenticatedPractitioner) async throws -> UUID {
+        let why = reason.trimmingCharacters(in: .whitespaces)
+        guard !why.isEmpty else { throw ServiceError.validation([.init(field: "reason", message: "Say why these are the same child.")]) }
+        guard childID != survivorID else { throw ServiceError.validation([.init(field: "mergeInto", message: "A record cannot be merged into itself.")]) }
+        return try await context.db.transaction { tx in
+            guard let merged = try await ChildModel.find(childID, on: tx), merged.mergedIntoID == nil,
+                let survivor = try await ChildModel.find(survivorID, on: tx), survivor.mergedIntoID == nil
+            else { throw ServiceError.notFound("Both records must exist and not already be merged.") }
+            for child in [merged, survivor] {
+                let (facts, _) = try await ChildService.facts(for: child, on: tx)
+                if case .deny(let why) = Policy.decide(actor.actor, .merge, child: facts, context: AccessContext()) {
+                    throw ServiceError.forbidden(why)
+                }
+            }
+            let moved = try await InvolvementModel.query(on: tx).filter(\.$child.$id == childID).all()
+            for involvement in moved {
+                involvement.$child.id = survivorID
+                try await involvement.save(on: tx)
+            }
+            merged.mergedIntoID = survivorID
+            merged.updatedBy = actor.id
+            try await merged.save(on: tx)
+            try await ChildIndexing.reindex(merged, otherNames: [], on: tx)
+            let record = ChildMergeModel()
+            record.survivorID = survivorID
+            record.mergedID = childID
+            record.movedInvolvements = try moved.map { try $0.requireID().uuidString }.joined(separator: ",")
+            record.mergedBy = actor.id
+            record.mergedAt = context.now
+            record.reason = why
+            try await record.create(on: tx)
+            try await AuditLog.append(
+                AuditDraft(action: "child.merged", actor: actor, subjectType: "child", subjectID: survivorID.uuidString, reason: why,
+                           details: ["merged": childID.uuidString, "merge": try record.requireID().uuidString, "involvementsMoved": String(moved.count)]),
+                context: context, on: tx)
+            return try record.requireID()
+        }
+    }
+
+    func reverse(mergeID: UUID, by actor: AuthenticatedPractitioner) async throws {
+        try await context.db.transaction { tx in
+            guard let record = try await ChildMergeModel.find(mergeID, on: tx), record.reversedAt == nil,
+                let merged = try await ChildModel.find(record.mergedID, on: tx),
+                let survivor = try await ChildModel.find(record.survivorID, on: tx)
+            else { throw ServiceError.notFound("There is no merge to reverse with this identifier.") }
+            let (facts, _) = try await ChildService.facts(for: survivor, on: tx)
+            if case .deny(let why) = Policy.decide(actor.actor, .merge, child: facts, context: AccessContext()) {
+                throw ServiceError.forbidden(why)
+            }
+            let movedIDs = record.movedInvolvements.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+            for involvement in try await InvolvementModel.query(on: tx).filter(\.$id ~~ movedIDs).all() {
+                involvement.$child.id = record.mergedID
+                try await involvement.save(on: tx)
+            }
+            merged.mergedIntoID = nil
+            merged.updatedBy = actor.id
+            try await merged.save(on: tx)
+            let names = try await ChildNameModel.query(on: tx).filter(\.$child.$id == record.mergedID).all()
+            try await ChildIndexing.reindex(merged, otherNames: names, on: tx)
+            record.reversedAt = context.now
+            record.reversedBy = actor.id
+            try await record.save(on: tx)
+            try await AuditLog.append(
+                AuditDraft(action: "child.merge-reversed", actor: actor, subjectType: "child", subjectID: record.survivorID.uuidString,
+                           details: ["restored": record.mergedID.uuidString, "merge": mergeID.uuidString]),
+                context: context, on: tx)
+        }
+    }
+}
