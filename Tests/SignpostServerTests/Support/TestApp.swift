@@ -53,8 +53,34 @@ struct TestWorld: Sendable {
     var context: ServiceContext { app.serviceContext() }
 }
 
+/// Caps how many test apps hold PostgreSQL connections at once, so a parallel run stays under the
+/// server's connection limit.
+actor AppSlots {
+    static let shared = AppSlots(limit: 12)
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) {
+        free = limit
+    }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 /// Builds a migrated app with reference data, runs `body`, and always shuts the app down.
 func withSignpostApp(tls: Bool = false, _ body: (TestWorld) async throws -> Void) async throws {
+    if TestDatabase.isPostgres { await AppSlots.shared.acquire() }
+    defer { if TestDatabase.isPostgres { Task { await AppSlots.shared.release() } } }
     let clock = TestClock()
     var settings = Settings(database: TestDatabase.target, bcryptCost: 4)
     settings.tls = tls
