@@ -14,7 +14,8 @@ struct Signpost: AsyncParsableCommand {
         abstract: "Signpost: who else is working with this child, and how to reach them.",
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, PractitionerCommand.self,
-            AuthorityCommand.self, OrganisationCommand.self, AuditCommand.self, TOTPCommand.self,
+            AuthorityCommand.self, OrganisationCommand.self, AuditCommand.self, TOTPCommand.self, LinkCommand.self,
+            GenerateCommand.self,
         ])
 }
 
