@@ -42,6 +42,8 @@ struct DemoCommand: AsyncParsableCommand {
         settings.hostname = hostname
         settings.port = port
         if ProcessInfo.processInfo.environment["SIGNPOST_BCRYPT_COST"] == nil { settings.bcryptCost = 10 }
+        let folder = URL(fileURLWithPath: database).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: database + suffix)
         }

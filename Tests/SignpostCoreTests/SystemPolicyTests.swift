@@ -7,7 +7,7 @@ import Testing
 struct SystemPolicyTests {
     /// The expected table: which single role may do which action.
     static let expected: [SystemRole: Set<SystemAction>] = [
-        .practitioner: [.viewDashboard],
+        .practitioner: [.viewDashboard, .searchChildren],
         .dataManager: [.viewDashboard],
         .auditor: [.viewDashboard, .viewAuditLog],
         .admin: [.viewDashboard, .manageAccounts],

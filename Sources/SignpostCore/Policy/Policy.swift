@@ -17,6 +17,7 @@ public struct Actor: Sendable, Equatable {
 /// own rules when the child index arrives; no controller decides access on its own.
 public enum SystemAction: String, Sendable, CaseIterable {
     case viewDashboard
+    case searchChildren
     case viewAuditLog
     case manageAccounts
 }
@@ -34,6 +35,9 @@ public enum Policy {
         switch action {
         case .viewDashboard:
             return actor.roles.isEmpty ? .deny(reason: "Your account has no role.") : .allow
+        case .searchChildren:
+            return actor.roles.contains(.practitioner)
+                ? .allow : .deny(reason: "Only practitioners can search for children.")
         case .viewAuditLog:
             return actor.roles.contains(.auditor)
                 ? .allow : .deny(reason: "Only auditors can read the audit log.")

@@ -28,6 +28,7 @@ struct LayoutContext: Encodable {
             let path = request.url.path
             let candidates: [(SystemAction, String, String)] = [
                 (.viewDashboard, "/", "Home"),
+                (.searchChildren, "/children/search", "Find a child"),
                 (.manageAccounts, "/admin/accounts", "Accounts"),
                 (.viewAuditLog, "/audit", "Audit log"),
             ]

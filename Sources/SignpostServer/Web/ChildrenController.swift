@@ -1,0 +1,105 @@
+import SignpostCore
+import Vapor
+
+/// The search page and the child page. Visibility comes from the services (and so from Policy);
+/// templates only show what they are given.
+struct ChildrenController {
+    struct SearchForm: Content {
+        var reason: String?
+        var reasonText: String?
+        var givenName: String?
+        var familyName: String?
+        var dateOfBirth: String?
+        var postcode: String?
+        var nhsNumber: String?
+        var upn: String?
+    }
+
+    struct ReasonOption: Encodable {
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    struct SearchPage: Encodable {
+        var layout: LayoutContext
+        var form: SearchForm
+        var reasons: [ReasonOption]
+        var errors: FormErrors
+        var searched: Bool
+        var results: [ResultRow]
+        var resultCount: Int
+    }
+
+    struct ResultRow: Encodable {
+        var id: UUID
+        var name: String
+        var dateOfBirth: String
+        var gender: String
+        var authority: String
+        var band: String
+        var isMatch: Bool
+        var score: Double
+    }
+
+    struct ChildPage: Encodable {
+        var layout: LayoutContext
+        var child: SignpostView
+        var isRecord: Bool
+        var name: String
+    }
+
+    func addRoutes(to signedIn: any RoutesBuilder) {
+        let children = signedIn.grouped("children")
+        let searchers = children.grouped(RequirePermission(action: .searchChildren))
+        searchers.get("search", use: searchPage)
+        searchers.post("search", use: search)
+        children.get(":childID", use: show)
+    }
+
+    @Sendable func searchPage(_ request: Request) async throws -> View {
+        try await request.view.render("children-search", page(request, form: SearchForm(), errors: .none))
+    }
+
+    @Sendable func search(_ request: Request) async throws -> Response {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let form = try request.content.decode(SearchForm.self)
+        let body = SearchRequest(
+            reason: form.reason ?? "", reasonText: form.reasonText,
+            criteria: SearchCriteria(givenName: form.givenName, familyName: form.familyName, dateOfBirth: form.dateOfBirth,
+                                     postcode: form.postcode, nhsNumber: form.nhsNumber, upn: form.upn))
+        do {
+            let results = try await SearchService(context: request.serviceContext).search(body, by: actor, limiter: request.application.searchRateLimiter)
+            var page = page(request, form: form, errors: .none)
+            page.searched = true
+            page.results = results.map {
+                ResultRow(id: $0.id, name: "\($0.givenName) \($0.familyName)", dateOfBirth: $0.dateOfBirth ?? "unborn", gender: $0.gender,
+                          authority: $0.authority, band: $0.band == "match" ? "Match" : "Possible match", isMatch: $0.band == "match", score: $0.score)
+            }
+            page.resultCount = results.count
+            return try await request.view.render("children-search", page).encodeResponse(for: request)
+        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
+            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "givenName", message: error.detail)] : error.fieldErrors
+            let response = try await request.view.render("children-search", page(request, form: form, errors: FormErrors(fields))).encodeResponse(for: request)
+            response.status = error.status
+            return response
+        }
+    }
+
+    @Sendable func show(_ request: Request) async throws -> View {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        guard let id = request.parameters.get("childID", as: UUID.self) else { throw ServiceError.notFound() }
+        let child = try await ChildService(context: request.serviceContext).view(childID: id, by: actor)
+        let name = "\(child.givenName) \(child.familyName)"
+        return try await request.view.render(
+            "child", ChildPage(layout: LayoutContext(request: request, title: name), child: child, isRecord: child.record != nil, name: name))
+    }
+
+    private func page(_ request: Request, form: SearchForm, errors: FormErrors) -> SearchPage {
+        let order = ["new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other"]
+        return SearchPage(
+            layout: LayoutContext(request: request, title: errors.any ? "Error: Find a child" : "Find a child"), form: form,
+            reasons: order.map { ReasonOption(value: $0, label: ChildVocabulary.searchReasons[$0]!, checked: form.reason == $0) },
+            errors: errors, searched: false, results: [], resultCount: 0)
+    }
+}

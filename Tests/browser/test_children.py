@@ -1,0 +1,66 @@
+"""Browser tests of finding a child: a forgiving search with a stated reason, then the signpost.
+
+The demo seeds William Thompson (born 2015-03-07, Ashdown Vale, social worker Sam Okafor as lead
+professional). A Kingsbridge police officer, outside his team, searches with a typo and a nickname.
+"""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+from conftest import h1_text, wait_for
+
+OUTSIDER = "pat.police@kingsbridge.example"
+SECOND_OUTSIDER = "yusuf.youth-justice@riverside.example"
+
+
+def submit_search(driver, base_url, reason: str | None, **criteria: str) -> None:
+    driver.get(f"{base_url}/children/search")
+    wait_for(driver, EC.presence_of_element_located((By.ID, "givenName")))
+    if reason:
+        driver.find_element(By.CSS_SELECTOR, f"input[name='reason'][value='{reason}']").click()
+    for field, value in criteria.items():
+        driver.find_element(By.ID, field).send_keys(value)
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Search']").click()
+    wait_for(driver, EC.staleness_of(old))
+
+
+def test_a_typo_and_a_nickname_still_find_the_child_and_open_the_signpost(driver, base_url, sign_in, axe):
+    sign_in(driver, OUTSIDER)
+    submit_search(driver, base_url, "child-protection-enquiry", givenName="Bill", familyName="Tompson", dateOfBirth="2015-03-07")
+    results = driver.find_element(By.ID, "results").text
+    assert "found" in results
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.govuk-table tbody tr")
+    assert rows, "expected at least one result"
+    first = rows[0].text
+    assert "William Thompson" in first and "Match" in first, first
+    # His sister at the same address is not offered as a match.
+    assert not any("Grace Thompson" in row.text and "Match" in row.text.split("score")[0] for row in rows)
+    axe(driver)
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    rows[0].find_element(By.LINK_TEXT, "William Thompson").click()
+    wait_for(driver, EC.staleness_of(old))
+    assert h1_text(driver) == "William Thompson"
+    body = driver.find_element(By.TAG_NAME, "main").text
+    assert "Signpost" in body
+    assert "Sam Okafor" in body and "Lead professional" in body
+    assert "01632 960199" in body, "the emergency duty number is on every signpost"
+    for hidden in ["14 Church Road", "LS6 2AB", "Joanne", "999 000 001", "9990000019"]:
+        assert hidden not in body, f"the signpost must not show {hidden}"
+    axe(driver)
+
+
+def test_a_search_with_too_little_detail_is_refused_with_an_error_summary(driver, base_url, sign_in, axe):
+    sign_in(driver, SECOND_OUTSIDER)
+    submit_search(driver, base_url, "new-referral", givenName="William", familyName="Thompson")
+    summary = wait_for(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".govuk-error-summary")))
+    assert "NHS number or UPN, or a name with a date of birth or postcode" in summary.text
+    assert driver.title.startswith("Error:")
+    axe(driver)
+    # Without a reason, nothing is searched either.
+    submit_search(driver, base_url, None, givenName="William", familyName="Thompson", dateOfBirth="2015-03-07")
+    summary = wait_for(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".govuk-error-summary")))
+    assert "Choose why you are searching" in summary.text
