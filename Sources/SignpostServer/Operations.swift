@@ -87,6 +87,27 @@ public struct SignpostOperations {
         }
     }
 
+    public struct ImportReport: Sendable {
+        public var imported: Int
+        public var alreadyPresent: Int
+        public var rejected: [(line: Int, reason: String)]
+    }
+
+    public static let importColumns = ImportService.columns
+
+    /// Imports children for an organisation; rows are (line number, column → value).
+    public func importChildren(
+        rows: [(line: Int, fields: [String: String])], organisationCode: String, practitionerEmail: String?, dryRun: Bool,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> ImportReport {
+        try await translating {
+            let report = try await ImportService(context: app.serviceContext()).run(
+                rows: rows.map { ImportService.Row(line: $0.line, fields: $0.fields) }, organisationCode: organisationCode,
+                practitionerEmail: practitionerEmail, dryRun: dryRun, progress: progress)
+            return ImportReport(imported: report.imported, alreadyPresent: report.alreadyPresent, rejected: report.rejected)
+        }
+    }
+
     public func verifyAudit() async throws -> AuditChain.Verdict {
         try await AuditVerification.verify(on: app.db)
     }

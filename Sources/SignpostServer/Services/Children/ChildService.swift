@@ -44,6 +44,18 @@ struct ChildService {
             }
         }
 
+        let childID = try await context.db.transaction { tx in
+            try await Self.insert(cleaned, authorityID: authorityID, by: actor, sourceKey: sourceKey, confirmedDespiteMatches: confirm, context: context, on: tx)
+        }
+        return .created(childID)
+    }
+
+    /// Writes a validated record, its first involvement, its keys and the audit event, inside the
+    /// caller's transaction (so an import can write many records as one).
+    static func insert(
+        _ cleaned: ChildInput, authorityID: UUID, by actor: AuthenticatedPractitioner, sourceKey: String?, confirmedDespiteMatches: Bool,
+        context: ServiceContext, on tx: any Database
+    ) async throws -> UUID {
         let child = ChildModel()
         child.givenName = cleaned.givenName
         child.familyName = cleaned.familyName
@@ -64,7 +76,7 @@ struct ChildService {
         child.createdBy = actor.id
         child.updatedBy = actor.id
         let today = CalendarDate(context.now).iso
-        try await context.db.transaction { tx in
+        do {
             try await child.create(on: tx)
             let childID = try child.requireID()
             var names: [ChildNameModel] = []
@@ -113,10 +125,10 @@ struct ChildService {
             try await ChildIndexing.reindex(child, otherNames: names, on: tx)
             try await AuditLog.append(
                 AuditDraft(action: "child.created", actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                           details: ["confirmedDespiteMatches": String(confirm), "source": sourceKey == nil ? "manual" : "import"]),
+                           details: ["confirmedDespiteMatches": String(confirmedDespiteMatches), "source": sourceKey == nil ? "manual" : "import"]),
                 context: context, on: tx)
         }
-        return .created(try child.requireID())
+        return try child.requireID()
     }
 
     // MARK: Viewing
