@@ -67,7 +67,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "signpost-bench",
-            dependencies: ["SignpostCore"],
+            dependencies: [
+                "SignpostCore", "SignpostServer",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             path: "Benchmarks/SignpostBench",
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,8 @@
 import Foundation
 import SignpostCore
+import SignpostServer
+import SQLKit
+import Vapor
 
 /// Benchmarks, run in release mode: `swift run -c release signpost-bench linkage [children] [seed]`.
 /// Prints figures in a form that can be pasted into docs/benchmarks.md.
@@ -47,6 +50,91 @@ case "linkage":
             print("FN \(a.givenName)|\(a.familyName)|\(a.dateOfBirth?.iso ?? "-")|\(a.postcode)|\(a.nhsNumber)  vs  \(b.givenName)|\(b.familyName)|\(b.dateOfBirth?.iso ?? "-")|\(b.postcode)|\(b.nhsNumber)  \(e.givenName) \(e.familyName) \(e.dateOfBirth) \(e.place) \(e.nhsNumber) \(e.sex) \(e.score)")
         }
     }
+case "search":
+    try await searchBenchmark(Array(arguments.dropFirst()))
 default:
-    print("usage: signpost-bench linkage [children] [seed] [--show-errors]")
+    print("usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries]")
+}
+
+func percentiles(_ samples: [Double]) -> String {
+    let sorted = samples.sorted()
+    func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
+    return String(format: "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (n=%d)", at(0.50), at(0.95), at(0.99), sorted.count)
+}
+
+/// Search latency at scale: bulk-loads N synthetic children into the configured database
+/// (DATABASE_URL, or a fresh SQLite file), then times searches in-process and over HTTP.
+func searchBenchmark(_ arguments: [String]) async throws {
+    let children = arguments.first.flatMap(Int.init) ?? 100_000
+    let queries = arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000
+    var settings = try Settings.fromEnvironment()
+    let usingPostgres: Bool
+    if case .postgres = settings.database { usingPostgres = true } else {
+        usingPostgres = false
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-\(children).sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        settings.database = .sqliteFile(path: path)
+    }
+    settings.bcryptCost = 4
+    settings.logLevel = .error
+    settings.searchesPerMinute = 10_000_000
+    let environment = try SignpostEnvironment(settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
+    let schema = usingPostgres ? "bench_\(children)_\(Int(Date().timeIntervalSince1970))" : nil
+    let app = try await SignpostApp.make(environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
+                                         workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: schema)
+    defer { }
+    try await app.autoMigrate()
+    let support = BenchmarkSupport(app: app)
+    let searcher = try await support.prepareSearcher()
+    let population = SyntheticPopulation.generate(children: children, seed: 11, incomingFraction: Double(queries * 2) / Double(children))
+    let loadTime = await seconds {
+        do {
+            try await support.bulkLoad(population.index) { done in
+                if done % 100_000 == 0 { FileHandle.standardError.write(Data("  loaded \(done)\n".utf8)) }
+            }
+        } catch { print("load failed: \(error)") }
+    }
+    print("search: \(population.index.count) children on \(usingPostgres ? "PostgreSQL" : "SQLite"), loaded in \(String(format: "%.1f", loadTime)) s")
+    let probes = population.incoming.filter { $0.dateOfBirth != nil || Postcode($0.postcode) != nil }.prefix(queries)
+
+    var inProcess: [Double] = []
+    var found = 0
+    for probe in probes {
+        let start = DispatchTime.now().uptimeNanoseconds
+        found += try await support.search(searcher, givenName: probe.givenName, familyName: probe.familyName, dateOfBirth: probe.dateOfBirth?.iso,
+                                          postcode: Postcode(probe.postcode)?.normalised)
+        inProcess.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    print("  in-process: \(percentiles(inProcess)), \(found) results")
+
+    let port = 18_000 + Int.random(in: 0..<1000)
+    app.http.server.configuration.hostname = "127.0.0.1"
+    app.http.server.configuration.port = port
+    try await app.asyncBoot()
+    try await app.server.start(address: .hostname("127.0.0.1", port: port))
+    let base = "http://127.0.0.1:\(port)"
+    let code = TOTP(secret: Base32.decode(searcher.totpSecret)!).code(at: Date())
+    let tokenResponse = try await app.client.post(URI(string: "\(base)/api/v1/auth/token")) { request in
+        try request.content.encode(["email": searcher.email, "password": searcher.password, "totp": code], as: .json)
+    }
+    let token = try tokenResponse.content.get(String.self, at: "token")
+    var overHTTP: [Double] = []
+    for probe in probes {
+        var criteria: [String: String] = ["givenName": probe.givenName, "familyName": probe.familyName]
+        if let dob = probe.dateOfBirth { criteria["dateOfBirth"] = dob.iso }
+        if let postcode = Postcode(probe.postcode) { criteria["postcode"] = postcode.normalised }
+        let body = try JSONSerialization.data(withJSONObject: ["reason": "new-referral", "criteria": criteria])
+        let start = DispatchTime.now().uptimeNanoseconds
+        let response = try await app.client.post(URI(string: "\(base)/api/v1/children/search"), headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]) { request in
+            request.body = ByteBuffer(data: body)
+        }
+        overHTTP.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        if response.status != .ok { print("  HTTP \(response.status.code)"); break }
+    }
+    print("  over HTTP:  \(percentiles(overHTTP))")
+    await app.server.shutdown()
+    if let schema, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+    }
+    try await app.asyncShutdown()
 }

@@ -105,10 +105,10 @@ extension Application {
         typealias Value = SearchRateLimiter
     }
 
-    /// One limiter per server process.
+    /// One limiter per server process, made at start-up.
     var searchRateLimiter: SearchRateLimiter {
         if let existing = storage[SearchRateLimiterKey.self] { return existing }
-        let limiter = SearchRateLimiter()
+        let limiter = SearchRateLimiter(perMinute: signpost.settings.searchesPerMinute)
         storage[SearchRateLimiterKey.self] = limiter
         return limiter
     }

@@ -27,6 +27,8 @@ public struct Settings: Sendable {
     public var tls: Bool
     /// Bcrypt work factor for new passwords. Tests lower it to keep the suite fast.
     public var bcryptCost: Int
+    /// Searches each practitioner may make a minute (60 in production; benchmarks raise it).
+    public var searchesPerMinute: Int = 60
 
     public init(
         database: DatabaseTarget, keyFile: String? = nil, hostname: String = "127.0.0.1", port: Int = 8080,

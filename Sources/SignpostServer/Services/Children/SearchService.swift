@@ -15,7 +15,7 @@ struct SearchService {
         }
         let (query, upn, reasonText) = try Self.validate(request)
         guard await limiter.allow(actor.id, now: context.now) else {
-            throw ServiceError(status: .tooManyRequests, title: "Too many searches", detail: "You can make \(SearchRateLimiter.perMinute) searches a minute. Wait a minute, then try again.")
+            throw ServiceError(status: .tooManyRequests, title: "Too many searches", detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again.")
         }
         let results = try await rank(query, upn: upn, actor: actor)
         let criteriaHash = context.masterKey.keyedHash(Self.canonical(request.criteria), purpose: "search-criteria")
@@ -145,12 +145,16 @@ struct SearchService {
 /// 60 searches a minute per practitioner, in a sliding window. Held in memory per server: behind a
 /// load balancer each server enforces the limit on the requests it sees.
 actor SearchRateLimiter {
-    static let perMinute = 60
+    let perMinute: Int
     private var recent: [UUID: [Date]] = [:]
+
+    init(perMinute: Int = 60) {
+        self.perMinute = perMinute
+    }
 
     func allow(_ practitioner: UUID, now: Date) -> Bool {
         var times = recent[practitioner, default: []].filter { now.timeIntervalSince($0) < 60 }
-        guard times.count < Self.perMinute else {
+        guard times.count < perMinute else {
             recent[practitioner] = times
             return false
         }

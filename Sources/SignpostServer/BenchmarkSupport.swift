@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import SQLKit
+import SignpostCore
+import Vapor
+
+/// What `signpost-bench` needs from the server, kept small and public: bulk-load synthetic children,
+/// make a practitioner, and run one search the way the API does.
+public struct BenchmarkSupport: Sendable {
+    let app: Application
+
+    public init(app: Application) {
+        self.app = app
+    }
+
+    public struct Searcher: Sendable {
+        let actor: AuthenticatedPractitioner
+        public let email: String
+        public let password: String
+        public let totpSecret: String
+    }
+
+    /// An authority, an organisation and a practitioner to search as.
+    public func prepareSearcher() async throws -> Searcher {
+        let context = app.serviceContext()
+        _ = try await ReferenceDataService(context: context).addAuthority(
+            onsCode: "E06000999", name: "Benchmark Council", officeHoursPhone: "01632 960901", emergencyDutyPhone: "01632 960902")
+        _ = try await ReferenceDataService(context: context).addOrganisation(
+            code: "BENCH-CSC", name: "Benchmark Children's Services", kind: "childrens-social-care", authorityCode: "E06000999", sensitive: false)
+        let today = CalendarDate(context.now).adding(years: -1).iso
+        let created = try await AccountService(context: context).create(
+            .init(email: "bench@bench.example", name: "Bench Worker", organisationCode: "BENCH-CSC", roles: ["practitioner"], jobTitle: "Worker",
+                  phone: nil, dbsCheckedOn: today, trainedOn: today, agreementSignedOn: today),
+            by: nil)
+        guard let model = try await PractitionerModel.query(on: app.db).filter(\.$id == created.practitionerID)
+            .with(\.$organisation, { $0.with(\.$authority) }).first()
+        else { throw ServiceError.notFound() }
+        return Searcher(actor: try AuthenticationService.authenticated(model), email: created.email, password: created.initialPassword, totpSecret: created.totpSecret)
+    }
+
+    /// Inserts children and their candidate keys directly, in batches, for benchmarks only.
+    public func bulkLoad(_ records: [MatchRecord], progress: @Sendable (Int) -> Void = { _ in }) async throws {
+        guard let authority = try await AuthorityModel.query(on: app.db).filter(\.$onsCode == "E06000999").first(),
+            let sql = app.db as? any SQLDatabase
+        else { throw ServiceError.notFound() }
+        let authorityID = try authority.requireID()
+        let batch = 500
+        var start = 0
+        while start < records.count {
+            let slice = records[start..<min(start + batch, records.count)]
+            try await app.db.transaction { tx in
+                guard let sql = tx as? any SQLDatabase else { return }
+                var children = sql.insert(into: ChildModel.schema).columns(
+                    "id", "given_name", "family_name", "date_of_birth", "gender", "whereabouts", "postcode", "address_line", "nhs_number", "tier", "authority_id")
+                var keys = sql.insert(into: ChildMatchKeyModel.schema).columns("id", "child_id", "key")
+                var keyCount = 0
+                for record in slice {
+                    let id = UUID()
+                    children = children.values(
+                        SQLBind(id), SQLBind(record.givenName), SQLBind(record.familyName), SQLBind(record.dateOfBirth?.iso), SQLBind(record.sex.rawValue),
+                        SQLBind("current"), SQLBind(Postcode(record.postcode)?.normalised), SQLBind(record.addressLine),
+                        SQLBind(NHSNumber(record.nhsNumber)?.digits), SQLBind(2), SQLBind(authorityID))
+                    for key in CandidateKeys.indexKeys(PreparedRecord(record)) {
+                        keys = keys.values(SQLBind(UUID()), SQLBind(id), SQLBind(key))
+                        keyCount += 1
+                    }
+                }
+                try await children.run()
+                if keyCount > 0 { try await keys.run() }
+            }
+            start += batch
+            progress(start)
+        }
+        _ = sql
+    }
+
+    /// One search exactly as the API runs it (validation, candidates, scoring, grants, audit).
+    public func search(_ searcher: Searcher, givenName: String, familyName: String, dateOfBirth: String?, postcode: String?) async throws -> Int {
+        let request = SearchRequest(
+            reason: "new-referral", reasonText: nil,
+            criteria: SearchCriteria(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, postcode: postcode, nhsNumber: nil, upn: nil))
+        return try await SearchService(context: app.serviceContext()).search(request, by: searcher.actor, limiter: app.searchRateLimiter).count
+    }
+}
