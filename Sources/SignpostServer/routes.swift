@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     HomeController().addRoutes(public: web, signedIn: signedIn)
     AdminAccountsController().addRoutes(to: signedIn)
     AuditLogController().addRoutes(to: signedIn)
+    NewChildController().addRoutes(to: signedIn)
     ChildrenController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.

@@ -64,3 +64,30 @@ def test_a_search_with_too_little_detail_is_refused_with_an_error_summary(driver
     submit_search(driver, base_url, None, givenName="William", familyName="Thompson", dateOfBirth="2015-03-07")
     summary = wait_for(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".govuk-error-summary")))
     assert "Choose why you are searching" in summary.text
+
+
+ADDER = "cara.camhs@kingsbridge.example"
+
+
+def test_adding_a_child_checks_for_existing_records_first(driver, base_url, sign_in, axe):
+    sign_in(driver, ADDER)
+    driver.get(f"{base_url}/children/new")
+    axe(driver)
+    # Nothing filled in: every problem is in the error summary.
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Check and add the child']").click()
+    wait_for(driver, EC.staleness_of(old))
+    summary = driver.find_element(By.CSS_SELECTOR, ".govuk-error-summary").text
+    assert "given name" in summary and "date of birth" in summary
+    axe(driver)
+    # The details of a child who is already known: the page offers the existing record first.
+    for field, value in {"givenName": "Will", "familyName": "Thompson", "dateOfBirth": "2015-03-07"}.items():
+        box = driver.find_element(By.ID, field)
+        box.clear()
+        box.send_keys(value)
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Check and add the child']").click()
+    wait_for(driver, EC.staleness_of(old))
+    assert h1_text(driver) == "Is this child already known?"
+    assert "William Thompson" in driver.find_element(By.TAG_NAME, "main").text
+    axe(driver)
