@@ -71,7 +71,8 @@ public struct BenchmarkSupport: Sendable {
             start += batch
             progress(start)
         }
-        _ = sql
+        // Fresh tables have no planner statistics; a real database gathers them as it grows.
+        try await sql.raw("ANALYZE").run()
     }
 
     /// One search exactly as the API runs it (validation, candidates, scoring, grants, audit).
