@@ -67,32 +67,41 @@ func percentiles(_ samples: [Double]) -> String {
 func searchBenchmark(_ arguments: [String]) async throws {
     let children = arguments.first.flatMap(Int.init) ?? 100_000
     let queries = arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000
+    // SIGNPOST_BENCH_REUSE=1 keeps an already loaded database, to time searches again after a change.
+    let reuse = ProcessInfo.processInfo.environment["SIGNPOST_BENCH_REUSE"] == "1"
     var settings = try Settings.fromEnvironment()
     let usingPostgres: Bool
     if case .postgres = settings.database { usingPostgres = true } else {
         usingPostgres = false
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-\(children).sqlite").path
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         settings.database = .sqliteFile(path: path)
     }
     settings.bcryptCost = 4
     settings.logLevel = .error
     settings.searchesPerMinute = 10_000_000
     let environment = try SignpostEnvironment(settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
-    let schema = usingPostgres ? "bench_\(children)_\(Int(Date().timeIntervalSince1970))" : nil
+    let schema = usingPostgres ? "bench_\(children)" : nil
     let app = try await SignpostApp.make(environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
                                          workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: schema)
     defer { }
+    if !reuse, let schema, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+        try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+    }
     try await app.autoMigrate()
     let support = BenchmarkSupport(app: app)
-    let searcher = try await support.prepareSearcher()
+    let searcher = try await support.prepareSearcher(reuse: reuse)
     let population = SyntheticPopulation.generate(children: children, seed: 11, incomingFraction: Double(queries * 2) / Double(children))
-    let loadTime = await seconds {
-        do {
-            try await support.bulkLoad(population.index) { done in
-                if done % 100_000 == 0 { FileHandle.standardError.write(Data("  loaded \(done)\n".utf8)) }
-            }
-        } catch { print("load failed: \(error)") }
+    var loadTime = 0.0
+    if !reuse {
+        loadTime = await seconds {
+            do {
+                try await support.bulkLoad(population.index) { done in
+                    if done % 100_000 == 0 { FileHandle.standardError.write(Data("  loaded \(done)\n".utf8)) }
+                }
+            } catch { print("load failed: \(error)") }
+        }
     }
     print("search: \(population.index.count) children on \(usingPostgres ? "PostgreSQL" : "SQLite"), loaded in \(String(format: "%.1f", loadTime)) s")
     let probes = population.incoming.filter { $0.dateOfBirth != nil || Postcode($0.postcode) != nil }.prefix(queries)
@@ -133,8 +142,5 @@ func searchBenchmark(_ arguments: [String]) async throws {
     }
     print("  over HTTP:  \(percentiles(overHTTP))")
     await app.server.shutdown()
-    if let schema, let sql = app.db as? any SQLDatabase {
-        try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
-    }
     try await app.asyncShutdown()
 }

@@ -21,12 +21,25 @@ public struct BenchmarkSupport: Sendable {
     }
 
     /// An authority, an organisation and a practitioner to search as.
-    public func prepareSearcher() async throws -> Searcher {
+    public func prepareSearcher(reuse: Bool = false) async throws -> Searcher {
         let context = app.serviceContext()
+        if reuse {
+            // A fresh account on the loaded database: new password and TOTP secret.
+            try await PractitionerModel.query(on: app.db).filter(\.$email == "bench@bench.example").set(\.$email, to: "old-\(UUID().uuidString)@bench.example").update()
+        } else {
+            try await addReference(context)
+        }
+        return try await makeSearcher(context)
+    }
+
+    private func addReference(_ context: ServiceContext) async throws {
         _ = try await ReferenceDataService(context: context).addAuthority(
             onsCode: "E06000999", name: "Benchmark Council", officeHoursPhone: "01632 960901", emergencyDutyPhone: "01632 960902")
         _ = try await ReferenceDataService(context: context).addOrganisation(
             code: "BENCH-CSC", name: "Benchmark Children's Services", kind: "childrens-social-care", authorityCode: "E06000999", sensitive: false)
+    }
+
+    private func makeSearcher(_ context: ServiceContext) async throws -> Searcher {
         let today = CalendarDate(context.now).adding(years: -1).iso
         let created = try await AccountService(context: context).create(
             .init(email: "bench@bench.example", name: "Bench Worker", organisationCode: "BENCH-CSC", roles: ["practitioner"], jobTitle: "Worker",

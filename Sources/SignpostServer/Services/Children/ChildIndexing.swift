@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SignpostCore
 
 /// Keeps the candidate keys of a child in step with its record: one set per name the child is known by.
@@ -40,16 +41,21 @@ enum ChildIndexing {
         if !rows.isEmpty { try await rows.create(on: db) }
     }
 
-    /// Candidate children for a query, by their indexed keys.
-    static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 2000) async throws -> Set<UUID> {
+    /// Candidate children for a query, by their indexed keys: those sharing the most keys with the
+    /// query first, so a very common name cannot crowd the right child out of the candidate list.
+    static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 300) async throws -> Set<UUID> {
         var keys = CandidateKeys.queryKeys(PreparedRecord(query))
         if let upn { keys.insert("u:\(upn)") }
-        guard !keys.isEmpty else { return [] }
-        let rows = try await ChildMatchKeyModel.query(on: db)
-            .filter(\.$key ~~ Array(keys))
-            .field(\.$childID)
+        guard !keys.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        struct Row: Decodable { var child_id: UUID }
+        let rows = try await sql.select()
+            .column("child_id")
+            .from(ChildMatchKeyModel.schema)
+            .where("key", .in, Array(keys))
+            .groupBy("child_id")
+            .orderBy(SQLFunction("COUNT", args: SQLLiteral.all), SQLDirection.descending)
             .limit(limit)
-            .all()
-        return Set(rows.map(\.childID))
+            .all(decoding: Row.self)
+        return Set(rows.map(\.child_id))
     }
 }
