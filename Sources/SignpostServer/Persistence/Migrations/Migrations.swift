@@ -13,5 +13,7 @@ enum SignpostMigrations {
         CreateAuditEvents(),
         // 002: the child index
         CreateChildIndex(),
+        // 003: search performance
+        AddCoveringMatchKeyIndex(),
     ]
 }

@@ -43,7 +43,7 @@ enum ChildIndexing {
 
     /// Candidate children for a query, by their indexed keys: those sharing the most keys with the
     /// query first, so a very common name cannot crowd the right child out of the candidate list.
-    static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 300) async throws -> Set<UUID> {
+    static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 100) async throws -> Set<UUID> {
         var keys = CandidateKeys.queryKeys(PreparedRecord(query))
         if let upn { keys.insert("u:\(upn)") }
         guard !keys.isEmpty, let sql = db as? any SQLDatabase else { return [] }
