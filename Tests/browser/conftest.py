@@ -41,6 +41,27 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # --- configuration -----------------------------------------------------------------------------------
 
 
+from selenium.common.exceptions import WebDriverException as _WebDriverException
+
+
+def _robust_staleness_of(element):
+    """Like EC.staleness_of, but ChromeDriver sometimes reports a node from the old document with a
+    generic "does not belong to the document" error instead of a stale-element error: both mean the
+    page has been replaced."""
+
+    def _predicate(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except _WebDriverException:
+            return True
+
+    return _predicate
+
+
+EC.staleness_of = _robust_staleness_of
+
+
 @pytest.fixture(scope="session")
 def base_url() -> str:
     return os.environ.get("SIGNPOST_URL", "http://127.0.0.1:8080").rstrip("/")
