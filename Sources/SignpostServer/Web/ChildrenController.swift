@@ -40,6 +40,17 @@ struct ChildrenController {
         var band: String
         var isMatch: Bool
         var score: Double
+
+        init(_ result: SearchResult) {
+            id = result.id
+            name = "\(result.givenName) \(result.familyName)"
+            dateOfBirth = result.dateOfBirth ?? "unborn"
+            gender = result.gender
+            authority = result.authority
+            band = result.band == MatchBand.match.rawValue ? "Match" : "Possible match"
+            isMatch = result.band == MatchBand.match.rawValue
+            score = result.score
+        }
     }
 
     struct ChildPage: Encodable {
@@ -72,10 +83,7 @@ struct ChildrenController {
             let results = try await SearchService(context: request.serviceContext).search(body, by: actor, limiter: request.application.searchRateLimiter)
             var page = page(request, form: form, errors: .none)
             page.searched = true
-            page.results = results.map {
-                ResultRow(id: $0.id, name: "\($0.givenName) \($0.familyName)", dateOfBirth: $0.dateOfBirth ?? "unborn", gender: $0.gender,
-                          authority: $0.authority, band: $0.band == "match" ? "Match" : "Possible match", isMatch: $0.band == "match", score: $0.score)
-            }
+            page.results = results.map(ResultRow.init)
             page.resultCount = results.count
             return try await request.view.render("children-search", page).encodeResponse(for: request)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .tooManyRequests {

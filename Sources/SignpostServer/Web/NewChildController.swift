@@ -71,11 +71,7 @@ struct NewChildController {
             case .created(let id):
                 return request.redirect(to: "/children/\(id.uuidString)", redirectType: .normal)
             case .possibleDuplicates(let found):
-                let rows = found.map {
-                    ChildrenController.ResultRow(
-                        id: $0.id, name: "\($0.givenName) \($0.familyName)", dateOfBirth: $0.dateOfBirth ?? "unborn", gender: $0.gender,
-                        authority: $0.authority, band: $0.band == "match" ? "Match" : "Possible match", isMatch: $0.band == "match", score: $0.score)
-                }
+                let rows = found.map(ChildrenController.ResultRow.init)
                 return try await request.view.render("child-new", page(request, form: form, errors: .none, possible: rows)).encodeResponse(for: request)
             }
         } catch let error as ServiceError where error.status == .unprocessableEntity {
