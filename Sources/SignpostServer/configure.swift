@@ -72,6 +72,11 @@ public enum SignpostApp {
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
         _ = app.searchRateLimiter
+        do {
+            app.openAPIDocument = try OpenAPIDocument.load(from: app.directory.workingDirectory)
+        } catch {
+            app.logger.error("openapi.yaml could not be loaded; the API document will not be served", metadata: ["errorType": "\(type(of: error))"])
+        }
         try routes(app)
     }
 }

@@ -98,25 +98,19 @@ public struct BatchLinker: Sendable {
         self.blocks = blocks
     }
 
-    /// Every index record sharing a key with the query, scored, best first.
-    public func candidates(for query: MatchRecord) -> [(record: MatchRecord, explanation: MatchExplanation)] {
-        let prepared = PreparedRecord(query)
+    /// Positions of the index records that share at least one key with the query.
+    private func candidatePositions(for query: PreparedRecord) -> Set<Int32> {
         var seen = Set<Int32>()
-        for key in CandidateKeys.queryKeys(prepared) {
+        for key in CandidateKeys.queryKeys(query) {
             for position in blocks[key] ?? [] { seen.insert(position) }
         }
-        return seen.map { (index[Int($0)].record, matcher.compare(prepared, index[Int($0)])) }
-            .sorted { $0.1.score > $1.1.score }
+        return seen
     }
 
     public func bestLink(for query: MatchRecord, threshold: Double) -> Link? {
         let prepared = PreparedRecord(query)
-        var seen = Set<Int32>()
-        for key in CandidateKeys.queryKeys(prepared) {
-            for position in blocks[key] ?? [] { seen.insert(position) }
-        }
         var best: (Int32, Double)?
-        for position in seen {
+        for position in candidatePositions(for: prepared) {
             let score = matcher.compare(prepared, index[Int(position)]).score
             if best == nil || score > best!.1 || (score == best!.1 && index[Int(position)].record.id < index[Int(best!.0)].record.id) {
                 best = (position, score)

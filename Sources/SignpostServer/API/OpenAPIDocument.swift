@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 import Yams
 
 /// The API contract, `openapi.yaml` at the package root, served as YAML and as JSON.
@@ -15,5 +16,17 @@ struct OpenAPIDocument: Sendable {
         let object = try Yams.load(yaml: yaml)
         let jsonData = try JSONSerialization.data(withJSONObject: object as Any, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         return OpenAPIDocument(yaml: yaml, json: String(decoding: jsonData, as: UTF8.self))
+    }
+}
+
+extension Application {
+    private struct OpenAPIDocumentKey: StorageKey {
+        typealias Value = OpenAPIDocument
+    }
+
+    /// Read and converted once at start-up, not on every request; nil when the file is not installed.
+    var openAPIDocument: OpenAPIDocument? {
+        get { storage[OpenAPIDocumentKey.self] }
+        set { storage[OpenAPIDocumentKey.self] = newValue }
     }
 }

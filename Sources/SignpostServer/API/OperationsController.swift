@@ -35,15 +35,22 @@ struct OperationsController {
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
+    static func document(_ request: Request) throws -> OpenAPIDocument {
+        guard let document = request.application.openAPIDocument else {
+            throw ServiceError(status: .internalServerError, title: "API document missing", detail: "openapi.yaml is not installed with this server.")
+        }
+        return document
+    }
+
     @Sendable func openAPIYAML(_ request: Request) async throws -> Response {
-        let document = try OpenAPIDocument.load(from: request.application.directory.workingDirectory)
+        let document = try Self.document(request)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(string: document.yaml))
     }
 
     @Sendable func openAPIJSON(_ request: Request) async throws -> Response {
-        let document = try OpenAPIDocument.load(from: request.application.directory.workingDirectory)
+        let document = try Self.document(request)
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(string: document.json))

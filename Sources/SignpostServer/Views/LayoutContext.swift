@@ -62,3 +62,10 @@ struct FormErrors: Encodable {
 
     static let none = FormErrors([])
 }
+
+/// One radio button or checkbox: its value, its label and whether it is chosen.
+struct ChoiceOption: Encodable {
+    var value: String
+    var label: String
+    var checked: Bool
+}

@@ -8,7 +8,7 @@ struct AdminAccountsController {
         var layout: LayoutContext
         var accounts: [AccountService.AccountSummary]
         var organisations: [OrganisationOption]
-        var roles: [RoleOption]
+        var roles: [ChoiceOption]
         var errors: FormErrors
         var form: CreateForm
         var notice: String?
@@ -18,12 +18,6 @@ struct AdminAccountsController {
         var code: String
         var name: String
         var selected: Bool
-    }
-
-    struct RoleOption: Encodable {
-        var value: String
-        var label: String
-        var checked: Bool
     }
 
     struct CreatedPage: Encodable {
@@ -114,7 +108,7 @@ struct AdminAccountsController {
             organisations: organisations.map {
                 OrganisationOption(code: $0.code, name: $0.name, selected: $0.code == form.organisation)
             },
-            roles: SystemRole.allCases.map { RoleOption(value: $0.rawValue, label: $0.displayName, checked: chosenRoles.contains($0.rawValue)) },
+            roles: SystemRole.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: chosenRoles.contains($0.rawValue)) },
             errors: errors, form: form, notice: noticeText)
         let response = try await request.view.render("admin-accounts", page).encodeResponse(for: request)
         response.status = status

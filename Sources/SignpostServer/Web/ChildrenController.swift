@@ -15,16 +15,10 @@ struct ChildrenController {
         var upn: String?
     }
 
-    struct ReasonOption: Encodable {
-        var value: String
-        var label: String
-        var checked: Bool
-    }
-
     struct SearchPage: Encodable {
         var layout: LayoutContext
         var form: SearchForm
-        var reasons: [ReasonOption]
+        var reasons: [ChoiceOption]
         var errors: FormErrors
         var searched: Bool
         var results: [ResultRow]
@@ -107,7 +101,7 @@ struct ChildrenController {
         let order = ["new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other"]
         return SearchPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: Find a child" : "Find a child"), form: form,
-            reasons: order.map { ReasonOption(value: $0, label: ChildVocabulary.searchReasons[$0]!, checked: form.reason == $0) },
+            reasons: order.map { ChoiceOption(value: $0, label: ChildVocabulary.searchReasons[$0]!, checked: form.reason == $0) },
             errors: errors, searched: false, results: [], resultCount: 0)
     }
 }

@@ -27,18 +27,12 @@ struct NewChildController {
         var confirm: String?
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var checked: Bool
-    }
-
     struct NewChildPage: Encodable {
         var layout: LayoutContext
         var form: NewChildForm
         var errors: FormErrors
-        var genders: [Option]
-        var tiers: [Option]
+        var genders: [ChoiceOption]
+        var tiers: [ChoiceOption]
         var possible: [ChildrenController.ResultRow]
         var hasPossible: Bool
     }
@@ -90,10 +84,10 @@ struct NewChildController {
             layout: LayoutContext(request: request, title: errors.any ? "Error: Add a child" : (possible.isEmpty ? "Add a child" : "Is this child already known?")),
             form: form, errors: errors,
             genders: [("female", "Female"), ("male", "Male"), ("not-specified", "Not specified"), ("unknown", "Not known")].map {
-                Option(value: $0.0, label: $0.1, checked: form.gender == $0.0)
+                ChoiceOption(value: $0.0, label: $0.1, checked: form.gender == $0.0)
             },
             tiers: [("2", "Tier 2: early help or another additional service"), ("1", "Tier 1: child protection plan, looked after, or unborn on a plan")].map {
-                Option(value: $0.0, label: $0.1, checked: (form.tier ?? "2") == $0.0)
+                ChoiceOption(value: $0.0, label: $0.1, checked: (form.tier ?? "2") == $0.0)
             },
             possible: possible, hasPossible: !possible.isEmpty)
     }

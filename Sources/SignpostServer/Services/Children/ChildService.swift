@@ -31,17 +31,20 @@ struct ChildService {
                 id: "new", givenName: cleaned.givenName, familyName: cleaned.familyName,
                 dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)), sex: MatchRecord.Sex(loose: cleaned.gender ?? ""),
                 postcode: cleaned.postcode ?? "", addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
-            let found = try await SearchService(context: context).rank(probe, upn: cleaned.upn, actor: actor)
-            if !found.isEmpty {
-                try await context.db.transaction { tx in
-                    try await SearchService.grant(found.map(\.id), to: actor, reason: "new-record-duplicate-check", context: context, on: tx)
-                    try await AuditLog.append(
-                        AuditDraft(action: "child.duplicate-check", actor: actor, subjectType: "child", reason: "new record",
-                                   details: ["results": String(found.count)]),
-                        context: context, on: tx)
-                }
-                return .possibleDuplicates(found)
+            let context = self.context
+            let found: [SearchResult] = try await context.db.transaction { tx in
+                var inTransaction = context
+                inTransaction.db = tx
+                let found = try await SearchService(context: inTransaction).rank(probe, upn: cleaned.upn, actor: actor)
+                guard !found.isEmpty else { return [] }
+                try await SearchService.grant(found.map(\.id), to: actor, reason: "new-record-duplicate-check", context: context, on: tx)
+                try await AuditLog.append(
+                    AuditDraft(action: "child.duplicate-check", actor: actor, subjectType: "child", reason: "new record",
+                               details: ["results": String(found.count)]),
+                    context: context, on: tx)
+                return found
             }
+            if !found.isEmpty { return .possibleDuplicates(found) }
         }
 
         let childID = try await context.db.transaction { tx in

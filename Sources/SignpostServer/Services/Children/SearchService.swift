@@ -17,17 +17,21 @@ struct SearchService {
         guard await limiter.allow(actor.id, now: context.now) else {
             throw ServiceError(status: .tooManyRequests, title: "Too many searches", detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again.")
         }
-        let results = try await rank(query, upn: upn, actor: actor)
         let criteriaHash = context.masterKey.keyedHash(Self.canonical(request.criteria), purpose: "search-criteria")
-        try await context.db.transaction { tx in
+        let context = self.context
+        // The read of the index, its grants and its audit event commit together.
+        return try await context.db.transaction { tx in
+            var inTransaction = context
+            inTransaction.db = tx
+            let results = try await SearchService(context: inTransaction).rank(query, upn: upn, actor: actor)
             try await Self.grant(results.map(\.id), to: actor, reason: request.reason, context: context, on: tx)
             try await AuditLog.append(
                 AuditDraft(action: "child.searched", actor: actor, subjectType: "child-index", reason: reasonText,
                            details: ["reasonCode": request.reason, "criteriaHash": criteriaHash, "results": String(results.count),
                                      "fields": Self.fieldsUsed(request.criteria)]),
                 context: context, on: tx)
+            return results
         }
-        return results
     }
 
     /// Candidates from the indexed keys, scored by the matcher against every name the child is known
