@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     let authenticatedAPI = api.grouped(BearerAuthenticator())
     AuthTokenController().addRoutes(public: api, authenticated: authenticatedAPI)
     ChildrenAPIController().addRoutes(to: authenticatedAPI)
+    AccessControlAPIController().addRoutes(to: authenticatedAPI)
 
     OperationsController().addRoutes(to: app, api: api)
 }

@@ -7,9 +7,11 @@ import Testing
 struct SystemPolicyTests {
     /// The expected table: which single role may do which action.
     static let expected: [SystemRole: Set<SystemAction>] = [
-        .practitioner: [.viewDashboard, .searchChildren],
-        .dataManager: [.viewDashboard],
-        .auditor: [.viewDashboard, .viewAuditLog],
+        .practitioner: [.viewDashboard, .searchChildren, .viewNotifications],
+        .childProtection: [.viewDashboard],
+        .silentRead: [.viewDashboard],
+        .dataManager: [.viewDashboard, .searchChildren, .viewNotifications, .manageInformationGovernance],
+        .auditor: [.viewDashboard, .viewAuditLog, .viewAlerts],
         .admin: [.viewDashboard, .manageAccounts],
     ]
 

@@ -3,6 +3,11 @@ import Foundation
 public enum SystemRole: String, Sendable, Codable, CaseIterable, Comparable {
     /// Works with children: searches, views signposts, joins teams.
     case practitioner
+    /// A practitioner qualifier: works in child protection, so may use break-glass.
+    case childProtection = "child-protection"
+    /// A practitioner qualifier: opening a Tier-1 child does not notify its team (for settings such as
+    /// an emergency department, where notifications would be noise). The access is still audited.
+    case silentRead = "silent-read"
     /// An authority's information-governance officer: brokers shielded and sensitive contact.
     case dataManager = "data-manager"
     /// Reads the audit log and acknowledges alerts.
@@ -13,11 +18,16 @@ public enum SystemRole: String, Sendable, Codable, CaseIterable, Comparable {
     public var displayName: String {
         switch self {
         case .practitioner: "Practitioner"
+        case .childProtection: "Child protection (may use break-glass)"
+        case .silentRead: "Silent read (opening Tier-1 children does not notify)"
         case .dataManager: "Data manager"
         case .auditor: "Auditor"
         case .admin: "Administrator"
         }
     }
+
+    /// Qualifiers that mean something only on a practitioner account.
+    public var isPractitionerQualifier: Bool { self == .childProtection || self == .silentRead }
 
     public static func < (lhs: SystemRole, rhs: SystemRole) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

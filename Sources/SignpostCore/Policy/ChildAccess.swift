@@ -1,92 +1,218 @@
-/// What the policy knows about a child when it decides: the responsible authority and the team.
-/// Consent, shielding and sensitive services join here as further facts and rules (issue 4).
-public struct ChildFacts: Sendable, Equatable {
-    public struct TeamMember: Sendable, Equatable {
-        public var practitionerID: String
-        public var organisationCode: String
-        public var leadProfessional: Bool
-
-        public init(practitionerID: String, organisationCode: String, leadProfessional: Bool = false) {
-            self.practitionerID = practitionerID
-            self.organisationCode = organisationCode
-            self.leadProfessional = leadProfessional
-        }
-    }
-
-    public var authorityCode: String
-    public var tier: Int
-    /// Active involvements only.
-    public var team: [TeamMember]
-
-    public init(authorityCode: String, tier: Int, team: [TeamMember]) {
-        self.authorityCode = authorityCode
-        self.tier = tier
-        self.team = team
-    }
-}
-
 /// How the actor reached the child in this request.
 public struct AccessContext: Sendable, Equatable {
     /// The actor found this child through a search with a stated reason, recently.
     public var foundByReasonedSearch: Bool
+    /// The actor has used break-glass on this child in this session.
+    public var breakGlass: Bool
+    /// For `searchHit`: the search used a field that a shielded child's record hides (postcode,
+    /// address, NHS number, UPN, carers).
+    public var searchUsedHiddenField: Bool
+    /// Consent expiry is judged on this day.
+    public var today: CalendarDate
 
-    public init(foundByReasonedSearch: Bool = false) {
+    public init(foundByReasonedSearch: Bool = false, breakGlass: Bool = false, searchUsedHiddenField: Bool = false, today: CalendarDate) {
         self.foundByReasonedSearch = foundByReasonedSearch
+        self.breakGlass = breakGlass
+        self.searchUsedHiddenField = searchUsedHiddenField
+        self.today = today
     }
 }
 
-public enum ChildAction: Sendable, Equatable, CaseIterable {
+public enum ChildAction: String, Sendable, Equatable, CaseIterable {
     /// Appear in a search result.
     case searchHit
-    /// See the signpost: identity essentials and who to contact.
+    /// See the child at all: name, gender, date of birth, the authority and how to reach them.
     case viewSignpost
+    /// See the non-sensitive involvements with their contact routes and the lead professional.
+    case viewInvolvements
     /// See the index record: addresses, carers, identifiers, provenance.
     case viewRecord
-    case viewInvolvements
+    /// See an involvement of a sensitive service.
+    case viewSensitiveInvolvement
+    /// See "another service is involved: request brokered contact" in place of a hidden involvement.
+    case seeBrokeredContactNotice
+    /// Ask the authority's data manager to pass a message on.
+    case requestBrokeredContact
     /// Add an involvement of the actor's own organisation.
     case addInvolvement
+    /// Record or withdraw consent, or record a lawful basis.
+    case recordConsent
+    /// Read the early-help assessment (consent or another basis must cover sharing it with the team).
+    case viewAssessment
+    /// See the last 25 accesses.
+    case viewAccesses
     /// Merge two records of the same child, or reverse a merge.
     case merge
+    /// Shield the child, review the shield or lift it.
+    case shield
+    /// Open the record in an emergency, for this session only.
+    case breakGlass
 }
 
 /// The most an actor may see of a child.
-public enum ChildVisibility: Int, Sendable, Comparable {
+public enum ChildVisibility: Int, Sendable, Comparable, CustomStringConvertible {
     case nothing = 0
-    case signpost = 1
-    case record = 2
+    /// A shielded child to someone outside the team: name, gender, date of birth and the brokering route.
+    case shielded = 1
+    case signpost = 2
+    case record = 3
 
     public static func < (lhs: ChildVisibility, rhs: ChildVisibility) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String {
+        switch self {
+        case .nothing: "nothing"
+        case .shielded: "shielded"
+        case .signpost: "signpost"
+        case .record: "record"
+        }
+    }
+}
+
+/// Why this actor may see this child: recorded on every audit event of a read (golden rule 7).
+public enum AccessRoute: Sendable, Equatable, CustomStringConvertible {
+    case team
+    case dataManager
+    case breakGlass
+    /// Found by a reasoned search; the lawful basis that lets the index share the signpost.
+    case search(LawfulBasis)
+    case none
+
+    public var description: String {
+        switch self {
+        case .team: "team"
+        case .dataManager: "data-manager"
+        case .breakGlass: "break-glass"
+        case .search(let basis): "search:\(basis.rawValue)"
+        case .none: "none"
+        }
+    }
 }
 
 extension Policy {
-    /// Visibility levels of DOMAIN.md: team members see the record; a practitioner who found the child
-    /// by a reasoned search sees the signpost; everyone else sees nothing (and gets 404).
-    public static func visibility(of child: ChildFacts, to actor: Actor, context: AccessContext) -> ChildVisibility {
-        if isTeamMember(actor, child) { return .record }
-        if actor.roles.contains(.practitioner) && context.foundByReasonedSearch { return .signpost }
-        return .nothing
-    }
-
     public static func isTeamMember(_ actor: Actor, _ child: ChildFacts) -> Bool {
         actor.roles.contains(.practitioner) && child.team.contains { $0.practitionerID == actor.practitionerID }
     }
 
-    public static func decide(_ actor: Actor, _ action: ChildAction, child: ChildFacts, context: AccessContext) -> Decision {
+    public static func isDataManager(_ actor: Actor, of child: ChildFacts) -> Bool {
+        actor.roles.contains(.dataManager) && actor.authorityCode == child.authorityCode
+    }
+
+    /// The lawful basis on which the index shares this child's signpost with a practitioner outside
+    /// the team, or nil when nothing covers it (consent withdrawn, expired or never given).
+    public static func indexSharingBasis(_ child: ChildFacts, with actor: Actor, today: CalendarDate) -> LawfulBasis? {
+        if child.tier == 1 { return .publicTask }
+        switch child.indexBasis {
+        case .publicTask, .safeguarding:
+            return child.indexBasis
+        case .consent:
+            let inForce = child.consentInForce(on: today)
+            if inForce.purposes.contains(.index) { return .consent }
+            if inForce.purposes.contains(.shareWithOrganisations) && inForce.organisations.contains(actor.organisationCode) { return .consent }
+            return nil
+        }
+    }
+
+    /// The basis for sharing the early-help assessment with the whole team, or nil.
+    public static func assessmentSharingBasis(_ child: ChildFacts, today: CalendarDate) -> LawfulBasis? {
+        if child.consentInForce(on: today).purposes.contains(.shareAssessment) { return .consent }
+        if let recorded = child.recordedBases[.shareAssessment], recorded != .consent { return recorded }
+        if child.tier == 1 { return .publicTask }
+        return nil
+    }
+
+    public static func route(of actor: Actor, to child: ChildFacts, context: AccessContext) -> AccessRoute {
+        if isTeamMember(actor, child) { return .team }
+        if isDataManager(actor, of: child) { return .dataManager }
+        let practitioner = actor.roles.contains(.practitioner)
+        if practitioner && actor.roles.contains(.childProtection) && context.breakGlass { return .breakGlass }
+        // A child known only to a sensitive service is invisible outside it: its mere presence would tell.
+        guard practitioner, context.foundByReasonedSearch, child.team.contains(where: { !$0.sensitive }),
+            let basis = indexSharingBasis(child, with: actor, today: context.today)
+        else { return .none }
+        return .search(basis)
+    }
+
+    /// Visibility levels of DOMAIN.md: the team, the authority's data managers and break-glass see the
+    /// record; a practitioner who found the child by a reasoned search sees the signpost (only the
+    /// brokering route if the child is shielded); everyone else sees nothing (and gets 404).
+    public static func visibility(of child: ChildFacts, to actor: Actor, context: AccessContext) -> ChildVisibility {
+        switch route(of: actor, to: child, context: context) {
+        case .team, .dataManager, .breakGlass: .record
+        case .search: child.shielded ? .shielded : .signpost
+        case .none: .nothing
+        }
+    }
+
+    /// Whether this actor may see this one involvement. A sensitive service's involvement is seen
+    /// only by that organisation and the authority's data managers, whoever else can see the child.
+    public static func maySee(_ member: ChildFacts.TeamMember, of child: ChildFacts, by actor: Actor, context: AccessContext) -> Bool {
         let visibility = visibility(of: child, to: actor, context: context)
+        guard member.sensitive else { return visibility >= .signpost }
+        if isDataManager(actor, of: child) { return true }
+        return actor.roles.contains(.practitioner) && actor.organisationCode == member.organisationCode && visibility >= .signpost
+    }
+
+    /// Flag-and-notify (CP-IS): someone outside a Tier-1 child's team opened it. The lead professional
+    /// and the responsible authority are told, unless the actor holds the silent-read permission.
+    public static func notifiesOnOpen(_ actor: Actor, _ child: ChildFacts, context: AccessContext) -> Bool {
+        guard child.tier == 1, actor.roles.contains(.practitioner), !actor.roles.contains(.silentRead) else { return false }
+        switch route(of: actor, to: child, context: context) {
+        case .search, .breakGlass: return true
+        case .team, .dataManager, .none: return false
+        }
+    }
+
+    public static func decide(_ actor: Actor, _ action: ChildAction, child: ChildFacts, context: AccessContext) -> Decision {
+        let notFound = Decision.deny(reason: "not found")
+        let visibility = visibility(of: child, to: actor, context: context)
+        let practitioner = actor.roles.contains(.practitioner)
+        let inTeam = isTeamMember(actor, child)
+        let dataManager = isDataManager(actor, of: child)
+        func allowIf(_ condition: Bool, _ denial: Decision = notFound) -> Decision { condition ? .allow : denial }
+
         switch action {
         case .searchHit:
-            // Searching is for practitioners; auditors, admins and data managers do not browse children.
-            return actor.roles.contains(.practitioner) ? .allow : .deny(reason: "Only practitioners can search for children.")
-        case .viewSignpost, .viewInvolvements:
-            return visibility >= .signpost ? .allow : .deny(reason: "not found")
+            if inTeam || dataManager { return .allow }
+            guard practitioner else { return .deny(reason: "Only practitioners and data managers can search for children.") }
+            var found = context
+            found.foundByReasonedSearch = true
+            let ifFound = Self.visibility(of: child, to: actor, context: found)
+            // A shielded child is findable only through the fields others may see.
+            if ifFound == .shielded && context.searchUsedHiddenField { return notFound }
+            return allowIf(ifFound >= .shielded)
+        case .viewSignpost:
+            return allowIf(visibility >= .shielded)
+        case .viewInvolvements:
+            return allowIf(visibility >= .signpost)
         case .viewRecord:
-            return visibility >= .record ? .allow : .deny(reason: "not found")
+            return allowIf(visibility >= .record)
+        case .viewSensitiveInvolvement:
+            return allowIf(child.team.contains { $0.sensitive && maySee($0, of: child, by: actor, context: context) })
+        case .seeBrokeredContactNotice:
+            return allowIf(inTeam && child.team.contains { $0.sensitive && !maySee($0, of: child, by: actor, context: context) })
+        case .requestBrokeredContact:
+            return allowIf(practitioner && visibility >= .shielded)
         case .addInvolvement:
-            // Practitioners record their own organisation's involvement with a child they can see.
-            return visibility >= .signpost ? .allow : .deny(reason: "not found")
+            return allowIf(practitioner && visibility >= .signpost)
+        case .recordConsent:
+            return allowIf(inTeam || dataManager)
+        case .viewAssessment:
+            guard inTeam else { return notFound }
+            let ownOrganisationHoldsIt = child.team.contains { $0.holdsAssessment && $0.organisationCode == actor.organisationCode }
+            return allowIf(ownOrganisationHoldsIt || assessmentSharingBasis(child, today: context.today) != nil,
+                           .deny(reason: "Consent to share the assessment with the team is not in force."))
+        case .viewAccesses:
+            return allowIf(inTeam || dataManager)
         case .merge:
-            return actor.roles.contains(.dataManager) && actor.authorityCode == child.authorityCode
-                ? .allow : .deny(reason: "Only a data manager of the child's authority can merge records.")
+            return allowIf(dataManager, .deny(reason: "Only a data manager of the child's authority can merge records."))
+        case .shield:
+            return allowIf(dataManager, .deny(reason: "Only a data manager of the child's authority can shield a child."))
+        case .breakGlass:
+            guard practitioner && actor.roles.contains(.childProtection) else {
+                return .deny(reason: "Only practitioners with a child-protection role can use break-glass.")
+            }
+            return allowIf(!inTeam, .deny(reason: "You are in this child's team already."))
         }
     }
 }

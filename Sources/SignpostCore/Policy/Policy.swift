@@ -13,13 +13,19 @@ public struct Actor: Sendable, Equatable {
     }
 }
 
-/// Actions on the system itself (not on a child). Child-level actions join this policy as their
-/// own rules when the child index arrives; no controller decides access on its own.
+/// Actions on the system itself (not on a child). Child-level actions are in `ChildAccess.swift`;
+/// no controller decides access on its own.
 public enum SystemAction: String, Sendable, CaseIterable {
     case viewDashboard
     case searchChildren
     case viewAuditLog
     case manageAccounts
+    /// Read the anomaly alerts and acknowledge them.
+    case viewAlerts
+    /// Read one's own flag-and-notify notifications.
+    case viewNotifications
+    /// The data manager's work: shield reviews and brokered-contact requests for their authority.
+    case manageInformationGovernance
 }
 
 public enum Decision: Sendable, Equatable {
@@ -36,14 +42,24 @@ public enum Policy {
         case .viewDashboard:
             return actor.roles.isEmpty ? .deny(reason: "Your account has no role.") : .allow
         case .searchChildren:
-            return actor.roles.contains(.practitioner)
-                ? .allow : .deny(reason: "Only practitioners can search for children.")
+            // Data managers search too (to shield, merge and broker), but find only their authority's children.
+            return actor.roles.contains(.practitioner) || actor.roles.contains(.dataManager)
+                ? .allow : .deny(reason: "Only practitioners and data managers can search for children.")
         case .viewAuditLog:
             return actor.roles.contains(.auditor)
                 ? .allow : .deny(reason: "Only auditors can read the audit log.")
         case .manageAccounts:
             return actor.roles.contains(.admin)
                 ? .allow : .deny(reason: "Only administrators can manage accounts.")
+        case .viewAlerts:
+            return actor.roles.contains(.auditor)
+                ? .allow : .deny(reason: "Only auditors can read anomaly alerts.")
+        case .viewNotifications:
+            return actor.roles.contains(.practitioner) || actor.roles.contains(.dataManager)
+                ? .allow : .deny(reason: "Only practitioners and data managers receive notifications.")
+        case .manageInformationGovernance:
+            return actor.roles.contains(.dataManager)
+                ? .allow : .deny(reason: "Only data managers can do this.")
         }
     }
 }

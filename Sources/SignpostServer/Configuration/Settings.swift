@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SignpostCore
 
 /// Start-up configuration, read from the environment (twelve-factor). Anything missing or malformed
 /// stops start-up with a message that names the setting.
@@ -29,6 +30,8 @@ public struct Settings: Sendable {
     public var bcryptCost: Int
     /// Searches each practitioner may make a minute (60 in production; benchmarks raise it).
     public var searchesPerMinute: Int = 60
+    /// When the anomaly rules alert auditors (per practitioner per day).
+    public var alertThresholds = AnomalyThresholds()
 
     public init(
         database: DatabaseTarget, keyFile: String? = nil, hostname: String = "127.0.0.1", port: Int = 8080,
@@ -79,6 +82,17 @@ public struct Settings: Sendable {
                 throw ConfigurationError(setting: "SIGNPOST_BCRYPT_COST", problem: "must be a whole number from 4 to 31, got '\(costText)'")
             }
             settings.bcryptCost = cost
+        }
+        for (name, keyPath) in [
+            ("SIGNPOST_ALERT_OUTSIDE_TEAM_PER_DAY", \AnomalyThresholds.outsideTeamPerDay),
+            ("SIGNPOST_ALERT_OUT_OF_AREA_PER_DAY", \AnomalyThresholds.outOfAreaPerDay),
+            ("SIGNPOST_ALERT_SHIELDED_LOOKUPS_PER_DAY", \AnomalyThresholds.shieldedLookupsPerDay),
+        ] as [(String, WritableKeyPath<AnomalyThresholds, Int>)] {
+            guard let text = value(name) else { continue }
+            guard let count = Int(text), (1...100_000).contains(count) else {
+                throw ConfigurationError(setting: name, problem: "must be a whole number from 1 to 100000, got '\(text)'")
+            }
+            settings.alertThresholds[keyPath: keyPath] = count
         }
         return settings
     }

@@ -71,7 +71,10 @@ public struct DemoSeeder: Sendable {
         AccountSeed(email: "eli.early-help@ashdown.example", name: "Eli Hughes", jobTitle: "Early help practitioner", organisation: "ASH-EH", roles: [.practitioner]),
         AccountSeed(email: "tom.teacher@kingsbridge.example", name: "Tom Price", jobTitle: "Designated safeguarding lead", organisation: "KNG-SCH1", roles: [.practitioner]),
         AccountSeed(email: "cara.camhs@kingsbridge.example", name: "Cara Lindqvist", jobTitle: "CAMHS clinician", organisation: "KNG-CAMHS", roles: [.practitioner]),
-        AccountSeed(email: "pat.police@kingsbridge.example", name: "Pat Achebe", jobTitle: "Detective constable, child protection", organisation: "KNG-POL", roles: [.practitioner]),
+        AccountSeed(email: "pat.police@kingsbridge.example", name: "Pat Achebe", jobTitle: "Detective constable, child protection", organisation: "KNG-POL", roles: [.practitioner, .childProtection],
+                    note: "child-protection role: may use break-glass"),
+        AccountSeed(email: "nia.sexual-health@ashdown.example", name: "Nia Adeyemi", jobTitle: "Sexual health nurse", organisation: "ASH-SH",
+                    roles: [.practitioner], note: "sensitive service: sees its own involvement with Jade Wilson"),
         AccountSeed(email: "yusuf.youth-justice@riverside.example", name: "Yusuf Demir", jobTitle: "Youth justice worker", organisation: "RIV-YJS", roles: [.practitioner]),
         AccountSeed(email: "dana.data-manager@ashdown.example", name: "Dana Whitfield", jobTitle: "Information governance officer", organisation: "ASH-CSC", roles: [.dataManager]),
         AccountSeed(email: "kim.data-manager@kingsbridge.example", name: "Kim Osei", jobTitle: "Information governance officer", organisation: "KNG-CSC", roles: [.dataManager]),
@@ -162,6 +165,7 @@ public struct DemoSeeder: Sendable {
         for (creator, input) in named {
             _ = try await children.create(input, confirm: true, by: creator)
         }
+        try await seedAccessControlExamples(children: children, actor: actor)
         var creators: [AuthenticatedPractitioner] = []
         for email in ["sam.social-worker@ashdown.example", "hana.health-visitor@ashdown.example", "eli.early-help@ashdown.example",
                       "tom.teacher@kingsbridge.example", "pat.police@kingsbridge.example", "yusuf.youth-justice@riverside.example"] {
@@ -176,5 +180,72 @@ public struct DemoSeeder: Sendable {
                 involvement: .init(role: "Key worker"))
             _ = try await children.create(input, confirm: true, by: creators[index % creators.count])
         }
+    }
+
+    /// The children of the access-policy examples in the README: a shielded child, a sensitive
+    /// involvement, consents given, withdrawn and expired. William Thompson is the Tier-1 child.
+    private func seedAccessControlExamples(
+        children: ChildService, actor: (String) async throws -> AuthenticatedPractitioner
+    ) async throws {
+        let sam = try await actor("sam.social-worker@ashdown.example")
+        let eli = try await actor("eli.early-help@ashdown.example")
+        let nia = try await actor("nia.sexual-health@ashdown.example")
+        let dana = try await actor("dana.data-manager@ashdown.example")
+        let today = CalendarDate(context.now)
+        func created(_ outcome: ChildService.CreateOutcome) throws -> UUID {
+            guard case .created(let id) = outcome else { throw ServiceError.conflict("demo child not created") }
+            return id
+        }
+
+        // Maya Clarke: shielded by Dana; her shield review is overdue, so Dana's dashboard shows it.
+        let maya = try created(try await children.create(ChildInput(
+            givenName: "Maya", familyName: "Clarke", dateOfBirth: "2012-06-19", gender: "female", whereabouts: "current",
+            addressLine: "3 Quarry Walk", postcode: "LS7 3QP", nhsNumber: NHSNumber.completing("999000002")?.digits,
+            carers: [.init(name: "Laura Clarke", relationship: "mother", parentalResponsibility: true, contact: "01632 960520")],
+            tier: 2, involvement: .init(role: "Social worker", contactPhone: "01632 960410", leadProfessional: true)), confirm: true, by: sam))
+        _ = try await ShieldService(context: context).shield(
+            .init(grounds: "The family fled domestic abuse; the child is at increased risk if located.", reviewOn: today.adding(days: 90).iso),
+            childID: maya, by: dana)
+        try await ShieldModel.query(on: context.db).filter(\.$child.$id == maya).set(\.$reviewOn, to: today.adding(days: -3).iso).update()
+
+        // Jade Wilson: known to early help, and to the sexual health clinic with her explicit consent.
+        let jade = try created(try await children.create(ChildInput(
+            givenName: "Jade", familyName: "Wilson", dateOfBirth: "2010-11-03", gender: "female", whereabouts: "current",
+            addressLine: "22 Orchard Street", postcode: "LS8 1DN", tier: 2,
+            involvement: .init(role: "Early help key worker", contactPhone: "01632 960412", leadProfessional: true)), confirm: true, by: eli))
+        // The clinic finds her by a reasoned search first, as any service would.
+        _ = try await SearchService(context: context).search(
+            SearchRequest(reason: "new-referral", criteria: .init(givenName: "Jade", familyName: "Wilson", dateOfBirth: "2010-11-03")),
+            by: nia, limiter: SearchRateLimiter())
+        _ = try await InvolvementService(context: context).add(
+            .init(role: "Sexual health nurse", contactPhone: "01632 960430", sensitiveBasis: "child-consent",
+                  sensitiveBasisNote: "Jade (15) asked for the clinic's involvement to be recorded; judged Fraser-competent."),
+            childID: jade, by: nia)
+
+        // Consent-based index records: in force (Grace), withdrawn (Ruby), expired (Noah).
+        let consents = ConsentService(context: context)
+        let grace = try await ChildModel.query(on: context.db).filter(\.$givenName == "Grace").filter(\.$familyName == "Thompson").first()
+        if let grace, let graceID = grace.id {
+            _ = try await consents.recordBasis(.init(purpose: "index", basis: "consent", reason: nil), childID: graceID, by: eli)
+            _ = try await consents.record(
+                .init(givenBy: "parent", giverName: "Joanne Thompson", purposes: ["index", "share-assessment"], method: "written",
+                      expiresOn: today.adding(days: 365).iso),
+                childID: graceID, by: eli)
+        }
+        let ruby = try created(try await children.create(ChildInput(
+            givenName: "Ruby", familyName: "Patel", dateOfBirth: "2014-04-22", gender: "female", whereabouts: "current",
+            addressLine: "8 Beech Avenue", postcode: "LS6 4HT", tier: 2, involvement: .init(role: "Early help key worker"), indexBasis: "consent"),
+            confirm: true, by: eli))
+        let rubyConsent = try await consents.record(
+            .init(givenBy: "parent", giverName: "Priya Patel", purposes: ["index"], method: "verbal"), childID: ruby, by: eli)
+        _ = try await consents.withdraw(consentID: rubyConsent.id, note: "Mother withdrew consent at the review meeting.", by: eli)
+        let noah = try created(try await children.create(ChildInput(
+            givenName: "Noah", familyName: "Bennett", dateOfBirth: "2016-01-30", gender: "male", whereabouts: "current",
+            addressLine: "41 Station Road", postcode: "LS9 7AA", tier: 2, involvement: .init(role: "Early help key worker"), indexBasis: "consent"),
+            confirm: true, by: eli))
+        let noahConsent = try await consents.record(
+            .init(givenBy: "parent", giverName: "Mark Bennett", purposes: ["index"], method: "written", expiresOn: today.iso), childID: noah, by: eli)
+        try await ConsentModel.query(on: context.db).filter(\.$id == noahConsent.id)
+            .set(\.$givenOn, to: today.adding(days: -400).iso).set(\.$expiresOn, to: today.adding(days: -35).iso).update()
     }
 }

@@ -24,6 +24,11 @@ struct AuthenticatedPractitioner: Sendable, Authenticatable {
     /// The session this request belongs to (pages) or nil (API tokens, CLI).
     var sessionID: UUID?
     var csrfToken: String?
+    /// The API token this request came with (API only).
+    var apiTokenID: UUID?
+
+    /// What "one session" means for break-glass: the page session, or the API token.
+    var accessScopeID: UUID? { sessionID ?? apiTokenID }
 
     var actor: Actor {
         Actor(practitionerID: id.uuidString, roles: roles, organisationCode: organisationCode, authorityCode: authorityCode)
@@ -62,5 +67,37 @@ extension Request {
 extension Application {
     func serviceContext(client: ClientInfo = .commandLine) -> ServiceContext {
         ServiceContext(db: db, now: signpost.clock(), client: client, environment: signpost, threadPool: threadPool, logger: logger)
+    }
+}
+
+/// A refusal whose audit event must survive: thrown inside `ServiceContext.auditedTransaction`, it
+/// commits the transaction (which then holds only reads and the refusal's audit event) and is
+/// rethrown as its service error. A plain error would roll the audit event back with everything else.
+struct Refusal: Error {
+    var error: ServiceError
+
+    static func notFound(_ detail: String = "There is no child record you can see at this address.") -> Refusal {
+        Refusal(error: .notFound(detail))
+    }
+
+    static func forbidden(_ detail: String) -> Refusal {
+        Refusal(error: .forbidden(detail))
+    }
+}
+
+extension ServiceContext {
+    /// One transaction with `self.db` swapped for it; a `Refusal` commits, any other error rolls back.
+    func auditedTransaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext, any Database) async throws -> T) async throws -> T {
+        let base = self
+        let outcome: Result<T, ServiceError> = try await db.transaction { tx in
+            var inTransaction = base
+            inTransaction.db = tx
+            do {
+                return .success(try await body(inTransaction, tx))
+            } catch let refusal as Refusal {
+                return .failure(refusal.error)
+            }
+        }
+        return try outcome.get()
     }
 }

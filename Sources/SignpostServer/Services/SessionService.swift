@@ -87,7 +87,9 @@ struct APITokenService {
             row.revokedAt == nil, row.expiresAt > context.now,
             row.practitioner.status == AccountStatus.active.rawValue
         else { return nil }
-        return (try AuthenticationService.authenticated(row.practitioner), tokenID)
+        var practitioner = try AuthenticationService.authenticated(row.practitioner)
+        practitioner.apiTokenID = tokenID
+        return (practitioner, tokenID)
     }
 
     func revoke(tokenID: UUID, by practitioner: AuthenticatedPractitioner) async throws {

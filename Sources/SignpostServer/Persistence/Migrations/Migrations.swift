@@ -15,5 +15,7 @@ enum SignpostMigrations {
         CreateChildIndex(),
         // 003: search performance
         AddCoveringMatchKeyIndex(),
+        // 004: consent, shielding, break-glass, notifications and alerts
+        CreateAccessControl(),
     ]
 }

@@ -96,6 +96,10 @@ final class InvolvementModel: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @Field(key: "lead_professional") var leadProfessional: Bool
     @Field(key: "holds_assessment") var holdsAssessment: Bool
+    /// For a sensitive service only: `child-consent` (the competent child's explicit consent) or
+    /// `significant-harm` (the provider's recorded judgement), with the note that records it.
+    @OptionalField(key: "sensitive_basis") var sensitiveBasis: String?
+    @OptionalField(key: "sensitive_basis_note") var sensitiveBasisNote: String?
     @Field(key: "created_by") var createdBy: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

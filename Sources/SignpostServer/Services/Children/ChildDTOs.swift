@@ -22,6 +22,9 @@ struct ChildInput: Content, Sendable {
         var contactPhone: String?
         var contactEmail: String?
         var leadProfessional: Bool?
+        /// Required when the actor's organisation is a sensitive service: `child-consent` or `significant-harm`.
+        var sensitiveBasis: String?
+        var sensitiveBasisNote: String?
     }
 
     var givenName: String
@@ -41,6 +44,10 @@ struct ChildInput: Content, Sendable {
     var carers: [Carer]?
     var tier: Int?
     var involvement: FirstInvolvement?
+    /// The lawful basis for keeping the child on the index: `public-task` (the default), `consent`
+    /// (findable by others only while an index consent is in force) or `safeguarding` (needs a reason).
+    var indexBasis: String?
+    var indexBasisReason: String?
 }
 
 enum ChildVocabulary {
@@ -73,6 +80,19 @@ struct SignpostView: Content, Sendable {
         var startedOn: String
         var leadProfessional: Bool
         var holdsAssessment: Bool
+        /// A sensitive service's involvement: shown only to that organisation and data managers.
+        var sensitive: Bool
+    }
+
+    /// What the viewer may do next, decided by the policy (templates only show or hide the buttons).
+    struct Permissions: Content, Sendable {
+        var addInvolvement: Bool
+        var requestBrokeredContact: Bool
+        var recordConsent: Bool
+        var viewAccesses: Bool
+        var shield: Bool
+        var breakGlass: Bool
+        var merge: Bool
     }
 
     var id: UUID
@@ -87,7 +107,16 @@ struct SignpostView: Content, Sendable {
     var leadProfessional: String?
     /// "An early-help assessment exists: contact X".
     var assessmentHeldBy: String?
+    var shielded: Bool
+    /// "Another service is involved: request brokered contact via the authority."
+    var anotherServiceInvolved: Bool
+    /// How to reach the child's services without seeing them: the authority's data manager.
+    var brokeringRoute: String
+    var breakGlassActive: Bool
+    var may: Permissions
     var record: RecordDetails?
+    /// Consents, lawful bases and the shield, for the team and the authority's data managers.
+    var governance: GovernanceView?
 }
 
 /// The index record, for the child's own team only.

@@ -32,15 +32,18 @@ struct ChildService {
                 dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)), sex: MatchRecord.Sex(loose: cleaned.gender ?? ""),
                 postcode: cleaned.postcode ?? "", addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
             let context = self.context
+            let hidden = cleaned.postcode != nil || cleaned.nhsNumber != nil || cleaned.upn != nil
             let found: [SearchResult] = try await context.db.transaction { tx in
                 var inTransaction = context
                 inTransaction.db = tx
-                let found = try await SearchService(context: inTransaction).rank(probe, upn: cleaned.upn, actor: actor)
-                guard !found.isEmpty else { return [] }
+                let outcome = try await SearchService(context: inTransaction).rank(probe, upn: cleaned.upn, actor: actor, hiddenFieldUsed: hidden)
+                try await SearchService.recordSuppressed(outcome.suppressedShielded, by: actor, fields: "new-record", context: context, on: tx)
+                guard !outcome.results.isEmpty else { return [] }
+                let found = outcome.results
                 try await SearchService.grant(found.map(\.id), to: actor, reason: "new-record-duplicate-check", context: context, on: tx)
                 try await AuditLog.append(
                     AuditDraft(action: "child.duplicate-check", actor: actor, subjectType: "child", reason: "new record",
-                               details: ["results": String(found.count)]),
+                               details: ["results": String(found.count), "shared": outcome.shared]),
                     context: context, on: tx)
                 return found
             }
@@ -112,6 +115,9 @@ struct ChildService {
             }
             // A child exists on the index only while it has an involvement: creating it creates the creator's.
             let first = cleaned.involvement ?? .init(role: "Key worker")
+            let organisation = try await OrganisationModel.find(actor.organisationID, on: tx)
+            let sensitive = try InvolvementService.sensitiveBasis(
+                organisationIsSensitive: organisation?.sensitive ?? false, basis: first.sensitiveBasis, note: first.sensitiveBasisNote, fieldPrefix: "involvement.")
             let involvement = InvolvementModel()
             involvement.$child.id = childID
             involvement.$organisation.id = actor.organisationID
@@ -123,12 +129,39 @@ struct ChildService {
             involvement.status = "active"
             involvement.leadProfessional = first.leadProfessional ?? false
             involvement.holdsAssessment = false
+            involvement.sensitiveBasis = sensitive?.basis
+            involvement.sensitiveBasisNote = sensitive?.note
             involvement.createdBy = actor.id
             try await involvement.create(on: tx)
             try await ChildIndexing.reindex(child, otherNames: names, on: tx)
+            let basis = SharingDecisionModel()
+            basis.$child.id = childID
+            basis.purpose = SharingPurpose.index.rawValue
+            basis.basis = cleaned.indexBasis ?? LawfulBasis.publicTask.rawValue
+            basis.reason = cleaned.indexBasisReason
+            basis.decidedBy = actor.id
+            basis.decidedAt = context.now
+            try await basis.create(on: tx)
+            if basis.basis == LawfulBasis.safeguarding.rawValue, let authority = try await AuthorityModel.find(authorityID, on: tx) {
+                try await NotificationService.notify(
+                    authority: authority.onsCode, childID: childID, kind: "safeguarding-without-consent",
+                    message: "\(actor.name) (\(actor.organisationName)) added \(cleaned.givenName) \(cleaned.familyName) to the index for safeguarding without consent: \(cleaned.indexBasisReason ?? "")",
+                    context: context, on: tx)
+            }
+            // A possible duplicate of a shielded child inherits the shield: it may be the same child.
+            let probe = MatchRecord(
+                id: childID.uuidString, givenName: cleaned.givenName, familyName: cleaned.familyName,
+                dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)), sex: MatchRecord.Sex(loose: cleaned.gender ?? ""),
+                postcode: cleaned.postcode ?? "", addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
+            let candidates = try await SearchService.scoredCandidates(probe, upn: cleaned.upn, excluding: childID, on: tx)
+            if !candidates.isEmpty {
+                let shielded = try await ShieldModel.query(on: tx).filter(\.$child.$id ~~ candidates.map { $0.0.id! }).filter(\.$liftedAt == nil).first()
+                if let shielded { try await ShieldService.inherit(from: shielded.$child.id, to: childID, context: context, on: tx) }
+            }
             try await AuditLog.append(
                 AuditDraft(action: "child.created", actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                           details: ["confirmedDespiteMatches": String(confirmedDespiteMatches), "source": sourceKey == nil ? "manual" : "import"]),
+                           details: ["confirmedDespiteMatches": String(confirmedDespiteMatches), "source": sourceKey == nil ? "manual" : "import",
+                                     "indexBasis": cleaned.indexBasis ?? LawfulBasis.publicTask.rawValue]),
                 context: context, on: tx)
         }
         return try child.requireID()
@@ -136,74 +169,64 @@ struct ChildService {
 
     // MARK: Viewing
 
-    /// The facts the policy needs, loaded in one place so every path decides the same way.
-    static func facts(for child: ChildModel, on db: any Database) async throws -> (ChildFacts, [InvolvementModel]) {
-        let involvements = try await InvolvementModel.query(on: db)
-            .filter(\.$child.$id == child.requireID())
-            .with(\.$organisation)
-            .with(\.$practitioner)
-            .all()
-        let authority = try await AuthorityModel.find(child.$authority.id, on: db)
-        let team = involvements.filter { $0.status == "active" }.map {
-            ChildFacts.TeamMember(practitionerID: $0.$practitioner.id.uuidString, organisationCode: $0.organisation.code, leadProfessional: $0.leadProfessional)
-        }
-        return (ChildFacts(authorityCode: authority?.onsCode ?? "", tier: child.tier, team: team), involvements)
-    }
-
-    static func hasSearchGrant(_ actor: AuthenticatedPractitioner, childID: UUID, now: Date, on db: any Database) async throws -> Bool {
-        try await SearchGrantModel.query(on: db)
-            .filter(\.$practitionerID == actor.id)
-            .filter(\.$childID == childID)
-            .filter(\.$expiresAt > now)
-            .first() != nil
-    }
-
     /// The child as this actor may see it, or 404 for anyone the policy gives nothing. Audited either way.
     func view(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> SignpostView {
-        try await context.db.transaction { tx in
-            guard let child = try await ChildModel.find(childID, on: tx), child.mergedIntoID == nil else {
-                try await AuditLog.append(
-                    AuditDraft(action: "child.viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
-                               details: ["visibility": "nothing", "why": "no such record"]),
-                    context: context, on: tx)
-                throw ServiceError.notFound("There is no child record you can see at this address.")
-            }
-            let (facts, involvements) = try await Self.facts(for: child, on: tx)
-            let searched = try await Self.hasSearchGrant(actor, childID: childID, now: context.now, on: tx)
-            let visibility = Policy.visibility(of: facts, to: actor.actor, context: AccessContext(foundByReasonedSearch: searched))
-            try await AuditLog.append(
-                AuditDraft(action: "child.viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                           outcome: visibility == .nothing ? .refused : .success,
-                           details: ["visibility": "\(visibility)"]),
-                context: context, on: tx)
+        try await context.auditedTransaction { context, tx in
+            let loaded = try await Self.loadOrRefuse(childID, action: "child.viewed", by: actor, context: context, on: tx)
+            let (access, reason) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
+            let visibility = Policy.visibility(of: loaded.facts, to: actor.actor, context: access)
+            try await AccessRecorder.recordRead(loaded, action: "child.viewed", what: visibility.description, by: actor, access: access, reason: reason, context: context, on: tx)
             guard visibility != .nothing else {
-                throw ServiceError.notFound("There is no child record you can see at this address.")
+                throw Refusal.notFound()
             }
-            return try await Self.render(child, involvements: involvements, visibility: visibility, on: tx)
+            return try await Self.render(loaded, for: actor, access: access, on: tx)
         }
     }
 
-    static func render(_ child: ChildModel, involvements: [InvolvementModel], visibility: ChildVisibility, on db: any Database) async throws -> SignpostView {
-        guard let authority = try await AuthorityModel.find(child.$authority.id, on: db) else {
-            throw ServiceError.notFound()
+    /// Loads the child, or audits the refusal and answers 404: a merged or unknown record looks the
+    /// same as one the actor may not see.
+    static func loadOrRefuse(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> LoadedChild {
+        guard let loaded = try await ChildFactsLoader.load(childID, on: tx) else {
+            try await AuditLog.append(
+                AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
+                           details: ["visibility": "nothing", "why": "no such record"]),
+                context: context, on: tx)
+            throw Refusal.notFound()
         }
-        let active = involvements.filter { $0.status == "active" }
-        let lead = active.first { $0.leadProfessional }
-        let assessor = active.first { $0.holdsAssessment }
+        return loaded
+    }
+
+    /// Builds the view from policy decisions only: what the actor may see, and what they may do.
+    static func render(_ loaded: LoadedChild, for actor: AuthenticatedPractitioner, access: AccessContext, on db: any Database) async throws -> SignpostView {
+        let facts = loaded.facts
+        let who = actor.actor
+        let visibility = Policy.visibility(of: facts, to: who, context: access)
+        func may(_ action: ChildAction) -> Bool { Policy.decide(who, action, child: facts, context: access).isAllowed }
+        let child = loaded.child
+        let authority = loaded.authority
+        let visible = visibility >= .signpost ? loaded.active.filter { Policy.maySee(loaded.member($0), of: facts, by: who, context: access) } : []
+        let lead = visible.first { $0.leadProfessional }
+        let assessor = visible.first { $0.holdsAssessment }
         var view = SignpostView(
-            id: try child.requireID(), visibility: visibility == .record ? "record" : "signpost",
+            id: loaded.id, visibility: visibility.description,
             givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
             expectedDelivery: child.expectedDelivery, gender: child.gender,
             authority: .init(code: authority.onsCode, name: authority.name, officeHoursPhone: authority.officeHoursPhone, emergencyDutyPhone: authority.emergencyDutyPhone),
-            involvements: try active.map(Self.involvementView),
+            involvements: try visible.map(Self.involvementView),
             leadProfessional: lead.map { "\($0.practitioner.name), \($0.organisation.name)" },
             assessmentHeldBy: assessor.map { "\($0.practitioner.name), \($0.organisation.name)" + ($0.contactPhone.map { " (\($0))" } ?? "") },
-            record: nil)
+            shielded: facts.shielded && (visibility == .shielded || may(.recordConsent) || may(.shield)),
+            anotherServiceInvolved: may(.seeBrokeredContactNotice),
+            brokeringRoute: "\(authority.name) data manager, on \(authority.officeHoursPhone) in office hours (emergency duty team: \(authority.emergencyDutyPhone))",
+            breakGlassActive: access.breakGlass && visibility == .record && !Policy.isTeamMember(who, facts),
+            may: .init(
+                addInvolvement: may(.addInvolvement), requestBrokeredContact: may(.requestBrokeredContact), recordConsent: may(.recordConsent),
+                viewAccesses: may(.viewAccesses), shield: may(.shield), breakGlass: may(.breakGlass) && visibility < .record, merge: may(.merge)),
+            record: nil, governance: nil)
         if visibility == .record {
-            let childID = try child.requireID()
-            let names = try await ChildNameModel.query(on: db).filter(\.$child.$id == childID).all()
-            let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == childID).sort(\.$recordedOn, .descending).all()
-            let carers = try await CarerModel.query(on: db).filter(\.$child.$id == childID).all()
+            let names = try await ChildNameModel.query(on: db).filter(\.$child.$id == loaded.id).all()
+            let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == loaded.id).sort(\.$recordedOn, .descending).all()
+            let carers = try await CarerModel.query(on: db).filter(\.$child.$id == loaded.id).all()
             var creator: PractitionerModel?
             if let createdBy = child.createdBy { creator = try await PractitionerModel.find(createdBy, on: db) }
             view.record = RecordDetails(
@@ -215,6 +238,9 @@ struct ChildService {
                 carers: carers.map { .init(name: $0.name, relationship: $0.relationship, parentalResponsibility: $0.parentalResponsibility, contact: $0.contact) },
                 createdBy: creator?.name, createdAt: child.createdAt, updatedAt: child.updatedAt)
         }
+        if may(.recordConsent) || may(.shield) {
+            view.governance = try await GovernanceView.make(loaded, today: access.today, showShieldGrounds: may(.shield), on: db)
+        }
         return view
     }
 
@@ -223,6 +249,6 @@ struct ChildService {
             id: try involvement.requireID(), organisation: involvement.organisation.name, organisationKind: involvement.organisation.kind,
             practitioner: involvement.practitioner.name, role: involvement.role, contactPhone: involvement.contactPhone,
             contactEmail: involvement.contactEmail, startedOn: involvement.startedOn, leadProfessional: involvement.leadProfessional,
-            holdsAssessment: involvement.holdsAssessment)
+            holdsAssessment: involvement.holdsAssessment, sensitive: involvement.organisation.sensitive)
     }
 }

@@ -97,6 +97,14 @@ enum ChildValidation {
         if let involvement = input.involvement, involvement.role.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(.init(field: "involvement.role", message: "Enter your role with the child, such as key worker."))
         }
+        out.indexBasis = blankToNil(input.indexBasis)
+        out.indexBasisReason = blankToNil(input.indexBasisReason)
+        if let basis = out.indexBasis, LawfulBasis(rawValue: basis) == nil {
+            errors.append(.init(field: "indexBasis", message: "The lawful basis is consent, public-task or safeguarding."))
+        }
+        if out.indexBasis == LawfulBasis.safeguarding.rawValue && out.indexBasisReason == nil {
+            errors.append(.init(field: "indexBasisReason", message: "Adding a child for safeguarding without consent needs a written reason (DPA 2018 Schedule 1 paragraph 18)."))
+        }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         return out
     }

@@ -14,19 +14,48 @@ struct InvolvementService {
         var leadProfessional: Bool?
         /// A colleague in the actor's own organisation; the actor when absent.
         var practitionerID: UUID?
+        /// Required for a sensitive service: `child-consent` or `significant-harm`, with a note.
+        var sensitiveBasis: String?
+        var sensitiveBasisNote: String?
+    }
+
+    static let sensitiveBases = [
+        "child-consent": "The competent child's explicit consent",
+        "significant-harm": "The provider's judgement of significant harm",
+    ]
+
+    /// A sensitive service's involvement is recorded only with the competent child's explicit consent
+    /// or on the provider's recorded judgement of significant harm; other services record no basis.
+    static func sensitiveBasis(organisationIsSensitive: Bool, basis: String?, note: String?, fieldPrefix: String = "") throws -> (basis: String, note: String)? {
+        let basis = basis?.trimmingCharacters(in: .whitespaces) ?? ""
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard organisationIsSensitive else {
+            guard basis.isEmpty else {
+                throw ServiceError.validation([.init(field: fieldPrefix + "sensitiveBasis", message: "Only a sensitive service records a sensitive basis.")])
+            }
+            return nil
+        }
+        var errors: [ServiceError.FieldError] = []
+        if sensitiveBases[basis] == nil {
+            errors.append(.init(field: fieldPrefix + "sensitiveBasis", message: "A sensitive service's involvement is recorded only with the competent child's explicit consent (child-consent) or on your judgement of significant harm (significant-harm)."))
+        }
+        if note.isEmpty {
+            errors.append(.init(field: fieldPrefix + "sensitiveBasisNote", message: "Record how the child consented, or the harm you judged significant."))
+        }
+        guard errors.isEmpty else { throw ServiceError.validation(errors) }
+        return (basis, note)
     }
 
     func list(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [SignpostView.Involvement] {
-        try await context.db.transaction { tx in
-            let (child, facts, involvements) = try await load(childID, on: tx)
-            let searched = try await ChildService.hasSearchGrant(actor, childID: childID, now: context.now, on: tx)
-            let decision = Policy.decide(actor.actor, .viewInvolvements, child: facts, context: AccessContext(foundByReasonedSearch: searched))
-            try await AuditLog.append(
-                AuditDraft(action: "child.involvements-viewed", actor: actor, subjectType: "child", subjectID: try child.requireID().uuidString,
-                           outcome: decision.isAllowed ? .success : .refused),
-                context: context, on: tx)
-            guard decision.isAllowed else { throw ServiceError.notFound("There is no child record you can see at this address.") }
-            return try involvements.filter { $0.status == "active" }.map(ChildService.involvementView)
+        try await context.auditedTransaction { context, tx in
+            let loaded = try await ChildService.loadOrRefuse(childID, action: "child.involvements-viewed", by: actor, context: context, on: tx)
+            let (access, reason) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
+            let decision = Policy.decide(actor.actor, .viewInvolvements, child: loaded.facts, context: access)
+            try await AccessRecorder.recordRead(loaded, action: "child.involvements-viewed", what: "involvements", by: actor, access: access, reason: reason, context: context, on: tx)
+            guard decision.isAllowed else { throw Refusal.notFound() }
+            return try loaded.active
+                .filter { Policy.maySee(loaded.member($0), of: loaded.facts, by: actor.actor, context: access) }
+                .map(ChildService.involvementView)
         }
     }
 
@@ -41,12 +70,18 @@ struct InvolvementService {
             errors.append(.init(field: "contactEmail", message: "Enter a secure email address in the correct format."))
         }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
-        return try await context.db.transaction { tx in
-            let (child, facts, _) = try await load(childID, on: tx)
-            let searched = try await ChildService.hasSearchGrant(actor, childID: childID, now: context.now, on: tx)
-            guard Policy.decide(actor.actor, .addInvolvement, child: facts, context: AccessContext(foundByReasonedSearch: searched)).isAllowed else {
-                throw ServiceError.notFound("There is no child record you can see at this address.")
+        return try await context.auditedTransaction { context, tx in
+            let loaded = try await ChildService.loadOrRefuse(childID, action: "involvement.added", by: actor, context: context, on: tx)
+            let child = loaded.child
+            let (access, _) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
+            guard Policy.decide(actor.actor, .addInvolvement, child: loaded.facts, context: access).isAllowed else {
+                try await AuditLog.append(
+                    AuditDraft(action: "involvement.added", actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
+                    context: context, on: tx)
+                throw Refusal.notFound()
             }
+            let organisation = try await OrganisationModel.find(actor.organisationID, on: tx)
+            let sensitive = try Self.sensitiveBasis(organisationIsSensitive: organisation?.sensitive ?? false, basis: input.sensitiveBasis, note: input.sensitiveBasisNote)
             let practitionerID = input.practitionerID ?? actor.id
             guard let practitioner = try await PractitionerModel.find(practitionerID, on: tx),
                 practitioner.$organisation.id == actor.organisationID
@@ -64,6 +99,8 @@ struct InvolvementService {
             involvement.status = "active"
             involvement.leadProfessional = input.leadProfessional ?? false
             involvement.holdsAssessment = false
+            involvement.sensitiveBasis = sensitive?.basis
+            involvement.sensitiveBasisNote = sensitive?.note
             involvement.createdBy = actor.id
             try await involvement.create(on: tx)
             try await involvement.$organisation.load(on: tx)
@@ -102,14 +139,6 @@ struct InvolvementService {
                 context: context, on: tx)
         }
     }
-
-    private func load(_ childID: UUID, on db: any Database) async throws -> (ChildModel, ChildFacts, [InvolvementModel]) {
-        guard let child = try await ChildModel.find(childID, on: db), child.mergedIntoID == nil else {
-            throw ServiceError.notFound("There is no child record you can see at this address.")
-        }
-        let (facts, involvements) = try await ChildService.facts(for: child, on: db)
-        return (child, facts, involvements)
-    }
 }
 
 /// Data managers merge two records of one child, and can reverse the merge; nothing is deleted.
@@ -130,11 +159,13 @@ struct MergeService {
                 let survivor = try await ChildModel.find(survivorID, on: tx), survivor.mergedIntoID == nil
             else { throw ServiceError.notFound("Both records must exist and not already be merged.") }
             for child in [merged, survivor] {
-                let (facts, _) = try await ChildService.facts(for: child, on: tx)
-                if case .deny(let why) = Policy.decide(actor.actor, .merge, child: facts, context: AccessContext()) {
+                guard let loaded = try await ChildFactsLoader.load(child.requireID(), on: tx) else { throw ServiceError.notFound() }
+                if case .deny(let why) = Policy.decide(actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))) {
                     throw ServiceError.forbidden(why)
                 }
             }
+            // The merged record's shield, if any, now protects the survivor.
+            try await ShieldService.inherit(from: childID, to: survivorID, context: context, on: tx)
             let moved = try await InvolvementModel.query(on: tx).filter(\.$child.$id == childID).all()
             for involvement in moved {
                 involvement.$child.id = survivorID
@@ -166,8 +197,8 @@ struct MergeService {
                 let merged = try await ChildModel.find(record.mergedID, on: tx),
                 let survivor = try await ChildModel.find(record.survivorID, on: tx)
             else { throw ServiceError.notFound("There is no merge to reverse with this identifier.") }
-            let (facts, _) = try await ChildService.facts(for: survivor, on: tx)
-            if case .deny(let why) = Policy.decide(actor.actor, .merge, child: facts, context: AccessContext()) {
+            guard let loaded = try await ChildFactsLoader.load(survivor.requireID(), on: tx) else { throw ServiceError.notFound() }
+            if case .deny(let why) = Policy.decide(actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))) {
                 throw ServiceError.forbidden(why)
             }
             let movedIDs = record.movedInvolvements.split(separator: ",").compactMap { UUID(uuidString: String($0)) }

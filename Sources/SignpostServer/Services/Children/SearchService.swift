@@ -10,7 +10,7 @@ struct SearchService {
     static let maximumResults = 20
 
     func search(_ request: SearchRequest, by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter) async throws -> [SearchResult] {
-        if case .deny(let reason) = Policy.decide(actor.actor, .searchHit, child: ChildFacts(authorityCode: "", tier: 2, team: []), context: AccessContext()) {
+        if case .deny(let reason) = Policy.decide(actor.actor, .searchChildren) {
             throw ServiceError.forbidden(reason)
         }
         let (query, upn, reasonText) = try Self.validate(request)
@@ -18,28 +18,88 @@ struct SearchService {
             throw ServiceError(status: .tooManyRequests, title: "Too many searches", detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again.")
         }
         let criteriaHash = context.masterKey.keyedHash(Self.canonical(request.criteria), purpose: "search-criteria")
+        let hidden = Self.usesHiddenField(request.criteria)
         let context = self.context
-        // The read of the index, its grants and its audit event commit together.
+        // The read of the index, its grants and its audit events commit together.
         return try await context.db.transaction { tx in
             var inTransaction = context
             inTransaction.db = tx
-            let results = try await SearchService(context: inTransaction).rank(query, upn: upn, actor: actor)
-            try await Self.grant(results.map(\.id), to: actor, reason: request.reason, context: context, on: tx)
+            let outcome = try await SearchService(context: inTransaction).rank(query, upn: upn, actor: actor, hiddenFieldUsed: hidden)
+            try await Self.grant(outcome.results.map(\.id), to: actor, reason: request.reason, context: context, on: tx)
             try await AuditLog.append(
                 AuditDraft(action: "child.searched", actor: actor, subjectType: "child-index", reason: reasonText,
-                           details: ["reasonCode": request.reason, "criteriaHash": criteriaHash, "results": String(results.count),
-                                     "fields": Self.fieldsUsed(request.criteria)]),
+                           details: ["reasonCode": request.reason, "criteriaHash": criteriaHash, "results": String(outcome.results.count),
+                                     "fields": Self.fieldsUsed(request.criteria), "shared": outcome.shared,
+                                     "withheldShielded": String(outcome.suppressedShielded.count)]),
                 context: context, on: tx)
-            return results
+            try await Self.recordSuppressed(outcome.suppressedShielded, by: actor, fields: Self.fieldsUsed(request.criteria), context: context, on: tx)
+            return outcome.results
         }
     }
 
+    /// A search on a hidden field that would have found a shielded child returns nothing for that
+    /// child; the audit log records it and auditors are alerted.
+    static func recordSuppressed(_ children: [LoadedChild], by actor: AuthenticatedPractitioner, fields: String, context: ServiceContext, on tx: any Database) async throws {
+        for loaded in children {
+            try await AuditLog.append(
+                AuditDraft(action: "child.search-withheld-shielded", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
+                           outcome: .refused, details: ["fields": fields, "why": "search used a field hidden by the shield"]),
+                context: context, on: tx)
+            try await AlertService.raise(
+                .hiddenFieldSearchOnShielded, practitionerID: actor.id, childID: loaded.id, authority: loaded.facts.authorityCode,
+                detail: "\(actor.name) (\(actor.organisationName)) searched using \(fields) and would have found a shielded child.",
+                context: context, on: tx)
+        }
+    }
+
+    /// Postcode, NHS number and UPN are hidden on a shielded child's signpost.
+    static func usesHiddenField(_ criteria: SearchCriteria) -> Bool {
+        [criteria.postcode, criteria.nhsNumber, criteria.upn].contains { !($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    struct RankOutcome: Sendable {
+        var results: [SearchResult]
+        /// Shielded children the search matched through a hidden field, withheld by the policy.
+        var suppressedShielded: [LoadedChild]
+        /// `child=route` for each result: golden rule 7, what was shared and on which basis.
+        var shared: String
+    }
+
     /// Candidates from the indexed keys, scored by the matcher against every name the child is known
-    /// by, kept at `possible` or better, best first.
-    func rank(_ query: MatchRecord, upn: String?, actor: AuthenticatedPractitioner) async throws -> [SearchResult] {
-        let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, on: context.db)
+    /// by, kept at `possible` or better, then filtered by `Policy.decide(.searchHit)` child by child.
+    func rank(_ query: MatchRecord, upn: String?, actor: AuthenticatedPractitioner, hiddenFieldUsed: Bool) async throws -> RankOutcome {
+        let scored = try await Self.scoredCandidates(query, upn: upn, on: context.db)
+        guard !scored.isEmpty else { return RankOutcome(results: [], suppressedShielded: [], shared: "") }
+        let loaded = try await ChildFactsLoader.load(scored.map(\.0), on: context.db)
+        let today = CalendarDate(context.now)
+        var results: [SearchResult] = []
+        var suppressed: [LoadedChild] = []
+        var shared: [String] = []
+        for (child, band, score) in scored {
+            guard results.count < Self.maximumResults, let facts = loaded[child.id!] else { continue }
+            let access = AccessContext(foundByReasonedSearch: true, searchUsedHiddenField: hiddenFieldUsed, today: today)
+            guard Policy.decide(actor.actor, .searchHit, child: facts.facts, context: access).isAllowed else {
+                var visibleFieldsOnly = access
+                visibleFieldsOnly.searchUsedHiddenField = false
+                if hiddenFieldUsed && Policy.decide(actor.actor, .searchHit, child: facts.facts, context: visibleFieldsOnly).isAllowed {
+                    suppressed.append(facts)
+                }
+                continue
+            }
+            shared.append("\(child.id!.uuidString)=\(Policy.route(of: actor.actor, to: facts.facts, context: access))")
+            results.append(SearchResult(
+                id: child.id!, givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
+                gender: child.gender, authority: child.authority.name, band: band.rawValue, score: (score * 10).rounded() / 10))
+        }
+        return RankOutcome(results: results, suppressedShielded: suppressed, shared: shared.joined(separator: ","))
+    }
+
+    /// Every child scoring `possible` or better, best first, before any access decision. Used by
+    /// search (which then applies the policy) and by shield inheritance (which must see everything).
+    static func scoredCandidates(_ query: MatchRecord, upn: String?, excluding: UUID? = nil, on db: any Database) async throws -> [(ChildModel, MatchBand, Double)] {
+        let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, on: db).filter { $0 != excluding }
         guard !ids.isEmpty else { return [] }
-        let children = try await ChildModel.query(on: context.db)
+        let children = try await ChildModel.query(on: db)
             .filter(\.$id ~~ ids)
             .filter(\.$mergedIntoID == nil)
             .with(\.$authority)
@@ -47,7 +107,7 @@ struct SearchService {
             .all()
         let matcher = Matcher()
         let prepared = PreparedRecord(query)
-        var scored: [SearchResult] = []
+        var scored: [(ChildModel, MatchBand, Double)] = []
         for child in children {
             var best = -Double.infinity
             for record in ChildIndexing.matchRecords(child, otherNames: child.otherNames) {
@@ -56,11 +116,9 @@ struct SearchService {
             if let upn, child.upn == upn { best = max(best, matcher.thresholds.match + 4) }
             let band = matcher.band(for: best)
             guard band != .nonMatch else { continue }
-            scored.append(SearchResult(
-                id: try child.requireID(), givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
-                gender: child.gender, authority: child.authority.name, band: band.rawValue, score: (best * 10).rounded() / 10))
+            scored.append((child, band, best))
         }
-        return Array(scored.sorted { $0.score > $1.score }.prefix(Self.maximumResults))
+        return scored.sorted { $0.2 > $1.2 }
     }
 
     static func grant(_ childIDs: [UUID], to actor: AuthenticatedPractitioner, reason: String, context: ServiceContext, on db: any Database) async throws {

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// A child with everything the policy decides from: its involvements, shield, consents and sharing
+/// decisions. Loaded in one place so that every read and write path decides from the same facts.
+struct LoadedChild: Sendable {
+    var child: ChildModel
+    var authority: AuthorityModel
+    /// Every involvement, active or ended, with its organisation and practitioner.
+    var involvements: [InvolvementModel]
+    var shield: ShieldModel?
+    var consents: [ConsentModel]
+    var decisions: [SharingDecisionModel]
+    var facts: ChildFacts
+
+    var id: UUID { child.id! }
+    var active: [InvolvementModel] { involvements.filter { $0.status == "active" } }
+
+    func member(_ involvement: InvolvementModel) -> ChildFacts.TeamMember {
+        ChildFacts.TeamMember(
+            practitionerID: involvement.$practitioner.id.uuidString, organisationCode: involvement.organisation.code,
+            leadProfessional: involvement.leadProfessional, holdsAssessment: involvement.holdsAssessment,
+            sensitive: involvement.organisation.sensitive)
+    }
+}
+
+enum ChildFactsLoader {
+    /// The child as the policy sees it, or nil when there is no such record or it was merged away.
+    static func load(_ childID: UUID, on db: any Database) async throws -> LoadedChild? {
+        guard let child = try await ChildModel.find(childID, on: db), child.mergedIntoID == nil else { return nil }
+        return try await load([child], on: db)[childID]
+    }
+
+    /// Batch form for search results: five queries however many children.
+    static func load(_ children: [ChildModel], on db: any Database) async throws -> [UUID: LoadedChild] {
+        let ids = try children.map { try $0.requireID() }
+        guard !ids.isEmpty else { return [:] }
+        let authorityIDs = Array(Set(children.map { $0.$authority.id }))
+        let authorities = Dictionary(uniqueKeysWithValues: try await AuthorityModel.query(on: db).filter(\.$id ~~ authorityIDs).all().map { ($0.id!, $0) })
+        let involvements = Dictionary(grouping: try await InvolvementModel.query(on: db)
+            .filter(\.$child.$id ~~ ids).with(\.$organisation).with(\.$practitioner).all(), by: { $0.$child.id })
+        let shields = Dictionary(grouping: try await ShieldModel.query(on: db)
+            .filter(\.$child.$id ~~ ids).filter(\.$liftedAt == nil).all(), by: { $0.$child.id })
+        let consents = Dictionary(grouping: try await ConsentModel.query(on: db)
+            .filter(\.$child.$id ~~ ids).sort(\.$recordedAt, .descending).all(), by: { $0.$child.id })
+        let decisions = Dictionary(grouping: try await SharingDecisionModel.query(on: db)
+            .filter(\.$child.$id ~~ ids).sort(\.$decidedAt, .descending).all(), by: { $0.$child.id })
+
+        var loaded: [UUID: LoadedChild] = [:]
+        for child in children {
+            let id = child.id!
+            guard let authority = authorities[child.$authority.id] else { continue }
+            let childDecisions = decisions[id] ?? []
+            var loadedChild = LoadedChild(
+                child: child, authority: authority, involvements: involvements[id] ?? [], shield: shields[id]?.first,
+                consents: consents[id] ?? [], decisions: childDecisions,
+                facts: ChildFacts(authorityCode: authority.onsCode, tier: child.tier, team: []))
+            loadedChild.facts = ChildFacts(
+                authorityCode: authority.onsCode, tier: child.tier, team: loadedChild.active.map(loadedChild.member),
+                shielded: loadedChild.shield != nil,
+                indexBasis: currentBasis(.index, in: childDecisions) ?? .publicTask,
+                recordedBases: Dictionary(uniqueKeysWithValues: SharingPurpose.allCases.compactMap { purpose in
+                    currentBasis(purpose, in: childDecisions).map { (purpose, $0) }
+                }),
+                consents: (consents[id] ?? []).map(consentFact))
+            loaded[id] = loadedChild
+        }
+        return loaded
+    }
+
+    /// The newest decision for a purpose is the one in force (decisions arrive newest first).
+    static func currentBasis(_ purpose: SharingPurpose, in decisions: [SharingDecisionModel]) -> LawfulBasis? {
+        decisions.first { $0.purpose == purpose.rawValue }.flatMap { LawfulBasis(rawValue: $0.basis) }
+    }
+
+    static func consentFact(_ consent: ConsentModel) -> ConsentFact {
+        ConsentFact(
+            purposes: Set(consent.purposes.split(separator: ",").compactMap { SharingPurpose(rawValue: String($0)) }),
+            organisations: Set(consent.organisations.split(separator: ",").map(String.init)),
+            expiresOn: consent.expiresOn.flatMap(CalendarDate.init(iso:)),
+            withdrawn: consent.withdrawnAt != nil)
+    }
+
+    /// How this actor reached this child in this request: a recent reasoned search, break-glass in
+    /// this session.
+    static func context(for actor: AuthenticatedPractitioner, childID: UUID, now: Date, on db: any Database) async throws -> (AccessContext, reason: String?) {
+        let grant = try await SearchGrantModel.query(on: db)
+            .filter(\.$practitionerID == actor.id)
+            .filter(\.$childID == childID)
+            .filter(\.$expiresAt > now)
+            .sort(\.$expiresAt, .descending)
+            .first()
+        var breakGlass: BreakGlassModel?
+        if let scope = actor.accessScopeID {
+            breakGlass = try await BreakGlassModel.query(on: db)
+                .filter(\.$practitionerID == actor.id)
+                .filter(\.$childID == childID)
+                .filter(\.$scopeID == scope)
+                .filter(\.$expiresAt > now)
+                .first()
+        }
+        let context = AccessContext(foundByReasonedSearch: grant != nil, breakGlass: breakGlass != nil, today: CalendarDate(now))
+        let reason = breakGlass.map { "Break-glass: \($0.reason)" } ?? grant.map { ChildVocabulary.searchReasons[$0.reason] ?? $0.reason }
+        return (context, reason)
+    }
+}
