@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     AuditLogController().addRoutes(to: signedIn)
     NewChildController().addRoutes(to: signedIn)
     ChildrenController().addRoutes(to: signedIn)
+    ChildGovernanceController().addRoutes(to: signedIn)
+    InformationGovernanceController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.
     let api = app.grouped("api", "v1")

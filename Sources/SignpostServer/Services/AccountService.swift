@@ -65,6 +65,9 @@ struct AccountService {
                 errors.append(.init(field: "role", message: "'\(text)' is not a role. Use one of: \(allowed)."))
             }
         }
+        if roles.contains(where: \.isPractitionerQualifier) && !roles.contains(.practitioner) {
+            errors.append(.init(field: "role", message: "Child protection and silent read apply to practitioners: choose Practitioner as well."))
+        }
         let today = CalendarDate(context.now)
         for (field, label, value) in [
             ("dbsCheckedOn", "DBS check date", input.dbsCheckedOn), ("trainedOn", "training date", input.trainedOn),

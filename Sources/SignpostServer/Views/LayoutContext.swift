@@ -30,6 +30,8 @@ struct LayoutContext: Encodable {
                 (.viewDashboard, "/", "Home"),
                 (.searchChildren, "/children/search", "Find a child"),
                 (.manageAccounts, "/admin/accounts", "Accounts"),
+                (.manageInformationGovernance, "/information-governance", "Information governance"),
+                (.viewAlerts, "/alerts", "Alerts"),
                 (.viewAuditLog, "/audit", "Audit log"),
             ]
             for (action, href, label) in candidates where Policy.decide(practitioner.actor, action).isAllowed {

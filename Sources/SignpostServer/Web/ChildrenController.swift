@@ -51,7 +51,10 @@ struct ChildrenController {
         var layout: LayoutContext
         var child: SignpostView
         var isRecord: Bool
+        var isShielded: Bool
         var name: String
+        var accesses: [AccessHistoryService.AccessView]
+        var errors: FormErrors
     }
 
     func addRoutes(to signedIn: any RoutesBuilder) {
@@ -92,9 +95,19 @@ struct ChildrenController {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
         guard let id = request.parameters.get("childID", as: UUID.self) else { throw ServiceError.notFound() }
         let child = try await ChildService(context: request.serviceContext).view(childID: id, by: actor)
+        return try await request.view.render("child", try await Self.childPage(request, child: child, errors: .none))
+    }
+
+    /// The child page: the signpost or record the policy allowed, and the access history when the
+    /// policy lets this viewer see it.
+    static func childPage(_ request: Request, child: SignpostView, errors: FormErrors) async throws -> ChildPage {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
         let name = "\(child.givenName) \(child.familyName)"
-        return try await request.view.render(
-            "child", ChildPage(layout: LayoutContext(request: request, title: name), child: child, isRecord: child.record != nil, name: name))
+        let accesses = child.may.viewAccesses
+            ? try await AccessHistoryService(context: request.serviceContext).lastAccesses(childID: child.id, by: actor) : []
+        return ChildPage(
+            layout: LayoutContext(request: request, title: errors.any ? "Error: \(name)" : name), child: child, isRecord: child.record != nil,
+            isShielded: child.visibility == "shielded", name: name, accesses: accesses, errors: errors)
     }
 
     private func page(_ request: Request, form: SearchForm, errors: FormErrors) -> SearchPage {

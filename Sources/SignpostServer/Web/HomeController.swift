@@ -8,6 +8,19 @@ struct HomeController {
         var layout: LayoutContext
         var account: DashboardService.AccountPanel
         var recentSignIns: [DashboardService.SignInRow]
+        var showNotifications: Bool
+        var notifications: [NotificationRow]
+        var overdueShieldReviews: [ShieldService.OverdueReview]
+        var hasOverdueShieldReviews: Bool
+        var showAlerts: Bool
+        var openAlerts: Int
+    }
+
+    struct NotificationRow: Encodable {
+        var message: String
+        var when: String
+        var childID: UUID?
+        var forAuthority: Bool
     }
 
     struct StaticPage: Encodable {
@@ -23,12 +36,22 @@ struct HomeController {
     @Sendable func dashboard(_ request: Request) async throws -> View {
         let practitioner = try request.auth.require(AuthenticatedPractitioner.self)
         let service = DashboardService(context: request.serviceContext)
+        let overdue = try await ShieldService(context: request.serviceContext).overdueReviews(by: practitioner)
         return try await request.view.render(
             "dashboard",
             DashboardPage(
                 layout: LayoutContext(request: request, title: "Home"),
                 account: try await service.accountPanel(for: practitioner),
-                recentSignIns: try await service.recentSignIns(for: practitioner)))
+                recentSignIns: try await service.recentSignIns(for: practitioner),
+                showNotifications: Policy.decide(practitioner.actor, .viewNotifications).isAllowed,
+                notifications: Policy.decide(practitioner.actor, .viewNotifications).isAllowed
+                    ? try await NotificationService(context: request.serviceContext).list(for: practitioner).prefix(10).map {
+                        NotificationRow(message: $0.message, when: AccessHistoryService.minuteText($0.createdAt), childID: $0.childID, forAuthority: $0.forAuthority)
+                    } : [],
+                overdueShieldReviews: overdue, hasOverdueShieldReviews: !overdue.isEmpty,
+                showAlerts: Policy.decide(practitioner.actor, .viewAlerts).isAllowed,
+                openAlerts: Policy.decide(practitioner.actor, .viewAlerts).isAllowed
+                    ? try await AlertModel.query(on: request.db).filter(\.$acknowledgedAt == nil).count() : 0))
     }
 
     @Sendable func privacy(_ request: Request) async throws -> View {

@@ -24,6 +24,10 @@ struct NewChildController {
         var carerRelationship: String?
         var carerParentalResponsibility: String?
         var carerContact: String?
+        var indexBasis: String?
+        var indexBasisReason: String?
+        var sensitiveBasis: String?
+        var sensitiveBasisNote: String?
         var confirm: String?
     }
 
@@ -33,6 +37,9 @@ struct NewChildController {
         var errors: FormErrors
         var genders: [ChoiceOption]
         var tiers: [ChoiceOption]
+        var bases: [ChoiceOption]
+        var sensitiveService: Bool
+        var sensitiveBases: [ChoiceOption]
         var possible: [ChildrenController.ResultRow]
         var hasPossible: Bool
     }
@@ -44,7 +51,7 @@ struct NewChildController {
     }
 
     @Sendable func show(_ request: Request) async throws -> View {
-        try await request.view.render("child-new", page(request, form: NewChildForm(), errors: .none, possible: []))
+        try await request.view.render("child-new", try await page(request, form: NewChildForm(), errors: .none, possible: []))
     }
 
     @Sendable func submit(_ request: Request) async throws -> Response {
@@ -59,28 +66,33 @@ struct NewChildController {
             gender: form.gender, whereabouts: "current", addressLine: form.addressLine, postcode: form.postcode, nhsNumber: form.nhsNumber,
             upn: form.upn, schoolName: form.schoolName, gpPractice: form.gpPractice, carers: carers, tier: form.tier.flatMap(Int.init),
             involvement: .init(role: (form.role ?? "").isEmpty ? "Key worker" : form.role!, contactPhone: form.contactPhone,
-                               leadProfessional: form.leadProfessional == "yes"))
+                               leadProfessional: form.leadProfessional == "yes", sensitiveBasis: form.sensitiveBasis,
+                               sensitiveBasisNote: form.sensitiveBasisNote),
+            indexBasis: form.indexBasis, indexBasisReason: form.indexBasisReason)
         do {
             switch try await ChildService(context: request.serviceContext).create(input, confirm: form.confirm == "yes", by: actor) {
             case .created(let id):
                 return request.redirect(to: "/children/\(id.uuidString)", redirectType: .normal)
             case .possibleDuplicates(let found):
                 let rows = found.map(ChildrenController.ResultRow.init)
-                return try await request.view.render("child-new", page(request, form: form, errors: .none, possible: rows)).encodeResponse(for: request)
+                return try await request.view.render("child-new", try await page(request, form: form, errors: .none, possible: rows)).encodeResponse(for: request)
             }
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             // The form's field names for the API's nested ones, so each error links to its input.
-            let names = ["carers[0].name": "carerName", "carers[0].relationship": "carerRelationship", "involvement.role": "role"]
+            let names = ["carers[0].name": "carerName", "carers[0].relationship": "carerRelationship", "involvement.role": "role",
+                         "involvement.sensitiveBasis": "sensitiveBasis", "involvement.sensitiveBasisNote": "sensitiveBasisNote"]
             let fields = error.fieldErrors.map { ServiceError.FieldError(field: names[$0.field] ?? $0.field, message: $0.message) }
-            let response = try await request.view.render("child-new", page(request, form: form, errors: FormErrors(fields), possible: []))
+            let response = try await request.view.render("child-new", try await page(request, form: form, errors: FormErrors(fields), possible: []))
                 .encodeResponse(for: request)
             response.status = .unprocessableEntity
             return response
         }
     }
 
-    private func page(_ request: Request, form: NewChildForm, errors: FormErrors, possible: [ChildrenController.ResultRow]) -> NewChildPage {
-        NewChildPage(
+    private func page(_ request: Request, form: NewChildForm, errors: FormErrors, possible: [ChildrenController.ResultRow]) async throws -> NewChildPage {
+        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let sensitive = try await OrganisationModel.find(actor.organisationID, on: request.db)?.sensitive ?? false
+        return NewChildPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: Add a child" : (possible.isEmpty ? "Add a child" : "Is this child already known?")),
             form: form, errors: errors,
             genders: [("female", "Female"), ("male", "Male"), ("not-specified", "Not specified"), ("unknown", "Not known")].map {
@@ -88,6 +100,14 @@ struct NewChildController {
             },
             tiers: [("2", "Tier 2: early help or another additional service"), ("1", "Tier 1: child protection plan, looked after, or unborn on a plan")].map {
                 ChoiceOption(value: $0.0, label: $0.1, checked: (form.tier ?? "2") == $0.0)
+            },
+            bases: [LawfulBasis.publicTask, .consent, .safeguarding].map {
+                ChoiceOption(value: $0.rawValue, label: $0 == .consent ? "Consent: findable by other services only while consent to the index is in force" : $0.displayName,
+                             checked: (form.indexBasis ?? LawfulBasis.publicTask.rawValue) == $0.rawValue)
+            },
+            sensitiveService: sensitive,
+            sensitiveBases: InvolvementService.sensitiveBases.sorted { $0.key < $1.key }.map {
+                ChoiceOption(value: $0.key, label: $0.value, checked: form.sensitiveBasis == $0.key)
             },
             possible: possible, hasPossible: !possible.isEmpty)
     }

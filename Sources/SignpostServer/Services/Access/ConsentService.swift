@@ -12,6 +12,8 @@ struct GovernanceView: Content, Sendable {
         var competenceJudgement: String?
         var purposes: [String]
         var organisations: [String]
+        /// The purposes in words, for pages.
+        var covers: String
         var method: String
         var givenOn: String
         var expiresOn: String?
@@ -27,6 +29,7 @@ struct GovernanceView: Content, Sendable {
         var basis: String
         var reason: String?
         var decidedAt: Date
+        var decidedOn: String
     }
 
     struct Shield: Content, Sendable {
@@ -43,7 +46,7 @@ struct GovernanceView: Content, Sendable {
     static func make(_ loaded: LoadedChild, today: CalendarDate, showShieldGrounds: Bool, on db: any Database) async throws -> GovernanceView {
         GovernanceView(
             consents: try loaded.consents.map { try consentView($0, today: today) },
-            bases: loaded.decisions.map { Basis(purpose: $0.purpose, basis: $0.basis, reason: $0.reason, decidedAt: $0.decidedAt) },
+            bases: loaded.decisions.map { Basis(purpose: $0.purpose, basis: $0.basis, reason: $0.reason, decidedAt: $0.decidedAt, decidedOn: CalendarDate($0.decidedAt).iso) },
             shield: loaded.shield.map {
                 Shield(grounds: showShieldGrounds ? $0.grounds : nil, reviewOn: $0.reviewOn,
                        reviewOverdue: (CalendarDate(iso: $0.reviewOn).map { $0 < today }) ?? false, inherited: $0.inheritedFrom != nil)
@@ -54,7 +57,11 @@ struct GovernanceView: Content, Sendable {
         let fact = ChildFactsLoader.consentFact(consent)
         return Consent(
             id: try consent.requireID(), givenBy: consent.givenBy, giverName: consent.giverName, competenceJudgement: consent.competenceJudgement,
-            purposes: fact.purposes.map(\.rawValue).sorted(), organisations: fact.organisations.sorted(), method: consent.method,
+            purposes: fact.purposes.map(\.rawValue).sorted(), organisations: fact.organisations.sorted(),
+            covers: SharingPurpose.allCases.filter(fact.purposes.contains).map {
+                $0 == .shareWithOrganisations ? "\($0.displayName): \(fact.organisations.sorted().joined(separator: ", "))" : $0.displayName
+            }.joined(separator: "; "),
+            method: consent.method,
             givenOn: consent.givenOn, expiresOn: consent.expiresOn, recordedAt: consent.recordedAt,
             status: consent.withdrawnAt != nil ? "withdrawn" : (fact.isInForce(on: today) ? "in-force" : "expired"),
             withdrawnAt: consent.withdrawnAt, withdrawalNote: consent.withdrawalNote)
@@ -215,7 +222,7 @@ struct ConsentService {
                     message: "\(actor.name) (\(actor.organisationName)) recorded safeguarding without consent for \(loaded.child.givenName) \(loaded.child.familyName) (\(purpose.rawValue)): \(reason)",
                     context: context, on: tx)
             }
-            return GovernanceView.Basis(purpose: purpose.rawValue, basis: basis.rawValue, reason: decision.reason, decidedAt: context.now)
+            return GovernanceView.Basis(purpose: purpose.rawValue, basis: basis.rawValue, reason: decision.reason, decidedAt: context.now, decidedOn: CalendarDate(context.now).iso)
         }
     }
 

@@ -190,6 +190,16 @@ struct AccessHistoryService {
         var what: String
         var reason: String?
         var accessedAt: Date
+        /// `YYYY-MM-DD HH:mm` UTC, for pages.
+        var when: String
+    }
+
+    static func minuteText(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
     }
 
     func lastAccesses(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [AccessView] {
@@ -209,7 +219,8 @@ struct AccessHistoryService {
                 .all()
             try await AccessRecorder.recordRead(loaded, action: "child.accesses-viewed", what: "accesses", by: actor, access: access, reason: nil, context: context, on: tx)
             return rows.map {
-                AccessView(practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route, what: $0.what, reason: $0.reason, accessedAt: $0.accessedAt)
+                AccessView(practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route, what: $0.what, reason: $0.reason,
+                           accessedAt: $0.accessedAt, when: Self.minuteText($0.accessedAt))
             }
         }
     }
