@@ -22,7 +22,8 @@ struct SignInTests {
             let dashboard = try await browser.get("/")
             #expect(dashboard.status == .ok)
             #expect(dashboard.body.string.contains("Welcome, Test Worker"))
-            #expect(try await world.auditActions().suffix(1) == ["auth.sign-in"])
+            // The dashboard lists the practitioner's notifications, and reading them is audited too.
+            #expect(try await world.auditActions().suffix(2) == ["auth.sign-in", "notifications.viewed"])
         }
     }
 

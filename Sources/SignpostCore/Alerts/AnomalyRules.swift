@@ -56,15 +56,14 @@ public struct AccessTally: Sendable, Equatable {
 }
 
 public enum AnomalyRules {
-    /// The alerts one access raises. `route` is how the actor reached the child.
+    /// The threshold alerts one read raises. `route` is how the actor reached the child. Break-glass
+    /// and hidden-field searches alert by themselves, once each, where they happen.
     public static func alerts(route: AccessRoute, outOfArea: Bool, shielded: Bool, tally: AccessTally, thresholds: AnomalyThresholds) -> [AlertKind] {
         var kinds: [AlertKind] = []
         switch route {
         case .team, .dataManager, .none:
             return []
-        case .breakGlass:
-            kinds.append(.breakGlass)
-        case .search:
+        case .breakGlass, .search:
             break
         }
         if tally.outsideTeam >= thresholds.outsideTeamPerDay { kinds.append(.unusualVolume) }

@@ -44,6 +44,8 @@ final class SharingDecisionModel: Model, @unchecked Sendable {
     @OptionalField(key: "reason") var reason: String?
     @Field(key: "decided_by") var decidedBy: UUID
     @Field(key: "decided_at") var decidedAt: Date
+    /// Set when a newer decision for the same purpose replaced this one.
+    @OptionalField(key: "superseded_at") var supersededAt: Date?
 
     init() {}
 }
@@ -92,6 +94,10 @@ final class ChildAccessModel: Model, @unchecked Sendable {
     @Field(key: "practitioner_id") var practitionerID: UUID
     @Field(key: "practitioner_name") var practitionerName: String
     @Field(key: "organisation_name") var organisationName: String
+    /// The accessing organisation is a sensitive service: its accesses are shown only to that
+    /// organisation and the authority's data managers, like its involvements.
+    @Field(key: "sensitive_service") var sensitiveService: Bool
+    @Field(key: "organisation_code") var organisationCode: String
     /// `AccessRoute` description: team, data-manager, break-glass, search:<basis>.
     @Field(key: "route") var route: String
     @Field(key: "what") var what: String

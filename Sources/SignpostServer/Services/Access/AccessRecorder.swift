@@ -22,7 +22,10 @@ enum AccessRecorder {
         guard route != .none else { return }
 
         let outOfArea = actor.authorityCode != facts.authorityCode && !facts.team.contains { $0.organisationCode == actor.organisationCode }
+        let organisation = try await OrganisationModel.find(actor.organisationID, on: tx)
         let row = ChildAccessModel()
+        row.sensitiveService = organisation?.sensitive ?? false
+        row.organisationCode = actor.organisationCode
         row.childID = loaded.id
         row.practitionerID = actor.id
         row.practitionerName = actor.name
@@ -42,7 +45,11 @@ enum AccessRecorder {
             let message = "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at \(NotificationService.timeText(context.now)). Reason given: \(reason ?? "none")."
             let lead = loaded.active.first { $0.leadProfessional && !$0.organisation.sensitive }
             if let lead, lead.$practitioner.id != actor.id {
-                try await NotificationService.notify(practitioner: lead.$practitioner.id, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
+                // A sensitive service's interest is itself sensitive: the lead learns only that someone looked.
+                let leadMessage = row.sensitiveService
+                    ? "A practitioner of a confidential service opened the record of \(name) at \(NotificationService.timeText(context.now)). The \(loaded.authority.name) data manager holds the details."
+                    : message
+                try await NotificationService.notify(practitioner: lead.$practitioner.id, childID: loaded.id, kind: "tier-1-opened", message: leadMessage, context: context, on: tx)
             }
             try await NotificationService.notify(authority: facts.authorityCode, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
         }

@@ -69,9 +69,9 @@ enum ChildFactsLoader {
         return loaded
     }
 
-    /// The newest decision for a purpose is the one in force (decisions arrive newest first).
+    /// The decision in force for a purpose is the one no newer decision has superseded.
     static func currentBasis(_ purpose: SharingPurpose, in decisions: [SharingDecisionModel]) -> LawfulBasis? {
-        decisions.first { $0.purpose == purpose.rawValue }.flatMap { LawfulBasis(rawValue: $0.basis) }
+        decisions.first { $0.purpose == purpose.rawValue && $0.supersededAt == nil }.flatMap { LawfulBasis(rawValue: $0.basis) }
     }
 
     static func consentFact(_ consent: ConsentModel) -> ConsentFact {

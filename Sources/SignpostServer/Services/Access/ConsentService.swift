@@ -204,6 +204,12 @@ struct ConsentService {
         guard errors.isEmpty, let purpose, let basis else { throw ServiceError.validation(errors) }
         return try await context.auditedTransaction { context, tx in
             let loaded = try await authorise(childID, action: "lawful-basis.recorded", by: actor, on: tx)
+            try await SharingDecisionModel.query(on: tx)
+                .filter(\.$child.$id == loaded.id)
+                .filter(\.$purpose == purpose.rawValue)
+                .filter(\.$supersededAt == nil)
+                .set(\.$supersededAt, to: context.now)
+                .update()
             let decision = SharingDecisionModel()
             decision.$child.id = loaded.id
             decision.purpose = purpose.rawValue

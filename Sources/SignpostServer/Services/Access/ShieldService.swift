@@ -168,6 +168,9 @@ struct BreakGlassService {
                 AuditDraft(action: "child.break-glass", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString, reason: reason,
                            details: ["grant": try grant.requireID().uuidString]),
                 context: context, on: tx)
+            try await AlertService.raise(
+                .breakGlass, practitionerID: actor.id, childID: loaded.id, authority: loaded.facts.authorityCode,
+                detail: "\(actor.name) (\(actor.organisationName)) used break-glass: \(reason)", context: context, on: tx)
             try await NotificationService.notify(
                 authority: loaded.facts.authorityCode, childID: loaded.id, kind: "break-glass",
                 message: "\(actor.name) (\(actor.organisationName)) used break-glass on \(loaded.child.givenName) \(loaded.child.familyName) at \(NotificationService.timeText(context.now)). Reason given: \(reason).",
@@ -212,11 +215,12 @@ struct AccessHistoryService {
                     context: context, on: tx)
                 throw Refusal.notFound()
             }
-            let rows = try await ChildAccessModel.query(on: tx)
-                .filter(\.$childID == childID)
-                .sort(\.$accessedAt, .descending)
-                .limit(25)
-                .all()
+            // A sensitive service's accesses are as hidden as its involvements.
+            let query = ChildAccessModel.query(on: tx).filter(\.$childID == childID)
+            if !Policy.isDataManager(actor.actor, of: loaded.facts) {
+                query.group(.or) { $0.filter(\.$sensitiveService == false).filter(\.$organisationCode == actor.organisationCode) }
+            }
+            let rows = try await query.sort(\.$accessedAt, .descending).limit(25).all()
             try await AccessRecorder.recordRead(loaded, action: "child.accesses-viewed", what: "accesses", by: actor, access: access, reason: nil, context: context, on: tx)
             return rows.map {
                 AccessView(practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route, what: $0.what, reason: $0.reason,
