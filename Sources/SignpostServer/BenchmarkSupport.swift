@@ -37,6 +37,15 @@ public struct BenchmarkSupport: Sendable {
             onsCode: "E06000999", name: "Benchmark Council", officeHoursPhone: "01632 960901", emergencyDutyPhone: "01632 960902")
         _ = try await ReferenceDataService(context: context).addOrganisation(
             code: "BENCH-CSC", name: "Benchmark Children's Services", kind: "childrens-social-care", authorityCode: "E06000999", sensitive: false)
+        _ = try await ReferenceDataService(context: context).addOrganisation(
+            code: "BENCH-EH", name: "Benchmark Early Help", kind: "early-help", authorityCode: "E06000999", sensitive: false)
+        let today = CalendarDate(context.now).adding(years: -1).iso
+        // Every loaded child has this key worker's involvement, so the searcher is outside every team
+        // and each result goes through the full policy (facts, lawful basis, route).
+        _ = try await AccountService(context: context).create(
+            .init(email: "keyworker@bench.example", name: "Bench Key Worker", organisationCode: "BENCH-EH", roles: ["practitioner"], jobTitle: "Key worker",
+                  phone: nil, dbsCheckedOn: today, trainedOn: today, agreementSignedOn: today),
+            by: nil)
     }
 
     private func makeSearcher(_ context: ServiceContext) async throws -> Searcher {
@@ -54,9 +63,13 @@ public struct BenchmarkSupport: Sendable {
     /// Inserts children and their candidate keys directly, in batches, for benchmarks only.
     public func bulkLoad(_ records: [MatchRecord], progress: @Sendable (Int) -> Void = { _ in }) async throws {
         guard let authority = try await AuthorityModel.query(on: app.db).filter(\.$onsCode == "E06000999").first(),
+            let keyWorker = try await PractitionerModel.query(on: app.db).filter(\.$email == "keyworker@bench.example").first(),
             let sql = app.db as? any SQLDatabase
         else { throw ServiceError.notFound() }
         let authorityID = try authority.requireID()
+        let keyWorkerID = try keyWorker.requireID()
+        let organisationID = keyWorker.$organisation.id
+        let today = CalendarDate(Date()).iso
         let batch = 500
         var start = 0
         while start < records.count {
@@ -66,6 +79,8 @@ public struct BenchmarkSupport: Sendable {
                 var children = sql.insert(into: ChildModel.schema).columns(
                     "id", "given_name", "family_name", "date_of_birth", "gender", "whereabouts", "postcode", "address_line", "nhs_number", "tier", "authority_id")
                 var keys = sql.insert(into: ChildMatchKeyModel.schema).columns("id", "child_id", "key")
+                var involvements = sql.insert(into: InvolvementModel.schema).columns(
+                    "id", "child_id", "organisation_id", "practitioner_id", "role", "started_on", "status", "lead_professional", "holds_assessment")
                 var keyCount = 0
                 for record in slice {
                     let id = UUID()
@@ -73,12 +88,16 @@ public struct BenchmarkSupport: Sendable {
                         SQLBind(id), SQLBind(record.givenName), SQLBind(record.familyName), SQLBind(record.dateOfBirth?.iso), SQLBind(record.sex.rawValue),
                         SQLBind("current"), SQLBind(Postcode(record.postcode)?.normalised), SQLBind(record.addressLine),
                         SQLBind(NHSNumber(record.nhsNumber)?.digits), SQLBind(2), SQLBind(authorityID))
+                    involvements = involvements.values(
+                        SQLBind(UUID()), SQLBind(id), SQLBind(organisationID), SQLBind(keyWorkerID), SQLBind("Key worker"), SQLBind(today),
+                        SQLBind("active"), SQLBind(true), SQLBind(false))
                     for key in CandidateKeys.indexKeys(PreparedRecord(record)) {
                         keys = keys.values(SQLBind(UUID()), SQLBind(id), SQLBind(key))
                         keyCount += 1
                     }
                 }
                 try await children.run()
+                try await involvements.run()
                 if keyCount > 0 { try await keys.run() }
             }
             start += batch
