@@ -10,6 +10,32 @@ import VaporTesting
 /// same status codes and bodies whichever way a practitioner comes at a child.
 @Suite("Access policy through the API: consent, lawful bases, sensitive services, shielding, break-glass, flag-and-notify, alerts")
 struct AccessPolicyAPITests {
+    // MARK: Anomaly thresholds
+
+    @Test func outOfAreaLookUpsRaiseOneAlertADayAtTheThreshold() async throws {
+        try await withSignpostApp { world in
+            let team = try await signIn(world)
+            _ = try await ReferenceDataService(context: world.context).addOrganisation(
+                code: "OTH-SCH", name: "Otherton School", kind: "school", authorityCode: "E06000002", sensitive: false)
+            let faraway = try await signIn(world, organisation: "OTH-SCH")
+            let auditor = try await signIn(world, roles: [.auditor])
+            var ids: [UUID] = []
+            for (index, given) in ["Ava", "Bella", "Cora", "Dora"].enumerated() {
+                ids.append(try await team.createChild(#""givenName":"\#(given)","familyName":"Farrow","dateOfBirth":"2015-0\#(index + 1)-11","gender":"female","tier":2"#))
+            }
+            for (index, given) in ["Ava", "Bella", "Cora", "Dora"].enumerated() {
+                #expect(try await faraway.foundIDs(#""givenName":"\#(given)","familyName":"Farrow","dateOfBirth":"2015-0\#(index + 1)-11""#).contains(ids[index]))
+                _ = try await faraway.openChild(ids[index])
+                let outOfArea = try await auditor.alerts().filter { $0.kind == AlertKind.outOfArea.rawValue }
+                // The default threshold is 3 children of another authority a day; then one alert, not one per look-up.
+                #expect(outOfArea.count == (index >= 2 ? 1 : 0), "after \(index + 1) look-ups")
+            }
+            // Opening the same child again is not a new child.
+            _ = try await faraway.openChild(ids[0])
+            #expect(try await auditor.alerts().filter { $0.kind == AlertKind.unusualVolume.rawValue }.isEmpty)
+        }
+    }
+
     // MARK: Consent
 
     @Test func withdrawingIndexConsentStopsSharingOnTheVeryNextRequest() async throws {

@@ -147,6 +147,14 @@ struct PagesAndOperationsTests {
         } catch {
             #expect(error.setting == "LOG_LEVEL")
         }
+        do {
+            _ = try Settings.fromEnvironment(["SIGNPOST_ALERT_OUT_OF_AREA_PER_DAY": "0"])
+            Issue.record("accepted a zero alert threshold")
+        } catch {
+            #expect(error.setting == "SIGNPOST_ALERT_OUT_OF_AREA_PER_DAY")
+        }
+        let tuned = try Settings.fromEnvironment(["SIGNPOST_ALERT_OUTSIDE_TEAM_PER_DAY": "50", "SIGNPOST_ALERT_SHIELDED_LOOKUPS_PER_DAY": "4"])
+        #expect(tuned.alertThresholds == AnomalyThresholds(outsideTeamPerDay: 50, outOfAreaPerDay: 3, shieldedLookupsPerDay: 4))
         #expect(try Settings.fromEnvironment([:]).database == .sqliteFile(path: "signpost.sqlite"))
         #expect(try Settings.fromEnvironment(["DATABASE_URL": "sqlite:///tmp/x.sqlite"]).database == .sqliteFile(path: "/tmp/x.sqlite"))
         #expect(try Settings.fromEnvironment(["DATABASE_URL": "postgres://u:p@h:5432/d"]).database == .postgres(url: "postgres://u:p@h:5432/d"))
