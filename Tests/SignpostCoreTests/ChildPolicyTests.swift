@@ -350,9 +350,11 @@ struct ChildPolicyTests {
             }
         }
 
-        /// Found by a reasoned search, the child has an ordinary (non-sensitive) member, and the index may share it.
+        /// Found by a reasoned search, the child has an ordinary (non-sensitive) member or a member of
+        /// the actor's own (sensitive) organisation, and the index may share it.
         func findable(foundByReasonedSearch found: Bool) -> Bool {
-            practitioner && found && child.team.hasNonSensitiveMember && indexSharingHolds
+            let reachable = child.team.hasNonSensitiveMember || (child.team.hasSensitiveInvolvement && organisation == Fixture.sensitiveOrganisation)
+            return practitioner && found && reachable && indexSharingHolds
         }
 
         func levelGiven(foundByReasonedSearch found: Bool) -> Level {
@@ -617,6 +619,11 @@ struct ChildPolicyTests {
         #expect(Self.allows(Self.neighbour, .viewSignpost, known, found))
         // Inside the service, and for the authority's data manager, the child is there.
         #expect(Self.allows(Self.nurse, .viewRecord, hidden))
+        // A colleague in the same sensitive service finds the child too, and sees the involvement.
+        let colleague = Self.practitioner("nurse-colleague", of: Fixture.sensitiveOrganisation)
+        #expect(Self.allows(colleague, .searchHit, hidden))
+        #expect(Self.allows(colleague, .viewSensitiveInvolvement, hidden, found))
+        #expect(!Self.allows(colleague, .viewRecord, hidden, found))
         #expect(Self.allows(Self.dataManager, .searchHit, hidden))
         #expect(Self.allows(Self.dataManager, .viewRecord, hidden))
     }

@@ -393,10 +393,76 @@ struct AccessPolicyAPITests {
             let copy = try await school.createChild(#""givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09""#, confirm: true)
             let creatorView = try await school.openChild(copy)
             #expect(creatorView.visibility == "record")
-            #expect(creatorView.shielded)
-            #expect(creatorView.governance?.shield?.inherited == true)
+            // The creator is not told: that would let anyone test whether a shielded child has a name and birthday.
+            #expect(!creatorView.shielded)
+            #expect(creatorView.governance?.shield == nil)
+            // The data manager sees the inherited shield, without the source record's grounds, and was told.
+            let managerView = try await manager.openChild(copy)
+            #expect(managerView.shielded)
+            #expect(managerView.governance?.shield?.inherited == true)
+            #expect(managerView.governance?.shield?.grounds?.contains("Fleeing") == false)
+            #expect(try await manager.notifications().contains { $0.kind == "shield-inherited" && $0.childID == original })
             #expect(try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09""#).contains(copy))
             #expect(try await outsider.openChild(copy).visibility == "shielded")
+        }
+    }
+
+    @Test func aShieldedChildsFormerNameIsHiddenLikeItsPostcode() async throws {
+        try await withSignpostApp { world in
+            let team = try await signIn(world)
+            let manager = try await signIn(world, roles: [.dataManager])
+            let outsider = try await signIn(world, organisation: "TST-SCH")
+            let id = try await team.createChild(amelia + #","otherNames":[{"kind":"former","givenName":"Amelia","familyName":"Brown"}]"#)
+            #expect(try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#) == [id])
+            try await shield(id, by: manager)
+            // Found only through the name it no longer uses: withheld, audited, alerted.
+            #expect(try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#).isEmpty)
+            #expect(try await auditEvents(world, "child.search-withheld-shielded", subject: id).count == 1)
+            // Through the current name it is found, as a shielded signpost.
+            #expect(try await outsider.foundIDs(ameliaByName) == [id])
+            #expect(try await outsider.openChild(id).visibility == "shielded")
+            // The team still finds the child by any name.
+            #expect(try await team.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#) == [id])
+        }
+    }
+
+    @Test func brokeredContactReachesTheHiddenServiceWithoutTellingTheRequesterWhichOne() async throws {
+        try await withSignpostApp { world in
+            let team = try await signIn(world, name: "Kit Keyworker")
+            let camhs = try await signIn(world, organisation: "OTH-CAMHS", name: "Cam Clinician")
+            let manager = try await signIn(world, roles: [.dataManager])
+            let otherManager = try await signIn(world, organisation: "OTH-CAMHS", roles: [.dataManager])
+            let id = try await team.createChild(amelia)
+            #expect(try await camhs.foundIDs(ameliaByNHSNumber) == [id])
+            let added = try await camhs.send(.POST, "/api/v1/children/\(id)/involvements",
+                json: #"{"role":"CAMHS clinician","sensitiveBasis":"significant-harm","sensitiveBasisNote":"Self-harm disclosed in clinic"}"#)
+            try #require(added.status == .created, "\(added.body.string)")
+            let involvementID = try camhs.decode(SignpostView.Involvement.self, added).id
+
+            let empty = try await team.send(.POST, "/api/v1/children/\(id)/brokered-contact", json: #"{"message":"  "}"#)
+            #expect(empty.status == .unprocessableEntity)
+            let requested = try await team.send(.POST, "/api/v1/children/\(id)/brokered-contact", json: #"{"message":"Please ask the other service to call me on 01632 960777"}"#)
+            #expect(requested.status == .accepted, "\(requested.body.string)")
+            let receipt = try team.decode(BrokeredContactService.RequestReceipt.self, requested)
+
+            // Only the child's data manager brokers it, and sees the sensitive route to choose.
+            #expect(try await otherManager.send(.GET, "/api/v1/brokered-contacts").status == .ok)
+            let elsewhere = try await otherManager.send(.POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on", json: #"{"involvementID":"\#(involvementID)"}"#)
+            #expect(elsewhere.status == .forbidden)
+            let open = try manager.decode([BrokeredContactService.OpenRequest].self, try await manager.send(.GET, "/api/v1/brokered-contacts"))
+            #expect(open.map(\.id) == [receipt.id])
+            #expect(open.first?.routes.contains { $0.involvementID == involvementID && $0.sensitive } == true)
+            #expect(try await team.send(.GET, "/api/v1/brokered-contacts").status == .forbidden)
+
+            let passed = try await manager.send(.POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on", json: #"{"involvementID":"\#(involvementID)"}"#)
+            #expect(passed.status == .noContent, "\(passed.body.string)")
+            let toClinician = try await camhs.notifications()
+            #expect(toClinician.contains { $0.kind == "brokered-contact" && $0.message.contains("Kit Keyworker") && $0.message.contains("01632 960777") })
+            let toRequester = try await team.notifications().filter { $0.kind == "brokered-contact-passed-on" }
+            #expect(toRequester.count == 1)
+            #expect(toRequester.allSatisfy { !$0.message.lowercased().contains("camhs") && !$0.message.contains("Cam Clinician") })
+            // Handled once.
+            #expect(try await manager.send(.POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on", json: #"{"involvementID":"\#(involvementID)"}"#).status == .notFound)
         }
     }
 
@@ -584,7 +650,7 @@ private func signIn(
 ) async throws -> APIClient {
     let account: TestAccount
     if let name {
-        account = try await world.namedAccount(name, roles: roles, organisation: organisation)
+        account = try await world.account(roles: roles, organisation: organisation, name: name)
     } else {
         account = try await world.account(roles: roles, organisation: organisation)
     }
@@ -625,17 +691,6 @@ private func expectNoTraceOfCAMHS(_ response: TestingHTTPResponse, sourceLocatio
     }
 }
 
-extension TestWorld {
-    /// Like `account(...)`, with a name of its own.
-    fileprivate func namedAccount(_ name: String, roles: [SystemRole], organisation: String) async throws -> TestAccount {
-        let recent = CalendarDate(clock.now).adding(years: -1).iso
-        let created = try await AccountService(context: context).create(
-            .init(email: "named\(UUID().uuidString.prefix(8).lowercased())@test.example", name: name, organisationCode: organisation,
-                  roles: roles.map(\.rawValue), jobTitle: "Worker", phone: nil, dbsCheckedOn: recent, trainedOn: recent, agreementSignedOn: recent),
-            by: nil)
-        return TestAccount(id: created.practitionerID, email: created.email, password: created.initialPassword, secret: created.totpSecret)
-    }
-}
 
 extension APIClient {
     /// The ids a reasoned search returns; the search itself must succeed.

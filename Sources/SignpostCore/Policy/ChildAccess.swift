@@ -126,8 +126,10 @@ extension Policy {
         if isDataManager(actor, of: child) { return .dataManager }
         let practitioner = actor.roles.contains(.practitioner)
         if practitioner && actor.roles.contains(.childProtection) && context.breakGlass { return .breakGlass }
-        // A child known only to a sensitive service is invisible outside it: its mere presence would tell.
-        guard practitioner, context.foundByReasonedSearch, child.team.contains(where: { !$0.sensitive }),
+        // A child known only to a sensitive service is invisible outside that service: its mere presence
+        // would tell. Colleagues inside the service can still find the child (and avoid a duplicate).
+        guard practitioner, context.foundByReasonedSearch,
+            child.team.contains(where: { !$0.sensitive || $0.organisationCode == actor.organisationCode }),
             let basis = indexSharingBasis(child, with: actor, today: context.today)
         else { return .none }
         return .search(basis)

@@ -134,11 +134,12 @@ struct TestAccount: Sendable {
 extension TestWorld {
     func account(
         _ email: String = "worker\(UUID().uuidString.prefix(6).lowercased())@test.example", roles: [SystemRole] = [.practitioner],
-        organisation: String = "TST-CSC", dbs: String? = "default", trained: String? = "default", agreement: String? = "default"
+        organisation: String = "TST-CSC", dbs: String? = "default", trained: String? = "default", agreement: String? = "default",
+        name: String = "Test Worker"
     ) async throws -> TestAccount {
         let recent = CalendarDate(clock.now).adding(years: -1).iso
         let created = try await AccountService(context: context).create(
-            .init(email: email, name: "Test Worker", organisationCode: organisation, roles: roles.map(\.rawValue), jobTitle: "Worker",
+            .init(email: email, name: name, organisationCode: organisation, roles: roles.map(\.rawValue), jobTitle: "Worker",
                   phone: nil, dbsCheckedOn: dbs == "default" ? recent : dbs, trainedOn: trained == "default" ? recent : trained,
                   agreementSignedOn: agreement == "default" ? recent : agreement),
             by: nil)

@@ -6,16 +6,18 @@ import SignpostCore
 /// event (what was revealed, on which route and lawful basis), the access history the team sees,
 /// flag-and-notify for Tier-1 children, and anomaly alerts.
 enum AccessRecorder {
+    /// `allowed` is the policy's decision on the specific action (for example viewing involvements,
+    /// which a shielded signpost does not allow although the child is visible).
     static func recordRead(
         _ loaded: LoadedChild, action: String, what: String, by actor: AuthenticatedPractitioner, access: AccessContext, reason: String?,
-        context: ServiceContext, on tx: any Database
+        allowed: Bool = true, context: ServiceContext, on tx: any Database
     ) async throws {
         let facts = loaded.facts
-        let route = Policy.route(of: actor.actor, to: facts, context: access)
+        let route = allowed ? Policy.route(of: actor.actor, to: facts, context: access) : .none
         let visibility = Policy.visibility(of: facts, to: actor.actor, context: access)
         try await AuditLog.append(
             AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: loaded.id.uuidString, reason: reason,
-                       outcome: visibility == .nothing ? .refused : .success,
+                       outcome: visibility == .nothing || !allowed ? .refused : .success,
                        details: ["visibility": visibility.description, "route": route.description, "what": what,
                                  "shielded": String(facts.shielded)]),
             context: context, on: tx)
@@ -44,12 +46,9 @@ enum AccessRecorder {
             let name = "\(loaded.child.givenName) \(loaded.child.familyName)"
             let message = "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at \(NotificationService.timeText(context.now)). Reason given: \(reason ?? "none")."
             let lead = loaded.active.first { $0.leadProfessional && !$0.organisation.sensitive }
-            if let lead, lead.$practitioner.id != actor.id {
-                // A sensitive service's interest is itself sensitive: the lead learns only that someone looked.
-                let leadMessage = row.sensitiveService
-                    ? "A practitioner of a confidential service opened the record of \(name) at \(NotificationService.timeText(context.now)). The \(loaded.authority.name) data manager holds the details."
-                    : message
-                try await NotificationService.notify(practitioner: lead.$practitioner.id, childID: loaded.id, kind: "tier-1-opened", message: leadMessage, context: context, on: tx)
+            // A sensitive service's interest is itself sensitive: only the authority is told about it.
+            if let lead, lead.$practitioner.id != actor.id, !row.sensitiveService {
+                try await NotificationService.notify(practitioner: lead.$practitioner.id, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
             }
             try await NotificationService.notify(authority: facts.authorityCode, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
         }
@@ -64,11 +63,14 @@ enum AccessRecorder {
     }
 
     /// One notification a child a practitioner a day is enough: the audit log keeps every access.
+    /// Counts earlier outside-the-team accesses today (the one just recorded is the first).
     private static func alreadyNotifiedToday(_ childID: UUID, actor: AuthenticatedPractitioner, now: Date, on db: any Database) async throws -> Bool {
         let earlier = try await ChildAccessModel.query(on: db)
             .filter(\.$childID == childID)
             .filter(\.$practitionerID == actor.id)
             .filter(\.$accessedAt >= startOfDay(now))
+            .filter(\.$route != "team")
+            .filter(\.$route != "data-manager")
             .count()
         return earlier > 1
     }

@@ -39,22 +39,38 @@ struct GovernanceView: Content, Sendable {
         var inherited: Bool
     }
 
+    /// The basis in force for keeping the child findable: with `public-task` or `safeguarding`,
+    /// consent is recorded but sharing on the index does not depend on it.
+    var indexBasis: String
     var consents: [Consent]
     var bases: [Basis]
     var shield: Shield?
 
-    static func make(_ loaded: LoadedChild, today: CalendarDate, showShieldGrounds: Bool, on db: any Database) async throws -> GovernanceView {
-        GovernanceView(
-            consents: try loaded.consents.map { try consentView($0, today: today) },
+    /// For the team and the authority's data managers. Shield grounds, and a shield inherited from a
+    /// possible duplicate, are for data managers only; organisations named in a consent that are
+    /// sensitive services are shown only to data managers and to that service.
+    static func make(_ loaded: LoadedChild, for viewer: Actor, today: CalendarDate, dataManager: Bool, on db: any Database) async throws -> GovernanceView {
+        let named = Set(loaded.consents.flatMap { ChildFactsLoader.consentFact($0).organisations })
+        let sensitiveNamed = named.isEmpty ? [] : Set(try await OrganisationModel.query(on: db)
+            .filter(\.$code ~~ Array(named)).filter(\.$sensitive == true).all().map(\.code))
+        let hiddenCodes = dataManager ? [] : sensitiveNamed.subtracting([viewer.organisationCode])
+        var shield: Shield?
+        if let current = loaded.shield, dataManager || current.inheritedFrom == nil {
+            shield = Shield(grounds: dataManager ? current.grounds : nil, reviewOn: current.reviewOn,
+                            reviewOverdue: (CalendarDate(iso: current.reviewOn).map { $0 < today }) ?? false, inherited: current.inheritedFrom != nil)
+        }
+        return GovernanceView(
+            indexBasis: ChildFactsLoader.currentBasis(.index, in: loaded.decisions)?.rawValue ?? LawfulBasis.publicTask.rawValue,
+            consents: try loaded.consents.map { try consentView($0, today: today, hiding: hiddenCodes) },
             bases: loaded.decisions.map { Basis(purpose: $0.purpose, basis: $0.basis, reason: $0.reason, decidedAt: $0.decidedAt, decidedOn: CalendarDate($0.decidedAt).iso) },
-            shield: loaded.shield.map {
-                Shield(grounds: showShieldGrounds ? $0.grounds : nil, reviewOn: $0.reviewOn,
-                       reviewOverdue: (CalendarDate(iso: $0.reviewOn).map { $0 < today }) ?? false, inherited: $0.inheritedFrom != nil)
-            })
+            shield: shield)
     }
 
-    static func consentView(_ consent: ConsentModel, today: CalendarDate) throws -> Consent {
-        let fact = ChildFactsLoader.consentFact(consent)
+    static func consentView(_ consent: ConsentModel, today: CalendarDate, hiding hiddenCodes: Set<String> = []) throws -> Consent {
+        var fact = ChildFactsLoader.consentFact(consent)
+        let anyHidden = !fact.organisations.isDisjoint(with: hiddenCodes)
+        fact.organisations.subtract(hiddenCodes)
+        if anyHidden { fact.organisations.insert("another service") }
         return Consent(
             id: try consent.requireID(), givenBy: consent.givenBy, giverName: consent.giverName, competenceJudgement: consent.competenceJudgement,
             purposes: fact.purposes.map(\.rawValue).sorted(), organisations: fact.organisations.sorted(),
@@ -200,6 +216,8 @@ struct ConsentService {
         let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if basis == .safeguarding && reason.isEmpty {
             errors.append(.init(field: "reason", message: "Sharing without consent for safeguarding needs a written reason (DPA 2018 Schedule 1 paragraph 18)."))
+        } else if basis == .publicTask && reason.isEmpty {
+            errors.append(.init(field: "reason", message: "Say which statutory duty makes this a public task."))
         }
         guard errors.isEmpty, let purpose, let basis else { throw ServiceError.validation(errors) }
         return try await context.auditedTransaction { context, tx in
@@ -222,6 +240,14 @@ struct ConsentService {
                 AuditDraft(action: "lawful-basis.recorded", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
                            reason: reason.isEmpty ? nil : reason, details: ["purpose": purpose.rawValue, "basis": basis.rawValue]),
                 context: context, on: tx)
+            let previous = ChildFactsLoader.currentBasis(purpose, in: loaded.decisions)
+            if basis != .safeguarding && previous == .consent && basis != .consent {
+                // Moving a purpose off consent could talk round a withdrawal: the data manager is told.
+                try await NotificationService.notify(
+                    authority: loaded.facts.authorityCode, childID: loaded.id, kind: "basis-changed",
+                    message: "\(actor.name) (\(actor.organisationName)) changed the basis for \(purpose.rawValue) of \(loaded.child.givenName) \(loaded.child.familyName) from consent to \(basis.rawValue): \(reason)",
+                    context: context, on: tx)
+            }
             if basis == .safeguarding {
                 try await NotificationService.notify(
                     authority: loaded.facts.authorityCode, childID: loaded.id, kind: "safeguarding-without-consent",
@@ -238,8 +264,8 @@ struct ConsentService {
             try await AuditLog.append(
                 AuditDraft(action: "consent.listed", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString),
                 context: context, on: tx)
-            let shield = Policy.decide(actor.actor, .shield, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
-            return try await GovernanceView.make(loaded, today: CalendarDate(context.now), showShieldGrounds: shield, on: tx)
+            let dataManager = Policy.decide(actor.actor, .shield, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
+            return try await GovernanceView.make(loaded, for: actor.actor, today: CalendarDate(context.now), dataManager: dataManager, on: tx)
         }
     }
 

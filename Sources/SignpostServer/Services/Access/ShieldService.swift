@@ -83,17 +83,27 @@ struct ShieldService {
     func overdueReviews(by actor: AuthenticatedPractitioner) async throws -> [OverdueReview] {
         guard actor.roles.contains(.dataManager) else { return [] }
         let today = CalendarDate(context.now).iso
-        let shields = try await ShieldModel.query(on: context.db)
-            .filter(\.$liftedAt == nil)
-            .filter(\.$reviewOn <= today)
-            .join(ChildModel.self, on: \ShieldModel.$child.$id == \ChildModel.$id)
-            .join(AuthorityModel.self, on: \ChildModel.$authority.$id == \AuthorityModel.$id)
-            .filter(AuthorityModel.self, \.$onsCode == actor.authorityCode)
-            .sort(\.$reviewOn)
-            .all()
-        return try shields.map {
-            let child = try $0.joined(ChildModel.self)
-            return OverdueReview(childID: $0.$child.id, name: "\(child.givenName) \(child.familyName)", reviewOn: $0.reviewOn)
+        return try await context.db.transaction { tx in
+            let shields = try await ShieldModel.query(on: tx)
+                .filter(\.$liftedAt == nil)
+                .filter(\.$reviewOn <= today)
+                .join(ChildModel.self, on: \ShieldModel.$child.$id == \ChildModel.$id)
+                .filter(ChildModel.self, \.$mergedIntoID == nil)
+                .join(AuthorityModel.self, on: \ChildModel.$authority.$id == \AuthorityModel.$id)
+                .filter(AuthorityModel.self, \.$onsCode == actor.authorityCode)
+                .sort(\.$reviewOn)
+                .all()
+            let reviews = try shields.map {
+                let child = try $0.joined(ChildModel.self)
+                return OverdueReview(childID: $0.$child.id, name: "\(child.givenName) \(child.familyName)", reviewOn: $0.reviewOn)
+            }
+            if !reviews.isEmpty {
+                try await AuditLog.append(
+                    AuditDraft(action: "shield-reviews.viewed", actor: actor, subjectType: "children",
+                               details: ["children": reviews.map(\.childID.uuidString).joined(separator: ",")]),
+                    context: context, on: tx)
+            }
+            return reviews
         }
     }
 
@@ -103,7 +113,8 @@ struct ShieldService {
         if try await ShieldModel.query(on: tx).filter(\.$child.$id == target).filter(\.$liftedAt == nil).first() != nil { return }
         let inherited = ShieldModel()
         inherited.$child.id = target
-        inherited.grounds = shield.grounds
+        // The grounds stay with the source record: a data manager of another authority may see this one.
+        inherited.grounds = "Inherited: this record may be the same child as a shielded record. Review it with that record's data manager."
         inherited.reviewOn = shield.reviewOn
         inherited.setBy = shield.setBy
         inherited.setAt = context.now
@@ -113,6 +124,13 @@ struct ShieldService {
             AuditDraft(action: "child.shield-inherited", actor: nil, subjectType: "child", subjectID: target.uuidString,
                        details: ["from": source.uuidString, "reviewOn": shield.reviewOn]),
             context: context, on: tx)
+        // The source child's data manager learns that a possible duplicate appeared, and where.
+        if let sourceChild = try await ChildModel.find(source, on: tx), let authority = try await AuthorityModel.find(sourceChild.$authority.id, on: tx) {
+            try await NotificationService.notify(
+                authority: authority.onsCode, childID: source, kind: "shield-inherited",
+                message: "A record that may be the same child as \(sourceChild.givenName) \(sourceChild.familyName) (shielded) was created or merged; it now carries the shield. Check it: record \(target.uuidString).",
+                context: context, on: tx)
+        }
     }
 
     private func authorise(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> LoadedChild {
@@ -221,7 +239,11 @@ struct AccessHistoryService {
                 query.group(.or) { $0.filter(\.$sensitiveService == false).filter(\.$organisationCode == actor.organisationCode) }
             }
             let rows = try await query.sort(\.$accessedAt, .descending).limit(25).all()
-            try await AccessRecorder.recordRead(loaded, action: "child.accesses-viewed", what: "accesses", by: actor, access: access, reason: nil, context: context, on: tx)
+            // Audited, but not itself listed: the team reading the list must not push others' accesses out of it.
+            try await AuditLog.append(
+                AuditDraft(action: "child.accesses-viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                           details: ["rows": String(rows.count), "route": Policy.route(of: actor.actor, to: loaded.facts, context: access).description]),
+                context: context, on: tx)
             return rows.map {
                 AccessView(practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route, what: $0.what, reason: $0.reason,
                            accessedAt: $0.accessedAt, when: Self.minuteText($0.accessedAt))

@@ -38,12 +38,13 @@ struct ChildService {
                 inTransaction.db = tx
                 let outcome = try await SearchService(context: inTransaction).rank(probe, upn: cleaned.upn, actor: actor, hiddenFieldUsed: hidden)
                 try await SearchService.recordSuppressed(outcome.suppressedShielded, by: actor, fields: "new-record", context: context, on: tx)
-                guard !outcome.results.isEmpty else { return [] }
                 let found = outcome.results
                 try await SearchService.grant(found.map(\.id), to: actor, reason: "new-record-duplicate-check", context: context, on: tx)
+                // Audited whether or not it found anything, like every search.
                 try await AuditLog.append(
                     AuditDraft(action: "child.duplicate-check", actor: actor, subjectType: "child", reason: "new record",
-                               details: ["results": String(found.count), "shared": outcome.shared]),
+                               details: ["results": String(found.count), "shared": outcome.shared,
+                                         "withheldShielded": String(outcome.suppressedShielded.count), "withheldByPolicy": String(outcome.withheldByPolicy)]),
                     context: context, on: tx)
                 return found
             }
@@ -155,7 +156,7 @@ struct ChildService {
                 postcode: cleaned.postcode ?? "", addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
             let candidates = try await SearchService.scoredCandidates(probe, upn: cleaned.upn, excluding: childID, on: tx)
             if !candidates.isEmpty {
-                let shielded = try await ShieldModel.query(on: tx).filter(\.$child.$id ~~ candidates.map { $0.0.id! }).filter(\.$liftedAt == nil).first()
+                let shielded = try await ShieldModel.query(on: tx).filter(\.$child.$id ~~ candidates.map { $0.child.id! }).filter(\.$liftedAt == nil).first()
                 if let shielded { try await ShieldService.inherit(from: shielded.$child.id, to: childID, context: context, on: tx) }
             }
             try await AuditLog.append(
@@ -215,7 +216,9 @@ struct ChildService {
             involvements: try visible.map(Self.involvementView),
             leadProfessional: lead.map { "\($0.practitioner.name), \($0.organisation.name)" },
             assessmentHeldBy: assessor.map { "\($0.practitioner.name), \($0.organisation.name)" + ($0.contactPhone.map { " (\($0))" } ?? "") },
-            shielded: facts.shielded && (visibility == .shielded || may(.recordConsent) || may(.shield)),
+            // Anyone who sees the child learns it is shielded (never disclose the address), except that an
+            // inherited shield is shown only to data managers: to its creator it would reveal a shielded match.
+            shielded: facts.shielded && visibility != .nothing && (loaded.shield?.inheritedFrom == nil || may(.shield)),
             anotherServiceInvolved: may(.seeBrokeredContactNotice),
             brokeringRoute: "\(authority.name) data manager, on \(authority.officeHoursPhone) in office hours (emergency duty team: \(authority.emergencyDutyPhone))",
             breakGlassActive: access.breakGlass && visibility == .record && !Policy.isTeamMember(who, facts),
@@ -239,7 +242,7 @@ struct ChildService {
                 createdBy: creator?.name, createdAt: child.createdAt, updatedAt: child.updatedAt)
         }
         if may(.recordConsent) || may(.shield) {
-            view.governance = try await GovernanceView.make(loaded, today: access.today, showShieldGrounds: may(.shield), on: db)
+            view.governance = try await GovernanceView.make(loaded, for: who, today: access.today, dataManager: may(.shield), on: db)
         }
         return view
     }

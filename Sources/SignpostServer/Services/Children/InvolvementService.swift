@@ -51,7 +51,9 @@ struct InvolvementService {
             let loaded = try await ChildService.loadOrRefuse(childID, action: "child.involvements-viewed", by: actor, context: context, on: tx)
             let (access, reason) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
             let decision = Policy.decide(actor.actor, .viewInvolvements, child: loaded.facts, context: access)
-            try await AccessRecorder.recordRead(loaded, action: "child.involvements-viewed", what: "involvements", by: actor, access: access, reason: reason, context: context, on: tx)
+            try await AccessRecorder.recordRead(
+                loaded, action: "child.involvements-viewed", what: "involvements", by: actor, access: access, reason: reason,
+                allowed: decision.isAllowed, context: context, on: tx)
             guard decision.isAllowed else { throw Refusal.notFound() }
             return try loaded.active
                 .filter { Policy.maySee(loaded.member($0), of: loaded.facts, by: actor.actor, context: access) }
@@ -154,15 +156,22 @@ struct MergeService {
         let why = reason.trimmingCharacters(in: .whitespaces)
         guard !why.isEmpty else { throw ServiceError.validation([.init(field: "reason", message: "Say why these are the same child.")]) }
         guard childID != survivorID else { throw ServiceError.validation([.init(field: "mergeInto", message: "A record cannot be merged into itself.")]) }
-        return try await context.db.transaction { tx in
+        return try await context.auditedTransaction { context, tx in
+            // An absent record and one the actor may not merge are refused alike, and audited.
+            func refuse() async throws -> Never {
+                try await AuditLog.append(
+                    AuditDraft(action: "child.merged", actor: actor, subjectType: "child", subjectID: survivorID.uuidString, outcome: .refused,
+                               details: ["merged": childID.uuidString]),
+                    context: context, on: tx)
+                throw Refusal.notFound("There are no two records here that you can merge.")
+            }
             guard let merged = try await ChildModel.find(childID, on: tx), merged.mergedIntoID == nil,
                 let survivor = try await ChildModel.find(survivorID, on: tx), survivor.mergedIntoID == nil
-            else { throw ServiceError.notFound("Both records must exist and not already be merged.") }
+            else { try await refuse() }
             for child in [merged, survivor] {
-                guard let loaded = try await ChildFactsLoader.load(child.requireID(), on: tx) else { throw ServiceError.notFound() }
-                if case .deny(let why) = Policy.decide(actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))) {
-                    throw ServiceError.forbidden(why)
-                }
+                guard let loaded = try await ChildFactsLoader.load(child.requireID(), on: tx),
+                    Policy.decide(actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
+                else { try await refuse() }
             }
             // The merged record's shield, if any, now protects the survivor.
             try await ShieldService.inherit(from: childID, to: survivorID, context: context, on: tx)
@@ -192,15 +201,19 @@ struct MergeService {
     }
 
     func reverse(mergeID: UUID, by actor: AuthenticatedPractitioner) async throws {
-        try await context.db.transaction { tx in
+        try await context.auditedTransaction { context, tx in
+            func refuse() async throws -> Never {
+                try await AuditLog.append(
+                    AuditDraft(action: "child.merge-reversed", actor: actor, subjectType: "merge", subjectID: mergeID.uuidString, outcome: .refused),
+                    context: context, on: tx)
+                throw Refusal.notFound("There is no merge here that you can reverse.")
+            }
             guard let record = try await ChildMergeModel.find(mergeID, on: tx), record.reversedAt == nil,
                 let merged = try await ChildModel.find(record.mergedID, on: tx),
-                let survivor = try await ChildModel.find(record.survivorID, on: tx)
-            else { throw ServiceError.notFound("There is no merge to reverse with this identifier.") }
-            guard let loaded = try await ChildFactsLoader.load(survivor.requireID(), on: tx) else { throw ServiceError.notFound() }
-            if case .deny(let why) = Policy.decide(actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))) {
-                throw ServiceError.forbidden(why)
-            }
+                let survivor = try await ChildModel.find(record.survivorID, on: tx),
+                let loaded = try await ChildFactsLoader.load(survivor.requireID(), on: tx),
+                Policy.decide(actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
+            else { try await refuse() }
             let movedIDs = record.movedInvolvements.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
             for involvement in try await InvolvementModel.query(on: tx).filter(\.$id ~~ movedIDs).all() {
                 involvement.$child.id = record.mergedID

@@ -30,7 +30,8 @@ struct SearchService {
                 AuditDraft(action: "child.searched", actor: actor, subjectType: "child-index", reason: reasonText,
                            details: ["reasonCode": request.reason, "criteriaHash": criteriaHash, "results": String(outcome.results.count),
                                      "fields": Self.fieldsUsed(request.criteria), "shared": outcome.shared,
-                                     "withheldShielded": String(outcome.suppressedShielded.count)]),
+                                     "withheldShielded": String(outcome.suppressedShielded.count),
+                                     "withheldByPolicy": String(outcome.withheldByPolicy)]),
                 context: context, on: tx)
             try await Self.recordSuppressed(outcome.suppressedShielded, by: actor, fields: Self.fieldsUsed(request.criteria), context: context, on: tx)
             return outcome.results
@@ -63,6 +64,9 @@ struct SearchService {
         var suppressedShielded: [LoadedChild]
         /// `child=route` for each result: golden rule 7, what was shared and on which basis.
         var shared: String
+        /// Matches the policy did not share (no lawful basis, known only to a sensitive service...): a
+        /// no-share decision, counted in the audit event without saying which children.
+        var withheldByPolicy: Int = 0
     }
 
     /// Candidates from the indexed keys, scored by the matcher against every name the child is known
@@ -70,33 +74,49 @@ struct SearchService {
     func rank(_ query: MatchRecord, upn: String?, actor: AuthenticatedPractitioner, hiddenFieldUsed: Bool) async throws -> RankOutcome {
         let scored = try await Self.scoredCandidates(query, upn: upn, on: context.db)
         guard !scored.isEmpty else { return RankOutcome(results: [], suppressedShielded: [], shared: "") }
-        let loaded = try await ChildFactsLoader.load(scored.map(\.0), on: context.db)
+        let loaded = try await ChildFactsLoader.load(scored.map(\.child), on: context.db)
         let today = CalendarDate(context.now)
         var results: [SearchResult] = []
         var suppressed: [LoadedChild] = []
         var shared: [String] = []
-        for (child, band, score) in scored {
+        var withheld = 0
+        for candidate in scored {
+            let child = candidate.child
             guard results.count < Self.maximumResults, let facts = loaded[child.id!] else { continue }
-            let access = AccessContext(foundByReasonedSearch: true, searchUsedHiddenField: hiddenFieldUsed, today: today)
+            // Former names and aliases are hidden on a shielded child's signpost, like the postcode.
+            let hidden = hiddenFieldUsed || candidate.viaOtherNamesOnly
+            let access = AccessContext(foundByReasonedSearch: true, searchUsedHiddenField: hidden, today: today)
             guard Policy.decide(actor.actor, .searchHit, child: facts.facts, context: access).isAllowed else {
                 var visibleFieldsOnly = access
                 visibleFieldsOnly.searchUsedHiddenField = false
-                if hiddenFieldUsed && Policy.decide(actor.actor, .searchHit, child: facts.facts, context: visibleFieldsOnly).isAllowed {
+                if hidden && Policy.decide(actor.actor, .searchHit, child: facts.facts, context: visibleFieldsOnly).isAllowed {
                     suppressed.append(facts)
+                } else {
+                    withheld += 1
                 }
                 continue
             }
             shared.append("\(child.id!.uuidString)=\(Policy.route(of: actor.actor, to: facts.facts, context: access))")
             results.append(SearchResult(
                 id: child.id!, givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
-                gender: child.gender, authority: child.authority.name, band: band.rawValue, score: (score * 10).rounded() / 10))
+                gender: child.gender, authority: child.authority.name, band: candidate.band.rawValue, score: (candidate.score * 10).rounded() / 10))
         }
-        return RankOutcome(results: results, suppressedShielded: suppressed, shared: shared.joined(separator: ","))
+        return RankOutcome(results: results, suppressedShielded: suppressed, shared: shared.joined(separator: ","), withheldByPolicy: withheld)
     }
 
     /// Every child scoring `possible` or better, best first, before any access decision. Used by
     /// search (which then applies the policy) and by shield inheritance (which must see everything).
-    static func scoredCandidates(_ query: MatchRecord, upn: String?, excluding: UUID? = nil, on db: any Database) async throws -> [(ChildModel, MatchBand, Double)] {
+    struct ScoredCandidate: Sendable {
+        var child: ChildModel
+        var band: MatchBand
+        var score: Double
+        /// The match reaches its band only through a former name or alias: for a shielded child those are hidden too.
+        var viaOtherNamesOnly: Bool
+    }
+
+    /// Every child scoring `possible` or better, best first, before any access decision. Used by
+    /// search (which then applies the policy) and by shield inheritance (which must see everything).
+    static func scoredCandidates(_ query: MatchRecord, upn: String?, excluding: UUID? = nil, on db: any Database) async throws -> [ScoredCandidate] {
         let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, on: db).filter { $0 != excluding }
         guard !ids.isEmpty else { return [] }
         let children = try await ChildModel.query(on: db)
@@ -107,18 +127,26 @@ struct SearchService {
             .all()
         let matcher = Matcher()
         let prepared = PreparedRecord(query)
-        var scored: [(ChildModel, MatchBand, Double)] = []
+        var scored: [ScoredCandidate] = []
         for child in children {
             var best = -Double.infinity
-            for record in ChildIndexing.matchRecords(child, otherNames: child.otherNames) {
-                best = max(best, matcher.compare(prepared, PreparedRecord(record)).score)
+            var current = -Double.infinity
+            for (index, record) in ChildIndexing.matchRecords(child, otherNames: child.otherNames).enumerated() {
+                let score = matcher.compare(prepared, PreparedRecord(record)).score
+                best = max(best, score)
+                if index == 0 { current = score }
             }
-            if let upn, child.upn == upn { best = max(best, matcher.thresholds.match + 4) }
+            if let upn, child.upn == upn {
+                best = max(best, matcher.thresholds.match + 4)
+                current = best
+            }
             let band = matcher.band(for: best)
             guard band != .nonMatch else { continue }
-            scored.append((child, band, best))
+            // A former name or alias that lifts the band (non-match to possible, possible to match) is what
+            // found the child: for a shielded child that is a hidden field.
+            scored.append(ScoredCandidate(child: child, band: band, score: best, viaOtherNamesOnly: matcher.band(for: current) != band))
         }
-        return scored.sorted { $0.2 > $1.2 }
+        return scored.sorted { $0.score > $1.score }
     }
 
     static func grant(_ childIDs: [UUID], to actor: AuthenticatedPractitioner, reason: String, context: ServiceContext, on db: any Database) async throws {
