@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     AuthTokenController().addRoutes(public: api, authenticated: authenticatedAPI)
     ChildrenAPIController().addRoutes(to: authenticatedAPI)
     AccessControlAPIController().addRoutes(to: authenticatedAPI)
+    EpisodesAPIController().addRoutes(to: authenticatedAPI)
 
     OperationsController().addRoutes(to: app, api: api)
 }

@@ -17,5 +17,7 @@ enum SignpostMigrations {
         AddCoveringMatchKeyIndex(),
         // 004: consent, shielding, break-glass, notifications and alerts
         CreateAccessControl(),
+        // 005: early-help episodes and field encryption keys
+        CreateEpisodes(),
     ]
 }

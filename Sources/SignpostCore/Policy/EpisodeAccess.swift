@@ -1,0 +1,63 @@
+/// What the policy knows about one early-help episode (assessment and Team Around the Child).
+public struct EpisodeFacts: Sendable, Equatable {
+    public var assessorID: String
+    public var closed: Bool
+    /// The authority the episode was held in; nil means the child's authority.
+    public var authorityCode: String?
+    /// The child moved authority and consent (or another basis) covered passing the assessment on.
+    public var sharedOnTransfer: Bool
+
+    public init(assessorID: String, closed: Bool, authorityCode: String? = nil, sharedOnTransfer: Bool = false) {
+        self.assessorID = assessorID
+        self.closed = closed
+        self.authorityCode = authorityCode
+        self.sharedOnTransfer = sharedOnTransfer
+    }
+}
+
+public enum EpisodeAction: String, Sendable, CaseIterable {
+    /// Read the assessment, the team, meetings, actions and reviews.
+    case view
+    /// Change the checklist, consent statement or assessment.
+    case edit
+    /// Invite involvements to the team; record the lead professional chosen with the family.
+    case manageTeam
+    /// Record meetings, actions and reviews, and update actions.
+    case recordTeamWork
+    case close
+    /// The JSON export of one episode, for a subject access request.
+    case export
+}
+
+extension Policy {
+    /// The assessment is for the assessor, and for the team when consent (or another recorded basis)
+    /// covers sharing it with them (`ChildAction.viewAssessment`); the authority's data managers read
+    /// and export it for subject access requests. Closed episodes are read-only for everyone.
+    public static func decide(_ actor: Actor, _ action: EpisodeAction, episode: EpisodeFacts, child: ChildFacts, context: AccessContext) -> Decision {
+        let assessor = actor.roles.contains(.practitioner) && actor.practitionerID == episode.assessorID
+        let lead = isTeamMember(actor, child) && child.team.contains { $0.practitionerID == actor.practitionerID && $0.leadProfessional }
+        let sharedWithTeam = decide(actor, .viewAssessment, child: child, context: context).isAllowed
+        // The episode's own authority's data managers; after a transfer, the receiving authority's
+        // only when consent or another basis covered passing the assessment on.
+        let episodeAuthority = episode.authorityCode ?? child.authorityCode
+        let dataManager = actor.roles.contains(.dataManager)
+            && (actor.authorityCode == episodeAuthority || (episode.sharedOnTransfer && actor.authorityCode == child.authorityCode))
+        let notFound = Decision.deny(reason: "not found")
+        let readOnly = Decision.deny(reason: "This episode is closed: it can be read but not changed.")
+        switch action {
+        case .view:
+            return assessor || sharedWithTeam || dataManager ? .allow : notFound
+        case .edit:
+            guard assessor else { return notFound }
+            return episode.closed ? readOnly : .allow
+        case .manageTeam, .close:
+            guard assessor || (lead && sharedWithTeam) else { return assessor || sharedWithTeam ? .deny(reason: "Only the assessor or the lead professional can do this.") : notFound }
+            return episode.closed ? readOnly : .allow
+        case .recordTeamWork:
+            guard assessor || sharedWithTeam else { return notFound }
+            return episode.closed ? readOnly : .allow
+        case .export:
+            return dataManager ? .allow : .deny(reason: "Only a data manager of the child's authority can export an episode for a subject access request.")
+        }
+    }
+}
