@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     ChildrenController().addRoutes(to: signedIn)
     ChildGovernanceController().addRoutes(to: signedIn)
     InformationGovernanceController().addRoutes(to: signedIn)
+    EpisodePagesController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.
     let api = app.grouped("api", "v1")

@@ -54,6 +54,8 @@ struct ChildrenController {
         var isShielded: Bool
         var name: String
         var accesses: [AccessHistoryService.AccessView]
+        var episodes: [EpisodeService.EpisodeSummary]
+        var hasEpisodes: Bool
         var errors: FormErrors
     }
 
@@ -105,9 +107,12 @@ struct ChildrenController {
         let name = "\(child.givenName) \(child.familyName)"
         let accesses = child.may.viewAccesses
             ? try await AccessHistoryService(context: request.serviceContext).lastAccesses(childID: child.id, by: actor) : []
+        // Early-help episodes: listed for those who may read at least one (the service asks the policy per episode).
+        let episodes = child.visibility == "record"
+            ? try await EpisodeService(context: request.serviceContext).list(childID: child.id, by: actor) : []
         return ChildPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: \(name)" : name), child: child, isRecord: child.record != nil,
-            isShielded: child.visibility == "shielded", name: name, accesses: accesses, errors: errors)
+            isShielded: child.visibility == "shielded", name: name, accesses: accesses, episodes: episodes, hasEpisodes: !episodes.isEmpty, errors: errors)
     }
 
     private func page(_ request: Request, form: SearchForm, errors: FormErrors) -> SearchPage {

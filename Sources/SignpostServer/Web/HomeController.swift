@@ -12,6 +12,8 @@ struct HomeController {
         var notifications: [NotificationRow]
         var overdueShieldReviews: [ShieldService.OverdueReview]
         var hasOverdueShieldReviews: Bool
+        var overdueEarlyHelp: [TeamAroundTheChildService.OverdueItem]
+        var hasOverdueEarlyHelp: Bool
         var showAlerts: Bool
         var openAlerts: Int
     }
@@ -37,6 +39,7 @@ struct HomeController {
         let practitioner = try request.auth.require(AuthenticatedPractitioner.self)
         let service = DashboardService(context: request.serviceContext)
         let overdue = try await ShieldService(context: request.serviceContext).overdueReviews(by: practitioner)
+        let earlyHelp = try await TeamAroundTheChildService(context: request.serviceContext).overdue(for: practitioner)
         return try await request.view.render(
             "dashboard",
             DashboardPage(
@@ -49,6 +52,7 @@ struct HomeController {
                         NotificationRow(message: $0.message, when: AccessHistoryService.minuteText($0.createdAt), childID: $0.childID, forAuthority: $0.forAuthority)
                     } : [],
                 overdueShieldReviews: overdue, hasOverdueShieldReviews: !overdue.isEmpty,
+                overdueEarlyHelp: earlyHelp, hasOverdueEarlyHelp: !earlyHelp.isEmpty,
                 showAlerts: Policy.decide(practitioner.actor, .viewAlerts).isAllowed,
                 openAlerts: Policy.decide(practitioner.actor, .viewAlerts).isAllowed
                     ? try await AlertModel.query(on: request.db).filter(\.$acknowledgedAt == nil).count() : 0))

@@ -93,6 +93,8 @@ struct SignpostView: Content, Sendable {
         var shield: Bool
         var breakGlass: Bool
         var merge: Bool
+        /// Team members start early-help assessments.
+        var startAssessment: Bool
     }
 
     var id: UUID

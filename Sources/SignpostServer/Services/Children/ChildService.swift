@@ -224,7 +224,8 @@ struct ChildService {
             breakGlassActive: access.breakGlass && visibility == .record && !Policy.isTeamMember(who, facts),
             may: .init(
                 addInvolvement: may(.addInvolvement), requestBrokeredContact: may(.requestBrokeredContact), recordConsent: may(.recordConsent),
-                viewAccesses: may(.viewAccesses), shield: may(.shield), breakGlass: may(.breakGlass) && visibility < .record, merge: may(.merge)),
+                viewAccesses: may(.viewAccesses), shield: may(.shield), breakGlass: may(.breakGlass) && visibility < .record, merge: may(.merge),
+                startAssessment: Policy.isTeamMember(who, facts)),
             record: nil, governance: nil)
         if visibility == .record {
             let names = try await ChildNameModel.query(on: db).filter(\.$child.$id == loaded.id).all()

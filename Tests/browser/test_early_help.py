@@ -1,0 +1,136 @@
+"""Browser walk-through of one early-help episode, end to end, with axe-core on every page:
+checklist -> consent -> assessment (five short pages) -> check answers -> TAC meeting -> action ->
+review -> closure. Eli Hughes (early help) is Jade Wilson's key worker in the demo.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+from conftest import h1_text, wait_for
+from test_children import submit_search
+
+KEY_WORKER = "eli.early-help@ashdown.example"
+
+
+class Walk:
+    """Counts the pages a user sees and the fields they fill, to report how lean the journey is."""
+
+    def __init__(self, driver, axe):
+        self.driver = driver
+        self.axe = axe
+        self.pages = 0
+        self.fields = 0
+
+    def page(self, heading_contains: str) -> None:
+        heading = h1_text(self.driver)
+        assert heading_contains in heading, f"expected {heading_contains!r}, got {heading!r}"
+        assert not self.driver.find_elements(By.CSS_SELECTOR, ".govuk-error-summary"), self.driver.find_element(By.TAG_NAME, "main").text
+        self.pages += 1
+        self.axe(self.driver)
+
+    def type(self, field_id: str, text: str) -> None:
+        box = self.driver.find_element(By.ID, field_id)
+        box.clear()
+        box.send_keys(text)
+        self.fields += 1
+
+    def choose(self, element_id: str) -> None:
+        self.driver.find_element(By.ID, element_id).click()
+        self.fields += 1
+
+    def submit(self, button_text: str) -> None:
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.XPATH, f"//button[normalize-space()='{button_text}']").click()
+        wait_for(self.driver, EC.staleness_of(old))
+
+    def follow(self, link_text: str) -> None:
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.PARTIAL_LINK_TEXT, link_text).click()
+        wait_for(self.driver, EC.staleness_of(old))
+
+
+def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
+    today = datetime.now(timezone.utc).date()
+    sign_in(driver, KEY_WORKER)
+    submit_search(driver, base_url, "new-referral", givenName="Jade", familyName="Wilson", dateOfBirth="2010-11-03")
+    walk = Walk(driver, axe)
+    walk.follow("Jade Wilson")
+    walk.page("Jade Wilson")
+    walk.follow("Start an early-help assessment")
+
+    # 1. Checklist: worries, needs broader than one service: a full assessment.
+    walk.page("Before an early-help assessment")
+    walk.submit("Continue")
+    summary = driver.find_element(By.CSS_SELECTOR, ".govuk-error-summary").text
+    assert "Answer every question" in summary
+    axe(driver)
+    for choice in ["riskOfSignificantHarm-no", "concernsAboutProgress", "needsMetBySingleService-no", "needsUnclearOrBroad"]:
+        walk.choose(choice)
+    walk.submit("Continue")
+
+    # 2. Consent statement: refusal never blocks a service, and the page says so.
+    walk.page("Consent for this assessment")
+    assert "still get every universal service" in driver.find_element(By.ID, "consent-notice").text
+    walk.choose("choice-new" if driver.find_elements(By.ID, "choice-new") else "choice")
+    walk.choose("givenBy")
+    walk.type("giverName", "Kerry Wilson")
+    walk.choose("purposes")
+    walk.choose("method")
+    walk.submit("Continue")
+
+    # 3. The assessment: one question group per page.
+    walk.page("About the assessment")
+    walk.type("whatLedToIt", "Jade has missed school and says she is worried about home.")
+    walk.submit("Save and continue")
+    walk.page("Development of the child")
+    walk.type("development.emotional-social.needs", "Low mood since the summer.")
+    walk.submit("Save and continue")
+    walk.page("Parents and carers")
+    walk.type("parents.emotional-warmth.strengths", "Close to her mother.")
+    walk.submit("Save and continue")
+    walk.page("Family and environment")
+    walk.type("family.wider-family.strengths", "Grandmother nearby and involved.")
+    walk.submit("Save and continue")
+    walk.page("Views and conclusions")
+    walk.type("conclusions", "A team around Jade: school pastoral support and early help.")
+    walk.submit("Save and continue")
+
+    # 4. Check your answers, then complete.
+    walk.page("Check your answers")
+    assert "Low mood since the summer." in driver.find_element(By.TAG_NAME, "main").text
+    walk.submit("Complete the assessment")
+    walk.page("Early help for Jade Wilson")
+    assert driver.find_element(By.ID, "episode-status").text == "completed"
+
+    # 5. A TAC meeting, an action, a review.
+    walk.type("heldOn", today.isoformat())
+    walk.type("attendees", "Jade, Kerry Wilson, Eli Hughes")
+    walk.type("decisions", "Weekly check-ins at school.")
+    walk.submit("Record the meeting")
+    walk.page("Early help for Jade Wilson")
+    walk.type("description", "Arrange weekly pastoral check-ins")
+    walk.type("desiredOutcome", "Jade attends every day")
+    walk.type("dueOn", (today + timedelta(days=14)).isoformat())
+    walk.submit("Add the action")
+    walk.page("Early help for Jade Wilson")
+    assert "Arrange weekly pastoral check-ins" in driver.find_element(By.TAG_NAME, "main").text
+    walk.type("review-heldOn", today.isoformat())
+    walk.type("review-attendees", "Jade, Kerry Wilson, Eli Hughes")
+    walk.type("progress", "Attendance up to 95%.")
+    walk.type("nextSteps", "Carry on the check-ins.")
+    walk.type("nextReviewOn", (today + timedelta(days=42)).isoformat())
+    walk.submit("Record the review")
+    walk.page("Early help for Jade Wilson")
+
+    # 6. Closure: needs met. The episode is read-only afterwards.
+    walk.choose("reason")
+    walk.submit("Close the episode")
+    walk.page("Early help for Jade Wilson")
+    assert driver.find_element(By.ID, "episode-status").text == "closed"
+    assert "Needs met" in driver.find_element(By.ID, "closure").text
+    assert not driver.find_elements(By.XPATH, "//button[normalize-space()='Record the meeting']")
+    print(f"\nearly-help walk-through: {walk.pages} pages, {walk.fields} fields filled or chosen")
