@@ -80,6 +80,21 @@ public struct SignpostOperations {
         }
     }
 
+    /// Crypto-shredding: destroys an authority's data key, so its encrypted early-help text can never
+    /// be read again. For decommissioning; irreversible by design.
+    public func destroyAuthorityKey(onsCode: String) async throws {
+        try await translating {
+            let code = onsCode.uppercased()
+            guard try await AuthorityModel.query(on: app.db).filter(\.$onsCode == code).first() != nil else {
+                throw ServiceError.notFound("There is no authority with the ONS code \(code).")
+            }
+            let context = app.serviceContext()
+            try await app.db.transaction { tx in
+                try await DataKeyStore.destroy(authorityCode: code, context: context, on: tx)
+            }
+        }
+    }
+
     public func addOrganisation(code: String, name: String, kind: String, authorityCode: String, sensitive: Bool) async throws {
         try await translating {
             _ = try await ReferenceDataService(context: app.serviceContext()).addOrganisation(

@@ -58,7 +58,23 @@ struct PractitionerCommand: AsyncParsableCommand {
 }
 
 struct AuthorityCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "authority", abstract: "Manage local authorities.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "authority", abstract: "Manage local authorities.", subcommands: [Add.self, DestroyKey.self])
+
+    struct DestroyKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "destroy-key",
+            abstract: "Crypto-shred an authority: destroy its data key so its encrypted early-help text is unrecoverable.")
+        @Option(help: "ONS code of the authority.") var onsCode: String
+        @Flag(help: "Confirm that you mean it: this cannot be undone.") var iUnderstandThisIsIrreversible = false
+
+        func run() async throws {
+            guard iUnderstandThisIsIrreversible else {
+                throw ValidationError("Destroying a data key cannot be undone. Add --i-understand-this-is-irreversible to go ahead.")
+            }
+            try await runOperation(settings: try Runtime.settings()) { try await $0.destroyAuthorityKey(onsCode: onsCode) }
+            print("data key destroyed for \(onsCode.uppercased()): its encrypted text can no longer be read")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         @Option(help: "ONS code, e.g. E09000033.") var onsCode: String

@@ -262,7 +262,7 @@ struct EpisodeAPITests {
             let id = try await assessor.createChild(amelia)
             let phrase = "Kestrel marmalade 4471"
             var content = completeContent()
-            content.elements["development.general-health"] = .init(strengths: "Loves the \(phrase) club", needs: nil)
+            content.elements["development.general-health"] = AssessmentContent.StrengthsAndNeeds(strengths: "Loves the \(phrase) club")
             content.conclusions = "Agreed plan: keep the \(phrase) club going"
             let episode = try await completedEpisode(assessor, child: id, statement: #"{"declined":true}"#, content: content)
             let path = "/api/v1/assessments/\(episode.id)"
@@ -296,11 +296,12 @@ struct EpisodeAPITests {
 
             // Crypto-shredding: without the authority's data key the text is gone for good.
             try await DataKeyStore.destroy(authorityCode: "E06000001", context: world.context, on: world.app.db)
-            #expect(try await AuthorityKeyModel.query(on: world.app.db).filter(\.$authorityCode == "E06000001").count() == 0)
+            // The wrapped key material is gone; a marker stays so that no fresh key is quietly made in its place.
+            let keys = try await AuthorityKeyModel.query(on: world.app.db).filter(\.$authorityCode == "E06000001").all()
+            #expect(keys.map(\.wrappedKey) == [DataKeyStore.destroyedMarker])
             #expect(try await episodeAudit(world, "authority.data-key-destroyed", subject: "E06000001").count == 1)
             let shredded = try await assessor.send(.GET, path)
-            // By reading the code this is a 500 (the content no longer opens); what matters is that it is not a 200.
-            #expect(shredded.status != .ok, "\(shredded.body.string)")
+            #expect(shredded.status == .gone, "\(shredded.body.string)")
             #expect(!shredded.body.string.contains(phrase))
             #expect(!shredded.body.string.contains("Kestrel"))
         }

@@ -10,6 +10,10 @@ enum DataKeyStore {
     static func cipher(for authorityCode: String, context: ServiceContext, on db: any Database) async throws -> FieldCipher {
         let master = context.masterKey.key
         if let row = try await AuthorityKeyModel.query(on: db).filter(\.$authorityCode == authorityCode).first() {
+            guard row.wrappedKey != destroyedMarker else {
+                throw ServiceError(status: .gone, title: "Unrecoverable",
+                                   detail: "This authority's data key was destroyed, so its early-help text can no longer be read or written.")
+            }
             do {
                 return FieldCipher(dataKey: try FieldCipher.unwrap(row.wrappedKey, with: master, owner: authorityCode))
             } catch {
@@ -26,9 +30,20 @@ enum DataKeyStore {
         return FieldCipher(dataKey: key)
     }
 
+    /// What stays in place of a destroyed key, so that no new key is made to look as if nothing happened.
+    static let destroyedMarker = "destroyed"
+
     /// Destroys the authority's data key. Its encrypted text is unrecoverable afterwards.
     static func destroy(authorityCode: String, context: ServiceContext, on db: any Database) async throws {
-        try await AuthorityKeyModel.query(on: db).filter(\.$authorityCode == authorityCode).delete()
+        if try await AuthorityKeyModel.query(on: db).filter(\.$authorityCode == authorityCode).first() == nil {
+            let row = AuthorityKeyModel()
+            row.authorityCode = authorityCode
+            row.wrappedKey = destroyedMarker
+            row.createdAt = context.now
+            try await row.create(on: db)
+        } else {
+            try await AuthorityKeyModel.query(on: db).filter(\.$authorityCode == authorityCode).set(\.$wrappedKey, to: destroyedMarker).update()
+        }
         try await AuditLog.append(
             AuditDraft(action: "authority.data-key-destroyed", actor: nil, subjectType: "authority", subjectID: authorityCode),
             context: context, on: db)

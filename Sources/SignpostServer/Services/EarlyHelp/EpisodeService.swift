@@ -57,6 +57,7 @@ struct EpisodeService {
         try Self.checkLength(reasons, field: "reasons")
         return try await context.auditedTransaction { context, tx in
             let child = try await ChildService.loadOrRefuse(childID, action: "episode.started", by: actor, context: context, on: tx)
+            try await Self.requireVisible(child, action: "episode.started", by: actor, context: context, on: tx)
             // Only a member of the child's team assesses: record your involvement first.
             guard Policy.isTeamMember(actor.actor, child.facts),
                 let involvement = child.active.first(where: { $0.$practitioner.id == actor.id })
@@ -207,6 +208,7 @@ struct EpisodeService {
     func list(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [EpisodeSummary] {
         try await context.auditedTransaction { context, tx in
             let child = try await ChildService.loadOrRefuse(childID, action: "episode.listed", by: actor, context: context, on: tx)
+            try await Self.requireVisible(child, action: "episode.listed", by: actor, context: context, on: tx)
             var summaries: [EpisodeSummary] = []
             for episode in try await EpisodeModel.query(on: tx).filter(\.$childID == childID).sort(\.$createdAt, .descending).all() {
                 let facts = EpisodeFacts(assessorID: episode.assessorID.uuidString, closed: episode.status == "closed",
@@ -238,6 +240,16 @@ struct EpisodeService {
     }
 
     // MARK: Shared checks
+
+    /// Someone the policy gives nothing of this child gets 404, as for a record that does not exist.
+    static func requireVisible(_ child: LoadedChild, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws {
+        let (access, _) = try await ChildFactsLoader.context(for: actor, childID: child.id, now: context.now, on: tx)
+        guard Policy.visibility(of: child.facts, to: actor.actor, context: access) == .nothing else { return }
+        try await AuditLog.append(
+            AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: child.id.uuidString, outcome: .refused),
+            context: context, on: tx)
+        throw Refusal.notFound()
+    }
 
     /// Loads the episode and asks the policy; a refusal is audited and answered like a missing record
     /// (or 403 with the reason, for people who may see the episode but not do this).

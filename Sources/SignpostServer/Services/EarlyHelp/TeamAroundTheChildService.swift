@@ -103,7 +103,7 @@ struct TeamAroundTheChildService {
         let attendees = Self.text(input.attendees, field: "attendees", message: "Say who attended.", errors: &errors)
         let decisions = Self.text(input.decisions, field: "decisions", message: "Record what the meeting decided.", errors: &errors)
         guard errors.isEmpty, let held else { throw ServiceError.validation(errors) }
-        return try await addEntry(episodeID, kind: "meeting", on: held, next: nil, owner: nil, text: MeetingText(attendees: attendees, decisions: decisions), by: actor)
+        return try await addEntry(episodeID, kind: "meeting", on: held, next: nil, text: MeetingText(attendees: attendees, decisions: decisions), by: actor)
     }
 
     func addAction(_ input: ActionInput, episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
@@ -113,12 +113,7 @@ struct TeamAroundTheChildService {
         let description = Self.text(input.description, field: "description", message: "Describe the action.", errors: &errors)
         let outcome = Self.text(input.desiredOutcome, field: "desiredOutcome", message: "Say what outcome the action should achieve.", errors: &errors)
         guard errors.isEmpty, let due else { throw ServiceError.validation(errors) }
-        let episodeChild = try await EpisodeModel.find(episodeID, on: context.db)?.childID
-        let owner = try await InvolvementModel.query(on: context.db).filter(\.$id == input.ownerInvolvementID).filter(\.$status == "active").first()
-        guard let owner, owner.$child.id == episodeChild else {
-            throw ServiceError.validation([.init(field: "ownerInvolvementID", message: "Choose an owner from the team.")])
-        }
-        return try await addEntry(episodeID, kind: "action", on: due, next: nil, owner: owner.$practitioner.id, status: ActionStatus.notStarted.rawValue,
+        return try await addEntry(episodeID, kind: "action", on: due, next: nil, ownerInvolvementID: input.ownerInvolvementID, status: ActionStatus.notStarted.rawValue,
                                   text: ActionText(description: description, desiredOutcome: outcome), by: actor)
     }
 
@@ -153,7 +148,7 @@ struct TeamAroundTheChildService {
         guard errors.isEmpty, let held, let next else { throw ServiceError.validation(errors) }
         let text = ReviewText(attendees: attendees, progress: progress, nextSteps: nextSteps,
                               childComments: Self.optional(input.childComments), parentComments: Self.optional(input.parentComments))
-        return try await addEntry(episodeID, kind: "review", on: held, next: next, owner: nil, text: text, by: actor)
+        return try await addEntry(episodeID, kind: "review", on: held, next: next, text: text, by: actor)
     }
 
     /// Closes the episode with a reason; closed episodes are read-only.
@@ -261,12 +256,20 @@ struct TeamAroundTheChildService {
     // MARK: Helpers
 
     private func addEntry(
-        _ episodeID: UUID, kind: String, on date: CalendarDate, next: CalendarDate?, owner: UUID?, status: String? = nil,
+        _ episodeID: UUID, kind: String, on date: CalendarDate, next: CalendarDate?, ownerInvolvementID: UUID? = nil, status: String? = nil,
         text: some Encodable & Sendable, by actor: AuthenticatedPractitioner
     ) async throws -> EpisodeView {
         try await context.auditedTransaction { context, tx in
             let loaded = try await EpisodeService.authorise(episodeID, .recordTeamWork, audit: "episode.\(kind)-recorded", by: actor, context: context, on: tx)
             try Self.requireCompleted(loaded)
+            // An action's owner is one of the child's active involvements, checked after the permission.
+            var owner: UUID?
+            if let ownerInvolvementID {
+                guard let involvement = loaded.child.active.first(where: { $0.id == ownerInvolvementID }) else {
+                    throw ServiceError.validation([.init(field: "ownerInvolvementID", message: "Choose an owner from the team.")])
+                }
+                owner = involvement.$practitioner.id
+            }
             let entry = EpisodeEntryModel()
             entry.id = UUID()
             entry.episodeID = episodeID
