@@ -28,7 +28,8 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let problem = Self.problem(for: error, request: request)
-            if request.url.path.hasPrefix("/api/") {
+            // The API, and background saves from pages (autosave.js), get a problem document.
+            if request.url.path.hasPrefix("/api/") || request.headers.first(name: "X-Autosave") == "1" {
                 let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
                 try response.content.encode(problem, as: .json)
                 response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")

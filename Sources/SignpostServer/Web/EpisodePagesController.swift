@@ -217,6 +217,13 @@ struct EpisodePagesController {
         var content = current.content
         Self.apply(form, section: sectionID, to: &content)
         let version = Int(form["version"] ?? "") ?? -1
+        if request.headers.first(name: "X-Autosave") == "1" {
+            // Background save from autosave.js: the new version as JSON, or the problem document.
+            let saved = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try actor(request))
+            let response = Response(status: .ok)
+            try response.content.encode(AutosaveResult(version: saved.version))
+            return response
+        }
         do {
             _ = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try actor(request))
             let next = index + 1 < Self.sections.count ? "/assessments/\(episodeID)/sections/\(Self.sections[index + 1].id)" : "/assessments/\(episodeID)/check"
@@ -228,6 +235,10 @@ struct EpisodePagesController {
             response.status = error.status
             return response
         }
+    }
+
+    struct AutosaveResult: Content {
+        var version: Int
     }
 
     static func firstField(_ section: String) -> String {
