@@ -134,3 +134,21 @@ def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
     assert "Needs met" in driver.find_element(By.ID, "closure").text
     assert not driver.find_elements(By.XPATH, "//button[normalize-space()='Record the meeting']")
     print(f"\nearly-help walk-through: {walk.pages} pages, {walk.fields} fields filled or chosen")
+
+
+def test_a_draft_saves_itself_in_the_background(driver, base_url, sign_in, axe):
+    """Ruby Patel's family declined consent; Eli's draft goes on, visible only to him, and saves as he types."""
+    sign_in(driver, KEY_WORKER)
+    submit_search(driver, base_url, "new-referral", givenName="Ruby", familyName="Patel", dateOfBirth="2014-04-22")
+    walk = Walk(driver, axe)
+    walk.follow("Ruby Patel")
+    walk.follow("Needs a full assessment" if driver.find_elements(By.PARTIAL_LINK_TEXT, "Needs a full") else "A full early-help assessment")
+    walk.page("Early help for Ruby Patel")
+    assert "the family declined consent" in driver.find_element(By.TAG_NAME, "main").text
+    walk.follow("Continue the assessment")
+    walk.page("About the assessment")
+    walk.type("peoplePresent", "Ruby and her mother")
+    wait_for(driver, lambda d: "Draft saved" in d.find_element(By.ID, "autosave-status").text, timeout=15)
+    driver.refresh()
+    wait_for(driver, EC.presence_of_element_located((By.ID, "peoplePresent")))
+    assert driver.find_element(By.ID, "peoplePresent").get_attribute("value") == "Ruby and her mother"
