@@ -40,6 +40,21 @@
       });
     }
 
+    // A "Save and continue" must not race a background save: cancel the timer, and if a save is in
+    // flight, submit once it has returned (with the version it produced).
+    var submitting = false;
+    form.addEventListener("submit", function (event) {
+      if (timer) { clearTimeout(timer); timer = null; }
+      if (saving && !submitting) {
+        event.preventDefault();
+        submitting = true;
+        pending = false;
+        var wait = setInterval(function () {
+          if (!saving) { clearInterval(wait); form.submit(); }
+        }, 100);
+      }
+    });
+
     form.addEventListener("input", function () {
       if (timer) { clearTimeout(timer); }
       timer = setTimeout(save, 3000);

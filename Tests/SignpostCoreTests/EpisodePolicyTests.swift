@@ -82,9 +82,11 @@ struct EpisodePolicyTests {
 
         /// Whether a team member of the actor's organisation holds the assessment. Only the assessor can
         /// hold it, and the assessor is ORG-A's only team member.
-        func organisationHoldsAssessment(_ child: ChildCase) -> Bool {
+        /// In the assessor's own service (ORG-A): the episode is theirs too, whatever consent says,
+        /// unless the family declined sharing for this episode.
+        var inAssessorsService: Bool {
             switch self {
-            case .assessor, .assessorsColleague: child.assessorHoldsAssessment
+            case .assessor, .assessorsColleague: true
             case .leadProfessional, .member, .outsider, .dataManager, .otherDataManager, .auditor, .admin: false
             }
         }
@@ -156,12 +158,16 @@ struct EpisodePolicyTests {
         let actor: ActorCase
         let child: ChildCase
         let closed: Bool
+        /// The family declined sharing for this episode.
+        let declined: Bool
 
-        /// Shared with the team: a practitioner in the team, and their organisation holds the assessment, or a
-        /// share-assessment consent is in force, or a non-consent basis for it is recorded, or the child is Tier 1.
+        /// Shared with the team: a practitioner in the team, the family did not decline sharing for this
+        /// episode, and the actor is in the assessor's service, or a share-assessment consent is in force,
+        /// or a non-consent basis for it is recorded, or the child is Tier 1. Holding some other
+        /// assessment of the child counts for nothing.
         var sharedWithTeam: Bool {
-            actor.isPractitionerInTeam
-                && (actor.organisationHoldsAssessment(child) || child.consent == .inForce || child.safeguardingBasis || child.tier == 1)
+            actor.isPractitionerInTeam && !declined
+                && (actor.inAssessorsService || child.consent == .inForce || child.safeguardingBasis || child.tier == 1)
         }
 
         /// Whether the action changes the episode (so a closed episode refuses it).
@@ -212,10 +218,10 @@ struct EpisodePolicyTests {
             let facts = child.facts
             for actorCase in ActorCase.allCases {
                 let actor = actorCase.actor
-                for closed in [false, true] {
-                    let episode = EpisodeFacts(assessorID: Fixture.assessorID, closed: closed)
-                    let expected = Expected(actor: actorCase, child: child, closed: closed)
-                    let situation = "by \(actorCase) on a \(closed ? "closed" : "open") episode of a \(child)"
+                for closed in [false, true] { for declined in [false, true] {
+                    let episode = EpisodeFacts(assessorID: Fixture.assessorID, closed: closed, assessorOrganisation: "ORG-A", teamSharingDeclined: declined)
+                    let expected = Expected(actor: actorCase, child: child, closed: closed, declined: declined)
+                    let situation = "by \(actorCase) on a \(closed ? "closed" : "open") episode\(declined ? " (family declined sharing)" : "") of a \(child)"
                     for action in EpisodeAction.allCases {
                         let decision = Policy.decide(actor, action, episode: episode, child: facts, context: Fixture.context)
                         let want = expected.allows(action)
@@ -242,7 +248,7 @@ struct EpisodePolicyTests {
                             }
                         }
                     }
-                }
+                } }
             }
         }
         return tally
@@ -250,10 +256,10 @@ struct EpisodePolicyTests {
 
     // MARK: - The matrix
 
-    @Test("matrix: every actor, child, open or closed episode and action against the rules")
+    @Test("matrix: every actor, child, open or closed episode, declined or not, and action against the rules")
     func matrix() {
         let tally = Self.verify()
-        let total = ChildCase.all.count * ActorCase.allCases.count * 2 * EpisodeAction.allCases.count
+        let total = ChildCase.all.count * ActorCase.allCases.count * 2 * 2 * EpisodeAction.allCases.count
         #expect(ChildCase.all.count == 2 * 4 * 2 * 2)
         #expect(tally.checked == total, "every combination was decided")
         #expect(tally.closedReasonsChecked > 0, "the closed-episode reasons were checked")
@@ -269,7 +275,7 @@ struct EpisodePolicyTests {
     // MARK: - Named examples
 
     static func allows(_ actor: ActorCase, _ action: EpisodeAction, _ child: ChildFacts, closed: Bool = false) -> Bool {
-        Policy.decide(actor.actor, action, episode: EpisodeFacts(assessorID: Fixture.assessorID, closed: closed), child: child,
+        Policy.decide(actor.actor, action, episode: EpisodeFacts(assessorID: Fixture.assessorID, closed: closed, assessorOrganisation: "ORG-A"), child: child,
                       context: Fixture.context).isAllowed
     }
 

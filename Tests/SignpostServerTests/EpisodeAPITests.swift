@@ -76,7 +76,9 @@ struct EpisodeAPITests {
             let notes = try await manager.episodeNotifications().filter { $0.childID == id }
             #expect(notes.map(\.kind) == ["safeguarding-referral"])
             #expect(notes.first?.forAuthority == true)
-            #expect(notes.first?.message.contains(reasons) == true)
+            // The reasons stay in the encrypted episode: the notification only points there.
+            #expect(notes.first?.message.contains(reasons) == false)
+            #expect(notes.first?.message.contains("/assessments/\(view.id.uuidString)") == true)
             #expect(notes.first?.message.contains("Asha Assessor") == true)
             // Another authority's data manager hears nothing.
             #expect(try await otherManager.episodeNotifications().filter { $0.childID == id }.isEmpty)
@@ -210,6 +212,15 @@ struct EpisodeAPITests {
             let schoolList = try school.decode([EpisodeService.EpisodeSummary].self, try await school.send(.GET, "/api/v1/children/\(id)/assessments"))
             #expect(schoolList.isEmpty)
             #expect(try await assessor.send(.GET, path).status == .ok)
+
+            // Declined for this episode means declined: a later consent to share assessments in general
+            // does not open this one, and nobody can be invited to it.
+            _ = try await assessor.recordConsent(id, purposes: ["share-assessment"])
+            #expect(try await school.send(.GET, path).status == .notFound)
+            let schoolInvolvement = try await assessor.involvementID(of: "Sam Teacher", child: id)
+            let invite = try await assessor.send(.POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
+            #expect(invite.status == .conflict)
+            #expect(try problemOf(invite).detail.contains("declined"))
         }
     }
 
@@ -316,13 +327,15 @@ struct EpisodeAPITests {
             let id = try await assessor.createChild(amelia)
             let schoolInvolvement = try await school.joinTeam(of: id)
             let assessorInvolvement = try await assessor.involvementID(of: "Asha Assessor", child: id)
-            let episode = try await completedEpisode(assessor, child: id, statement: #"{"declined":true}"#)
+            let indexOnly = try await assessor.recordConsent(id, purposes: ["index"])
+            let episode = try await completedEpisode(assessor, child: id, statement: #"{"consentID":"\#(indexOnly)"}"#)
             let path = "/api/v1/assessments/\(episode.id)"
 
-            // Invitations need consent (or another basis) to share the assessment.
+            // Invitations need consent (or another basis) to share the assessment; the refusal is audited.
             let noConsent = try await assessor.send(.POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
             #expect(noConsent.status == .conflict, "\(noConsent.body.string)")
             #expect(try await EpisodeMemberModel.query(on: world.app.db).filter(\.$episodeID == episode.id).count() == 0)
+            #expect(try await episodeAudit(world, "episode.member-invited", subject: id.uuidString).map(\.outcome) == ["refused"])
             _ = try await assessor.recordConsent(id, purposes: ["share-assessment"])
             let invited = try assessor.episodeView(try await assessor.send(.POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#))
             #expect(invited.members.first(where: { $0.involvementID == schoolInvolvement })?.invited == true)

@@ -93,4 +93,45 @@ struct EpisodePageTests {
             #expect(refused.status == .notFound)
         }
     }
+
+    @Test func aRefusedReviewKeepsWhatWasTypedAndLinksEachErrorToItsField() async throws {
+        try await withSignpostApp { world in
+            let account = try await world.account()
+            let api = try await APIClient.signIn(world, account)
+            let child = try await api.createChild(amelia)
+            let started = try api.decode(EpisodeView.self, try await api.send(.POST, "/api/v1/children/\(child)/assessments",
+                json: #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#))
+            let path = "/api/v1/assessments/\(started.id)"
+            _ = try await api.send(.POST, "\(path)/consent", json: #"{"declined":true}"#)
+            var content = AssessmentContent()
+            content.whatLedToIt = "Attendance"
+            content.conclusions = "Support at school"
+            for domain in AssessmentFramework.domains { content.elements[domain.elements[0].id] = .init(strengths: "Some") }
+            let body = String(decoding: try JSONEncoder().encode(EpisodeService.SaveInput(version: 1, content: content)), as: UTF8.self)
+            let saved = try api.decode(EpisodeView.self, try await api.send(.PUT, path, json: body))
+            let completed = try await api.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#)
+            try #require(completed.status == .ok, "\(completed.body.string)")
+
+            world.clock.advance(seconds: 30)
+            let browser = TestBrowser(world.app)
+            try #require(try await browser.signIn(account, code: account.code(at: world.clock.now)).status == .seeOther)
+            let page = try await browser.get("/assessments/\(started.id)")
+            #expect(page.body.string.contains("Record the review"))
+            // A completed assessment is not edited page by page any more: the section sends you back.
+            #expect(try await browser.get("/assessments/\(started.id)/sections/header").status == .seeOther)
+            try await browser.get("/assessments/\(started.id)")
+            let today = CalendarDate(world.clock.now)
+            let refused = try await browser.post("/assessments/\(started.id)/reviews", form: [
+                "heldOn": today.iso, "attendees": "Amelia and her mother", "progress": "Going to school most days",
+                "nextSteps": "Keep going", "nextReviewOn": today.adding(days: 21).iso,
+            ])
+            #expect(refused.status == .unprocessableEntity)
+            let html = refused.body.string
+            #expect(html.contains(##"href="#reviewNextReviewOn""##))
+            #expect(html.contains(#"id="reviewNextReviewOn""#))
+            #expect(html.contains(#"id="reviewNextReviewOn-error""#))
+            #expect(html.contains("Going to school most days"), "what was typed is kept")
+            #expect(!html.contains(#"id="attendees" name="attendees" type="text" value="Amelia"#), "the meeting form is not filled with the review's answers")
+        }
+    }
 }

@@ -118,11 +118,11 @@ def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
     walk.submit("Add the action")
     walk.page("Early help for Jade Wilson")
     assert "Arrange weekly pastoral check-ins" in driver.find_element(By.TAG_NAME, "main").text
-    walk.type("review-heldOn", today.isoformat())
-    walk.type("review-attendees", "Jade, Kerry Wilson, Eli Hughes")
-    walk.type("progress", "Attendance up to 95%.")
-    walk.type("nextSteps", "Carry on the check-ins.")
-    walk.type("nextReviewOn", (today + timedelta(days=42)).isoformat())
+    walk.type("reviewHeldOn", today.isoformat())
+    walk.type("reviewAttendees", "Jade, Kerry Wilson, Eli Hughes")
+    walk.type("reviewProgress", "Attendance up to 95%.")
+    walk.type("reviewNextSteps", "Carry on the check-ins.")
+    walk.type("reviewNextReviewOn", (today + timedelta(days=42)).isoformat())
     walk.submit("Record the review")
     walk.page("Early help for Jade Wilson")
 

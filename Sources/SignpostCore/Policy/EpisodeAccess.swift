@@ -6,12 +6,21 @@ public struct EpisodeFacts: Sendable, Equatable {
     public var authorityCode: String?
     /// The child moved authority and consent (or another basis) covered passing the assessment on.
     public var sharedOnTransfer: Bool
+    /// The assessor's organisation: colleagues there in the child's team work on it with them.
+    public var assessorOrganisation: String?
+    /// The family declined sharing for this episode: the team never sees it, whatever else applies.
+    public var teamSharingDeclined: Bool
 
-    public init(assessorID: String, closed: Bool, authorityCode: String? = nil, sharedOnTransfer: Bool = false) {
+    public init(
+        assessorID: String, closed: Bool, authorityCode: String? = nil, sharedOnTransfer: Bool = false,
+        assessorOrganisation: String? = nil, teamSharingDeclined: Bool = false
+    ) {
         self.assessorID = assessorID
         self.closed = closed
         self.authorityCode = authorityCode
         self.sharedOnTransfer = sharedOnTransfer
+        self.assessorOrganisation = assessorOrganisation
+        self.teamSharingDeclined = teamSharingDeclined
     }
 }
 
@@ -36,7 +45,12 @@ extension Policy {
     public static func decide(_ actor: Actor, _ action: EpisodeAction, episode: EpisodeFacts, child: ChildFacts, context: AccessContext) -> Decision {
         let assessor = actor.roles.contains(.practitioner) && actor.practitionerID == episode.assessorID
         let lead = isTeamMember(actor, child) && child.team.contains { $0.practitionerID == actor.practitionerID && $0.leadProfessional }
-        let sharedWithTeam = decide(actor, .viewAssessment, child: child, context: context).isAllowed
+        // Shared with the team: not declined for this episode, and the assessor's own service, or consent to
+        // share the assessment (or another recorded basis, or Tier 1). Another assessment of the child
+        // held by the actor's organisation counts for nothing here.
+        let inAssessorsService = episode.assessorOrganisation.map { $0 == actor.organisationCode } ?? false
+        let sharedWithTeam = isTeamMember(actor, child) && !episode.teamSharingDeclined
+            && (inAssessorsService || assessmentSharingBasis(child, today: context.today) != nil)
         // The episode's own authority's data managers; after a transfer, the receiving authority's
         // only when consent or another basis covered passing the assessment on.
         let episodeAuthority = episode.authorityCode ?? child.authorityCode

@@ -23,6 +23,9 @@ struct EpisodePagesController {
     struct SectionPage: Encodable {
         var layout: LayoutContext
         var episode: EpisodeView
+        /// The version the form saves against: after a conflict, still the stale one, so a second click
+        /// cannot overwrite the other person's changes either.
+        var version: Int
         var section: String
         var caption: String
         var heading: String
@@ -63,11 +66,18 @@ struct EpisodePagesController {
         var layout: LayoutContext
         var episode: EpisodeView
         var isDraft: Bool
+        /// Completed at some time: the team's work shows, read-only once closed.
+        var hasTeamWork: Bool
         var isCompleted: Bool
         var isClosed: Bool
         var closureReasons: [ChoiceOption]
         var errors: FormErrors
         var today: String
+        /// What was typed into the form that failed, by form, so nothing typed is lost.
+        var meeting: [String: String]
+        var action: [String: String]
+        var review: [String: String]
+        var closure: [String: String]
     }
 
     static let sections: [(id: String, title: String)] = [
@@ -202,9 +212,14 @@ struct EpisodePagesController {
 
     // MARK: Question groups
 
-    @Sendable func sectionPage(_ request: Request) async throws -> View {
+    @Sendable func sectionPage(_ request: Request) async throws -> Response {
         let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try actor(request))
-        return try await request.view.render("assessment-section", try section(request, episode: episode, content: episode.content, errors: .none))
+        // Only the assessor edits, and only a draft: everyone else reads the episode page.
+        guard episode.may.edit, episode.status == "draft" else {
+            return request.redirect(to: "/assessments/\(episode.id)", redirectType: .normal)
+        }
+        return try await request.view.render("assessment-section", try section(request, episode: episode, content: episode.content, version: episode.version, errors: .none))
+            .encodeResponse(for: request)
     }
 
     @Sendable func saveSection(_ request: Request) async throws -> Response {
@@ -230,7 +245,7 @@ struct EpisodePagesController {
             return request.redirect(to: next, redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
             let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: Self.firstField(sectionID), message: error.detail)] : error.fieldErrors
-            let page = try section(request, episode: current, content: content, errors: FormErrors(fields))
+            let page = try section(request, episode: current, content: content, version: version, errors: FormErrors(fields))
             let response = try await request.view.render("assessment-section", page).encodeResponse(for: request)
             response.status = error.status
             return response
@@ -277,7 +292,7 @@ struct EpisodePagesController {
         }
     }
 
-    private func section(_ request: Request, episode: EpisodeView, content: AssessmentContent, errors: FormErrors) throws -> SectionPage {
+    private func section(_ request: Request, episode: EpisodeView, content: AssessmentContent, version: Int, errors: FormErrors) throws -> SectionPage {
         let sectionID = request.parameters.get("section") ?? ""
         guard let index = Self.sections.firstIndex(where: { $0.id == sectionID }) else { throw ServiceError.notFound() }
         func text(_ name: String, _ label: String, _ value: String?, hint: String? = nil, kind: String = "textarea") -> Field {
@@ -319,7 +334,7 @@ struct EpisodePagesController {
         }
         let heading = Self.sections[index].title
         return SectionPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: \(heading)" : heading), episode: episode, section: sectionID,
+            layout: LayoutContext(request: request, title: errors.any ? "Error: \(heading)" : heading), episode: episode, version: version, section: sectionID,
             caption: "Early-help assessment, part \(index + 1) of \(Self.sections.count)", heading: heading, groups: groups, errors: errors)
     }
 
@@ -338,7 +353,9 @@ struct EpisodePagesController {
             return request.redirect(to: "/assessments/\(episodeID)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
             let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: episodeID, by: try actor(request))
-            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "complete", message: error.detail)] : error.fieldErrors
+            // Missing answers live on other pages: the summary links to the explanation above the button.
+            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "complete", message: error.detail)]
+                : error.fieldErrors.map { ServiceError.FieldError(field: "complete", message: $0.message) }
             let response = try await request.view.render("assessment-check", check(request, episode: episode, errors: FormErrors(fields))).encodeResponse(for: request)
             response.status = error.status
             return response
@@ -385,7 +402,7 @@ struct EpisodePagesController {
 
     @Sendable func invite(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await act(request) { service, episodeID, actor in
+        return try await act(request, form: "team") { service, episodeID, actor in
             guard let involvementID = form["involvementID"].flatMap(UUID.init(uuidString:)) else {
                 throw ServiceError.validation([.init(field: "involvementID", message: "Choose who to invite.")])
             }
@@ -395,7 +412,7 @@ struct EpisodePagesController {
 
     @Sendable func lead(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await act(request) { _, episodeID, actor in
+        return try await act(request, form: "lead", rename: ["involvementID": "leadInvolvementID"]) { _, episodeID, actor in
             guard let involvementID = form["leadInvolvementID"].flatMap(UUID.init(uuidString:)) else {
                 throw ServiceError.validation([.init(field: "leadInvolvementID", message: "Choose the lead professional.")])
             }
@@ -406,14 +423,14 @@ struct EpisodePagesController {
 
     @Sendable func meeting(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TeamAroundTheChildService.MeetingInput.self)
-        return try await act(request) { _, episodeID, actor in
+        return try await act(request, form: "meeting") { _, episodeID, actor in
             _ = try await TeamAroundTheChildService(context: request.serviceContext).recordMeeting(form, episodeID: episodeID, by: actor)
         }
     }
 
     @Sendable func action(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await act(request) { _, episodeID, actor in
+        return try await act(request, form: "action") { _, episodeID, actor in
             guard let owner = form["ownerInvolvementID"].flatMap(UUID.init(uuidString:)) else {
                 throw ServiceError.validation([.init(field: "ownerInvolvementID", message: "Choose an owner from the team.")])
             }
@@ -425,7 +442,7 @@ struct EpisodePagesController {
 
     @Sendable func actionStatus(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await act(request) { _, _, actor in
+        return try await act(request, form: "status") { _, _, actor in
             _ = try await TeamAroundTheChildService(context: request.serviceContext).updateAction(
                 .init(status: form["status"] ?? ""), actionID: try id(request, "actionID"), by: actor)
         }
@@ -433,14 +450,16 @@ struct EpisodePagesController {
 
     @Sendable func review(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TeamAroundTheChildService.ReviewInput.self)
-        return try await act(request) { _, episodeID, actor in
+        return try await act(request, form: "review", rename: [
+            "heldOn": "reviewHeldOn", "attendees": "reviewAttendees", "progress": "reviewProgress", "nextSteps": "reviewNextSteps", "nextReviewOn": "reviewNextReviewOn",
+        ]) { _, episodeID, actor in
             _ = try await TeamAroundTheChildService(context: request.serviceContext).recordReview(form, episodeID: episodeID, by: actor)
         }
     }
 
     @Sendable func close(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await act(request) { _, episodeID, actor in
+        return try await act(request, form: "closure") { _, episodeID, actor in
             _ = try await TeamAroundTheChildService(context: request.serviceContext).close(
                 .init(reason: form["reason"] ?? "", note: form["note"], receivingAuthority: form["receivingAuthority"], transferBasis: form["transferBasis"],
                       referralSource: form["referralSource"], primaryNeed: form["primaryNeed"]),
@@ -449,25 +468,34 @@ struct EpisodePagesController {
     }
 
     /// Runs one change, then shows the episode again: redirected on success, with the error summary on a problem.
-    private func act(_ request: Request, _ change: (EpisodeService, UUID, AuthenticatedPractitioner) async throws -> Void) async throws -> Response {
+    private func act(
+        _ request: Request, form name: String, rename: [String: String] = [:], _ change: (EpisodeService, UUID, AuthenticatedPractitioner) async throws -> Void
+    ) async throws -> Response {
         let episodeID = try id(request, "episodeID")
         do {
             try await change(EpisodeService(context: request.serviceContext), episodeID, try actor(request))
             return request.redirect(to: "/assessments/\(episodeID)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
-            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "team", message: error.detail)] : error.fieldErrors
-            return try await invalid(request, "assessment", try await episode(request, errors: FormErrors(fields)), status: error.status)
+            // Field names as the page's inputs have them (the review form's ids differ from the meeting's).
+            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "team", message: error.detail)]
+                : error.fieldErrors.map { ServiceError.FieldError(field: rename[$0.field] ?? $0.field, message: $0.message) }
+            var refill = (try? request.content.decode([String: String].self)) ?? [:]
+            refill["form"] = name
+            return try await invalid(request, "assessment", try await episode(request, errors: FormErrors(fields), refill: refill), status: error.status)
         }
     }
 
-    private func episode(_ request: Request, errors: FormErrors) async throws -> EpisodePage {
+    private func episode(_ request: Request, errors: FormErrors, refill: [String: String] = [:]) async throws -> EpisodePage {
         let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try actor(request))
         let title = "Early help for \(episode.childName)"
         return EpisodePage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: \(title)" : title), episode: episode,
-            isDraft: episode.status == "draft" || episode.status == "consent", isCompleted: episode.status == "completed", isClosed: episode.status == "closed",
-            closureReasons: ClosureReason.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: false) },
-            errors: errors, today: CalendarDate(request.serviceContext.now).iso)
+            isDraft: episode.status == "draft" || episode.status == "consent", hasTeamWork: episode.completedAt != nil,
+            isCompleted: episode.status == "completed", isClosed: episode.status == "closed",
+            closureReasons: ClosureReason.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: refill["form"] == "closure" && refill["reason"] == $0.rawValue) },
+            errors: errors, today: CalendarDate(request.serviceContext.now).iso,
+            meeting: refill["form"] == "meeting" ? refill : [:], action: refill["form"] == "action" ? refill : [:],
+            review: refill["form"] == "review" ? refill : [:], closure: refill["form"] == "closure" ? refill : [:])
     }
 
     // MARK: Helpers

@@ -6,8 +6,9 @@ import SignpostCore
 /// Each authority's data key, wrapped by the master key (`SIGNPOST_KEY_FILE`). Free text of an
 /// authority's episodes is sealed with it; deleting the key is crypto-shredding.
 enum DataKeyStore {
-    /// The authority's cipher; the first use creates and stores its wrapped key, in the caller's transaction.
-    static func cipher(for authorityCode: String, context: ServiceContext, on db: any Database) async throws -> FieldCipher {
+    /// The authority's cipher. Only starting an episode (`creating: true`) may make the key; reading an
+    /// existing episode with no key means the key was lost or destroyed, and nothing is invented.
+    static func cipher(for authorityCode: String, creating: Bool, context: ServiceContext, on db: any Database) async throws -> FieldCipher {
         let master = context.masterKey.key
         if let row = try await AuthorityKeyModel.query(on: db).filter(\.$authorityCode == authorityCode).first() {
             guard row.wrappedKey != destroyedMarker else {
@@ -20,6 +21,9 @@ enum DataKeyStore {
                 throw ServiceError(status: .internalServerError, title: "Key unavailable",
                                    detail: "This authority's data key cannot be unwrapped with the configured master key.")
             }
+        }
+        guard creating else {
+            throw ServiceError(status: .gone, title: "Unrecoverable", detail: "This authority's data key is missing, so its early-help text cannot be read.")
         }
         let key = FieldCipher.newDataKey()
         let row = AuthorityKeyModel()

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import SignpostCore
 import Vapor
@@ -67,7 +68,7 @@ struct EpisodeService {
                     context: context, on: tx)
                 throw Refusal.forbidden("Record your involvement with this child before you start an early-help assessment.")
             }
-            let cipher = try await DataKeyStore.cipher(for: child.facts.authorityCode, context: context, on: tx)
+            let cipher = try await DataKeyStore.cipher(for: child.facts.authorityCode, creating: true, context: context, on: tx)
             let episode = EpisodeModel()
             episode.id = UUID()
             episode.childID = child.id
@@ -102,7 +103,8 @@ struct EpisodeService {
                 // Bypasses consent by design: the authority hears at once.
                 try await NotificationService.notify(
                     authority: child.facts.authorityCode, childID: child.id, kind: "safeguarding-referral",
-                    message: "\(actor.name) (\(actor.organisationName)) made an immediate safeguarding referral for \(child.child.givenName) \(child.child.familyName): \(reasons)",
+                    // The reasons stay in the encrypted episode; the notification only points to it.
+                    message: "\(actor.name) (\(actor.organisationName)) made an immediate safeguarding referral for \(child.child.givenName) \(child.child.familyName). The reasons are in the episode: /assessments/\(episode.id!.uuidString)",
                     context: context, on: tx)
             }
             let loaded = LoadedEpisode(episode: episode, child: child, cipher: cipher)
@@ -149,10 +151,11 @@ struct EpisodeService {
         try Self.validate(input.content)
         return try await context.auditedTransaction { context, tx in
             let loaded = try await Self.authorise(episodeID, .edit, audit: "episode.saved", by: actor, context: context, on: tx)
-            guard ["draft", "completed"].contains(loaded.episode.status) else {
-                throw ServiceError.conflict("Record the consent statement before the assessment.")
+            guard loaded.episode.status == "draft" else {
+                throw ServiceError.conflict(loaded.episode.status == "consent"
+                    ? "Record the consent statement before the assessment." : "A completed assessment is not changed: record what changed in a review.")
             }
-            try Self.checkVersion(input.version, loaded.episode)
+            try await Self.checkVersion(input.version, loaded, audit: "episode.saved", by: actor, context: context, on: tx)
             loaded.episode.contentSealed = try loaded.cipher.sealJSON(input.content, context: LoadedEpisode.contentContext(episodeID))
             loaded.episode.version += 1
             loaded.episode.updatedAt = context.now
@@ -171,13 +174,15 @@ struct EpisodeService {
         try await context.auditedTransaction { context, tx in
             let loaded = try await Self.authorise(episodeID, .edit, audit: "episode.completed", by: actor, context: context, on: tx)
             guard loaded.episode.status == "draft" else { throw ServiceError.conflict("Only a draft assessment can be completed.") }
-            try Self.checkVersion(input.version, loaded.episode)
+            try await Self.checkVersion(input.version, loaded, audit: "episode.completed", by: actor, context: context, on: tx)
             let missing = try loaded.content().missingForCompletion
             guard missing.isEmpty else {
                 throw ServiceError.validation(missing.map { .init(field: $0, message: Self.missingMessage($0)) })
             }
             loaded.episode.status = "completed"
             loaded.episode.completedAt = context.now
+            // The first review is due within 12 weeks; each review then sets the next.
+            loaded.episode.nextReviewOn = CalendarDate(context.now).adding(days: EpisodeRules.reviewInterval.upperBound).iso
             loaded.episode.version += 1
             loaded.episode.updatedAt = context.now
             try await loaded.episode.save(on: tx)
@@ -211,13 +216,12 @@ struct EpisodeService {
             try await Self.requireVisible(child, action: "episode.listed", by: actor, context: context, on: tx)
             var summaries: [EpisodeSummary] = []
             for episode in try await EpisodeModel.query(on: tx).filter(\.$childID == childID).sort(\.$createdAt, .descending).all() {
-                let facts = EpisodeFacts(assessorID: episode.assessorID.uuidString, closed: episode.status == "closed",
-                                         authorityCode: episode.authorityCode, sharedOnTransfer: episode.sharedOnTransfer)
+                let facts = LoadedEpisode.facts(episode, child: child)
                 guard Policy.decide(actor.actor, .view, episode: facts, child: child.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
                 else { continue }
-                let assessor = try await PractitionerModel.find(episode.assessorID, on: tx)
+                let assessor = try await LoadedEpisode.assessorName(episode, child: child, for: actor, now: context.now, on: tx)
                 summaries.append(.init(id: episode.id!, status: episode.status, routeName: ChecklistRoute(rawValue: episode.route)?.displayName ?? episode.route,
-                                       assessor: assessor?.name ?? "", startedOn: CalendarDate(episode.createdAt).iso))
+                                       assessor: assessor, startedOn: CalendarDate(episode.createdAt).iso))
             }
             try await AuditLog.append(
                 AuditDraft(action: "episode.listed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
@@ -256,29 +260,48 @@ struct EpisodeService {
     static func authorise(
         _ episodeID: UUID, _ action: EpisodeAction, audit: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database
     ) async throws -> LoadedEpisode {
-        guard let loaded = try await LoadedEpisode.load(episodeID, context: context, on: tx) else {
+        if action != .view && action != .export, let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            // Changes to one episode queue here, so a version check and its save cannot interleave.
+            try await sql.raw("SELECT id FROM \(ident: EpisodeModel.schema) WHERE id = \(bind: episodeID) FOR UPDATE").run()
+        }
+        guard let (episode, child) = try await LoadedEpisode.loadFacts(episodeID, on: tx) else {
             try await AuditLog.append(
                 AuditDraft(action: audit, actor: actor, subjectType: "episode", subjectID: episodeID.uuidString, outcome: .refused),
                 context: context, on: tx)
             throw Refusal.notFound("There is no early-help episode you can see at this address.")
         }
-        if case .deny(let reason) = loaded.decide(actor, action, now: context.now) {
+        let facts = LoadedEpisode.facts(episode, child: child)
+        let access = AccessContext(today: CalendarDate(context.now))
+        if case .deny(let reason) = Policy.decide(actor.actor, action, episode: facts, child: child.facts, context: access) {
             try await AuditLog.append(
-                AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString, outcome: .refused,
+                AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: child.id.uuidString, outcome: .refused,
                            details: ["episode": episodeID.uuidString]),
                 context: context, on: tx)
-            if reason == "not found" || !loaded.decide(actor, .view, now: context.now).isAllowed {
+            if reason == "not found" || !Policy.decide(actor.actor, .view, episode: facts, child: child.facts, context: access).isAllowed {
                 throw Refusal.notFound("There is no early-help episode you can see at this address.")
             }
             throw Refusal.forbidden(reason)
         }
-        return loaded
+        // Only now, with the policy's yes, is the authority's key touched.
+        let cipher = try await DataKeyStore.cipher(for: episode.authorityCode, creating: false, context: context, on: tx)
+        return LoadedEpisode(episode: episode, child: child, cipher: cipher)
     }
 
-    static func checkVersion(_ version: Int, _ episode: EpisodeModel) throws {
-        guard version == episode.version else {
-            throw ServiceError.conflict(
-                "Someone else saved this assessment (now version \(episode.version)) after you opened version \(version). Your changes were not saved: reload it, then make them again.")
+    /// A refusal of a change for the episode's state (a stale version, consent not covering sharing),
+    /// audited and kept.
+    static func refuseChange(_ detail: String, audit: String, _ loaded: LoadedEpisode, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> Never {
+        try await AuditLog.append(
+            AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString, outcome: .refused,
+                       details: ["episode": loaded.id.uuidString, "why": detail]),
+            context: context, on: tx)
+        throw Refusal(error: .conflict(detail))
+    }
+
+    static func checkVersion(_ version: Int, _ loaded: LoadedEpisode, audit: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws {
+        guard version == loaded.episode.version else {
+            try await refuseChange(
+                "Someone else saved this assessment (now version \(loaded.episode.version)) after you opened version \(version). Your changes were not saved: copy them, reload the page, then make them again.",
+                audit: audit, loaded, by: actor, context: context, on: tx)
         }
     }
 
@@ -300,7 +323,7 @@ struct EpisodeService {
             ("whatLedToIt", content.whatLedToIt), ("peoplePresent", content.peoplePresent), ("disabilityOrSEN", content.disabilityOrSEN),
             ("parentsAndCarers", content.parentsAndCarers), ("childViews", content.childViews), ("parentViews", content.parentViews),
             ("conclusions", content.conclusions), ("childLanguage", content.childLanguage), ("parentLanguage", content.parentLanguage),
-        ] + content.elements.flatMap { [("elements.\($0.key).strengths", $0.value.strengths), ("elements.\($0.key).needs", $0.value.needs)] }
+        ] + content.elements.flatMap { [("\($0.key).strengths", $0.value.strengths), ("\($0.key).needs", $0.value.needs)] }
         for (field, text) in texts where (text?.count ?? 0) > maximumTextLength {
             errors.append(.init(field: field, message: "Keep this to \(maximumTextLength) characters or fewer."))
         }

@@ -103,9 +103,14 @@ struct LoadedEpisode: Sendable {
     var cipher: FieldCipher
 
     var id: UUID { episode.id! }
-    var facts: EpisodeFacts {
-        EpisodeFacts(assessorID: episode.assessorID.uuidString, closed: episode.status == "closed",
-                     authorityCode: episode.authorityCode, sharedOnTransfer: episode.sharedOnTransfer)
+    var facts: EpisodeFacts { Self.facts(episode, child: child) }
+
+    static func facts(_ episode: EpisodeModel, child: LoadedChild) -> EpisodeFacts {
+        EpisodeFacts(
+            assessorID: episode.assessorID.uuidString, closed: episode.status == "closed", authorityCode: episode.authorityCode,
+            sharedOnTransfer: episode.sharedOnTransfer,
+            assessorOrganisation: child.involvements.first { $0.id == episode.assessorInvolvementID }?.organisation.code,
+            teamSharingDeclined: episode.consentDeclined)
     }
 
     static func contentContext(_ id: UUID) -> String { "episode:\(id.uuidString):content" }
@@ -116,12 +121,29 @@ struct LoadedEpisode: Sendable {
         try cipher.openJSON(AssessmentContent.self, episode.contentSealed, context: Self.contentContext(id))
     }
 
-    static func load(_ episodeID: UUID, context: ServiceContext, on db: any Database) async throws -> LoadedEpisode? {
+    /// The episode and its child, without touching any key: the policy decides before anything is decrypted.
+    static func loadFacts(_ episodeID: UUID, on db: any Database) async throws -> (EpisodeModel, LoadedChild)? {
         guard let episode = try await EpisodeModel.find(episodeID, on: db),
             let child = try await ChildFactsLoader.load(episode.childID, on: db)
         else { return nil }
-        let cipher = try await DataKeyStore.cipher(for: episode.authorityCode, context: context, on: db)
+        return (episode, child)
+    }
+
+    static func load(_ episodeID: UUID, context: ServiceContext, on db: any Database) async throws -> LoadedEpisode? {
+        guard let (episode, child) = try await loadFacts(episodeID, on: db) else { return nil }
+        let cipher = try await DataKeyStore.cipher(for: episode.authorityCode, creating: false, context: context, on: db)
         return LoadedEpisode(episode: episode, child: child, cipher: cipher)
+    }
+
+    /// The assessor, unless they work for a sensitive service the viewer may not see: then "another service".
+    static func assessorName(_ episode: EpisodeModel, child: LoadedChild, for actor: AuthenticatedPractitioner, now: Date, on db: any Database) async throws -> String {
+        if let involvement = child.involvements.first(where: { $0.id == episode.assessorInvolvementID }), involvement.organisation.sensitive,
+            episode.assessorID != actor.id,
+            !Policy.maySee(child.member(involvement), of: child.facts, by: actor.actor, context: AccessContext(today: CalendarDate(now)))
+        {
+            return "Another service (contact the authority's data manager)"
+        }
+        return try await PractitionerModel.find(episode.assessorID, on: db)?.name ?? ""
     }
 
     func decide(_ actor: AuthenticatedPractitioner, _ action: EpisodeAction, now: Date) -> Decision {
@@ -175,12 +197,12 @@ struct LoadedEpisode: Sendable {
                 note: text?.note ?? text?.safeguardingReasons, receivingAuthority: text?.receivingAuthority, transferBasis: text?.transferBasis,
                 referralSource: text?.referralSource, primaryNeed: text?.primaryNeed, closedOn: episode.closedAt.map { CalendarDate($0).iso } ?? "")
         }
-        let assessor = try await PractitionerModel.find(episode.assessorID, on: db)
         let route = ChecklistRoute(rawValue: episode.route)
+        let assessorName = try await Self.assessorName(episode, child: child, for: actor, now: now, on: db)
         return EpisodeView(
             id: id, childID: child.id, childName: "\(child.child.givenName) \(child.child.familyName)", status: episode.status,
             route: episode.route, routeName: route?.displayName ?? episode.route, version: episode.version,
-            assessor: assessor?.name ?? "", consentID: episode.consentID, consentDeclined: episode.consentDeclined,
+            assessor: assessorName, consentID: episode.consentID, consentDeclined: episode.consentDeclined,
             sharedWithTeam: Policy.assessmentSharingBasis(child.facts, today: today) != nil,
             content: try content(), completedAt: episode.completedAt, nextReviewOn: episode.nextReviewOn,
             reviewOverdue: episode.status != "closed" && (episode.nextReviewOn.flatMap(CalendarDate.init(iso:)).map { EpisodeRules.isOverdue(due: $0, today: today) } ?? false),

@@ -55,8 +55,14 @@ struct TeamAroundTheChildService {
             else {
                 throw ServiceError.validation([.init(field: "involvementID", message: "Choose one of the services working with this child.")])
             }
+            guard !loaded.episode.consentDeclined else {
+                try await EpisodeService.refuseChange(
+                    "The family declined sharing this assessment: nobody can be invited to see it.", audit: "episode.member-invited", loaded, by: actor, context: context, on: tx)
+            }
             guard Policy.assessmentSharingBasis(loaded.child.facts, today: access.today) != nil else {
-                throw ServiceError.conflict("Consent does not cover sharing the assessment with the team. Record the family's consent to 'share the assessment with the team around the child' first.")
+                try await EpisodeService.refuseChange(
+                    "Consent does not cover sharing the assessment with the team. Record the family's consent to 'share the assessment with the team around the child' first.",
+                    audit: "episode.member-invited", loaded, by: actor, context: context, on: tx)
             }
             if try await EpisodeMemberModel.query(on: tx).filter(\.$episodeID == episodeID).filter(\.$involvementID == input.involvementID).first() == nil {
                 let member = EpisodeMemberModel()
