@@ -331,3 +331,31 @@ struct EpisodePolicyTests {
         #expect(!Self.allows(.leadProfessional, .close, child, closed: true))
     }
 }
+
+@Suite("Policy.decide for an early-help episode after a transfer")
+struct EpisodeTransferPolicyTests {
+    static let today = CalendarDate(iso: "2026-11-26")!
+    static let context = AccessContext(today: today)
+    static let sending = Actor(practitionerID: "dm-sending", roles: [.dataManager], organisationCode: "SEND-CSC", authorityCode: "E06000001")
+    static let receiving = Actor(practitionerID: "dm-receiving", roles: [.dataManager], organisationCode: "RECV-CSC", authorityCode: "E06000002")
+
+    static func child(consent: ConsentFact?) -> ChildFacts {
+        ChildFacts(authorityCode: "E06000002", tier: 2, team: [.init(practitionerID: "assessor", organisationCode: "SEND-EH")],
+                   consents: consent.map { [$0] } ?? [])
+    }
+
+    @Test func theReceivingAuthoritySeesTheAssessmentOnlyWhileConsentCoversIt() {
+        let episode = EpisodeFacts(assessorID: "assessor", closed: true, authorityCode: "E06000001", sharedOnTransfer: true, assessorOrganisation: "SEND-EH")
+        let given = Self.child(consent: ConsentFact(purposes: [.shareAssessment]))
+        let withdrawn = Self.child(consent: ConsentFact(purposes: [.shareAssessment], withdrawn: true))
+        #expect(Policy.decide(Self.receiving, .view, episode: episode, child: given, context: Self.context).isAllowed)
+        #expect(!Policy.decide(Self.receiving, .view, episode: episode, child: withdrawn, context: Self.context).isAllowed)
+        // The episode's own authority keeps it for subject access either way.
+        #expect(Policy.decide(Self.sending, .view, episode: episode, child: withdrawn, context: Self.context).isAllowed)
+        #expect(Policy.decide(Self.sending, .export, episode: episode, child: withdrawn, context: Self.context).isAllowed)
+        // Not shared on transfer: never for the receiving authority.
+        var notShared = episode
+        notShared.sharedOnTransfer = false
+        #expect(!Policy.decide(Self.receiving, .view, episode: notShared, child: given, context: Self.context).isAllowed)
+    }
+}

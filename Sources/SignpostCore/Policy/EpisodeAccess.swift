@@ -54,8 +54,9 @@ extension Policy {
         // The episode's own authority's data managers; after a transfer, the receiving authority's
         // only when consent or another basis covered passing the assessment on.
         let episodeAuthority = episode.authorityCode ?? child.authorityCode
+        let stillShared = episode.sharedOnTransfer && assessmentSharingBasis(child, today: context.today) != nil
         let dataManager = actor.roles.contains(.dataManager)
-            && (actor.authorityCode == episodeAuthority || (episode.sharedOnTransfer && actor.authorityCode == child.authorityCode))
+            && (actor.authorityCode == episodeAuthority || (stillShared && actor.authorityCode == child.authorityCode))
         let notFound = Decision.deny(reason: "not found")
         let readOnly = Decision.deny(reason: "This episode is closed: it can be read but not changed.")
         switch action {

@@ -195,8 +195,9 @@ struct TeamAroundTheChildService {
                 }
                 // The receiving authority becomes responsible: its practitioners reach the signpost through it.
                 // The assessment goes with the child only when consent (or the recorded basis) covers it.
-                let shares = closure.transferBasis != LawfulBasis.consent.rawValue
-                    || loaded.child.facts.consentInForce(on: CalendarDate(context.now)).purposes.contains(.shareAssessment)
+                // Whatever basis moves the index record, the assessment goes only where consent to share it
+                // (or a recorded basis for sharing it, or Tier 1) covers it; the policy re-checks on every read.
+                let shares = Policy.assessmentSharingBasis(loaded.child.facts, today: CalendarDate(context.now)) != nil
                 loaded.episode.sharedOnTransfer = shares
                 loaded.child.child.$authority.id = try receiving.requireID()
                 try await loaded.child.child.save(on: tx)
