@@ -102,6 +102,7 @@ public struct DemoSeeder: Sendable {
             for seed in Self.authorities {
                 let authority = AuthorityModel(onsCode: seed.code, name: seed.name, officeHoursPhone: seed.officeHours, emergencyDutyPhone: seed.emergencyDuty)
                 try await authority.create(on: tx)
+                _ = try await DataKeyStore.cipher(for: seed.code, creating: true, context: context, on: tx)
                 authorityIDs[seed.code] = try authority.requireID()
             }
             for seed in Self.organisations {

@@ -30,8 +30,11 @@ struct ReferenceDataService {
         }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         let authority = AuthorityModel(onsCode: code, name: name.trimmingCharacters(in: .whitespaces), officeHoursPhone: officeHoursPhone, emergencyDutyPhone: emergencyDutyPhone)
+        let context = self.context
         try await context.db.transaction { tx in
             try await authority.create(on: tx)
+            // The authority's data key is made now, so two first episodes can never race to make it.
+            _ = try await DataKeyStore.cipher(for: code, creating: true, context: context, on: tx)
             var draft = AuditDraft(action: "authority.created", actor: nil, subjectType: "authority", subjectID: code)
             draft.actorRole = "operator-cli"
             try await AuditLog.append(draft, context: context, on: tx)
