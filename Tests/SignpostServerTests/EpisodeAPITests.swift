@@ -224,6 +224,32 @@ struct EpisodeAPITests {
         }
     }
 
+    @Test func aSensitiveServicesAssessmentNeverNamesTheServiceToTheTeam() async throws {
+        try await withSignpostApp { world in
+            let team = try await signInAs(world, name: "Kit Keyworker")
+            let camhs = try await signInAs(world, organisation: "OTH-CAMHS", name: "Cam Clinician")
+            let manager = try await signInAs(world, roles: [.dataManager], name: "Dee Manager")
+            let id = try await team.createChild(amelia)
+            #expect(try await camhs.findIDs(ameliaCriteria).contains(id))
+            let joined = try await camhs.send(.POST, "/api/v1/children/\(id)/involvements",
+                json: #"{"role":"CAMHS clinician","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia asked for it to be recorded"}"#)
+            try #require(joined.status == .created, "\(joined.body.string)")
+            let consent = try await camhs.recordConsent(id, purposes: ["share-assessment"])
+            let episode = try await completedEpisode(camhs, child: id, statement: #"{"consentID":"\#(consent)"}"#)
+
+            // The team may read it (consent covers sharing), but not learn who holds it.
+            let read = try await team.send(.GET, "/api/v1/assessments/\(episode.id)")
+            #expect(read.status == .ok, "\(read.body.string)")
+            let body = read.body.string.lowercased()
+            #expect(!body.contains("cam clinician") && !body.contains("camhs") && !body.contains("otherton"))
+            #expect(try team.episodeView(read).assessor.hasPrefix("Another service"))
+            let listed = try team.decode([EpisodeService.EpisodeSummary].self, try await team.send(.GET, "/api/v1/children/\(id)/assessments"))
+            #expect(listed.map(\.assessor).allSatisfy { $0.hasPrefix("Another service") })
+            // The authority's data manager, who brokers contact, sees who it is.
+            #expect(try manager.episodeView(try await manager.send(.GET, "/api/v1/assessments/\(episode.id)")).assessor == "Cam Clinician")
+        }
+    }
+
     // MARK: Optimistic concurrency
 
     @Test func aSaveFromAStaleVersionIsRefusedAndNeverOverwritesTheFirstSave() async throws {
