@@ -149,6 +149,7 @@ struct AuthenticationService {
             roles: SystemRole.parseList(practitioner.roles) ?? [],
             organisationID: organisationID, organisationCode: practitioner.organisation.code,
             organisationName: practitioner.organisation.name,
+            organisationSensitive: practitioner.organisation.sensitive,
             authorityCode: practitioner.organisation.authority.onsCode,
             sessionID: sessionID, csrfToken: csrfToken)
     }

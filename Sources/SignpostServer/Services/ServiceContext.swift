@@ -20,6 +20,8 @@ struct AuthenticatedPractitioner: Sendable, Authenticatable {
     var organisationID: UUID
     var organisationCode: String
     var organisationName: String
+    /// The organisation provides a sensitive service (loaded with the account, so no read needs to ask again).
+    var organisationSensitive: Bool = false
     var authorityCode: String
     /// The session this request belongs to (pages) or nil (API tokens, CLI).
     var sessionID: UUID?

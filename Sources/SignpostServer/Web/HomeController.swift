@@ -49,7 +49,7 @@ struct HomeController {
                 showNotifications: Policy.decide(practitioner.actor, .viewNotifications).isAllowed,
                 notifications: Policy.decide(practitioner.actor, .viewNotifications).isAllowed
                     ? try await NotificationService(context: request.serviceContext).list(for: practitioner).prefix(10).map {
-                        NotificationRow(message: $0.message, when: AccessHistoryService.minuteText($0.createdAt), childID: $0.childID, forAuthority: $0.forAuthority)
+                        NotificationRow(message: $0.message, when: DisplayTime.minute($0.createdAt), childID: $0.childID, forAuthority: $0.forAuthority)
                     } : [],
                 overdueShieldReviews: overdue, hasOverdueShieldReviews: !overdue.isEmpty,
                 overdueEarlyHelp: earlyHelp, hasOverdueEarlyHelp: !earlyHelp.isEmpty,

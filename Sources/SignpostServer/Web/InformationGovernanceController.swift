@@ -62,7 +62,7 @@ struct InformationGovernanceController {
 
     private func alerts(_ request: Request, errors: FormErrors) async throws -> AlertsPage {
         let all = try await AlertService(context: request.serviceContext).list(open: nil, by: try actor(request))
-        let rows = all.map { AlertRow(alert: $0, raised: AccessHistoryService.minuteText($0.raisedAt)) }
+        let rows = all.map { AlertRow(alert: $0, raised: DisplayTime.minute($0.raisedAt)) }
         return AlertsPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: Alerts" : "Alerts"),
             open: rows.filter { $0.alert.acknowledgedAt == nil }, openCount: rows.filter { $0.alert.acknowledgedAt == nil }.count, acknowledged: rows.filter { $0.alert.acknowledgedAt != nil }, errors: errors)

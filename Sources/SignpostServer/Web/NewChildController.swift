@@ -90,8 +90,7 @@ struct NewChildController {
     }
 
     private func page(_ request: Request, form: NewChildForm, errors: FormErrors, possible: [ChildrenController.ResultRow]) async throws -> NewChildPage {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
-        let sensitive = try await OrganisationModel.find(actor.organisationID, on: request.db)?.sensitive ?? false
+        let sensitive = try request.auth.require(AuthenticatedPractitioner.self).organisationSensitive
         return NewChildPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: Add a child" : (possible.isEmpty ? "Add a child" : "Is this child already known?")),
             form: form, errors: errors,

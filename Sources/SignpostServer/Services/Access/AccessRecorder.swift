@@ -24,9 +24,8 @@ enum AccessRecorder {
         guard route != .none else { return }
 
         let outOfArea = actor.authorityCode != facts.authorityCode && !facts.team.contains { $0.organisationCode == actor.organisationCode }
-        let organisation = try await OrganisationModel.find(actor.organisationID, on: tx)
         let row = ChildAccessModel()
-        row.sensitiveService = organisation?.sensitive ?? false
+        row.sensitiveService = actor.organisationSensitive
         row.organisationCode = actor.organisationCode
         row.childID = loaded.id
         row.practitionerID = actor.id
@@ -44,7 +43,7 @@ enum AccessRecorder {
             try await !alreadyNotifiedToday(loaded.id, actor: actor, now: context.now, on: tx)
         {
             let name = "\(loaded.child.givenName) \(loaded.child.familyName)"
-            let message = "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at \(NotificationService.timeText(context.now)). Reason given: \(reason ?? "none")."
+            let message = "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at \(DisplayTime.inWords(context.now)). Reason given: \(reason ?? "none")."
             let lead = loaded.active.first { $0.leadProfessional && !$0.organisation.sensitive }
             // A sensitive service's interest is itself sensitive: only the authority is told about it.
             if let lead, lead.$practitioner.id != actor.id, !row.sensitiveService {

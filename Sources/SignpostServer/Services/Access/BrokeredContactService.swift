@@ -50,14 +50,8 @@ struct BrokeredContactService {
         guard !message.isEmpty else { throw ServiceError.validation([.init(field: "message", message: "Say what you need and how to reach you.")]) }
         guard message.count <= 2000 else { throw ServiceError.validation([.init(field: "message", message: "The message must be 2,000 characters or fewer.")]) }
         return try await context.auditedTransaction { context, tx in
-            let loaded = try await ChildService.loadOrRefuse(childID, action: "brokered-contact.requested", by: actor, context: context, on: tx)
-            let (access, _) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
-            guard Policy.decide(actor.actor, .requestBrokeredContact, child: loaded.facts, context: access).isAllowed else {
-                try await AuditLog.append(
-                    AuditDraft(action: "brokered-contact.requested", actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
-                    context: context, on: tx)
-                throw Refusal.notFound()
-            }
+            let (loaded, _) = try await ChildService.authorise(
+                childID, .requestBrokeredContact, audit: "brokered-contact.requested", by: actor, context: context, on: tx)
             let row = BrokeredContactModel()
             row.childID = loaded.id
             row.authority = loaded.facts.authorityCode

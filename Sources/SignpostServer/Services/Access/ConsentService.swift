@@ -270,14 +270,6 @@ struct ConsentService {
     }
 
     private func authorise(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, on tx: any Database) async throws -> LoadedChild {
-        let loaded = try await ChildService.loadOrRefuse(childID, action: action, by: actor, context: context, on: tx)
-        let (access, _) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
-        guard Policy.decide(actor.actor, .recordConsent, child: loaded.facts, context: access).isAllowed else {
-            try await AuditLog.append(
-                AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
-                context: context, on: tx)
-            throw Refusal.notFound()
-        }
-        return loaded
+        try await ChildService.authorise(childID, .recordConsent, audit: action, by: actor, context: context, on: tx).0
     }
 }

@@ -37,14 +37,6 @@ struct NotificationService {
         try await row.create(on: tx)
     }
 
-    static func timeText(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "d MMMM yyyy, HH:mm"
-        return formatter.string(from: date)
-    }
-
     /// The newest 50 notifications for this person: their own, and their authority's if they are a data manager.
     func list(for actor: AuthenticatedPractitioner) async throws -> [NotificationView] {
         if case .deny(let reason) = Policy.decide(actor.actor, .viewNotifications) { throw ServiceError.forbidden(reason) }

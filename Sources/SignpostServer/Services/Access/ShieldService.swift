@@ -134,14 +134,7 @@ struct ShieldService {
     }
 
     private func authorise(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> LoadedChild {
-        let loaded = try await ChildService.loadOrRefuse(childID, action: action, by: actor, context: context, on: tx)
-        if case .deny(let reason) = Policy.decide(actor.actor, .shield, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))) {
-            try await AuditLog.append(
-                AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
-                context: context, on: tx)
-            throw Refusal.forbidden(reason)
-        }
-        return loaded
+        try await ChildService.authorise(childID, .shield, audit: action, by: actor, explainRefusal: true, context: context, on: tx).0
     }
 }
 
@@ -191,7 +184,7 @@ struct BreakGlassService {
                 detail: "\(actor.name) (\(actor.organisationName)) used break-glass: \(reason)", context: context, on: tx)
             try await NotificationService.notify(
                 authority: loaded.facts.authorityCode, childID: loaded.id, kind: "break-glass",
-                message: "\(actor.name) (\(actor.organisationName)) used break-glass on \(loaded.child.givenName) \(loaded.child.familyName) at \(NotificationService.timeText(context.now)). Reason given: \(reason).",
+                message: "\(actor.name) (\(actor.organisationName)) used break-glass on \(loaded.child.givenName) \(loaded.child.familyName) at \(DisplayTime.inWords(context.now)). Reason given: \(reason).",
                 context: context, on: tx)
             let access = AccessContext(breakGlass: true, today: today)
             try await AccessRecorder.recordRead(loaded, action: "child.viewed", what: "record", by: actor, access: access, reason: "Break-glass: \(reason)", context: context, on: tx)
@@ -215,24 +208,9 @@ struct AccessHistoryService {
         var when: String
     }
 
-    static func minuteText(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
-
     func lastAccesses(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [AccessView] {
         try await context.auditedTransaction { context, tx in
-            let loaded = try await ChildService.loadOrRefuse(childID, action: "child.accesses-viewed", by: actor, context: context, on: tx)
-            let (access, _) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
-            guard Policy.decide(actor.actor, .viewAccesses, child: loaded.facts, context: access).isAllowed else {
-                try await AuditLog.append(
-                    AuditDraft(action: "child.accesses-viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
-                    context: context, on: tx)
-                throw Refusal.notFound()
-            }
+            let (loaded, access) = try await ChildService.authorise(childID, .viewAccesses, audit: "child.accesses-viewed", by: actor, context: context, on: tx)
             // A sensitive service's accesses are as hidden as its involvements.
             let query = ChildAccessModel.query(on: tx).filter(\.$childID == childID)
             if !Policy.isDataManager(actor.actor, of: loaded.facts) {
@@ -246,7 +224,7 @@ struct AccessHistoryService {
                 context: context, on: tx)
             return rows.map {
                 AccessView(practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route, what: $0.what, reason: $0.reason,
-                           accessedAt: $0.accessedAt, when: Self.minuteText($0.accessedAt))
+                           accessedAt: $0.accessedAt, when: DisplayTime.minute($0.accessedAt))
             }
         }
     }

@@ -116,9 +116,8 @@ struct ChildService {
             }
             // A child exists on the index only while it has an involvement: creating it creates the creator's.
             let first = cleaned.involvement ?? .init(role: "Key worker")
-            let organisation = try await OrganisationModel.find(actor.organisationID, on: tx)
             let sensitive = try InvolvementService.sensitiveBasis(
-                organisationIsSensitive: organisation?.sensitive ?? false, basis: first.sensitiveBasis, note: first.sensitiveBasisNote, fieldPrefix: "involvement.")
+                organisationIsSensitive: actor.organisationSensitive, basis: first.sensitiveBasis, note: first.sensitiveBasisNote, fieldPrefix: "involvement.")
             let involvement = InvolvementModel()
             involvement.$child.id = childID
             involvement.$organisation.id = actor.organisationID
@@ -195,6 +194,24 @@ struct ChildService {
             throw Refusal.notFound()
         }
         return loaded
+    }
+
+    /// Loads the child and asks the policy for one action in this request's context. A refusal is
+    /// audited and answered like a missing record (404), or with the policy's reason (403) where the
+    /// caller may know the child exists. Every action service starts here.
+    static func authorise(
+        _ childID: UUID, _ action: ChildAction, audit: String, by actor: AuthenticatedPractitioner, explainRefusal: Bool = false,
+        context: ServiceContext, on tx: any Database
+    ) async throws -> (LoadedChild, AccessContext) {
+        let loaded = try await loadOrRefuse(childID, action: audit, by: actor, context: context, on: tx)
+        let (access, _) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
+        if case .deny(let reason) = Policy.decide(actor.actor, action, child: loaded.facts, context: access) {
+            try await AuditLog.append(
+                AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
+                context: context, on: tx)
+            throw explainRefusal ? Refusal.forbidden(reason) : Refusal.notFound()
+        }
+        return (loaded, access)
     }
 
     /// Builds the view from policy decisions only: what the actor may see, and what they may do.

@@ -73,17 +73,9 @@ struct InvolvementService {
         }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         return try await context.auditedTransaction { context, tx in
-            let loaded = try await ChildService.loadOrRefuse(childID, action: "involvement.added", by: actor, context: context, on: tx)
+            let (loaded, _) = try await ChildService.authorise(childID, .addInvolvement, audit: "involvement.added", by: actor, context: context, on: tx)
             let child = loaded.child
-            let (access, _) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
-            guard Policy.decide(actor.actor, .addInvolvement, child: loaded.facts, context: access).isAllowed else {
-                try await AuditLog.append(
-                    AuditDraft(action: "involvement.added", actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
-                    context: context, on: tx)
-                throw Refusal.notFound()
-            }
-            let organisation = try await OrganisationModel.find(actor.organisationID, on: tx)
-            let sensitive = try Self.sensitiveBasis(organisationIsSensitive: organisation?.sensitive ?? false, basis: input.sensitiveBasis, note: input.sensitiveBasisNote)
+            let sensitive = try Self.sensitiveBasis(organisationIsSensitive: actor.organisationSensitive, basis: input.sensitiveBasis, note: input.sensitiveBasisNote)
             let practitionerID = input.practitionerID ?? actor.id
             guard let practitioner = try await PractitionerModel.find(practitionerID, on: tx),
                 practitioner.$organisation.id == actor.organisationID

@@ -239,22 +239,28 @@ struct TeamAroundTheChildService {
         let episodes = try await EpisodeModel.query(on: context.db).filter(\.$status == "completed")
             .group(.or) { $0.filter(\.$assessorID == actor.id).filter(\.$childID ~~ led) }.all()
         let ledEpisodeIDs = episodes.map { $0.id! }
-        var items: [OverdueItem] = []
-        func name(_ childID: UUID) async throws -> String {
-            guard let child = try await ChildModel.find(childID, on: context.db) else { return "" }
-            return "\(child.givenName) \(child.familyName)"
-        }
         let actions = try await EpisodeEntryModel.query(on: context.db).filter(\.$kind == "action")
             .filter(\.$onDate < today.iso)
             .group(.or) { $0.filter(\.$ownerID == actor.id).filter(\.$episodeID ~~ ledEpisodeIDs) }
             .all()
-        for action in actions where ActionStatus(rawValue: action.status ?? "")?.isOpen == true {
-            guard let episode = try await EpisodeModel.find(action.episodeID, on: context.db), episode.status == "completed" else { continue }
-            items.append(.init(episodeID: action.episodeID, childName: try await name(episode.childID), what: "An action is overdue", due: action.onDate))
+            .filter { ActionStatus(rawValue: $0.status ?? "")?.isOpen == true }
+        // Three more queries however many items: the actions' episodes, then the children's names.
+        var episodesByID = Dictionary(uniqueKeysWithValues: episodes.map { ($0.id!, $0) })
+        let missing = Set(actions.map(\.episodeID)).subtracting(episodesByID.keys)
+        if !missing.isEmpty {
+            for episode in try await EpisodeModel.query(on: context.db).filter(\.$id ~~ Array(missing)).all() { episodesByID[episode.id!] = episode }
+        }
+        let childIDs = Array(Set(episodesByID.values.map(\.childID)))
+        let names = Dictionary(uniqueKeysWithValues: try await ChildModel.query(on: context.db).filter(\.$id ~~ childIDs).all()
+            .map { ($0.id!, "\($0.givenName) \($0.familyName)") })
+        var items: [OverdueItem] = []
+        for action in actions {
+            guard let episode = episodesByID[action.episodeID], episode.status == "completed" else { continue }
+            items.append(.init(episodeID: action.episodeID, childName: names[episode.childID] ?? "", what: "An action is overdue", due: action.onDate))
         }
         for episode in episodes {
             if let next = episode.nextReviewOn, let date = CalendarDate(iso: next), EpisodeRules.isOverdue(due: date, today: today) {
-                items.append(.init(episodeID: episode.id!, childName: try await name(episode.childID), what: "The review is overdue", due: next))
+                items.append(.init(episodeID: episode.id!, childName: names[episode.childID] ?? "", what: "The review is overdue", due: next))
             }
         }
         return items.sorted { $0.due < $1.due }
