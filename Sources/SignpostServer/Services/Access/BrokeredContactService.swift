@@ -82,11 +82,14 @@ struct BrokeredContactService {
                 .filter(\.$status == "open")
                 .sort(\.$requestedAt)
                 .all()
+            // Batched: the children (with their involvements) and the requesters in a fixed number of queries.
+            let children = try await ChildModel.query(on: tx).filter(\.$id ~~ rows.map(\.childID)).filter(\.$mergedIntoID == nil).all()
+            let loadedChildren = try await ChildFactsLoader.load(children, on: tx)
+            let requesters = Dictionary(uniqueKeysWithValues: try await PractitionerModel.query(on: tx)
+                .filter(\.$id ~~ Array(Set(rows.map(\.requesterID)))).with(\.$organisation).all().map { ($0.id!, $0) })
             var open: [OpenRequest] = []
             for row in rows {
-                guard let loaded = try await ChildFactsLoader.load(row.childID, on: tx),
-                    let requester = try await PractitionerModel.query(on: tx).filter(\.$id == row.requesterID).with(\.$organisation).first()
-                else { continue }
+                guard let loaded = loadedChildren[row.childID], let requester = requesters[row.requesterID] else { continue }
                 open.append(OpenRequest(
                     id: try row.requireID(), childID: loaded.id, childName: "\(loaded.child.givenName) \(loaded.child.familyName)",
                     requester: "\(requester.name), \(requester.organisation.name)",
@@ -97,7 +100,8 @@ struct BrokeredContactService {
                     }))
             }
             try await AuditLog.append(
-                AuditDraft(action: "brokered-contact.listed", actor: actor, subjectType: "brokered-contacts", details: ["count": String(open.count)]),
+                AuditDraft(action: "brokered-contact.listed", actor: actor, subjectType: "brokered-contacts",
+                           details: ["count": String(open.count), "children": open.map(\.childID.uuidString).joined(separator: ",")]),
                 context: context, on: tx)
             return open
         }

@@ -17,7 +17,9 @@ struct LoadedChild: Sendable {
     var id: UUID { child.id! }
     var active: [InvolvementModel] { involvements.filter { $0.status == "active" } }
 
-    func member(_ involvement: InvolvementModel) -> ChildFacts.TeamMember {
+    func member(_ involvement: InvolvementModel) -> ChildFacts.TeamMember { Self.member(involvement) }
+
+    static func member(_ involvement: InvolvementModel) -> ChildFacts.TeamMember {
         ChildFacts.TeamMember(
             practitionerID: involvement.$practitioner.id.uuidString, organisationCode: involvement.organisation.code,
             leadProfessional: involvement.leadProfessional, holdsAssessment: involvement.holdsAssessment,
@@ -52,18 +54,18 @@ enum ChildFactsLoader {
             let id = child.id!
             guard let authority = authorities[child.$authority.id] else { continue }
             let childDecisions = decisions[id] ?? []
-            var loadedChild = LoadedChild(
-                child: child, authority: authority, involvements: involvements[id] ?? [], shield: shields[id]?.first,
+            let childInvolvements = involvements[id] ?? []
+            let team = childInvolvements.filter { $0.status == "active" }.map(LoadedChild.member)
+            let loadedChild = LoadedChild(
+                child: child, authority: authority, involvements: childInvolvements, shield: shields[id]?.first,
                 consents: consents[id] ?? [], decisions: childDecisions,
-                facts: ChildFacts(authorityCode: authority.onsCode, tier: child.tier, team: []))
-            loadedChild.facts = ChildFacts(
-                authorityCode: authority.onsCode, tier: child.tier, team: loadedChild.active.map(loadedChild.member),
-                shielded: loadedChild.shield != nil,
-                indexBasis: currentBasis(.index, in: childDecisions) ?? .publicTask,
-                recordedBases: Dictionary(uniqueKeysWithValues: SharingPurpose.allCases.compactMap { purpose in
-                    currentBasis(purpose, in: childDecisions).map { (purpose, $0) }
-                }),
-                consents: (consents[id] ?? []).map(consentFact))
+                facts: ChildFacts(
+                    authorityCode: authority.onsCode, tier: child.tier, team: team, shielded: shields[id]?.first != nil,
+                    indexBasis: currentBasis(.index, in: childDecisions) ?? .publicTask,
+                    recordedBases: Dictionary(uniqueKeysWithValues: SharingPurpose.allCases.compactMap { purpose in
+                        currentBasis(purpose, in: childDecisions).map { (purpose, $0) }
+                    }),
+                    consents: (consents[id] ?? []).map(consentFact)))
             loaded[id] = loadedChild
         }
         return loaded
