@@ -66,3 +66,10 @@ struct RequirePermission: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 }
+
+extension Request {
+    /// The signed-in practitioner; routes behind `RequireSignedIn` or `BearerAuthenticator` always have one.
+    func signedInPractitioner() throws -> AuthenticatedPractitioner {
+        try auth.require(AuthenticatedPractitioner.self)
+    }
+}

@@ -89,17 +89,17 @@ struct ChildGovernanceController {
             organisations: (form.organisations ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init),
             method: form.method ?? "", givenOn: form.givenOn, expiresOn: form.expiresOn)
         do {
-            _ = try await ConsentService(context: request.serviceContext).record(input, childID: try childID(request), by: try actor(request))
+            _ = try await ConsentService(context: request.serviceContext).record(input, childID: try childID(request), by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)#consent", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
-            return try await invalid(request, "consent-new", consentPage(request, form: form, errors: FormErrors(error.fieldErrors)))
+            return try await request.renderInvalid("consent-new", consentPage(request, form: form, errors: FormErrors(error.fieldErrors)))
         }
     }
 
     @Sendable func withdrawConsent(_ request: Request) async throws -> Response {
         let form = try request.content.decode(NoteForm.self)
         guard let consentID = request.parameters.get("consentID", as: UUID.self) else { throw ServiceError.notFound() }
-        _ = try await ConsentService(context: request.serviceContext).withdraw(consentID: consentID, note: form.note, by: try actor(request))
+        _ = try await ConsentService(context: request.serviceContext).withdraw(consentID: consentID, note: form.note, by: try request.signedInPractitioner())
         return request.redirect(to: "/children/\(try childID(request).uuidString)#consent", redirectType: .normal)
     }
 
@@ -126,10 +126,10 @@ struct ChildGovernanceController {
         let form = try request.content.decode(ShieldForm.self)
         do {
             _ = try await ShieldService(context: request.serviceContext).shield(
-                .init(grounds: form.grounds ?? "", reviewOn: form.reviewOn ?? ""), childID: try childID(request), by: try actor(request))
+                .init(grounds: form.grounds ?? "", reviewOn: form.reviewOn ?? ""), childID: try childID(request), by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
-            return try await invalid(request, "shield", ShieldPage(
+            return try await request.renderInvalid("shield", ShieldPage(
                 layout: LayoutContext(request: request, title: "Error: Shield this child"), childID: try childID(request), form: form, errors: FormErrors(error.fieldErrors)))
         }
     }
@@ -137,10 +137,10 @@ struct ChildGovernanceController {
     @Sendable func liftShield(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ShieldForm.self)
         do {
-            try await ShieldService(context: request.serviceContext).lift(childID: try childID(request), reason: form.reason, by: try actor(request))
+            try await ShieldService(context: request.serviceContext).lift(childID: try childID(request), reason: form.reason, by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
-            return try await invalid(request, "shield", ShieldPage(
+            return try await request.renderInvalid("shield", ShieldPage(
                 layout: LayoutContext(request: request, title: "Error: Shield this child"), childID: try childID(request), form: form, errors: FormErrors(error.fieldErrors)))
         }
     }
@@ -157,13 +157,13 @@ struct ChildGovernanceController {
         let form = try request.content.decode(BreakGlassForm.self)
         do {
             _ = try await BreakGlassService(context: request.serviceContext).open(
-                .init(reason: form.reason ?? "", confirm: form.confirm == "yes"), childID: try childID(request), by: try actor(request))
+                .init(reason: form.reason ?? "", confirm: form.confirm == "yes"), childID: try childID(request), by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             let fields = error.fieldErrors.map {
                 $0.field == "confirm" ? ServiceError.FieldError(field: "confirm", message: "Confirm that you have read the warning and that this triggers immediate review.") : $0
             }
-            return try await invalid(request, "break-glass", BreakGlassPage(
+            return try await request.renderInvalid("break-glass", BreakGlassPage(
                 layout: LayoutContext(request: request, title: "Error: Break-glass: open this record in an emergency"), childID: try childID(request),
                 warning: BreakGlassService.warning, form: form, errors: FormErrors(fields)))
         }
@@ -175,32 +175,24 @@ struct ChildGovernanceController {
         let form = try request.content.decode(NoteForm.self)
         do {
             let receipt = try await BrokeredContactService(context: request.serviceContext).request(
-                .init(message: form.message ?? ""), childID: try childID(request), by: try actor(request))
+                .init(message: form.message ?? ""), childID: try childID(request), by: try request.signedInPractitioner())
             return try await request.view.render("brokered-sent", BrokeredSentPage(
                 layout: LayoutContext(request: request, title: "Request sent"), childID: try childID(request), detail: receipt.detail))
                 .encodeResponse(status: .accepted, for: request)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             // Back to the child page, which shows the problem next to the form.
-            let child = try await ChildService(context: request.serviceContext).view(childID: try childID(request), by: try actor(request))
+            let child = try await ChildService(context: request.serviceContext).view(childID: try childID(request), by: try request.signedInPractitioner())
             let page = try await ChildrenController.childPage(request, child: child, errors: FormErrors(error.fieldErrors))
-            return try await invalid(request, "child", page)
+            return try await request.renderInvalid("child", page)
         }
     }
 
     // MARK: Helpers
 
-    private func actor(_ request: Request) throws -> AuthenticatedPractitioner {
-        try request.auth.require(AuthenticatedPractitioner.self)
-    }
 
     private func childID(_ request: Request) throws -> UUID {
         guard let id = request.parameters.get("childID", as: UUID.self) else { throw ServiceError.notFound() }
         return id
     }
 
-    private func invalid(_ request: Request, _ template: String, _ page: some Encodable) async throws -> Response {
-        let response = try await request.view.render(template, page).encodeResponse(for: request)
-        response.status = .unprocessableEntity
-        return response
-    }
 }

@@ -130,16 +130,16 @@ struct EpisodePagesController {
             }
         }
         guard missing.isEmpty else {
-            return try await invalid(request, "assessment-checklist", checklist(request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(missing)))
+            return try await request.renderInvalid("assessment-checklist", checklist(request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(missing)))
         }
         let input = EpisodeService.ChecklistInput(
             riskOfSignificantHarm: answers["riskOfSignificantHarm"]!, concernsAboutProgress: answers["concernsAboutProgress"]!,
             needsMetBySingleService: answers["needsMetBySingleService"]!, needsUnclearOrBroad: answers["needsUnclearOrBroad"]!, reasons: form["reasons"])
         do {
-            let episode = try await EpisodeService(context: request.serviceContext).start(input, childID: try id(request, "childID"), by: try actor(request))
+            let episode = try await EpisodeService(context: request.serviceContext).start(input, childID: try id(request, "childID"), by: try request.signedInPractitioner())
             return request.redirect(to: episode.status == "consent" ? "/assessments/\(episode.id)/consent" : "/assessments/\(episode.id)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
-            return try await invalid(request, "assessment-checklist", checklist(request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(error.fieldErrors)))
+            return try await request.renderInvalid("assessment-checklist", checklist(request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(error.fieldErrors)))
         }
     }
 
@@ -172,20 +172,20 @@ struct EpisodePagesController {
             case "declined":
                 statement.declined = true
             case "new":
-                let episode = try await service.view(episodeID: episodeID, by: try actor(request))
+                let episode = try await service.view(episodeID: episodeID, by: try request.signedInPractitioner())
                 let recorded = try await ConsentService(context: request.serviceContext).record(
                     .init(givenBy: form.givenBy ?? "", giverName: form.giverName ?? "", competenceJudgement: form.competenceJudgement,
                           purposes: form.purposes ?? [], organisations: nil, method: form.method ?? "", givenOn: nil, expiresOn: form.expiresOn),
-                    childID: episode.childID, by: try actor(request))
+                    childID: episode.childID, by: try request.signedInPractitioner())
                 statement.consentID = recorded.id
             default:
                 statement.consentID = form.choice.flatMap(UUID.init(uuidString:))
             }
-            _ = try await service.recordConsentStatement(statement, episodeID: episodeID, by: try actor(request))
+            _ = try await service.recordConsentStatement(statement, episodeID: episodeID, by: try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)/sections/header", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             let fields = error.fieldErrors.map { $0.field == "consentID" ? ServiceError.FieldError(field: "choice", message: $0.message) : $0 }
-            return try await invalid(request, "assessment-consent", try await consent(request, errors: FormErrors(fields)))
+            return try await request.renderInvalid("assessment-consent", try await consent(request, errors: FormErrors(fields)))
         }
     }
 
@@ -200,8 +200,8 @@ struct EpisodePagesController {
     }
 
     private func consent(_ request: Request, errors: FormErrors) async throws -> ConsentPage {
-        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try actor(request))
-        let governance = try await ConsentService(context: request.serviceContext).list(childID: episode.childID, by: try actor(request))
+        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
+        let governance = try await ConsentService(context: request.serviceContext).list(childID: episode.childID, by: try request.signedInPractitioner())
         let options = governance.consents.filter { $0.status == "in-force" }.map {
             ChoiceOption(value: $0.id.uuidString, label: "\($0.giverName), \($0.givenOn): \($0.covers)", checked: episode.consentID == $0.id)
         }
@@ -213,7 +213,7 @@ struct EpisodePagesController {
     // MARK: Question groups
 
     @Sendable func sectionPage(_ request: Request) async throws -> Response {
-        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try actor(request))
+        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
         // Only the assessor edits, and only a draft: everyone else reads the episode page.
         guard episode.may.edit, episode.status == "draft" else {
             return request.redirect(to: "/assessments/\(episode.id)", redirectType: .normal)
@@ -228,19 +228,19 @@ struct EpisodePagesController {
         let sectionID = request.parameters.get("section") ?? ""
         guard let index = Self.sections.firstIndex(where: { $0.id == sectionID }) else { throw ServiceError.notFound() }
         let service = EpisodeService(context: request.serviceContext)
-        let current = try await service.view(episodeID: episodeID, by: try actor(request))
+        let current = try await service.view(episodeID: episodeID, by: try request.signedInPractitioner())
         var content = current.content
         Self.apply(form, section: sectionID, to: &content)
         let version = Int(form["version"] ?? "") ?? -1
         if request.headers.first(name: "X-Autosave") == "1" {
             // Background save from autosave.js: the new version as JSON, or the problem document.
-            let saved = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try actor(request))
+            let saved = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try request.signedInPractitioner())
             let response = Response(status: .ok)
             try response.content.encode(AutosaveResult(version: saved.version))
             return response
         }
         do {
-            _ = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try actor(request))
+            _ = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try request.signedInPractitioner())
             let next = index + 1 < Self.sections.count ? "/assessments/\(episodeID)/sections/\(Self.sections[index + 1].id)" : "/assessments/\(episodeID)/check"
             return request.redirect(to: next, redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
@@ -341,7 +341,7 @@ struct EpisodePagesController {
     // MARK: Check your answers
 
     @Sendable func checkPage(_ request: Request) async throws -> View {
-        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try actor(request))
+        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
         return try await request.view.render("assessment-check", check(request, episode: episode, errors: .none))
     }
 
@@ -349,10 +349,10 @@ struct EpisodePagesController {
         let form = try request.content.decode([String: String].self)
         let episodeID = try id(request, "episodeID")
         do {
-            _ = try await EpisodeService(context: request.serviceContext).complete(.init(version: Int(form["version"] ?? "") ?? -1), episodeID: episodeID, by: try actor(request))
+            _ = try await EpisodeService(context: request.serviceContext).complete(.init(version: Int(form["version"] ?? "") ?? -1), episodeID: episodeID, by: try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
-            let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: episodeID, by: try actor(request))
+            let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: episodeID, by: try request.signedInPractitioner())
             // Missing answers live on other pages: the summary links to the explanation above the button.
             let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "complete", message: error.detail)]
                 : error.fieldErrors.map { ServiceError.FieldError(field: "complete", message: $0.message) }
@@ -473,7 +473,7 @@ struct EpisodePagesController {
     ) async throws -> Response {
         let episodeID = try id(request, "episodeID")
         do {
-            try await change(EpisodeService(context: request.serviceContext), episodeID, try actor(request))
+            try await change(EpisodeService(context: request.serviceContext), episodeID, try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
             // Field names as the page's inputs have them (the review form's ids differ from the meeting's).
@@ -481,12 +481,12 @@ struct EpisodePagesController {
                 : error.fieldErrors.map { ServiceError.FieldError(field: rename[$0.field] ?? $0.field, message: $0.message) }
             var refill = (try? request.content.decode([String: String].self)) ?? [:]
             refill["form"] = name
-            return try await invalid(request, "assessment", try await episode(request, errors: FormErrors(fields), refill: refill), status: error.status)
+            return try await request.renderInvalid("assessment", try await episode(request, errors: FormErrors(fields), refill: refill), status: error.status)
         }
     }
 
     private func episode(_ request: Request, errors: FormErrors, refill: [String: String] = [:]) async throws -> EpisodePage {
-        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try actor(request))
+        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
         let title = "Early help for \(episode.childName)"
         return EpisodePage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: \(title)" : title), episode: episode,
@@ -500,18 +500,10 @@ struct EpisodePagesController {
 
     // MARK: Helpers
 
-    private func actor(_ request: Request) throws -> AuthenticatedPractitioner {
-        try request.auth.require(AuthenticatedPractitioner.self)
-    }
 
     private func id(_ request: Request, _ name: String) throws -> UUID {
         guard let id = request.parameters.get(name, as: UUID.self) else { throw ServiceError.notFound() }
         return id
     }
 
-    private func invalid(_ request: Request, _ template: String, _ page: some Encodable, status: HTTPResponseStatus = .unprocessableEntity) async throws -> Response {
-        let response = try await request.view.render(template, page).encodeResponse(for: request)
-        response.status = status
-        return response
-    }
 }

@@ -50,7 +50,7 @@ struct InformationGovernanceController {
         let form = try request.content.decode(NoteForm.self)
         guard let id = request.parameters.get("alertID", as: UUID.self) else { throw ServiceError.notFound() }
         do {
-            _ = try await AlertService(context: request.serviceContext).acknowledge(alertID: id, note: form.note, by: try actor(request))
+            _ = try await AlertService(context: request.serviceContext).acknowledge(alertID: id, note: form.note, by: try request.signedInPractitioner())
             return request.redirect(to: "/alerts", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             let fields = error.fieldErrors.map { ServiceError.FieldError(field: "note-\(id.uuidString)", message: $0.message) }
@@ -61,7 +61,7 @@ struct InformationGovernanceController {
     }
 
     private func alerts(_ request: Request, errors: FormErrors) async throws -> AlertsPage {
-        let all = try await AlertService(context: request.serviceContext).list(open: nil, by: try actor(request))
+        let all = try await AlertService(context: request.serviceContext).list(open: nil, by: try request.signedInPractitioner())
         let rows = all.map { AlertRow(alert: $0, raised: DisplayTime.minute($0.raisedAt)) }
         return AlertsPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: Alerts" : "Alerts"),
@@ -79,7 +79,7 @@ struct InformationGovernanceController {
             return try await invalid(request, [.init(field: "involvementID-\(id.uuidString)", message: "Choose who to pass the request to.")])
         }
         do {
-            try await BrokeredContactService(context: request.serviceContext).passOn(requestID: id, involvementID: involvementID, by: try actor(request))
+            try await BrokeredContactService(context: request.serviceContext).passOn(requestID: id, involvementID: involvementID, by: try request.signedInPractitioner())
             return request.redirect(to: "/information-governance", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await invalid(request, error.fieldErrors.map { .init(field: "involvementID-\(id.uuidString)", message: $0.message) })
@@ -90,7 +90,7 @@ struct InformationGovernanceController {
         let form = try request.content.decode(NoteForm.self)
         guard let id = request.parameters.get("requestID", as: UUID.self) else { throw ServiceError.notFound() }
         do {
-            try await BrokeredContactService(context: request.serviceContext).decline(requestID: id, note: form.note, by: try actor(request))
+            try await BrokeredContactService(context: request.serviceContext).decline(requestID: id, note: form.note, by: try request.signedInPractitioner())
             return request.redirect(to: "/information-governance", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await invalid(request, error.fieldErrors.map { .init(field: "note-\(id.uuidString)", message: $0.message) })
@@ -98,20 +98,15 @@ struct InformationGovernanceController {
     }
 
     private func invalid(_ request: Request, _ errors: [ServiceError.FieldError]) async throws -> Response {
-        let response = try await request.view.render("information-governance", try await governance(request, errors: FormErrors(errors))).encodeResponse(for: request)
-        response.status = .unprocessableEntity
-        return response
+        try await request.renderInvalid("information-governance", try await governance(request, errors: FormErrors(errors)))
     }
 
     private func governance(_ request: Request, errors: FormErrors) async throws -> GovernancePage {
-        let actor = try actor(request)
+        let actor = try request.signedInPractitioner()
         return GovernancePage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: Information governance" : "Information governance"),
             overdue: try await ShieldService(context: request.serviceContext).overdueReviews(by: actor),
             requests: try await BrokeredContactService(context: request.serviceContext).openRequests(by: actor), errors: errors)
     }
 
-    private func actor(_ request: Request) throws -> AuthenticatedPractitioner {
-        try request.auth.require(AuthenticatedPractitioner.self)
-    }
 }
