@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     ChildGovernanceController().addRoutes(to: signedIn)
     InformationGovernanceController().addRoutes(to: signedIn)
     EpisodePagesController().addRoutes(to: signedIn)
+    TeamPagesController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.
     let api = app.grouped("api", "v1")
@@ -24,6 +25,7 @@ func routes(_ app: Application) throws {
     ChildrenAPIController().addRoutes(to: authenticatedAPI)
     AccessControlAPIController().addRoutes(to: authenticatedAPI)
     EpisodesAPIController().addRoutes(to: authenticatedAPI)
+    TeamAPIController().addRoutes(to: authenticatedAPI)
 
     OperationsController().addRoutes(to: app, api: api)
 }

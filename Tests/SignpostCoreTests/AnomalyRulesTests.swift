@@ -40,6 +40,31 @@ struct AnomalyRulesTests {
             == [.unusualVolume, .outOfArea, .repeatedShieldedLookups])
     }
 
+    @Test("reading a child through an involvement, outside the team, counts towards the thresholds",
+          arguments: [LawfulBasis.publicTask, .safeguarding, .consent])
+    func involvedReadsCountTowardsTheThresholds(basis: LawfulBasis) {
+        let involved = AccessRoute.involved(basis)
+        #expect(AnomalyRules.alerts(route: involved, outOfArea: true, shielded: true, tally: Self.tally(5, 3, 2), thresholds: Self.thresholds)
+            == [.unusualVolume, .outOfArea, .repeatedShieldedLookups])
+        #expect(AnomalyRules.alerts(route: involved, outOfArea: true, shielded: true, tally: Self.tally(4, 2, 1), thresholds: Self.thresholds).isEmpty)
+        #expect(AnomalyRules.alerts(route: involved, outOfArea: false, shielded: false, tally: Self.tally(5, 3, 2), thresholds: Self.thresholds)
+            == [.unusualVolume])
+    }
+
+    @Test("every route outside the team is counted, every route inside it is not")
+    func everyRoute() {
+        let outside: [AccessRoute] = [.breakGlass] + LawfulBasis.allCases.flatMap { [AccessRoute.search($0), .involved($0)] }
+        let inside: [AccessRoute] = [.team, .dataManager, .none]
+        for route in outside {
+            #expect(AnomalyRules.alerts(route: route, outOfArea: false, shielded: false, tally: Self.tally(5), thresholds: Self.thresholds)
+                == [.unusualVolume], "\(route)")
+        }
+        for route in inside {
+            #expect(AnomalyRules.alerts(route: route, outOfArea: false, shielded: false, tally: Self.tally(5), thresholds: Self.thresholds)
+                .isEmpty, "\(route)")
+        }
+    }
+
     @Test func thresholdKindsAreOncePerDayAndEventKindsAreNot() {
         #expect(AlertKind.allCases.filter(\.oncePerDay) == [.unusualVolume, .outOfArea, .repeatedShieldedLookups])
     }

@@ -2,14 +2,16 @@ import Testing
 
 @testable import SignpostCore
 
-/// The child access policy, `Policy.decide(_:_:child:context:)` and `Policy.notifiesOnOpen`, checked
-/// against rules written out here in `Expected`, straight from the English rules. The expectation never
-/// calls the policy (`visibility`, `route`, `maySee`, `indexSharingBasis`...) nor `ChildFacts`' own
-/// helpers (`consentInForce`, `hasSensitiveInvolvement`): it reads only the case descriptions below.
+/// The child access policy, `Policy.decide(_:_:child:context:)`, `Policy.route` and `Policy.notifiesOnOpen`,
+/// checked against rules written out here in `Expected`, straight from the English rules. The expectation
+/// never calls the policy (`visibility`, `route`, `maySee`, `isTeamMember`, `isInvolved`,
+/// `isLeadProfessional`, `indexSharingBasis`...) nor `ChildFacts`' own helpers (`consentInForce`,
+/// `hasSensitiveInvolvement`): it reads only the case descriptions below.
 ///
-/// The matrix is every actor (role set × relationship to the child) × child (team, tier, index basis,
-/// shield, consent) × access context × action. That is millions of decisions, too many for
-/// `arguments:`, so each matrix test loops, counts every disagreement and reports the first 50.
+/// The matrix is every actor (role set × relationship to the child) × child (involvements, team
+/// membership, tier, index basis, shield, consent) × access context × action. That is millions of
+/// decisions, too many for `arguments:`, so each matrix test loops, counts every disagreement and
+/// reports the first 50. `ChildDisclosureTests` checks `Policy.disclose` against the same `Expected`.
 @Suite("Policy.decide for children")
 struct ChildPolicyTests {
     // MARK: - Fixed facts
@@ -29,9 +31,9 @@ struct ChildPolicyTests {
         static let tomorrow = CalendarDate(iso: "2026-11-27")!
         static let later = CalendarDate(iso: "2027-03-01")!
 
-        static let member = ChildFacts.TeamMember(practitionerID: "member", organisationCode: "ORG-A")
-        static let lead = ChildFacts.TeamMember(practitionerID: "lead", organisationCode: "ORG-B", leadProfessional: true)
-        static let nurse = ChildFacts.TeamMember(practitionerID: "nurse", organisationCode: sensitiveOrganisation, sensitive: true)
+        static let member = Involved.member.involvement
+        static let lead = Involved.lead.involvement
+        static let nurse = Involved.nurse.involvement
 
         static let maxReported = 50
     }
@@ -43,6 +45,8 @@ struct ChildPolicyTests {
         case practitioner
         case childProtectionPractitioner = "practitioner+child-protection"
         case silentReadPractitioner = "practitioner+silent-read"
+        /// A practitioner who is also a data manager (separation of duties allows it).
+        case practitionerDataManager = "practitioner+data-manager"
         case dataManager = "data-manager"
         case auditor
         case admin
@@ -52,6 +56,7 @@ struct ChildPolicyTests {
             case .practitioner: [.practitioner]
             case .childProtectionPractitioner: [.practitioner, .childProtection]
             case .silentReadPractitioner: [.practitioner, .silentRead]
+            case .practitionerDataManager: [.practitioner, .dataManager]
             case .dataManager: [.dataManager]
             case .auditor: [.auditor]
             case .admin: [.admin]
@@ -60,28 +65,30 @@ struct ChildPolicyTests {
     }
 
     /// Who the actor is in relation to the child. Each relationship is one fixed identity; the child's
-    /// team (`TeamShape`) is built from the same ids. A data manager's relationship decides only whether
-    /// the child is in their authority.
+    /// involvements (`InvolvementShape`) and team (`MembershipShape`) are built from the same ids, so
+    /// whether "member" or "lead" is involved, or admitted to the team, depends on the child. A data
+    /// manager's relationship decides only whether the child is in their authority (and, with the
+    /// practitioner role, who they are as a practitioner).
     enum Relationship: String, CaseIterable, Sendable {
-        /// "member" of ORG-A: in the team.
-        case teamMember
-        /// "lead" of ORG-B: in the team as lead professional.
-        case leadProfessional
-        /// "colleague" of ORG-A, the member's organisation, not in the team.
+        /// "member" of ORG-A: the creator of the child's record.
+        case member
+        /// "lead" of ORG-B: whose involvement, when there is one, is the lead professional's.
+        case lead
+        /// "colleague" of ORG-A, the member's organisation; never involved nor admitted.
         case sameOrganisation
         /// "neighbour" of ORG-C, in the child's authority.
         case sameAuthority
         /// "stranger" of ORG-Z, in another authority.
         case otherAuthority
-        /// "nurse" of the sensitive service: in the team only when the child has a sensitive involvement.
+        /// "nurse" of the sensitive service: involved only when the child has a sensitive involvement.
         case sensitiveService
         /// "named" of ORG-N, in another authority: the organisation a share-with-organisations consent names.
         case namedOrganisation
 
         var practitionerID: String {
             switch self {
-            case .teamMember: "member"
-            case .leadProfessional: "lead"
+            case .member: "member"
+            case .lead: "lead"
             case .sameOrganisation: "colleague"
             case .sameAuthority: "neighbour"
             case .otherAuthority: "stranger"
@@ -92,8 +99,8 @@ struct ChildPolicyTests {
 
         var organisationCode: String {
             switch self {
-            case .teamMember, .sameOrganisation: "ORG-A"
-            case .leadProfessional: "ORG-B"
+            case .member, .sameOrganisation: "ORG-A"
+            case .lead: "ORG-B"
             case .sameAuthority: "ORG-C"
             case .otherAuthority: "ORG-Z"
             case .sensitiveService: Fixture.sensitiveOrganisation
@@ -103,7 +110,7 @@ struct ChildPolicyTests {
 
         var authorityCode: String {
             switch self {
-            case .teamMember, .leadProfessional, .sameOrganisation, .sameAuthority, .sensitiveService: Fixture.authority
+            case .member, .lead, .sameOrganisation, .sameAuthority, .sensitiveService: Fixture.authority
             case .otherAuthority, .namedOrganisation: Fixture.otherAuthority
             }
         }
@@ -114,8 +121,8 @@ struct ChildPolicyTests {
         var relationship: Relationship
 
         var actor: Actor {
-            Actor(practitionerID: relationship.practitionerID, roles: roles.set,
-                  organisationCode: relationship.organisationCode, authorityCode: relationship.authorityCode)
+            Actor(practitionerID: relationship.practitionerID, roles: roles.set, organisationCode: relationship.organisationCode,
+                  authorityCode: relationship.authorityCode, organisationSensitive: relationship == .sensitiveService)
         }
 
         var description: String {
@@ -129,9 +136,34 @@ struct ChildPolicyTests {
 
     // MARK: - Children
 
-    /// The child's active involvements. Every child is in authority E06000001.
-    enum TeamShape: String, CaseIterable, Sendable {
-        /// member (ORG-A) and lead (ORG-B): the usual team, nothing sensitive.
+    /// The practitioners who may hold an active involvement with the child, as the case describes them.
+    enum Involved: String, CaseIterable, Sendable {
+        case member
+        case lead
+        case nurse
+
+        var practitionerID: String { rawValue }
+
+        var organisationCode: String {
+            switch self {
+            case .member: "ORG-A"
+            case .lead: "ORG-B"
+            case .nurse: Fixture.sensitiveOrganisation
+            }
+        }
+
+        var leadProfessional: Bool { self == .lead }
+        var sensitive: Bool { self == .nurse }
+
+        var involvement: ChildFacts.Involvement {
+            ChildFacts.Involvement(practitionerID: practitionerID, organisationCode: organisationCode,
+                                   leadProfessional: leadProfessional, sensitive: sensitive)
+        }
+    }
+
+    /// The child's active involvements, in order. Every child is in authority E06000001.
+    enum InvolvementShape: String, CaseIterable, Sendable {
+        /// member (ORG-A) and lead (ORG-B, lead professional): the usual involvements, nothing sensitive.
         case memberAndLead = "member+lead"
         /// member, lead and the sensitive service's nurse.
         case memberLeadAndNurse = "member+lead+nurse(sensitive)"
@@ -139,6 +171,16 @@ struct ChildPolicyTests {
         case nurseOnly = "nurse(sensitive) only"
         /// Every involvement has ended.
         case nobody = "no active involvement"
+
+        /// In the order of `ChildFacts.involvements`.
+        var people: [Involved] {
+            switch self {
+            case .memberAndLead: [.member, .lead]
+            case .memberLeadAndNurse: [.member, .lead, .nurse]
+            case .nurseOnly: [.nurse]
+            case .nobody: []
+            }
+        }
 
         var practitionerIDs: Set<String> {
             switch self {
@@ -156,21 +198,55 @@ struct ChildPolicyTests {
             }
         }
 
-        var hasNonSensitiveMember: Bool {
+        var hasNonSensitiveInvolvement: Bool {
             switch self {
             case .memberAndLead, .memberLeadAndNurse: true
             case .nurseOnly, .nobody: false
             }
         }
 
-        var members: [ChildFacts.TeamMember] {
+        /// Whether the lead professional's involvement ("lead") is active.
+        var hasLeadProfessional: Bool {
             switch self {
-            case .memberAndLead: [Fixture.member, Fixture.lead]
-            case .memberLeadAndNurse: [Fixture.member, Fixture.lead, Fixture.nurse]
-            case .nurseOnly: [Fixture.nurse]
+            case .memberAndLead, .memberLeadAndNurse: true
+            case .nurseOnly, .nobody: false
+            }
+        }
+    }
+
+    /// Who was admitted to the child's team. Membership is a grant of its own: an involvement is not one.
+    enum MembershipShape: String, CaseIterable, Sendable {
+        /// Every practitioner with an active involvement is a member: the world just after the migration
+        /// that admitted every involved practitioner.
+        case everyoneInvolved = "members: everyone involved"
+        /// Only the record's creator ("member") is a member, whether or not their involvement is still
+        /// active; "lead" (and "nurse") are involved but not admitted.
+        case creatorOnly = "members: only the creator (member)"
+        /// No one has been admitted.
+        case nobody = "members: nobody"
+
+        func memberIDs(_ involvements: InvolvementShape) -> Set<String> {
+            switch self {
+            case .everyoneInvolved: involvements.practitionerIDs
+            case .creatorOnly: ["member"]
             case .nobody: []
             }
         }
+
+        /// The shapes that give distinct teams for these involvements (with none, "everyone involved" is nobody).
+        static func distinct(for involvements: InvolvementShape) -> [MembershipShape] {
+            involvements == .nobody ? [.creatorOnly, .nobody] : allCases
+        }
+    }
+
+    enum ShieldCase: String, CaseIterable, Sendable {
+        case none = "not shielded"
+        /// Shielded by a data manager on this record.
+        case own = "shielded"
+        /// Shielded because a possible duplicate (or a merged record) is.
+        case inherited = "shielded (inherited)"
+
+        var shielded: Bool { self != .none }
     }
 
     enum ConsentState: String, CaseIterable, Sendable {
@@ -243,18 +319,19 @@ struct ChildPolicyTests {
     }
 
     struct ChildCase: Sendable, CustomStringConvertible {
-        var team: TeamShape
+        var involvements: InvolvementShape
+        var membership: MembershipShape
         var tier: Int
         var indexBasis: LawfulBasis
-        var shielded: Bool
+        var shield: ShieldCase
         var consent: ConsentCase?
         var assessment: AssessmentCase
 
         var facts: ChildFacts {
-            var members = team.members
-            for index in members.indices {
-                if assessment == .leadHoldsIt && members[index].practitionerID == "lead" { members[index].holdsAssessment = true }
-                if assessment == .memberHoldsIt && members[index].practitionerID == "member" { members[index].holdsAssessment = true }
+            var list = involvements.people.map(\.involvement)
+            for index in list.indices {
+                if assessment == .leadHoldsIt && list[index].practitionerID == "lead" { list[index].holdsAssessment = true }
+                if assessment == .memberHoldsIt && list[index].practitionerID == "member" { list[index].holdsAssessment = true }
             }
             let recordedBases: [SharingPurpose: LawfulBasis] = switch assessment {
             case .recordedSafeguarding: [.shareAssessment: .safeguarding]
@@ -262,12 +339,14 @@ struct ChildPolicyTests {
             case .recordedConsent: [.shareAssessment: .consent]
             case .nothingElse, .leadHoldsIt, .memberHoldsIt: [:]
             }
-            return ChildFacts(authorityCode: Fixture.authority, tier: tier, team: members, shielded: shielded, indexBasis: indexBasis,
+            return ChildFacts(authorityCode: Fixture.authority, tier: tier, involvements: list, members: membership.memberIDs(involvements),
+                              shielded: shield.shielded, shieldInherited: shield == .inherited, indexBasis: indexBasis,
                               recordedBases: recordedBases, consents: consent.map { [$0.fact] } ?? [])
         }
 
         var description: String {
-            var text = "tier \(tier) child (index basis \(indexBasis.rawValue))\(shielded ? ", shielded" : ""), team \(team.rawValue)"
+            var text = "tier \(tier) child (index basis \(indexBasis.rawValue))\(shield == .none ? "" : ", \(shield.rawValue)")"
+            text += ", involvements \(involvements.rawValue), \(membership.rawValue)"
             text += ", consent: \(consent?.description ?? "none")"
             if assessment != .nothingElse { text += ", \(assessment.rawValue)" }
             return text
@@ -300,10 +379,22 @@ struct ChildPolicyTests {
     /// What the policy should decide, written from the English rules, one rule per line.
     struct Expected {
         /// nothing < shielded < signpost < record.
-        enum Level: Int, Comparable {
+        enum Level: Int, Comparable, CustomStringConvertible {
             case nothing, shielded, signpost, record
             static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+            var description: String {
+                switch self {
+                case .nothing: "nothing"
+                case .shielded: "shielded"
+                case .signpost: "signpost"
+                case .record: "record"
+                }
+            }
         }
+
+        /// The actions that refuse as if the child were missing only when the actor sees nothing of it,
+        /// and otherwise say why.
+        static let refusedWithAReason: Set<ChildAction> = [.addInvolvement, .requestToJoin, .decideJoinRequest, .admitDirectly, .startAssessment]
 
         let child: ChildCase
         let context: ContextCase
@@ -313,24 +404,28 @@ struct ChildPolicyTests {
         /// CP: a practitioner with the child-protection role.
         let childProtection: Bool
         let silentRead: Bool
-        /// A practitioner whose id is among the child's active involvements.
+        /// Team member: a practitioner whose id is among the child's members. An involvement is not membership.
         let inTeam: Bool
+        /// Involved: a practitioner with an active involvement of their own.
+        let involved: Bool
+        /// Lead professional: a team member whose own involvement is the lead professional's.
+        let leadProfessional: Bool
         /// DM: a data manager of the child's authority.
         let dataManager: Bool
-        /// BG: CP, using break-glass on this child.
-        let breakGlass: Bool
 
         init(_ actor: ActorCase, _ child: ChildCase, _ context: ContextCase) {
             let roles = actor.roles.set
+            let id = actor.relationship.practitionerID
             self.child = child
             self.context = context
             organisation = actor.relationship.organisationCode
             practitioner = roles.contains(.practitioner)
             childProtection = practitioner && roles.contains(.childProtection)
             silentRead = roles.contains(.silentRead)
-            inTeam = practitioner && child.team.practitionerIDs.contains(actor.relationship.practitionerID)
+            inTeam = practitioner && child.membership.memberIDs(child.involvements).contains(id)
+            involved = practitioner && child.involvements.practitionerIDs.contains(id)
+            leadProfessional = inTeam && id == "lead" && child.involvements.hasLeadProfessional
             dataManager = roles.contains(.dataManager) && actor.relationship.authorityCode == Fixture.authority
-            breakGlass = childProtection && context.breakGlass
         }
 
         /// The scope of the consent in force today, if there is one.
@@ -339,42 +434,65 @@ struct ChildPolicyTests {
             return consent.scope
         }
 
-        /// May the index share the child with this actor outside the team?
-        var indexSharingHolds: Bool {
-            if child.tier == 1 { return true }  // public task, whatever basis is recorded
+        /// The basis on which the index shares the signpost with this actor: Tier 1 is public task; a
+        /// public-task or safeguarding index basis is that; a consent basis needs consent in force for
+        /// the index, or for sharing with organisations that names the actor's.
+        var sharingBasis: LawfulBasis? {
+            if child.tier == 1 { return .publicTask }
             switch child.indexBasis {
-            case .publicTask, .safeguarding: return true
+            case .publicTask: return .publicTask
+            case .safeguarding: return .safeguarding
             case .consent:
-                return consentInForce == .index
-                    || (consentInForce == .shareWithNamedOrganisation && organisation == Fixture.namedOrganisation)
+                if consentInForce == .index { return .consent }
+                if consentInForce == .shareWithNamedOrganisation && organisation == Fixture.namedOrganisation { return .consent }
+                return nil
             }
         }
 
-        /// Found by a reasoned search, the child has an ordinary (non-sensitive) member or a member of
-        /// the actor's own (sensitive) organisation, and the index may share it.
-        func findable(foundByReasonedSearch found: Bool) -> Bool {
-            let reachable = child.team.hasNonSensitiveMember || (child.team.hasSensitiveInvolvement && organisation == Fixture.sensitiveOrganisation)
-            return practitioner && found && reachable && indexSharingHolds
+        /// The child has an ordinary (non-sensitive) involvement, or one of the actor's own (sensitive) organisation.
+        var reachable: Bool {
+            child.involvements.hasNonSensitiveInvolvement
+                || (child.involvements.hasSensitiveInvolvement && organisation == Fixture.sensitiveOrganisation)
         }
 
-        func levelGiven(foundByReasonedSearch found: Bool) -> Level {
-            if inTeam || dataManager || breakGlass { return .record }
-            if findable(foundByReasonedSearch: found) { return child.shielded ? .shielded : .signpost }
-            return .nothing
+        /// The route, for a context found by a reasoned search or not, and with break-glass or not.
+        func routeGiven(found: Bool, breakGlass: Bool) -> AccessRoute {
+            if inTeam { return .team }
+            if dataManager { return .dataManager }
+            if childProtection && breakGlass { return .breakGlass }
+            if practitioner && (found || involved) && reachable, let basis = sharingBasis {
+                return found ? .search(basis) : .involved(basis)
+            }
+            return .none
         }
 
-        var level: Level { levelGiven(foundByReasonedSearch: context.foundByReasonedSearch) }
+        func levelOf(_ route: AccessRoute) -> Level {
+            switch route {
+            case .team, .dataManager, .breakGlass: .record
+            case .search, .involved: child.shield.shielded ? .shielded : .signpost
+            case .none: .nothing
+            }
+        }
 
-        /// Only the sensitive service itself (seeing at least the signpost) and the authority's data managers.
+        var route: AccessRoute { routeGiven(found: context.foundByReasonedSearch, breakGlass: context.breakGlass) }
+        var level: Level { levelOf(route) }
+        /// What the actor would see without break-glass: the only footing for anything lasting.
+        var lastingLevel: Level { levelOf(routeGiven(found: context.foundByReasonedSearch, breakGlass: false)) }
+
+        /// A sensitive involvement is seen only by a practitioner of that service (seeing at least the
+        /// signpost) and by the authority's data managers.
+        func seesSensitive(of service: String) -> Bool {
+            dataManager || (practitioner && organisation == service && level >= .signpost)
+        }
+
         var maySeeSensitiveInvolvement: Bool {
-            child.team.hasSensitiveInvolvement
-                && (dataManager || (practitioner && organisation == Fixture.sensitiveOrganisation && level >= .signpost))
+            child.involvements.hasSensitiveInvolvement && seesSensitive(of: Fixture.sensitiveOrganisation)
         }
 
         var ownOrganisationHoldsAssessment: Bool {
             switch child.assessment {
-            case .leadHoldsIt: child.team.practitionerIDs.contains("lead") && organisation == "ORG-B"
-            case .memberHoldsIt: child.team.practitionerIDs.contains("member") && organisation == "ORG-A"
+            case .leadHoldsIt: child.involvements.practitionerIDs.contains("lead") && organisation == "ORG-B"
+            case .memberHoldsIt: child.involvements.practitionerIDs.contains("member") && organisation == "ORG-A"
             default: false
             }
         }
@@ -384,16 +502,21 @@ struct ChildPolicyTests {
             case .searchHit:
                 if inTeam || dataManager { return true }
                 guard practitioner else { return false }
-                let ifFound = levelGiven(foundByReasonedSearch: true)
+                let ifFound = levelOf(routeGiven(found: true, breakGlass: context.breakGlass))
                 if ifFound == .shielded && context.searchUsedHiddenField { return false }
                 return ifFound >= .shielded
             case .viewSignpost: return level >= .shielded
             case .viewInvolvements: return level >= .signpost
             case .viewRecord: return level == .record
             case .viewSensitiveInvolvement: return maySeeSensitiveInvolvement
-            case .seeBrokeredContactNotice: return inTeam && child.team.hasSensitiveInvolvement && !maySeeSensitiveInvolvement
+            case .seeBrokeredContactNotice: return inTeam && child.involvements.hasSensitiveInvolvement && !maySeeSensitiveInvolvement
             case .requestBrokeredContact: return practitioner && level >= .shielded
-            case .addInvolvement: return practitioner && level >= .signpost
+            case .brokerContact: return dataManager
+            case .addInvolvement: return practitioner && lastingLevel >= .signpost
+            case .requestToJoin: return practitioner && lastingLevel >= .signpost && !inTeam
+            case .decideJoinRequest: return leadProfessional || dataManager
+            case .admitDirectly: return dataManager
+            case .startAssessment: return inTeam
             case .recordConsent: return inTeam || dataManager
             case .viewAssessment:
                 return inTeam
@@ -406,28 +529,41 @@ struct ChildPolicyTests {
             }
         }
 
-        /// Flag-and-notify: an outsider practitioner (not silent-read) opened a Tier-1 child.
+        /// For the actions that say why they refuse: whether a refusal must be as if the child were
+        /// missing (the actor sees nothing of it). Nil for the other actions.
+        func hiddenWhenRefused(_ action: ChildAction) -> Bool? {
+            Self.refusedWithAReason.contains(action) ? level == .nothing : nil
+        }
+
+        /// Flag-and-notify: a practitioner (not silent-read) opened a Tier-1 child by a search, an
+        /// involvement or break-glass.
         var notifiesOnOpen: Bool {
-            child.tier == 1 && practitioner && !silentRead && !inTeam && !dataManager
-                && (breakGlass || findable(foundByReasonedSearch: context.foundByReasonedSearch))
+            guard child.tier == 1 && practitioner && !silentRead else { return false }
+            switch route {
+            case .search, .involved, .breakGlass: return true
+            case .team, .dataManager, .none: return false
+            }
         }
     }
 
     // MARK: - Running the matrix
 
     static func children(
-        teams: [TeamShape], tiers: [Int] = [1, 2], indexBases: [LawfulBasis] = LawfulBasis.allCases, shielded: [Bool] = [false, true],
+        involvements: [InvolvementShape], memberships: [MembershipShape]? = nil, tiers: [Int] = [1, 2],
+        indexBases: [LawfulBasis] = LawfulBasis.allCases, shields: [ShieldCase] = ShieldCase.allCases,
         consents: [ConsentCase?] = ConsentCase.all, assessments: [AssessmentCase] = [.nothingElse]
     ) -> [ChildCase] {
         var children: [ChildCase] = []
-        for team in teams {
-            for tier in tiers {
-                for indexBasis in indexBases {
-                    for isShielded in shielded {
-                        for consent in consents {
-                            for assessment in assessments {
-                                children.append(ChildCase(team: team, tier: tier, indexBasis: indexBasis, shielded: isShielded,
-                                                          consent: consent, assessment: assessment))
+        for shape in involvements {
+            for membership in memberships ?? MembershipShape.distinct(for: shape) {
+                for tier in tiers {
+                    for indexBasis in indexBases {
+                        for shield in shields {
+                            for consent in consents {
+                                for assessment in assessments {
+                                    children.append(ChildCase(involvements: shape, membership: membership, tier: tier, indexBasis: indexBasis,
+                                                              shield: shield, consent: consent, assessment: assessment))
+                                }
                             }
                         }
                     }
@@ -440,12 +576,32 @@ struct ChildPolicyTests {
     struct Tally {
         var checked = 0
         var mismatches = 0
-        /// The actions the policy allowed somewhere, and those it denied somewhere.
+        /// The actions the policy allowed somewhere, and those it denied somewhere (as missing, or with a reason).
         var allowedSomewhere: Set<ChildAction> = []
         var deniedSomewhere: Set<ChildAction> = []
+        var hiddenSomewhere: Set<ChildAction> = []
+        var reasonedSomewhere: Set<ChildAction> = []
+        var routesSeen: Set<String> = []
+        /// Disagreements per action (or "route", "notifiesOnOpen"), so one broken rule cannot hide another.
+        var mismatchesByKind: [String: Int] = [:]
+        var reported = 0
+
+        /// Counts a disagreement; reports the first 50, at most 5 of each kind.
+        mutating func report(_ kind: String, _ message: @autoclosure () -> String) {
+            mismatches += 1
+            mismatchesByKind[kind, default: 0] += 1
+            if reported < Fixture.maxReported && mismatchesByKind[kind]! <= 5 {
+                reported += 1
+                Issue.record("\(message())")
+            }
+        }
+
+        var summary: String {
+            mismatchesByKind.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        }
     }
 
-    /// Every actor × context × action (and notifiesOnOpen) for these children, against `Expected`.
+    /// Every actor × context × action (and the route and notifiesOnOpen) for these children, against `Expected`.
     @discardableResult
     static func verify(_ children: [ChildCase]) -> Tally {
         var tally = Tally()
@@ -456,6 +612,7 @@ struct ChildPolicyTests {
                 let actor = actorCase.actor
                 for (context, accessContext) in contexts {
                     let expected = Expected(actorCase, child, context)
+                    let situation = "by \(actorCase) on \(child) \(context)"
                     for action in ChildAction.allCases {
                         let decision = Policy.decide(actor, action, child: facts, context: accessContext)
                         let want = expected.allows(action)
@@ -464,54 +621,80 @@ struct ChildPolicyTests {
                             tally.allowedSomewhere.insert(action)
                         } else {
                             tally.deniedSomewhere.insert(action)
+                            if decision.isHidden { tally.hiddenSomewhere.insert(action) } else { tally.reasonedSomewhere.insert(action) }
                         }
                         if decision.isAllowed != want {
-                            tally.mismatches += 1
-                            if tally.mismatches <= Fixture.maxReported {
-                                let message = "\(action) by \(actorCase) on \(child) \(context): expected \(want ? "allow" : "deny")"
-                                    + " (expected level \(expected.level)), got \(decision)"
-                                #expect(decision.isAllowed == want, "\(message)")
-                            }
+                            tally.report(action.rawValue, "\(action) \(situation): expected \(want ? "allow" : "deny")"
+                                + " (expected level \(expected.level), route \(expected.route)), got \(decision)")
+                        } else if !want, let hidden = expected.hiddenWhenRefused(action), decision.isHidden != hidden {
+                            tally.report(action.rawValue, "\(action) \(situation): expected \(hidden ? "a refusal as not found" : "a refusal with a reason")"
+                                + " (expected level \(expected.level)), got \(decision)")
                         }
+                    }
+                    let route = Policy.route(of: actor, to: facts, context: accessContext)
+                    tally.checked += 1
+                    tally.routesSeen.insert(route.description)
+                    if route != expected.route {
+                        tally.report("route", "route \(situation): expected \(expected.route), got \(route)")
                     }
                     let notifies = Policy.notifiesOnOpen(actor, facts, context: accessContext)
                     tally.checked += 1
                     if notifies != expected.notifiesOnOpen {
-                        tally.mismatches += 1
-                        if tally.mismatches <= Fixture.maxReported {
-                            let message = "notifiesOnOpen for \(actorCase) on \(child) \(context): expected \(expected.notifiesOnOpen), got \(notifies)"
-                            #expect(notifies == expected.notifiesOnOpen, "\(message)")
-                        }
+                        tally.report("notifiesOnOpen", "notifiesOnOpen \(situation): expected \(expected.notifiesOnOpen), got \(notifies)")
                     }
                 }
             }
         }
-        let perChild = ActorCase.all.count * ContextCase.all.count * (ChildAction.allCases.count + 1)
+        let perChild = ActorCase.all.count * ContextCase.all.count * (ChildAction.allCases.count + 2)
         #expect(tally.checked == children.count * perChild, "every combination was decided")
-        #expect(tally.mismatches == 0, "\(tally.mismatches) of \(tally.checked) decisions differ from the rules (the first \(Fixture.maxReported) are reported)")
+        #expect(tally.mismatches == 0, """
+            \(tally.mismatches) of \(tally.checked) decisions differ from the rules (the first \(Fixture.maxReported) are reported, \
+            at most 5 of each kind): \(tally.summary)
+            """)
         return tally
     }
 
     // MARK: - The matrix
 
-    @Test("matrix: the usual team, with and without a sensitive involvement")
-    func matrixUsualTeam() {
-        let tally = Self.verify(Self.children(teams: [.memberAndLead, .memberLeadAndNurse]))
-        // The matrix is not degenerate: the policy both allows and denies every action somewhere in it.
+    @Test("matrix: the usual involvements, with and without a sensitive one, for each team membership", arguments: MembershipShape.allCases)
+    func matrixUsualInvolvements(membership: MembershipShape) {
+        let tally = Self.verify(Self.children(involvements: [.memberAndLead, .memberLeadAndNurse], memberships: [membership]))
+        // The matrix is not degenerate: the policy both allows and denies every action somewhere in it,
+        // and the actions that say why they refuse do both somewhere.
         for action in ChildAction.allCases {
-            #expect(tally.allowedSomewhere.contains(action), "\(action) is never allowed")
+            // With no one admitted, only the team's own actions are never allowed.
+            let teamOnly: Set<ChildAction> = [.startAssessment, .seeBrokeredContactNotice, .viewAssessment]
+            #expect(tally.allowedSomewhere.contains(action) != (membership == .nobody && teamOnly.contains(action)),
+                    "\(action) is \(tally.allowedSomewhere.contains(action) ? "" : "never ")allowed")
             #expect(tally.deniedSomewhere.contains(action), "\(action) is never denied")
+        }
+        for action in Expected.refusedWithAReason {
+            #expect(tally.hiddenSomewhere.contains(action), "\(action) is never refused as not found")
+        }
+        for action in Expected.refusedWithAReason {
+            #expect(tally.reasonedSomewhere.contains(action), "\(action) is never refused with a reason")
+        }
+        for route in ["data-manager", "break-glass", "search:public-task", "search:safeguarding", "search:consent", "none"] {
+            #expect(tally.routesSeen.contains(route), "route \(route) never taken")
+        }
+        if membership != .nobody { #expect(tally.routesSeen.contains("team")) }
+        if membership != .everyoneInvolved {
+            for route in ["involved:public-task", "involved:safeguarding", "involved:consent"] {
+                #expect(tally.routesSeen.contains(route), "route \(route) never taken")
+            }
         }
     }
 
-    @Test("matrix: no ordinary member (known only to a sensitive service, or every involvement ended)")
-    func matrixNoOrdinaryMember() {
-        Self.verify(Self.children(teams: [.nurseOnly, .nobody]))
+    @Test("matrix: no ordinary involvement (known only to a sensitive service, or every involvement ended)")
+    func matrixNoOrdinaryInvolvement() {
+        let tally = Self.verify(Self.children(involvements: [.nurseOnly, .nobody]))
+        // The creator stays a member after their involvement ended; the nurse is involved, admitted or not.
+        #expect(tally.routesSeen.isSuperset(of: ["team", "involved:public-task", "search:consent"]))
     }
 
     @Test("matrix: the assessment's other bases (a recorded basis, or the actor's organisation holds it)")
     func matrixAssessmentBases() {
-        Self.verify(Self.children(teams: [.memberAndLead, .memberLeadAndNurse], indexBases: [.consent], shielded: [false],
+        Self.verify(Self.children(involvements: [.memberAndLead, .memberLeadAndNurse], indexBases: [.consent], shields: [.none],
                                   assessments: AssessmentCase.allCases))
     }
 
@@ -523,22 +706,53 @@ struct ChildPolicyTests {
     }
 
     static let member = practitioner("member", of: "ORG-A")
+    static let lead = practitioner("lead", of: "ORG-B")
     static let neighbour = practitioner("neighbour", of: "ORG-C")
-    static let nurse = practitioner("nurse", of: Fixture.sensitiveOrganisation)
+    static let nurse = Actor(practitionerID: "nurse", roles: [.practitioner], organisationCode: Fixture.sensitiveOrganisation,
+                             authorityCode: Fixture.authority, organisationSensitive: true)
     static let dataManager = Actor(practitionerID: "dm", roles: [.dataManager], organisationCode: "LA", authorityCode: Fixture.authority)
+    static let otherDataManager = Actor(practitionerID: "dm-other", roles: [.dataManager], organisationCode: "LA-2",
+                                        authorityCode: Fixture.otherAuthority)
+    static let auditor = Actor(practitionerID: "auditor", roles: [.auditor], organisationCode: "LA", authorityCode: Fixture.authority)
+    static let protector = practitioner("stranger", of: "ORG-Z", in: Fixture.otherAuthority, also: [.childProtection])
 
     static func context(found: Bool = false, breakGlass: Bool = false, hiddenField: Bool = false,
                         today: CalendarDate = Fixture.today) -> AccessContext {
         AccessContext(foundByReasonedSearch: found, breakGlass: breakGlass, searchUsedHiddenField: hiddenField, today: today)
     }
 
-    static func allows(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
-                       _ situation: AccessContext = ChildPolicyTests.context()) -> Bool {
-        Policy.decide(actor, action, child: child, context: situation).isAllowed
+    static func decision(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
+                         _ situation: AccessContext = ChildPolicyTests.context()) -> Decision {
+        Policy.decide(actor, action, child: child, context: situation)
     }
 
-    static func tier2(consents: [ConsentFact], team: [ChildFacts.TeamMember] = [Fixture.member, Fixture.lead]) -> ChildFacts {
-        ChildFacts(authorityCode: Fixture.authority, tier: 2, team: team, indexBasis: .consent, consents: consents)
+    static func allows(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
+                       _ situation: AccessContext = ChildPolicyTests.context()) -> Bool {
+        decision(actor, action, child, situation).isAllowed
+    }
+
+    /// Refused with a reason (403), not as if missing (404).
+    static func refusedWithReason(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
+                                  _ situation: AccessContext = ChildPolicyTests.context()) -> Bool {
+        let decision = decision(actor, action, child, situation)
+        return !decision.isAllowed && !decision.isHidden
+    }
+
+    static func hidden(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
+                       _ situation: AccessContext = ChildPolicyTests.context()) -> Bool {
+        decision(actor, action, child, situation).isHidden
+    }
+
+    static func child(tier: Int = 1, involvements: [ChildFacts.Involvement] = [Fixture.member, Fixture.lead],
+                      members: Set<String> = ["member", "lead"], shielded: Bool = false, shieldInherited: Bool = false) -> ChildFacts {
+        ChildFacts(authorityCode: Fixture.authority, tier: tier, involvements: involvements, members: members, shielded: shielded,
+                   shieldInherited: shieldInherited)
+    }
+
+    static func tier2(consents: [ConsentFact], involvements: [ChildFacts.Involvement] = [Fixture.member, Fixture.lead],
+                      members: Set<String> = ["member", "lead"]) -> ChildFacts {
+        ChildFacts(authorityCode: Fixture.authority, tier: 2, involvements: involvements, members: members, indexBasis: .consent,
+                   consents: consents)
     }
 
     @Test("a withdrawn index consent stops an outsider finding a Tier-2 child")
@@ -553,6 +767,11 @@ struct ChildPolicyTests {
         #expect(!Self.allows(Self.neighbour, .viewSignpost, withdrawn, found))
         // The team keeps the record.
         #expect(Self.allows(Self.member, .viewRecord, withdrawn))
+        // An involvement alone shares nothing once the index may not: the involved practitioner outside the team sees nothing.
+        let involvedOnly = Self.tier2(consents: [ConsentFact(purposes: [.index], withdrawn: true)], members: ["member"])
+        #expect(Policy.route(of: Self.lead, to: involvedOnly, context: Self.context()) == .none)
+        #expect(!Self.allows(Self.lead, .viewSignpost, involvedOnly))
+        #expect(Self.hidden(Self.lead, .requestToJoin, involvedOnly))
     }
 
     @Test("a share-with-organisations consent lets only the named organisation find the child")
@@ -563,14 +782,15 @@ struct ChildPolicyTests {
 
         #expect(Self.allows(named, .searchHit, child))
         #expect(Self.allows(named, .viewInvolvements, child, found))
+        #expect(Policy.route(of: named, to: child, context: found) == .search(.consent))
         #expect(!Self.allows(Self.neighbour, .searchHit, child))
         #expect(!Self.allows(Self.neighbour, .viewSignpost, child, found))
     }
 
     @Test("a shielded child searched by postcode is not a hit, but by name and date of birth is")
     func shieldedChildSearch() {
-        let shielded = ChildFacts(authorityCode: Fixture.authority, tier: 2, team: [Fixture.member, Fixture.lead], shielded: true)
-        let ordinary = ChildFacts(authorityCode: Fixture.authority, tier: 2, team: [Fixture.member, Fixture.lead])
+        let shielded = Self.child(tier: 2, shielded: true)
+        let ordinary = Self.child(tier: 2)
         let byPostcode = Self.context(hiddenField: true)
         let byNameAndDateOfBirth = Self.context(hiddenField: false)
 
@@ -584,19 +804,26 @@ struct ChildPolicyTests {
         #expect(Self.allows(Self.neighbour, .requestBrokeredContact, shielded, found))
         #expect(!Self.allows(Self.neighbour, .viewInvolvements, shielded, found))
         #expect(Self.allows(Self.neighbour, .viewInvolvements, ordinary, found))
+        // The shielded level is not enough to record an involvement or ask to join; the refusal says why.
+        #expect(Self.refusedWithReason(Self.neighbour, .addInvolvement, shielded, found))
+        #expect(Self.refusedWithReason(Self.neighbour, .requestToJoin, shielded, found))
+        #expect(Self.allows(Self.neighbour, .requestToJoin, ordinary, found))
+        // An inherited shield shields just the same.
+        let inherited = Self.child(tier: 2, shielded: true, shieldInherited: true)
+        #expect(!Self.allows(Self.neighbour, .searchHit, inherited, byPostcode))
+        #expect(!Self.allows(Self.neighbour, .viewInvolvements, inherited, found))
     }
 
     @Test("break-glass opens the record but does not reveal a sensitive involvement")
     func breakGlassDoesNotRevealSensitiveInvolvement() {
-        let child = ChildFacts(authorityCode: Fixture.authority, tier: 1, team: [Fixture.member, Fixture.lead, Fixture.nurse])
-        let protector = Self.practitioner("stranger", of: "ORG-Z", in: Fixture.otherAuthority, also: [.childProtection])
+        let child = Self.child(involvements: [Fixture.member, Fixture.lead, Fixture.nurse], members: ["member", "lead", "nurse"])
         let brokenGlass = Self.context(breakGlass: true)
 
-        #expect(Self.allows(protector, .breakGlass, child))
-        #expect(!Self.allows(protector, .viewRecord, child))
-        #expect(Self.allows(protector, .viewRecord, child, brokenGlass))
-        #expect(!Self.allows(protector, .viewSensitiveInvolvement, child, brokenGlass))
-        #expect(Policy.notifiesOnOpen(protector, child, context: brokenGlass))
+        #expect(Self.allows(Self.protector, .breakGlass, child))
+        #expect(!Self.allows(Self.protector, .viewRecord, child))
+        #expect(Self.allows(Self.protector, .viewRecord, child, brokenGlass))
+        #expect(!Self.allows(Self.protector, .viewSensitiveInvolvement, child, brokenGlass))
+        #expect(Policy.notifiesOnOpen(Self.protector, child, context: brokenGlass))
         // Nor does team membership: the member is told only that another service is involved.
         #expect(!Self.allows(Self.member, .viewSensitiveInvolvement, child))
         #expect(Self.allows(Self.member, .seeBrokeredContactNotice, child))
@@ -606,15 +833,52 @@ struct ChildPolicyTests {
         #expect(Self.allows(Self.dataManager, .viewSensitiveInvolvement, child))
     }
 
+    @Test("break-glass is for a child-protection practitioner outside the team, whether or not a search found the child")
+    func breakGlassIsForChildProtectionOutsideTheTeam() {
+        // A restricted record: a Tier-2 child whose index consent was withdrawn. No search shows it.
+        let restricted = Self.tier2(consents: [ConsentFact(purposes: [.index], withdrawn: true)])
+        #expect(Self.allows(Self.protector, .breakGlass, restricted))
+        #expect(Self.allows(Self.protector, .viewRecord, restricted, Self.context(breakGlass: true)))
+        #expect(Self.allows(Self.protector, .breakGlass, Self.child(shielded: true)))
+        #expect(!Self.allows(Self.neighbour, .breakGlass, restricted))
+        let memberProtector = Self.practitioner("member", of: "ORG-A", also: [.childProtection])
+        #expect(!Self.allows(memberProtector, .breakGlass, restricted))
+    }
+
+    @Test("break-glass creates no lasting access: no involvement, no join request, no membership")
+    func breakGlassCreatesNoLastingAccess() {
+        let child = Self.child()
+        let brokenGlass = Self.context(breakGlass: true)
+
+        #expect(Policy.route(of: Self.protector, to: child, context: brokenGlass) == .breakGlass)
+        for action: ChildAction in [.addInvolvement, .requestToJoin, .startAssessment, .decideJoinRequest, .admitDirectly] {
+            // Under break-glass the actor knows the child is there: refused with a reason.
+            #expect(Self.refusedWithReason(Self.protector, action, child, brokenGlass), "\(action) under break-glass")
+            // Without it (and without a search) the child is not there at all.
+            #expect(Self.hidden(Self.protector, action, child), "\(action) without break-glass")
+        }
+        // Break-glass on top of a reasoned search changes nothing for what lasts: the search is the footing.
+        let foundAndBrokenGlass = Self.context(found: true, breakGlass: true)
+        #expect(Self.allows(Self.protector, .addInvolvement, child, foundAndBrokenGlass))
+        #expect(Self.allows(Self.protector, .requestToJoin, child, foundAndBrokenGlass))
+        #expect(!Self.allows(Self.protector, .startAssessment, child, foundAndBrokenGlass))
+        // On a shielded child, a search shows only the shielded level: still nothing that lasts.
+        let shielded = Self.child(shielded: true)
+        #expect(Self.allows(Self.protector, .viewRecord, shielded, foundAndBrokenGlass))
+        #expect(Self.refusedWithReason(Self.protector, .addInvolvement, shielded, foundAndBrokenGlass))
+        #expect(Self.refusedWithReason(Self.protector, .requestToJoin, shielded, foundAndBrokenGlass))
+    }
+
     @Test("a child known only to a sensitive service is invisible outside it")
     func knownOnlyToSensitiveService() {
-        let hidden = ChildFacts(authorityCode: Fixture.authority, tier: 1, team: [Fixture.nurse])
-        let known = ChildFacts(authorityCode: Fixture.authority, tier: 1, team: [Fixture.member, Fixture.nurse])
+        let hidden = Self.child(involvements: [Fixture.nurse], members: ["nurse"])
+        let known = Self.child(involvements: [Fixture.member, Fixture.nurse], members: ["member", "nurse"])
         let found = Self.context(found: true)
 
         #expect(!Self.allows(Self.neighbour, .searchHit, hidden))
         #expect(!Self.allows(Self.neighbour, .viewSignpost, hidden, found))
         #expect(!Policy.notifiesOnOpen(Self.neighbour, hidden, context: found))
+        #expect(Self.hidden(Self.neighbour, .requestToJoin, hidden, found))
         #expect(Self.allows(Self.neighbour, .searchHit, known))
         #expect(Self.allows(Self.neighbour, .viewSignpost, known, found))
         // Inside the service, and for the authority's data manager, the child is there.
@@ -626,6 +890,11 @@ struct ChildPolicyTests {
         #expect(!Self.allows(colleague, .viewRecord, hidden, found))
         #expect(Self.allows(Self.dataManager, .searchHit, hidden))
         #expect(Self.allows(Self.dataManager, .viewRecord, hidden))
+        // The nurse involved but not admitted still reaches the child through their own involvement.
+        let notAdmitted = Self.child(involvements: [Fixture.nurse], members: [])
+        #expect(Policy.route(of: Self.nurse, to: notAdmitted, context: Self.context()) == .involved(.publicTask))
+        #expect(Self.allows(Self.nurse, .viewSensitiveInvolvement, notAdmitted))
+        #expect(!Self.allows(Self.nurse, .viewRecord, notAdmitted))
     }
 
     @Test("consent expiry is inclusive of the expiry day")
@@ -643,8 +912,8 @@ struct ChildPolicyTests {
 
     @Test("opening a Tier-1 child from outside its team notifies, unless the opener holds silent read")
     func flagAndNotify() {
-        let tier1 = ChildFacts(authorityCode: Fixture.authority, tier: 1, team: [Fixture.member, Fixture.lead])
-        let tier2 = ChildFacts(authorityCode: Fixture.authority, tier: 2, team: [Fixture.member, Fixture.lead])
+        let tier1 = Self.child(tier: 1)
+        let tier2 = Self.child(tier: 2)
         let emergencyDepartment = Self.practitioner("ed", of: "ORG-ED", also: [.silentRead])
         let found = Self.context(found: true)
 
@@ -654,22 +923,71 @@ struct ChildPolicyTests {
         #expect(Self.allows(emergencyDepartment, .viewInvolvements, tier1, found))
         #expect(!Policy.notifiesOnOpen(Self.member, tier1, context: found))
         #expect(!Policy.notifiesOnOpen(Self.dataManager, tier1, context: found))
+        // Involved but not admitted is outside the team: opening notifies.
+        let leadNotAdmitted = Self.child(tier: 1, members: ["member"])
+        #expect(Policy.notifiesOnOpen(Self.lead, leadNotAdmitted, context: Self.context()))
+        #expect(!Policy.notifiesOnOpen(Self.lead, tier1, context: Self.context()))
     }
 
-    @Test("an ended involvement (absent from the team) is not team membership")
-    func anEndedInvolvementIsNotTeamMembership() {
-        let active = ChildFacts(authorityCode: Fixture.authority, tier: 1, team: [Fixture.member, Fixture.lead])
-        let ended = ChildFacts(authorityCode: Fixture.authority, tier: 1, team: [Fixture.lead])
-        let former = Self.member
+    @Test("an involvement is signposting, not membership: only admission opens case content")
+    func anInvolvementIsNotMembership() {
+        // "lead" is involved (as lead professional, even) but was never admitted; "member" created the record.
+        let notAdmitted = Self.child(tier: 1, members: ["member"])
+        let admitted = Self.child(tier: 1, members: ["member", "lead"])
 
+        #expect(Policy.route(of: Self.lead, to: notAdmitted, context: Self.context()) == .involved(.publicTask))
+        #expect(Policy.route(of: Self.lead, to: notAdmitted, context: Self.context(found: true)) == .search(.publicTask))
+        #expect(Self.allows(Self.lead, .viewInvolvements, notAdmitted))
+        #expect(Self.allows(Self.lead, .requestToJoin, notAdmitted))
+        #expect(Self.allows(Self.lead, .addInvolvement, notAdmitted))
         for action: ChildAction in [.viewRecord, .recordConsent, .viewAccesses, .viewAssessment] {
-            #expect(Self.allows(former, action, active), "\(action) while the involvement is active")
-            #expect(!Self.allows(former, action, ended), "\(action) after it ended")
+            #expect(!Self.allows(Self.lead, action, notAdmitted), "\(action) while only involved")
+            #expect(Self.allows(Self.lead, action, admitted), "\(action) once admitted")
         }
-        // A former member is an outsider: a reasoned search shows the signpost, and opening it notifies.
-        #expect(Self.allows(former, .viewInvolvements, ended, Self.context(found: true)))
-        #expect(!Self.allows(former, .viewInvolvements, ended))
-        #expect(Policy.notifiesOnOpen(former, ended, context: Self.context(found: true)))
-        #expect(!Policy.notifiesOnOpen(former, active, context: Self.context(found: true)))
+        // Not a member, so not the lead professional either: the refusals say why (the child is visible).
+        #expect(Self.refusedWithReason(Self.lead, .decideJoinRequest, notAdmitted))
+        #expect(Self.refusedWithReason(Self.lead, .startAssessment, notAdmitted))
+        #expect(Self.allows(Self.lead, .decideJoinRequest, admitted))
+        #expect(Self.allows(Self.lead, .startAssessment, admitted))
+        #expect(Self.refusedWithReason(Self.lead, .requestToJoin, admitted))
+
+        // A member whose involvement ended is still a member (membership is its own grant)...
+        let involvementEnded = Self.child(tier: 1, involvements: [Fixture.lead], members: ["member", "lead"])
+        #expect(Self.allows(Self.member, .viewRecord, involvementEnded))
+        // ...and a practitioner removed from the team is an outsider, involvement or not.
+        let removed = Self.child(tier: 1, involvements: [Fixture.member, Fixture.lead], members: ["lead"])
+        #expect(!Self.allows(Self.member, .viewRecord, removed))
+        #expect(Self.allows(Self.member, .viewInvolvements, removed))
+        #expect(Policy.notifiesOnOpen(Self.member, removed, context: Self.context()))
+        let removedAndEnded = Self.child(tier: 1, involvements: [Fixture.lead], members: ["lead"])
+        #expect(!Self.allows(Self.member, .viewSignpost, removedAndEnded))
+        #expect(Self.allows(Self.member, .viewInvolvements, removedAndEnded, Self.context(found: true)))
+    }
+
+    @Test("join requests are decided by the lead professional or a data manager of the child's authority")
+    func joinRequests() {
+        let child = Self.child(tier: 2)
+        let found = Self.context(found: true)
+
+        // The neighbour finds the child and asks to join; the member cannot decide, the lead and the data manager can.
+        #expect(Self.allows(Self.neighbour, .requestToJoin, child, found))
+        #expect(Self.hidden(Self.neighbour, .requestToJoin, child))
+        #expect(Self.allows(Self.lead, .decideJoinRequest, child))
+        #expect(Self.refusedWithReason(Self.member, .decideJoinRequest, child))
+        #expect(Self.allows(Self.dataManager, .decideJoinRequest, child))
+        #expect(Self.allows(Self.dataManager, .admitDirectly, child))
+        #expect(Self.refusedWithReason(Self.lead, .admitDirectly, child))
+        // A data manager does not ask to join; one of another authority sees nothing.
+        #expect(Self.refusedWithReason(Self.dataManager, .requestToJoin, child))
+        #expect(Self.hidden(Self.otherDataManager, .decideJoinRequest, child))
+        #expect(Self.hidden(Self.otherDataManager, .admitDirectly, child))
+        #expect(Self.hidden(Self.auditor, .admitDirectly, child))
+        // A lead professional whose involvement is active but who is not a member is not the lead for admitting.
+        let leadNotAdmitted = Self.child(tier: 2, members: ["member"])
+        #expect(!Self.allows(Self.lead, .decideJoinRequest, leadNotAdmitted))
+        // A member without the lead's involvement is not the lead professional.
+        let leadEnded = Self.child(tier: 2, involvements: [Fixture.member], members: ["member", "lead"])
+        #expect(!Self.allows(Self.lead, .decideJoinRequest, leadEnded))
+        #expect(Self.allows(Self.lead, .startAssessment, leadEnded))
     }
 }

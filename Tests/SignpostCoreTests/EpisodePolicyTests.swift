@@ -8,7 +8,9 @@ import Testing
 /// `ChildFacts`' own helpers: it reads only the case descriptions below.
 ///
 /// The matrix is every actor × child (tier, share-assessment consent, recorded safeguarding basis, whether
-/// the assessor holds the assessment) × open or closed episode × action.
+/// the assessor holds the assessment, whether the lead professional was admitted to the team) × open or
+/// closed episode × declined sharing or not × action. "In the team" is membership (`ChildFacts.members`);
+/// an involvement alone is not.
 @Suite("Policy.decide for early-help episodes")
 struct EpisodePolicyTests {
     // MARK: - Fixed facts
@@ -28,11 +30,14 @@ struct EpisodePolicyTests {
 
     // MARK: - Actors
 
-    /// The child's team is always: the assessor (ORG-A), the lead professional (ORG-B), the member (ORG-C).
+    /// The child's involvements are always: the assessor (ORG-A), the lead professional's (ORG-B), the
+    /// member (ORG-C) and the helper (ORG-D). The team (members) is the assessor and the member, and the
+    /// lead when the child case says the lead was admitted; the helper is never admitted.
     enum ActorCase: String, CaseIterable, Sendable, CustomStringConvertible {
         case assessor = "the assessor (assessor, ORG-A, in the team)"
-        case leadProfessional = "the lead professional (lead, ORG-B, in the team)"
+        case leadProfessional = "the lead professional (lead, ORG-B, in the team when admitted)"
         case member = "a team member (member, ORG-C)"
+        case involvedNotAdmitted = "an involved practitioner never admitted to the team (helper, ORG-D)"
         case assessorsColleague = "the assessor's colleague (colleague, ORG-A, not in the team)"
         case outsider = "an outsider practitioner (outsider, ORG-Z, another authority)"
         case dataManager = "a data manager of the child's authority"
@@ -48,6 +53,8 @@ struct EpisodePolicyTests {
                 Actor(practitionerID: "lead", roles: [.practitioner], organisationCode: "ORG-B", authorityCode: Fixture.authority)
             case .member:
                 Actor(practitionerID: "member", roles: [.practitioner], organisationCode: "ORG-C", authorityCode: Fixture.authority)
+            case .involvedNotAdmitted:
+                Actor(practitionerID: "helper", roles: [.practitioner], organisationCode: "ORG-D", authorityCode: Fixture.authority)
             case .assessorsColleague:
                 Actor(practitionerID: "colleague", roles: [.practitioner], organisationCode: "ORG-A", authorityCode: Fixture.authority)
             case .outsider:
@@ -68,15 +75,17 @@ struct EpisodePolicyTests {
         /// The practitioner whose id is the episode's assessor.
         var isAssessor: Bool { self == .assessor }
 
-        /// A practitioner among the child's team.
-        var isPractitionerInTeam: Bool {
+        /// A practitioner admitted to the child's team (a member). An involvement alone is not membership.
+        func isPractitionerInTeam(_ child: ChildCase) -> Bool {
             switch self {
-            case .assessor, .leadProfessional, .member: true
-            case .assessorsColleague, .outsider, .dataManager, .otherDataManager, .auditor, .admin: false
+            case .assessor, .member: true
+            case .leadProfessional: child.leadAdmitted
+            case .involvedNotAdmitted, .assessorsColleague, .outsider, .dataManager, .otherDataManager, .auditor, .admin: false
             }
         }
 
-        var isLeadProfessional: Bool { self == .leadProfessional }
+        /// A team member whose own involvement is the lead professional's.
+        func isLeadProfessional(_ child: ChildCase) -> Bool { self == .leadProfessional && child.leadAdmitted }
 
         var isDataManagerOfChildsAuthority: Bool { self == .dataManager }
 
@@ -87,7 +96,7 @@ struct EpisodePolicyTests {
         var inAssessorsService: Bool {
             switch self {
             case .assessor, .assessorsColleague: true
-            case .leadProfessional, .member, .outsider, .dataManager, .otherDataManager, .auditor, .admin: false
+            case .leadProfessional, .member, .involvedNotAdmitted, .outsider, .dataManager, .otherDataManager, .auditor, .admin: false
             }
         }
     }
@@ -116,33 +125,41 @@ struct EpisodePolicyTests {
         /// A recorded safeguarding (non-consent) basis for sharing the assessment.
         var safeguardingBasis: Bool
         var assessorHoldsAssessment: Bool
+        /// The lead professional ("lead") was admitted to the team; otherwise they are only involved.
+        var leadAdmitted: Bool
 
         var facts: ChildFacts {
-            let team = [
-                ChildFacts.TeamMember(practitionerID: "assessor", organisationCode: "ORG-A", holdsAssessment: assessorHoldsAssessment),
-                ChildFacts.TeamMember(practitionerID: "lead", organisationCode: "ORG-B", leadProfessional: true),
-                ChildFacts.TeamMember(practitionerID: "member", organisationCode: "ORG-C"),
+            let involvements = [
+                ChildFacts.Involvement(practitionerID: "assessor", organisationCode: "ORG-A", holdsAssessment: assessorHoldsAssessment),
+                ChildFacts.Involvement(practitionerID: "lead", organisationCode: "ORG-B", leadProfessional: true),
+                ChildFacts.Involvement(practitionerID: "member", organisationCode: "ORG-C"),
+                ChildFacts.Involvement(practitionerID: "helper", organisationCode: "ORG-D"),
             ]
+            let members: Set<String> = leadAdmitted ? ["assessor", "lead", "member"] : ["assessor", "member"]
             let recordedBases: [SharingPurpose: LawfulBasis] = safeguardingBasis ? [.shareAssessment: .safeguarding] : [:]
-            return ChildFacts(authorityCode: Fixture.authority, tier: tier, team: team, recordedBases: recordedBases,
-                              consents: consent.facts)
+            return ChildFacts(authorityCode: Fixture.authority, tier: tier, involvements: involvements, members: members,
+                              recordedBases: recordedBases, consents: consent.facts)
         }
 
         var description: String {
             var text = "tier \(tier) child, \(consent.rawValue)"
             if safeguardingBasis { text += ", share-assessment basis recorded: safeguarding" }
             text += assessorHoldsAssessment ? ", the assessor holds the assessment" : ", the assessor does not hold the assessment"
+            text += leadAdmitted ? ", the lead admitted to the team" : ", the lead involved but not admitted"
             return text
         }
 
-        /// Tier × consent × recorded basis × whether the assessor holds the assessment.
+        /// Tier × consent × recorded basis × whether the assessor holds the assessment × whether the lead was admitted.
         static let all: [ChildCase] = {
             var all: [ChildCase] = []
             for tier in [1, 2] {
                 for consent in ConsentCase.allCases {
                     for basis in [false, true] {
                         for holds in [false, true] {
-                            all.append(ChildCase(tier: tier, consent: consent, safeguardingBasis: basis, assessorHoldsAssessment: holds))
+                            for admitted in [false, true] {
+                                all.append(ChildCase(tier: tier, consent: consent, safeguardingBasis: basis, assessorHoldsAssessment: holds,
+                                                     leadAdmitted: admitted))
+                            }
                         }
                     }
                 }
@@ -161,12 +178,12 @@ struct EpisodePolicyTests {
         /// The family declined sharing for this episode.
         let declined: Bool
 
-        /// Shared with the team: a practitioner in the team, the family did not decline sharing for this
+        /// Shared with the team: a practitioner in the team (a member), the family did not decline sharing for this
         /// episode, and the actor is in the assessor's service, or a share-assessment consent is in force,
         /// or a non-consent basis for it is recorded, or the child is Tier 1. Holding some other
         /// assessment of the child counts for nothing.
         var sharedWithTeam: Bool {
-            actor.isPractitionerInTeam && !declined
+            actor.isPractitionerInTeam(child) && !declined
                 && (actor.inAssessorsService || child.consent == .inForce || child.safeguardingBasis || child.tier == 1)
         }
 
@@ -183,7 +200,7 @@ struct EpisodePolicyTests {
             switch action {
             case .view: actor.isAssessor || sharedWithTeam || actor.isDataManagerOfChildsAuthority
             case .edit: actor.isAssessor
-            case .manageTeam, .close: actor.isAssessor || (actor.isLeadProfessional && sharedWithTeam)
+            case .manageTeam, .close: actor.isAssessor || (actor.isLeadProfessional(child) && sharedWithTeam)
             case .recordTeamWork: actor.isAssessor || sharedWithTeam
             case .export: actor.isDataManagerOfChildsAuthority
             }
@@ -260,7 +277,7 @@ struct EpisodePolicyTests {
     func matrix() {
         let tally = Self.verify()
         let total = ChildCase.all.count * ActorCase.allCases.count * 2 * 2 * EpisodeAction.allCases.count
-        #expect(ChildCase.all.count == 2 * 4 * 2 * 2)
+        #expect(ChildCase.all.count == 2 * 4 * 2 * 2 * 2)
         #expect(tally.checked == total, "every combination was decided")
         #expect(tally.closedReasonsChecked > 0, "the closed-episode reasons were checked")
         #expect(tally.mismatches == 0,
@@ -280,7 +297,7 @@ struct EpisodePolicyTests {
     }
 
     static func tier2(_ consent: ConsentCase) -> ChildFacts {
-        ChildCase(tier: 2, consent: consent, safeguardingBasis: false, assessorHoldsAssessment: true).facts
+        ChildCase(tier: 2, consent: consent, safeguardingBasis: false, assessorHoldsAssessment: true, leadAdmitted: true).facts
     }
 
     @Test("withdrawing share-assessment consent shuts the team out at once; the assessor carries on")
@@ -308,6 +325,21 @@ struct EpisodePolicyTests {
         #expect(!Self.allows(.member, .close, child))
         #expect(!Self.allows(.member, .edit, child))
         #expect(!Self.allows(.leadProfessional, .edit, child))
+    }
+
+    @Test("an involvement is not membership: the lead professional not admitted to the team, and the helper, get nothing")
+    func involvedButNotAdmitted() {
+        let notAdmitted = ChildCase(tier: 1, consent: .inForce, safeguardingBasis: true, assessorHoldsAssessment: true, leadAdmitted: false).facts
+        let admitted = ChildCase(tier: 1, consent: .inForce, safeguardingBasis: true, assessorHoldsAssessment: true, leadAdmitted: true).facts
+        for action in EpisodeAction.allCases {
+            #expect(!Self.allows(.leadProfessional, action, notAdmitted), "\(action) by the lead, not admitted")
+            #expect(!Self.allows(.involvedNotAdmitted, action, admitted), "\(action) by the helper")
+        }
+        #expect(Self.allows(.leadProfessional, .manageTeam, admitted))
+        #expect(Self.allows(.leadProfessional, .close, admitted))
+        // The member keeps working on the episode whether or not the lead was admitted.
+        #expect(Self.allows(.member, .recordTeamWork, notAdmitted))
+        #expect(!Self.allows(.member, .manageTeam, notAdmitted))
     }
 
     @Test("the assessor's organisation outside the team gets nothing")
@@ -340,8 +372,8 @@ struct EpisodeTransferPolicyTests {
     static let receiving = Actor(practitionerID: "dm-receiving", roles: [.dataManager], organisationCode: "RECV-CSC", authorityCode: "E06000002")
 
     static func child(consent: ConsentFact?) -> ChildFacts {
-        ChildFacts(authorityCode: "E06000002", tier: 2, team: [.init(practitionerID: "assessor", organisationCode: "SEND-EH")],
-                   consents: consent.map { [$0] } ?? [])
+        ChildFacts(authorityCode: "E06000002", tier: 2, involvements: [.init(practitionerID: "assessor", organisationCode: "SEND-EH")],
+                   members: ["assessor"], consents: consent.map { [$0] } ?? [])
     }
 
     @Test func theReceivingAuthoritySeesTheAssessmentOnlyWhileConsentCoversIt() {

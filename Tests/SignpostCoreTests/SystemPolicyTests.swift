@@ -7,10 +7,13 @@ import Testing
 struct SystemPolicyTests {
     /// The expected table: which single role may do which action.
     static let expected: [SystemRole: Set<SystemAction>] = [
-        .practitioner: [.viewDashboard, .searchChildren, .viewNotifications],
+        .practitioner: [.viewDashboard, .searchChildren, .viewNotifications, .viewJoinRequests, .addChild],
         .childProtection: [.viewDashboard],
         .silentRead: [.viewDashboard],
-        .dataManager: [.viewDashboard, .searchChildren, .viewNotifications, .manageInformationGovernance],
+        .dataManager: [
+            .viewDashboard, .searchChildren, .viewNotifications, .receiveAuthorityNotifications, .manageInformationGovernance,
+            .viewJoinRequests,
+        ],
         .auditor: [.viewDashboard, .viewAuditLog, .viewAlerts],
         .admin: [.viewDashboard, .manageAccounts],
     ]
@@ -36,6 +39,32 @@ struct SystemPolicyTests {
                     #expect(Policy.decide(actor, action).isAllowed == allowed)
                 }
             }
+        }
+    }
+
+    @Test("every role set (all 64) gets exactly the union of its roles' permissions")
+    func everyRoleSet() {
+        var mismatches = 0
+        for mask in 0..<(1 << SystemRole.allCases.count) {
+            let roles = Set(SystemRole.allCases.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
+            let actor = Actor(practitionerID: "p", roles: roles, organisationCode: "O", authorityCode: "E")
+            for action in SystemAction.allCases {
+                let allowed = roles.contains { Self.expected[$0]!.contains(action) }
+                let decision = Policy.decide(actor, action)
+                if decision.isAllowed != allowed {
+                    mismatches += 1
+                    if mismatches <= 50 { Issue.record("\(SystemRole.storageText(roles)) \(action): expected \(allowed), got \(decision)") }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test("join requests are for practitioners (as lead professionals) and data managers")
+    func joinRequests() {
+        for role in SystemRole.allCases {
+            let actor = Actor(practitionerID: "p", roles: [role], organisationCode: "O", authorityCode: "E06000001")
+            #expect(Policy.decide(actor, .viewJoinRequests).isAllowed == (role == .practitioner || role == .dataManager), "\(role)")
         }
     }
 

@@ -63,7 +63,7 @@ public enum AnomalyRules {
         switch route {
         case .team, .dataManager, .none:
             return []
-        case .breakGlass, .search:
+        case .breakGlass, .search, .involved:
             break
         }
         if tally.outsideTeam >= thresholds.outsideTeamPerDay { kinds.append(.unusualVolume) }

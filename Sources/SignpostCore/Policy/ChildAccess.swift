@@ -33,8 +33,19 @@ public enum ChildAction: String, Sendable, Equatable, CaseIterable {
     case seeBrokeredContactNotice
     /// Ask the authority's data manager to pass a message on.
     case requestBrokeredContact
-    /// Add an involvement of the actor's own organisation.
+    /// Read and pass on (or decline) brokered-contact requests about the child: its authority's data managers.
+    case brokerContact
+    /// Record an involvement of the actor's own organisation, so that others can find who is involved.
+    /// Signposting, not membership. Never on the strength of break-glass.
     case addInvolvement
+    /// Ask to join the child's team (case content). Never on the strength of break-glass.
+    case requestToJoin
+    /// Admit or decline a join request: the lead professional, or a data manager of the child's authority.
+    case decideJoinRequest
+    /// Admit a practitioner to the team without a request: a data manager of the child's authority.
+    case admitDirectly
+    /// Start an early-help assessment of the child: a team member.
+    case startAssessment
     /// Record or withdraw consent, or record a lawful basis.
     case recordConsent
     /// Read the early-help assessment (consent or another basis must cover sharing it with the team).
@@ -76,6 +87,8 @@ public enum AccessRoute: Sendable, Equatable, CustomStringConvertible {
     case breakGlass
     /// Found by a reasoned search; the lawful basis that lets the index share the signpost.
     case search(LawfulBasis)
+    /// Has an involvement (signposting) but is not in the team; the lawful basis of the signpost.
+    case involved(LawfulBasis)
     case none
 
     public var description: String {
@@ -84,14 +97,27 @@ public enum AccessRoute: Sendable, Equatable, CustomStringConvertible {
         case .dataManager: "data-manager"
         case .breakGlass: "break-glass"
         case .search(let basis): "search:\(basis.rawValue)"
+        case .involved(let basis): "involved:\(basis.rawValue)"
         case .none: "none"
         }
     }
 }
 
 extension Policy {
+    /// Admitted to the child's team: only membership opens case content. An involvement does not.
     public static func isTeamMember(_ actor: Actor, _ child: ChildFacts) -> Bool {
-        actor.roles.contains(.practitioner) && child.team.contains { $0.practitionerID == actor.practitionerID }
+        actor.roles.contains(.practitioner) && child.members.contains(actor.practitionerID)
+    }
+
+    /// Has an active involvement of their own with the child (signposting).
+    public static func isInvolved(_ actor: Actor, _ child: ChildFacts) -> Bool {
+        actor.roles.contains(.practitioner) && child.involvements.contains { $0.practitionerID == actor.practitionerID }
+    }
+
+    /// A team member whose own involvement is the lead professional's.
+    public static func isLeadProfessional(_ actor: Actor, _ child: ChildFacts) -> Bool {
+        isTeamMember(actor, child)
+            && child.involvements.contains { $0.practitionerID == actor.practitionerID && $0.leadProfessional }
     }
 
     public static func isDataManager(_ actor: Actor, of child: ChildFacts) -> Bool {
@@ -128,11 +154,12 @@ extension Policy {
         if practitioner && actor.roles.contains(.childProtection) && context.breakGlass { return .breakGlass }
         // A child known only to a sensitive service is invisible outside that service: its mere presence
         // would tell. Colleagues inside the service can still find the child (and avoid a duplicate).
-        guard practitioner, context.foundByReasonedSearch,
-            child.team.contains(where: { !$0.sensitive || $0.organisationCode == actor.organisationCode }),
+        let involved = isInvolved(actor, child)
+        guard practitioner, context.foundByReasonedSearch || involved,
+            child.involvements.contains(where: { !$0.sensitive || $0.organisationCode == actor.organisationCode }),
             let basis = indexSharingBasis(child, with: actor, today: context.today)
         else { return .none }
-        return .search(basis)
+        return context.foundByReasonedSearch ? .search(basis) : .involved(basis)
     }
 
     /// Visibility levels of DOMAIN.md: the team, the authority's data managers and break-glass see the
@@ -141,14 +168,14 @@ extension Policy {
     public static func visibility(of child: ChildFacts, to actor: Actor, context: AccessContext) -> ChildVisibility {
         switch route(of: actor, to: child, context: context) {
         case .team, .dataManager, .breakGlass: .record
-        case .search: child.shielded ? .shielded : .signpost
+        case .search, .involved: child.shielded ? .shielded : .signpost
         case .none: .nothing
         }
     }
 
     /// Whether this actor may see this one involvement. A sensitive service's involvement is seen
     /// only by that organisation and the authority's data managers, whoever else can see the child.
-    public static func maySee(_ member: ChildFacts.TeamMember, of child: ChildFacts, by actor: Actor, context: AccessContext) -> Bool {
+    public static func maySee(_ member: ChildFacts.Involvement, of child: ChildFacts, by actor: Actor, context: AccessContext) -> Bool {
         let visibility = visibility(of: child, to: actor, context: context)
         guard member.sensitive else { return visibility >= .signpost }
         if isDataManager(actor, of: child) { return true }
@@ -160,14 +187,20 @@ extension Policy {
     public static func notifiesOnOpen(_ actor: Actor, _ child: ChildFacts, context: AccessContext) -> Bool {
         guard child.tier == 1, actor.roles.contains(.practitioner), !actor.roles.contains(.silentRead) else { return false }
         switch route(of: actor, to: child, context: context) {
-        case .search, .breakGlass: return true
+        case .search, .involved, .breakGlass: return true
         case .team, .dataManager, .none: return false
         }
     }
 
     public static func decide(_ actor: Actor, _ action: ChildAction, child: ChildFacts, context: AccessContext) -> Decision {
-        let notFound = Decision.deny(reason: "not found")
+        let notFound = Decision.notFound
         let visibility = visibility(of: child, to: actor, context: context)
+        // What the actor could see without break-glass: the only footing for anything that lasts.
+        var withoutBreakGlass = context
+        withoutBreakGlass.breakGlass = false
+        let lastingVisibility = Self.visibility(of: child, to: actor, context: withoutBreakGlass)
+        /// Refused with a reason where the actor may know the child exists; as if missing otherwise.
+        func denied(_ reason: String) -> Decision { visibility >= .shielded ? .deny(reason: reason) : notFound }
         let practitioner = actor.roles.contains(.practitioner)
         let inTeam = isTeamMember(actor, child)
         let dataManager = isDataManager(actor, of: child)
@@ -190,27 +223,46 @@ extension Policy {
         case .viewRecord:
             return allowIf(visibility >= .record)
         case .viewSensitiveInvolvement:
-            return allowIf(child.team.contains { $0.sensitive && maySee($0, of: child, by: actor, context: context) })
+            return allowIf(child.involvements.contains { $0.sensitive && maySee($0, of: child, by: actor, context: context) })
         case .seeBrokeredContactNotice:
-            return allowIf(inTeam && child.team.contains { $0.sensitive && !maySee($0, of: child, by: actor, context: context) })
+            return allowIf(inTeam && child.involvements.contains { $0.sensitive && !maySee($0, of: child, by: actor, context: context) })
         case .requestBrokeredContact:
             return allowIf(practitioner && visibility >= .shielded)
+        case .brokerContact:
+            return allowIf(dataManager)
         case .addInvolvement:
-            return allowIf(practitioner && visibility >= .signpost)
+            guard practitioner && lastingVisibility >= .signpost else {
+                return denied("Break-glass lets you read this record; it does not let you record an involvement.")
+            }
+            return .allow
+        case .requestToJoin:
+            guard practitioner && lastingVisibility >= .signpost else {
+                return denied("Break-glass lets you read this record; it does not let you join the team.")
+            }
+            return allowIf(!inTeam, .deny(reason: "You are in this child's team already."))
+        case .decideJoinRequest:
+            return allowIf(isLeadProfessional(actor, child) || dataManager,
+                           denied("Only the lead professional or a data manager of the child's authority can admit to the team."))
+        case .admitDirectly:
+            return allowIf(dataManager, denied("Only a data manager of the child's authority can admit to the team directly."))
+        case .startAssessment:
+            return allowIf(inTeam, denied("Only members of the child's team can start an early-help assessment."))
         case .recordConsent:
             return allowIf(inTeam || dataManager)
         case .viewAssessment:
             guard inTeam else { return notFound }
-            let ownOrganisationHoldsIt = child.team.contains { $0.holdsAssessment && $0.organisationCode == actor.organisationCode }
+            let ownOrganisationHoldsIt = child.involvements.contains { $0.holdsAssessment && $0.organisationCode == actor.organisationCode }
             return allowIf(ownOrganisationHoldsIt || assessmentSharingBasis(child, today: context.today) != nil,
                            .deny(reason: "Consent to share the assessment with the team is not in force."))
         case .viewAccesses:
             return allowIf(inTeam || dataManager)
         case .merge:
-            return allowIf(dataManager, .deny(reason: "Only a data manager of the child's authority can merge records."))
+            return allowIf(dataManager, denied("Only a data manager of the child's authority can merge records."))
         case .shield:
-            return allowIf(dataManager, .deny(reason: "Only a data manager of the child's authority can shield a child."))
+            return allowIf(dataManager, denied("Only a data manager of the child's authority can shield a child."))
         case .breakGlass:
+            // Only for a child the actor has found (a signpost or a shielded signpost), never by id alone.
+            guard lastingVisibility >= .shielded else { return notFound }
             guard practitioner && actor.roles.contains(.childProtection) else {
                 return .deny(reason: "Only practitioners with a child-protection role can use break-glass.")
             }

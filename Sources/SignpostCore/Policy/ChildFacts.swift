@@ -63,7 +63,9 @@ public struct ConsentFact: Sendable, Equatable {
 /// What the policy knows about a child when it decides. Loaded in one place on the server, so every
 /// read and write path decides from the same facts.
 public struct ChildFacts: Sendable, Equatable {
-    public struct TeamMember: Sendable, Equatable {
+    /// An active involvement: a service working with the child. Recording one is signposting (others can
+    /// find who is involved); it is not team membership and grants no case content.
+    public struct Involvement: Sendable, Equatable {
         public var practitionerID: String
         public var organisationCode: String
         public var leadProfessional: Bool
@@ -83,9 +85,15 @@ public struct ChildFacts: Sendable, Equatable {
     public var authorityCode: String
     public var tier: Int
     /// Active involvements only.
-    public var team: [TeamMember]
+    public var involvements: [Involvement]
+    /// Practitioners admitted to the child's team (case content): the creator of the record, and those
+    /// the lead professional or a data manager admitted. Membership is a grant of its own, never a side
+    /// effect of recording an involvement.
+    public var members: Set<String>
     /// Set by a data manager: the child is at increased risk if located.
     public var shielded: Bool
+    /// The shield was inherited from a possible duplicate (or a merge), not set on this record itself.
+    public var shieldInherited: Bool
     /// The recorded basis for keeping the child findable on the index. Tier 1 is always public task.
     public var indexBasis: LawfulBasis
     /// Non-consent bases recorded for other purposes (public task or safeguarding), per purpose.
@@ -93,13 +101,16 @@ public struct ChildFacts: Sendable, Equatable {
     public var consents: [ConsentFact]
 
     public init(
-        authorityCode: String, tier: Int, team: [TeamMember], shielded: Bool = false, indexBasis: LawfulBasis = .publicTask,
+        authorityCode: String, tier: Int, involvements: [Involvement], members: Set<String>, shielded: Bool = false,
+        shieldInherited: Bool = false, indexBasis: LawfulBasis = .publicTask,
         recordedBases: [SharingPurpose: LawfulBasis] = [:], consents: [ConsentFact] = []
     ) {
         self.authorityCode = authorityCode
         self.tier = tier
-        self.team = team
+        self.involvements = involvements
+        self.members = members
         self.shielded = shielded
+        self.shieldInherited = shielded && shieldInherited
         self.indexBasis = indexBasis
         self.recordedBases = recordedBases
         self.consents = consents
@@ -116,5 +127,5 @@ public struct ChildFacts: Sendable, Equatable {
         return (purposes, organisations)
     }
 
-    public var hasSensitiveInvolvement: Bool { team.contains { $0.sensitive } }
+    public var hasSensitiveInvolvement: Bool { involvements.contains { $0.sensitive } }
 }

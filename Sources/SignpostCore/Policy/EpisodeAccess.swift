@@ -44,7 +44,7 @@ extension Policy {
     /// and export it for subject access requests. Closed episodes are read-only for everyone.
     public static func decide(_ actor: Actor, _ action: EpisodeAction, episode: EpisodeFacts, child: ChildFacts, context: AccessContext) -> Decision {
         let assessor = actor.roles.contains(.practitioner) && actor.practitionerID == episode.assessorID
-        let lead = isTeamMember(actor, child) && child.team.contains { $0.practitionerID == actor.practitionerID && $0.leadProfessional }
+        let lead = isLeadProfessional(actor, child)
         // Shared with the team: not declined for this episode, and the assessor's own service, or consent to
         // share the assessment (or another recorded basis, or Tier 1). Another assessment of the child
         // held by the actor's organisation counts for nothing here.
@@ -57,7 +57,7 @@ extension Policy {
         let stillShared = episode.sharedOnTransfer && assessmentSharingBasis(child, today: context.today) != nil
         let dataManager = actor.roles.contains(.dataManager)
             && (actor.authorityCode == episodeAuthority || (stillShared && actor.authorityCode == child.authorityCode))
-        let notFound = Decision.deny(reason: "not found")
+        let notFound = Decision.notFound
         let readOnly = Decision.deny(reason: "This episode is closed: it can be read but not changed.")
         switch action {
         case .view:

@@ -4,12 +4,18 @@ public struct Actor: Sendable, Equatable {
     public var roles: Set<SystemRole>
     public var organisationCode: String
     public var authorityCode: String
+    /// The actor's organisation provides a sensitive service: its interest in a child is itself sensitive.
+    public var organisationSensitive: Bool
 
-    public init(practitionerID: String, roles: Set<SystemRole>, organisationCode: String, authorityCode: String) {
+    public init(
+        practitionerID: String, roles: Set<SystemRole>, organisationCode: String, authorityCode: String,
+        organisationSensitive: Bool = false
+    ) {
         self.practitionerID = practitionerID
         self.roles = roles
         self.organisationCode = organisationCode
         self.authorityCode = authorityCode
+        self.organisationSensitive = organisationSensitive
     }
 }
 
@@ -24,8 +30,14 @@ public enum SystemAction: String, Sendable, CaseIterable {
     case viewAlerts
     /// Read one's own flag-and-notify notifications.
     case viewNotifications
+    /// Also read the notifications addressed to one's authority (its data managers).
+    case receiveAuthorityNotifications
     /// The data manager's work: shield reviews and brokered-contact requests for their authority.
     case manageInformationGovernance
+    /// Read join requests for children whose team the actor leads, or whose authority they manage.
+    case viewJoinRequests
+    /// Put a new child on the index (the creator becomes the first team member).
+    case addChild
 }
 
 public enum Decision: Sendable, Equatable {
@@ -33,6 +45,12 @@ public enum Decision: Sendable, Equatable {
     case deny(reason: String)
 
     public var isAllowed: Bool { self == .allow }
+
+    /// Refused as if the object did not exist: the caller may not even know it is there.
+    public static let notFound = Decision.deny(reason: "not found")
+
+    /// The caller gets the same answer as for a missing object (404), not a reason (403).
+    public var isHidden: Bool { self == .notFound }
 }
 
 /// The single access policy. Pure: no I/O, so it can be tested exhaustively.
@@ -57,9 +75,18 @@ public enum Policy {
         case .viewNotifications:
             return actor.roles.contains(.practitioner) || actor.roles.contains(.dataManager)
                 ? .allow : .deny(reason: "Only practitioners and data managers receive notifications.")
+        case .receiveAuthorityNotifications:
+            return actor.roles.contains(.dataManager)
+                ? .allow : .deny(reason: "Only data managers receive their authority's notifications.")
         case .manageInformationGovernance:
             return actor.roles.contains(.dataManager)
                 ? .allow : .deny(reason: "Only data managers can do this.")
+        case .addChild:
+            return actor.roles.contains(.practitioner)
+                ? .allow : .deny(reason: "Only practitioners can add children to the index.")
+        case .viewJoinRequests:
+            return actor.roles.contains(.practitioner) || actor.roles.contains(.dataManager)
+                ? .allow : .deny(reason: "Only practitioners and data managers decide join requests.")
         }
     }
 }

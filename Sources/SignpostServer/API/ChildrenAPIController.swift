@@ -6,6 +6,9 @@ struct ChildrenAPIController {
     struct CreateRequest: Content {
         var child: ChildInput
         var confirm: Bool?
+        /// Why the index is checked for this child first, as for a search (needed unless `confirm`).
+        var reason: String?
+        var reasonText: String?
     }
 
     struct CreateResponse: Content {
@@ -40,7 +43,10 @@ struct ChildrenAPIController {
     @Sendable func create(_ request: Request) async throws -> Response {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
         let body = try request.content.decode(CreateRequest.self)
-        switch try await ChildService(context: request.serviceContext).create(body.child, confirm: body.confirm ?? false, by: actor) {
+        let reason = body.reason.map { SearchReason(code: $0, text: body.reasonText) }
+        switch try await ChildService(context: request.serviceContext).create(
+            body.child, confirm: body.confirm ?? false, reason: reason, by: actor, limiter: request.application.searchRateLimiter)
+        {
         case .created(let id):
             let response = Response(status: .created)
             response.headers.replaceOrAdd(name: .location, value: "/api/v1/children/\(id.uuidString)")
@@ -92,9 +98,10 @@ struct ChildrenAPIController {
         return .noContent
     }
 
+    /// A path identifier: anything that is not a UUID (too long, malformed) is simply not found.
     static func id(_ request: Request, _ name: String) throws -> UUID {
-        guard let id = request.parameters.get(name, as: UUID.self) else {
-            throw ServiceError.notFound("There is nothing at this address.")
+        guard let text = request.parameters.get(name), text.count == 36, let id = UUID(uuidString: text) else {
+            throw ServiceError.notFound()
         }
         return id
     }

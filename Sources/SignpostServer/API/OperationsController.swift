@@ -28,7 +28,13 @@ struct OperationsController {
         return response
     }
 
+    /// Only for the operator's scraper, with `Authorization: Bearer $SIGNPOST_METRICS_TOKEN`. Without the
+    /// setting, or with the wrong token, it answers like an unknown address.
     @Sendable func metrics(_ request: Request) async throws -> Response {
+        guard let expected = request.signpost.settings.metricsToken,
+            let given = request.headers.bearerAuthorization?.token,
+            Credentials.constantTimeEqual(Array(given.utf8), Array(expected.utf8))
+        else { throw Abort(.notFound) }
         let text = request.signpost.metrics.registry.emitToString()
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])

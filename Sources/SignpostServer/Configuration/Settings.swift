@@ -30,6 +30,9 @@ public struct Settings: Sendable {
     public var bcryptCost: Int
     /// Searches each practitioner may make a minute (60 in production; benchmarks raise it).
     public var searchesPerMinute: Int = 60
+    /// The bearer token the metrics scraper (an operator's credential) sends to `/metrics`. Unset: the
+    /// endpoint answers 404, so no per-route counts are public.
+    public var metricsToken: String?
     /// When the anomaly rules alert auditors (per practitioner per day).
     public var alertThresholds = AnomalyThresholds()
 
@@ -56,6 +59,12 @@ public struct Settings: Sendable {
         let database = try parseDatabaseURL(value("DATABASE_URL"))
         var settings = Settings(database: database)
         settings.keyFile = value("SIGNPOST_KEY_FILE")
+        if let token = value("SIGNPOST_METRICS_TOKEN") {
+            guard token.count >= 32 else {
+                throw ConfigurationError(setting: "SIGNPOST_METRICS_TOKEN", problem: "must be at least 32 characters")
+            }
+            settings.metricsToken = token
+        }
         if let host = value("HOSTNAME") { settings.hostname = host }
         if let portText = value("PORT") {
             guard let port = Int(portText), (1...65535).contains(port) else {

@@ -28,6 +28,7 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let problem = Self.problem(for: error, request: request)
+            await Self.auditRefusal(error, problem: problem, request: request)
             // The API, and background saves from pages (autosave.js), get a problem document.
             if request.url.path.hasPrefix("/api/") || request.headers.first(name: "X-Autosave") == "1" {
                 let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
@@ -53,8 +54,39 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
         }
     }
 
+    /// Every 404 reads the same, whatever the object and whether it is missing or hidden from the
+    /// caller: the same status, body and headers, so a response never tells that something exists.
+    static let notFoundTitle = "Not found"
+    static let notFoundDetail = "There is nothing at this address that you can see. If you typed the web address, check it is correct."
+
+    /// Writes the one audit event of a refused request that its service did not audit itself:
+    /// permission middleware, plain validation and rate limits. Never the input itself: only the
+    /// route, the status and the names of the fields at fault.
+    static func auditRefusal(_ error: any Error, problem: Problem, request: Request) async {
+        guard let error = error as? ServiceError, !error.audited, (400..<500).contains(problem.status), problem.status != 401 else {
+            return
+        }
+        let actor = request.auth.get(AuthenticatedPractitioner.self)
+        let route = request.route.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") } ?? "unrouted"
+        var details = ["status": String(problem.status), "route": String(route.prefix(200))]
+        if !error.fieldErrors.isEmpty { details["fields"] = error.fieldErrors.map(\.field).joined(separator: ",") }
+        let context = request.serviceContext
+        let draft = AuditDraft(action: "request.refused", actor: actor, subjectType: "request", outcome: .refused, details: details)
+        do {
+            try await context.db.transaction { tx in
+                try await AuditLog.append(draft,
+                    context: context, on: tx)
+            }
+        } catch {
+            request.logger.error("refusal could not be audited", metadata: ["errorType": "\(type(of: error))"])
+        }
+    }
+
     static func problem(for error: any Error, request: Request) -> Problem {
-        let instance = request.url.path
+        let instance = String(request.url.path.prefix(300))
+        if let abort = error as? any AbortError, abort.status == .notFound {
+            return Problem(type: "about:blank", title: notFoundTitle, status: 404, detail: notFoundDetail, instance: instance)
+        }
         switch error {
         case let error as ServiceError:
             return Problem(

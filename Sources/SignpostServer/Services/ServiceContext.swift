@@ -33,7 +33,8 @@ struct AuthenticatedPractitioner: Sendable, Authenticatable {
     var accessScopeID: UUID? { sessionID ?? apiTokenID }
 
     var actor: Actor {
-        Actor(practitionerID: id.uuidString, roles: roles, organisationCode: organisationCode, authorityCode: authorityCode)
+        Actor(practitionerID: id.uuidString, roles: roles, organisationCode: organisationCode, authorityCode: authorityCode,
+              organisationSensitive: organisationSensitive)
     }
 
     /// The role named on audit events: the most privileged role the account holds.
@@ -97,7 +98,9 @@ extension ServiceContext {
             do {
                 return .success(try await body(inTransaction, tx))
             } catch let refusal as Refusal {
-                return .failure(refusal.error)
+                var error = refusal.error
+                error.audited = true
+                return .failure(error)
             }
         }
         return try outcome.get()

@@ -12,6 +12,9 @@ struct ServiceError: Error, AbortError, Sendable {
     var title: String
     var detail: String
     var fieldErrors: [FieldError] = []
+    /// The refusal's audit event is written already (by the service, in its transaction); otherwise the
+    /// error middleware writes one, so every refused request leaves exactly one.
+    var audited = false
 
     var reason: String { detail }
 

@@ -57,6 +57,7 @@ struct ChildrenController {
         var episodes: [EpisodeService.EpisodeSummary]
         var hasEpisodes: Bool
         var errors: FormErrors
+        var notice: String?
     }
 
     func addRoutes(to signedIn: any RoutesBuilder) {
@@ -108,15 +109,24 @@ struct ChildrenController {
         let accesses = child.may.viewAccesses
             ? try await AccessHistoryService(context: request.serviceContext).lastAccesses(childID: child.id, by: actor) : []
         // Early-help episodes: listed for those who may read at least one (the service asks the policy per episode).
-        let episodes = child.visibility == "record"
+        let episodes = child.record != nil
             ? try await EpisodeService(context: request.serviceContext).list(childID: child.id, by: actor) : []
+        let notice: String? = switch request.query[String.self, at: "notice"] {
+        case "join-requested": "You asked to join this child's team. The lead professional and the authority's data manager have been told."
+        case "involvement-recorded": "Your involvement is recorded: other services can now find how to reach you about this child."
+        default: nil
+        }
         return ChildPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: \(name)" : name), child: child, isRecord: child.record != nil,
-            isShielded: child.visibility == "shielded", name: name, accesses: accesses, episodes: episodes, hasEpisodes: !episodes.isEmpty, errors: errors)
+            isShielded: child.shieldedSignpost, name: name, accesses: accesses, episodes: episodes, hasEpisodes: !episodes.isEmpty, errors: errors,
+            notice: notice)
     }
 
+    /// Search reasons in the order the forms offer them.
+    static let reasonOrder = ["new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other"]
+
     private func page(_ request: Request, form: SearchForm, errors: FormErrors) -> SearchPage {
-        let order = ["new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other"]
+        let order = Self.reasonOrder
         return SearchPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: Find a child" : "Find a child"), form: form,
             reasons: order.map { ChoiceOption(value: $0, label: ChildVocabulary.searchReasons[$0]!, checked: form.reason == $0) },

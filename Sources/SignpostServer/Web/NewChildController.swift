@@ -28,6 +28,8 @@ struct NewChildController {
         var indexBasisReason: String?
         var sensitiveBasis: String?
         var sensitiveBasisNote: String?
+        var reason: String?
+        var reasonText: String?
         var confirm: String?
     }
 
@@ -42,6 +44,7 @@ struct NewChildController {
         var sensitiveBases: [ChoiceOption]
         var possible: [ChildrenController.ResultRow]
         var hasPossible: Bool
+        var reasons: [ChoiceOption]
     }
 
     func addRoutes(to signedIn: any RoutesBuilder) {
@@ -70,7 +73,10 @@ struct NewChildController {
                                sensitiveBasisNote: form.sensitiveBasisNote),
             indexBasis: form.indexBasis, indexBasisReason: form.indexBasisReason)
         do {
-            switch try await ChildService(context: request.serviceContext).create(input, confirm: form.confirm == "yes", by: actor) {
+            let reason = form.reason.map { SearchReason(code: $0, text: form.reasonText) }
+            switch try await ChildService(context: request.serviceContext).create(
+                input, confirm: form.confirm == "yes", reason: reason, by: actor, limiter: request.application.searchRateLimiter)
+            {
             case .created(let id):
                 return request.redirect(to: "/children/\(id.uuidString)", redirectType: .normal)
             case .possibleDuplicates(let found):
@@ -108,6 +114,9 @@ struct NewChildController {
             sensitiveBases: InvolvementService.sensitiveBases.sorted { $0.key < $1.key }.map {
                 ChoiceOption(value: $0.key, label: $0.value, checked: form.sensitiveBasis == $0.key)
             },
-            possible: possible, hasPossible: !possible.isEmpty)
+            possible: possible, hasPossible: !possible.isEmpty,
+            reasons: ChildrenController.reasonOrder.map {
+                ChoiceOption(value: $0, label: ChildVocabulary.searchReasons[$0]!, checked: form.reason == $0)
+            })
     }
 }

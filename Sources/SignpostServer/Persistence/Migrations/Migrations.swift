@@ -19,5 +19,7 @@ enum SignpostMigrations {
         CreateAccessControl(),
         // 005: early-help episodes and field encryption keys
         CreateEpisodes(),
+        // 006: team membership and join requests, privileged-role approval, enrolment links, outbox
+        CreateTeamsAndAccountGovernance(),
     ]
 }

@@ -23,7 +23,7 @@ enum AccessRecorder {
             context: context, on: tx)
         guard route != .none else { return }
 
-        let outOfArea = actor.authorityCode != facts.authorityCode && !facts.team.contains { $0.organisationCode == actor.organisationCode }
+        let outOfArea = Policy.isOutOfArea(actor.actor, facts)
         let row = ChildAccessModel()
         row.sensitiveService = actor.organisationSensitive
         row.organisationCode = actor.organisationCode
@@ -44,10 +44,9 @@ enum AccessRecorder {
         {
             let name = "\(loaded.child.givenName) \(loaded.child.familyName)"
             let message = "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at \(DisplayTime.inWords(context.now)). Reason given: \(reason ?? "none")."
-            let lead = loaded.active.first { $0.leadProfessional && !$0.organisation.sensitive }
             // A sensitive service's interest is itself sensitive: only the authority is told about it.
-            if let lead, lead.$practitioner.id != actor.id, !row.sensitiveService {
-                try await NotificationService.notify(practitioner: lead.$practitioner.id, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
+            if let lead = Policy.leadToNotifyOnOpen(actor.actor, facts).flatMap(UUID.init(uuidString:)) {
+                try await NotificationService.notify(practitioner: lead, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
             }
             try await NotificationService.notify(authority: facts.authorityCode, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
         }

@@ -158,15 +158,14 @@ struct BrokeredContactService {
         }
     }
 
+    /// A brokered-contact request is seen only by the data managers of the child's authority: for anyone
+    /// else it does not exist (the same audited 404 as a missing one).
     private func authorise(_ requestID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> (BrokeredContactModel, LoadedChild) {
         guard let row = try await BrokeredContactModel.find(requestID, on: tx), row.status == "open",
-            let loaded = try await ChildFactsLoader.load(row.childID, on: tx)
-        else { throw ServiceError.notFound("There is no open brokered-contact request with this identifier.") }
-        guard Policy.isDataManager(actor.actor, of: loaded.facts) else {
-            try await AuditLog.append(
-                AuditDraft(action: action, actor: actor, subjectType: "brokered-contact", subjectID: requestID.uuidString, outcome: .refused),
-                context: context, on: tx)
-            throw Refusal.forbidden("Only a data manager of the child's authority can broker this request.")
+            let loaded = try await ChildFactsLoader.load(row.childID, on: tx),
+            Policy.decide(actor.actor, .brokerContact, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
+        else {
+            try await TeamService.refuseMissing(action, type: "brokered-contact", id: requestID, by: actor, context: context, on: tx)
         }
         return (row, loaded)
     }

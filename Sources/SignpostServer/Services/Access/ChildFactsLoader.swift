@@ -12,15 +12,17 @@ struct LoadedChild: Sendable {
     var shield: ShieldModel?
     var consents: [ConsentModel]
     var decisions: [SharingDecisionModel]
+    /// Current team memberships (case content), separate from involvements (signposting).
+    var memberships: [TeamMembershipModel]
     var facts: ChildFacts
 
     var id: UUID { child.id! }
     var active: [InvolvementModel] { involvements.filter { $0.status == "active" } }
 
-    func member(_ involvement: InvolvementModel) -> ChildFacts.TeamMember { Self.member(involvement) }
+    func member(_ involvement: InvolvementModel) -> ChildFacts.Involvement { Self.member(involvement) }
 
-    static func member(_ involvement: InvolvementModel) -> ChildFacts.TeamMember {
-        ChildFacts.TeamMember(
+    static func member(_ involvement: InvolvementModel) -> ChildFacts.Involvement {
+        ChildFacts.Involvement(
             practitionerID: involvement.$practitioner.id.uuidString, organisationCode: involvement.organisation.code,
             leadProfessional: involvement.leadProfessional, holdsAssessment: involvement.holdsAssessment,
             sensitive: involvement.organisation.sensitive)
@@ -34,7 +36,7 @@ enum ChildFactsLoader {
         return try await load([child], on: db)[childID]
     }
 
-    /// Batch form for search results: five queries however many children.
+    /// Batch form for search results: six queries however many children.
     static func load(_ children: [ChildModel], on db: any Database) async throws -> [UUID: LoadedChild] {
         let ids = try children.map { try $0.requireID() }
         guard !ids.isEmpty else { return [:] }
@@ -48,6 +50,8 @@ enum ChildFactsLoader {
             .filter(\.$child.$id ~~ ids).sort(\.$recordedAt, .descending).all(), by: { $0.$child.id })
         let decisions = Dictionary(grouping: try await SharingDecisionModel.query(on: db)
             .filter(\.$child.$id ~~ ids).sort(\.$decidedAt, .descending).all(), by: { $0.$child.id })
+        let memberships = Dictionary(grouping: try await TeamMembershipModel.query(on: db)
+            .filter(\.$childID ~~ ids).filter(\.$endedAt == nil).all(), by: { $0.childID })
 
         var loaded: [UUID: LoadedChild] = [:]
         for child in children {
@@ -55,12 +59,16 @@ enum ChildFactsLoader {
             guard let authority = authorities[child.$authority.id] else { continue }
             let childDecisions = decisions[id] ?? []
             let childInvolvements = involvements[id] ?? []
-            let team = childInvolvements.filter { $0.status == "active" }.map(LoadedChild.member)
+            let active = childInvolvements.filter { $0.status == "active" }.map(LoadedChild.member)
+            let childMemberships = memberships[id] ?? []
+            let shield = shields[id]?.first
             let loadedChild = LoadedChild(
-                child: child, authority: authority, involvements: childInvolvements, shield: shields[id]?.first,
-                consents: consents[id] ?? [], decisions: childDecisions,
+                child: child, authority: authority, involvements: childInvolvements, shield: shield,
+                consents: consents[id] ?? [], decisions: childDecisions, memberships: childMemberships,
                 facts: ChildFacts(
-                    authorityCode: authority.onsCode, tier: child.tier, team: team, shielded: shields[id]?.first != nil,
+                    authorityCode: authority.onsCode, tier: child.tier, involvements: active,
+                    members: Set(childMemberships.map(\.practitionerID.uuidString)), shielded: shield != nil,
+                    shieldInherited: shield?.inheritedFrom != nil,
                     indexBasis: currentBasis(.index, in: childDecisions) ?? .publicTask,
                     recordedBases: Dictionary(uniqueKeysWithValues: SharingPurpose.allCases.compactMap { purpose in
                         currentBasis(purpose, in: childDecisions).map { (purpose, $0) }

@@ -53,7 +53,9 @@ struct GovernanceView: Content, Sendable {
         let named = Set(loaded.consents.flatMap { ChildFactsLoader.consentFact($0).organisations })
         let sensitiveNamed = named.isEmpty ? [] : Set(try await OrganisationModel.query(on: db)
             .filter(\.$code ~~ Array(named)).filter(\.$sensitive == true).all().map(\.code))
-        let hiddenCodes = dataManager ? [] : sensitiveNamed.subtracting([viewer.organisationCode])
+        let hiddenCodes = sensitiveNamed.filter {
+            !Policy.namesConsentOrganisation(code: $0, sensitive: true, to: viewer, asDataManager: dataManager)
+        }
         var shield: Shield?
         if let current = loaded.shield, dataManager || current.inheritedFrom == nil {
             shield = Shield(grounds: dataManager ? current.grounds : nil, reviewOn: current.reviewOn,

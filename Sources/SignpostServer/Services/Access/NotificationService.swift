@@ -44,7 +44,9 @@ struct NotificationService {
             let rows = try await NotificationModel.query(on: tx)
                 .group(.or) { group in
                     group.filter(\.$recipientID == actor.id)
-                    if actor.roles.contains(.dataManager) { group.filter(\.$recipientAuthority == actor.authorityCode) }
+                    if Policy.decide(actor.actor, .receiveAuthorityNotifications).isAllowed {
+                        group.filter(\.$recipientAuthority == actor.authorityCode)
+                    }
                 }
                 .sort(\.$createdAt, .descending)
                 .limit(50)

@@ -81,7 +81,7 @@ struct ShieldService {
 
     /// Shields due for review (today or earlier) in the data manager's authority.
     func overdueReviews(by actor: AuthenticatedPractitioner) async throws -> [OverdueReview] {
-        guard actor.roles.contains(.dataManager) else { return [] }
+        guard Policy.decide(actor.actor, .manageInformationGovernance).isAllowed else { return [] }
         let today = CalendarDate(context.now).iso
         return try await context.db.transaction { tx in
             let shields = try await ShieldModel.query(on: tx)
@@ -134,7 +134,7 @@ struct ShieldService {
     }
 
     private func authorise(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> LoadedChild {
-        try await ChildService.authorise(childID, .shield, audit: action, by: actor, explainRefusal: true, context: context, on: tx).0
+        try await ChildService.authorise(childID, .shield, audit: action, by: actor, context: context, on: tx).0
     }
 }
 
@@ -159,14 +159,9 @@ struct BreakGlassService {
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         guard let scope = actor.accessScopeID else { throw ServiceError.forbidden("Break-glass needs a signed-in session or an API token.") }
         return try await context.auditedTransaction { context, tx in
-            let loaded = try await ChildService.loadOrRefuse(childID, action: "child.break-glass", by: actor, context: context, on: tx)
+            let (loaded, _) = try await ChildService.authorise(
+                childID, .breakGlass, audit: "child.break-glass", by: actor, context: context, on: tx)
             let today = CalendarDate(context.now)
-            if case .deny(let why) = Policy.decide(actor.actor, .breakGlass, child: loaded.facts, context: AccessContext(today: today)) {
-                try await AuditLog.append(
-                    AuditDraft(action: "child.break-glass", actor: actor, subjectType: "child", subjectID: childID.uuidString, reason: reason, outcome: .refused),
-                    context: context, on: tx)
-                throw Refusal.forbidden(why)
-            }
             let grant = BreakGlassModel()
             grant.practitionerID = actor.id
             grant.childID = loaded.id
@@ -213,14 +208,15 @@ struct AccessHistoryService {
             let (loaded, access) = try await ChildService.authorise(childID, .viewAccesses, audit: "child.accesses-viewed", by: actor, context: context, on: tx)
             // A sensitive service's accesses are as hidden as its involvements.
             let query = ChildAccessModel.query(on: tx).filter(\.$childID == childID)
-            if !Policy.isDataManager(actor.actor, of: loaded.facts) {
+            let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
+            if !disclosure.showsEveryServicesAccesses {
                 query.group(.or) { $0.filter(\.$sensitiveService == false).filter(\.$organisationCode == actor.organisationCode) }
             }
             let rows = try await query.sort(\.$accessedAt, .descending).limit(25).all()
             // Audited, but not itself listed: the team reading the list must not push others' accesses out of it.
             try await AuditLog.append(
                 AuditDraft(action: "child.accesses-viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                           details: ["rows": String(rows.count), "route": Policy.route(of: actor.actor, to: loaded.facts, context: access).description]),
+                           details: ["rows": String(rows.count), "route": disclosure.route.description]),
                 context: context, on: tx)
             return rows.map {
                 AccessView(practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route, what: $0.what, reason: $0.reason,

@@ -95,6 +95,10 @@ struct SignpostView: Content, Sendable {
         var merge: Bool
         /// Team members start early-help assessments.
         var startAssessment: Bool
+        /// Ask the lead professional or the data manager to join the team.
+        var requestToJoin: Bool
+        /// A data manager of the child's authority admits practitioners directly.
+        var admitDirectly: Bool
     }
 
     var id: UUID
@@ -115,6 +119,10 @@ struct SignpostView: Content, Sendable {
     /// How to reach the child's services without seeing them: the authority's data manager.
     var brokeringRoute: String
     var breakGlassActive: Bool
+    /// The viewer is in the child's team (admitted, not merely involved).
+    var teamMember: Bool
+    /// The viewer sees only name, gender, date of birth and the brokering route.
+    var shieldedSignpost: Bool
     var may: Permissions
     var record: RecordDetails?
     /// Consents, lawful bases and the shield, for the team and the authority's data managers.
@@ -159,6 +167,13 @@ struct SearchCriteria: Content, Sendable {
     var postcode: String?
     var nhsNumber: String?
     var upn: String?
+}
+
+/// The stated reason for a search or a duplicate check: a code from `ChildVocabulary.searchReasons`
+/// and free text (needed for `other`).
+struct SearchReason: Content, Sendable {
+    var code: String
+    var text: String?
 }
 
 struct SearchRequest: Content, Sendable {

@@ -17,36 +17,44 @@ struct ChildService {
         case possibleDuplicates([SearchResult])
     }
 
-    func create(_ input: ChildInput, confirm: Bool, by actor: AuthenticatedPractitioner, sourceKey: String? = nil) async throws -> CreateOutcome {
-        guard actor.roles.contains(.practitioner) else {
-            throw ServiceError.forbidden("Only practitioners can add children to the index.")
-        }
+    /// Adds a child. Unless `confirm` is set, the index is first searched for the same child under the
+    /// search rules (a stated reason, the rate limit, the policy on every hit, audited as a search); any
+    /// hits are returned instead of creating, so the practitioner can record their involvement with the
+    /// existing child rather than make a duplicate.
+    func create(
+        _ input: ChildInput, confirm: Bool, reason: SearchReason? = nil, by actor: AuthenticatedPractitioner,
+        limiter: SearchRateLimiter? = nil, sourceKey: String? = nil
+    ) async throws -> CreateOutcome {
+        if case .deny(let why) = Policy.decide(actor.actor, .addChild) { throw ServiceError.forbidden(why) }
         let cleaned = try ChildValidation.validate(input, today: CalendarDate(context.now))
         let organisation = try await OrganisationModel.find(actor.organisationID, on: context.db)
         guard let organisation else { throw ServiceError.forbidden("Your organisation is not recorded.") }
         let authorityID = organisation.$authority.id
 
-        if !confirm {
-            let probe = MatchRecord(
-                id: "new", givenName: cleaned.givenName, familyName: cleaned.familyName,
-                dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)), sex: MatchRecord.Sex(loose: cleaned.gender ?? ""),
-                postcode: cleaned.postcode ?? "", addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
-            let context = self.context
-            let hidden = cleaned.postcode != nil || cleaned.nhsNumber != nil || cleaned.upn != nil
-            let found: [SearchResult] = try await context.db.transaction { tx in
-                var inTransaction = context
-                inTransaction.db = tx
-                let outcome = try await SearchService(context: inTransaction).rank(probe, upn: cleaned.upn, actor: actor, hiddenFieldUsed: hidden)
-                try await SearchService.recordSuppressed(outcome.suppressedShielded, by: actor, fields: "new-record", context: context, on: tx)
-                let found = outcome.results
-                try await SearchService.grant(found.map(\.id), to: actor, reason: "new-record-duplicate-check", context: context, on: tx)
-                // Audited whether or not it found anything, like every search.
-                try await AuditLog.append(
-                    AuditDraft(action: "child.duplicate-check", actor: actor, subjectType: "child", reason: "new record",
-                               details: ["results": String(found.count), "shared": outcome.shared,
-                                         "withheldShielded": String(outcome.suppressedShielded.count), "withheldByPolicy": String(outcome.withheldByPolicy)]),
-                    context: context, on: tx)
-                return found
+        // A record with too little detail to search on (a name alone) cannot be checked: it is created.
+        let searchable = cleaned.nhsNumber != nil || cleaned.upn != nil || cleaned.dateOfBirth != nil || cleaned.postcode != nil
+        if !confirm && searchable {
+            guard let reason, !reason.code.isEmpty else {
+                throw ServiceError.validation([.init(
+                    field: "reason", message: "Choose why you are checking the index for this child, as for a search.")])
+            }
+            let request = SearchRequest(
+                reason: reason.code, reasonText: reason.text,
+                criteria: SearchCriteria(
+                    givenName: cleaned.givenName, familyName: cleaned.familyName, dateOfBirth: cleaned.dateOfBirth,
+                    postcode: cleaned.postcode, nhsNumber: cleaned.nhsNumber, upn: cleaned.upn))
+            let gender = cleaned.gender ?? ""
+            let addressLine = cleaned.addressLine ?? ""
+            let limiter = limiter ?? SearchRateLimiter(perMinute: context.environment.settings.searchesPerMinute)
+            let found = try await context.auditedTransaction { context, _ in
+                try await SearchService(context: context).run(
+                    request, purpose: .duplicateCheck,
+                    refine: { query in
+                        query.sex = MatchRecord.Sex(loose: gender)
+                        query.addressLine = addressLine
+                    },
+                    by: actor, limiter: limiter
+                ).results
             }
             if !found.isEmpty { return .possibleDuplicates(found) }
         }
@@ -133,6 +141,9 @@ struct ChildService {
             involvement.sensitiveBasisNote = sensitive?.note
             involvement.createdBy = actor.id
             try await involvement.create(on: tx)
+            // The practitioner who creates the record is the first member of the child's team.
+            try await TeamMembershipModel(childID: childID, practitionerID: actor.id, basis: "creator", admittedBy: nil, at: context.now)
+                .create(on: tx)
             try await ChildIndexing.reindex(child, otherNames: names, on: tx)
             let basis = SharingDecisionModel()
             basis.$child.id = childID
@@ -197,54 +208,56 @@ struct ChildService {
     }
 
     /// Loads the child and asks the policy for one action in this request's context. A refusal is
-    /// audited and answered like a missing record (404), or with the policy's reason (403) where the
-    /// caller may know the child exists. Every action service starts here.
+    /// audited and answered like a missing record (404) when the policy hides the child, or with the
+    /// policy's reason (403) where the caller may know the child exists. Every action service starts here.
     static func authorise(
-        _ childID: UUID, _ action: ChildAction, audit: String, by actor: AuthenticatedPractitioner, explainRefusal: Bool = false,
+        _ childID: UUID, _ action: ChildAction, audit: String, by actor: AuthenticatedPractitioner,
         context: ServiceContext, on tx: any Database
     ) async throws -> (LoadedChild, AccessContext) {
         let loaded = try await loadOrRefuse(childID, action: audit, by: actor, context: context, on: tx)
         let (access, _) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
-        if case .deny(let reason) = Policy.decide(actor.actor, action, child: loaded.facts, context: access) {
+        let decision = Policy.decide(actor.actor, action, child: loaded.facts, context: access)
+        if case .deny(let reason) = decision {
             try await AuditLog.append(
-                AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
+                AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
+                           details: ["why": decision.isHidden ? "not found" : "forbidden"]),
                 context: context, on: tx)
-            throw explainRefusal ? Refusal.forbidden(reason) : Refusal.notFound()
+            throw decision.isHidden ? Refusal.notFound() : Refusal.forbidden(reason)
         }
         return (loaded, access)
     }
 
-    /// Builds the view from policy decisions only: what the actor may see, and what they may do.
+    /// Builds the view from the policy's disclosure only: what the actor may see, and what they may do.
     static func render(_ loaded: LoadedChild, for actor: AuthenticatedPractitioner, access: AccessContext, on db: any Database) async throws -> SignpostView {
-        let facts = loaded.facts
-        let who = actor.actor
-        let visibility = Policy.visibility(of: facts, to: who, context: access)
-        func may(_ action: ChildAction) -> Bool { Policy.decide(who, action, child: facts, context: access).isAllowed }
+        let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
         let child = loaded.child
         let authority = loaded.authority
-        let visible = visibility >= .signpost ? loaded.active.filter { Policy.maySee(loaded.member($0), of: facts, by: who, context: access) } : []
+        let active = loaded.active
+        let visible = disclosure.shownInvolvements.map { active[$0] }
         let lead = visible.first { $0.leadProfessional }
         let assessor = visible.first { $0.holdsAssessment }
         var view = SignpostView(
-            id: loaded.id, visibility: visibility.description,
+            id: loaded.id, visibility: disclosure.visibility.description,
             givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
             expectedDelivery: child.expectedDelivery, gender: child.gender,
             authority: .init(code: authority.onsCode, name: authority.name, officeHoursPhone: authority.officeHoursPhone, emergencyDutyPhone: authority.emergencyDutyPhone),
             involvements: try visible.map(Self.involvementView),
             leadProfessional: lead.map { "\($0.practitioner.name), \($0.organisation.name)" },
             assessmentHeldBy: assessor.map { "\($0.practitioner.name), \($0.organisation.name)" + ($0.contactPhone.map { " (\($0))" } ?? "") },
-            // Anyone who sees the child learns it is shielded (never disclose the address), except that an
-            // inherited shield is shown only to data managers: to its creator it would reveal a shielded match.
-            shielded: facts.shielded && visibility != .nothing && (loaded.shield?.inheritedFrom == nil || may(.shield)),
-            anotherServiceInvolved: may(.seeBrokeredContactNotice),
+            shielded: disclosure.showsShield,
+            anotherServiceInvolved: disclosure.showsBrokeredContactNotice,
             brokeringRoute: "\(authority.name) data manager, on \(authority.officeHoursPhone) in office hours (emergency duty team: \(authority.emergencyDutyPhone))",
-            breakGlassActive: access.breakGlass && visibility == .record && !Policy.isTeamMember(who, facts),
+            breakGlassActive: disclosure.breakGlassActive,
+            teamMember: disclosure.isTeamMember,
+            shieldedSignpost: disclosure.isShieldedSignpost,
             may: .init(
-                addInvolvement: may(.addInvolvement), requestBrokeredContact: may(.requestBrokeredContact), recordConsent: may(.recordConsent),
-                viewAccesses: may(.viewAccesses), shield: may(.shield), breakGlass: may(.breakGlass) && visibility < .record, merge: may(.merge),
-                startAssessment: Policy.isTeamMember(who, facts)),
+                addInvolvement: disclosure.may(.addInvolvement), requestBrokeredContact: disclosure.may(.requestBrokeredContact),
+                recordConsent: disclosure.may(.recordConsent), viewAccesses: disclosure.may(.viewAccesses), shield: disclosure.may(.shield),
+                breakGlass: disclosure.may(.breakGlass) && !disclosure.showsRecord, merge: disclosure.may(.merge),
+                startAssessment: disclosure.may(.startAssessment), requestToJoin: disclosure.may(.requestToJoin),
+                admitDirectly: disclosure.may(.admitDirectly)),
             record: nil, governance: nil)
-        if visibility == .record {
+        if disclosure.showsRecord {
             let names = try await ChildNameModel.query(on: db).filter(\.$child.$id == loaded.id).all()
             let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == loaded.id).sort(\.$recordedOn, .descending).all()
             let carers = try await CarerModel.query(on: db).filter(\.$child.$id == loaded.id).all()
@@ -259,8 +272,8 @@ struct ChildService {
                 carers: carers.map { .init(name: $0.name, relationship: $0.relationship, parentalResponsibility: $0.parentalResponsibility, contact: $0.contact) },
                 createdBy: creator?.name, createdAt: child.createdAt, updatedAt: child.updatedAt)
         }
-        if may(.recordConsent) || may(.shield) {
-            view.governance = try await GovernanceView.make(loaded, for: who, today: access.today, dataManager: may(.shield), on: db)
+        if disclosure.showsGovernance {
+            view.governance = try await GovernanceView.make(loaded, for: actor.actor, today: access.today, dataManager: disclosure.governanceAsDataManager, on: db)
         }
         return view
     }

@@ -110,18 +110,23 @@ struct InvolvementService {
     /// Ends an involvement of the actor's own organisation. The last active involvement cannot be
     /// ended here: a child with none leaves the index through the retention process, not by accident.
     func end(involvementID: UUID, by actor: AuthenticatedPractitioner) async throws {
-        try await context.db.transaction { tx in
-            guard let involvement = try await InvolvementModel.find(involvementID, on: tx), involvement.status == "active" else {
-                throw ServiceError.notFound("There is no active involvement with this identifier.")
+        try await context.auditedTransaction { context, tx in
+            guard let involvement = try await InvolvementModel.find(involvementID, on: tx), involvement.status == "active",
+                let loaded = try await ChildFactsLoader.load(involvement.$child.id, on: tx),
+                let active = loaded.active.first(where: { $0.id == involvementID })
+            else {
+                try await TeamService.refuseMissing("involvement.ended", type: "involvement", id: involvementID, by: actor, context: context, on: tx)
             }
-            guard involvement.$organisation.id == actor.organisationID, actor.roles.contains(.practitioner) else {
-                throw ServiceError.forbidden("You can only end your own organisation's involvements.")
+            let (access, _) = try await ChildFactsLoader.context(for: actor, childID: loaded.id, now: context.now, on: tx)
+            let decision = Policy.mayEnd(loaded.member(active), of: loaded.facts, by: actor.actor, context: access)
+            if case .deny(let reason) = decision {
+                try await AuditLog.append(
+                    AuditDraft(action: "involvement.ended", actor: actor, subjectType: "involvement", subjectID: involvementID.uuidString,
+                               outcome: .refused, details: ["why": decision.isHidden ? "not found" : "forbidden"]),
+                    context: context, on: tx)
+                throw decision.isHidden ? Refusal.notFound() : Refusal.forbidden(reason)
             }
-            let others = try await InvolvementModel.query(on: tx)
-                .filter(\.$child.$id == involvement.$child.id)
-                .filter(\.$status == "active")
-                .count()
-            if others <= 1 {
+            if loaded.active.count <= 1 {
                 throw ServiceError.conflict("This is the child's only active involvement. Ask the authority's data manager to close the record instead.")
             }
             involvement.status = "ended"

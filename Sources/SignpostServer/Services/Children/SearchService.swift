@@ -10,32 +10,70 @@ struct SearchService {
     static let maximumResults = 20
 
     func search(_ request: SearchRequest, by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter) async throws -> [SearchResult] {
-        if case .deny(let reason) = Policy.decide(actor.actor, .searchChildren) {
-            throw ServiceError.forbidden(reason)
+        try await context.auditedTransaction { context, _ in
+            try await SearchService(context: context).run(request, purpose: .search, by: actor, limiter: limiter).results
         }
-        let (query, upn, reasonText) = try Self.validate(request)
+    }
+
+    /// Why the index is being searched: a search, or the duplicate check before adding a child.
+    enum Purpose: String, Sendable {
+        case search
+        case duplicateCheck = "duplicate-check"
+
+        var auditAction: String { self == .search ? "child.searched" : "child.duplicate-check" }
+    }
+
+    /// One reasoned search inside the caller's audited transaction: the permission, the criteria, the
+    /// rate limit, the policy on every hit, the search grants and one audit event, refusals included.
+    /// The audit event names the fields used and the reason given, never the criteria themselves.
+    func run(
+        _ request: SearchRequest, purpose: Purpose, refine: (@Sendable (inout MatchRecord) -> Void)? = nil,
+        by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter
+    ) async throws -> RankOutcome {
+        let fields = Self.fieldsUsed(request.criteria)
+        func refuse(_ error: ServiceError, why: String) async throws -> Never {
+            try await AuditLog.append(
+                AuditDraft(action: purpose.auditAction, actor: actor, subjectType: "child-index",
+                           reason: ChildVocabulary.searchReasons[request.reason].map { label in
+                               let text = request.reasonText?.trimmingCharacters(in: .whitespaces) ?? ""
+                               return text.isEmpty ? label : "\(label): \(String(text.prefix(500)))"
+                           },
+                           outcome: .refused,
+                           details: ["why": why, "fields": fields, "reasonCode": String(request.reason.prefix(40)),
+                                     "status": String(error.status.code)]),
+                context: context, on: context.db)
+            throw Refusal(error: error)
+        }
+        if case .deny(let reason) = Policy.decide(actor.actor, .searchChildren) {
+            try await refuse(.forbidden(reason), why: "forbidden")
+        }
+        var (query, upn, reasonText): (MatchRecord, String?, String)
+        do {
+            (query, upn, reasonText) = try Self.validate(request)
+        } catch let error as ServiceError {
+            try await refuse(error, why: "invalid")
+        }
+        refine?(&query)
         guard await limiter.allow(actor.id, now: context.now) else {
-            throw ServiceError(status: .tooManyRequests, title: "Too many searches", detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again.")
+            try await refuse(
+                ServiceError(status: .tooManyRequests, title: "Too many searches",
+                             detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again."),
+                why: "rate-limited")
         }
         let criteriaHash = context.masterKey.keyedHash(Self.canonical(request.criteria), purpose: "search-criteria")
         let hidden = Self.usesHiddenField(request.criteria)
-        let context = self.context
-        // The read of the index, its grants and its audit events commit together.
-        return try await context.db.transaction { tx in
-            var inTransaction = context
-            inTransaction.db = tx
-            let outcome = try await SearchService(context: inTransaction).rank(query, upn: upn, actor: actor, hiddenFieldUsed: hidden)
-            try await Self.grant(outcome.results.map(\.id), to: actor, reason: request.reason, context: context, on: tx)
-            try await AuditLog.append(
-                AuditDraft(action: "child.searched", actor: actor, subjectType: "child-index", reason: reasonText,
-                           details: ["reasonCode": request.reason, "criteriaHash": criteriaHash, "results": String(outcome.results.count),
-                                     "fields": Self.fieldsUsed(request.criteria), "shared": outcome.shared,
-                                     "withheldShielded": String(outcome.suppressedShielded.count),
-                                     "withheldByPolicy": String(outcome.withheldByPolicy)]),
-                context: context, on: tx)
-            try await Self.recordSuppressed(outcome.suppressedShielded, by: actor, fields: Self.fieldsUsed(request.criteria), context: context, on: tx)
-            return outcome.results
-        }
+        let tx = context.db
+        let outcome = try await rank(query, upn: upn, actor: actor, hiddenFieldUsed: hidden)
+        try await Self.grant(outcome.results.map(\.id), to: actor, reason: request.reason, context: context, on: tx)
+        try await AuditLog.append(
+            AuditDraft(action: purpose.auditAction, actor: actor, subjectType: "child-index", reason: reasonText,
+                       details: ["reasonCode": request.reason, "criteriaHash": criteriaHash, "results": String(outcome.results.count),
+                                 "fields": fields, "shared": outcome.shared, "purpose": purpose.rawValue,
+                                 "withheldShielded": String(outcome.suppressedShielded.count),
+                                 "withheldByPolicy": String(outcome.withheldByPolicy)]),
+            context: context, on: tx)
+        try await Self.recordSuppressed(outcome.suppressedShielded, by: actor, fields: fields, context: context, on: tx)
+        return outcome
     }
 
     /// A search on a hidden field that would have found a shielded child returns nothing for that

@@ -57,12 +57,10 @@ struct EpisodeService {
         }
         try Self.checkLength(reasons, field: "reasons")
         return try await context.auditedTransaction { context, tx in
-            let child = try await ChildService.loadOrRefuse(childID, action: "episode.started", by: actor, context: context, on: tx)
-            try await Self.requireVisible(child, action: "episode.started", by: actor, context: context, on: tx)
-            // Only a member of the child's team assesses: record your involvement first.
-            guard Policy.isTeamMember(actor.actor, child.facts),
-                let involvement = child.active.first(where: { $0.$practitioner.id == actor.id })
-            else {
+            let (child, _) = try await ChildService.authorise(
+                childID, .startAssessment, audit: "episode.started", by: actor, context: context, on: tx)
+            // The assessment is held through the assessor's own involvement: record it first.
+            guard let involvement = child.active.first(where: { $0.$practitioner.id == actor.id }) else {
                 try await AuditLog.append(
                     AuditDraft(action: "episode.started", actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
                     context: context, on: tx)
@@ -277,7 +275,7 @@ struct EpisodeService {
                 AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: child.id.uuidString, outcome: .refused,
                            details: ["episode": episodeID.uuidString]),
                 context: context, on: tx)
-            if reason == "not found" || !Policy.decide(actor.actor, .view, episode: facts, child: child.facts, context: access).isAllowed {
+            if Decision.deny(reason: reason).isHidden || !Policy.decide(actor.actor, .view, episode: facts, child: child.facts, context: access).isAllowed {
                 throw Refusal.notFound("There is no early-help episode you can see at this address.")
             }
             throw Refusal.forbidden(reason)

@@ -137,9 +137,8 @@ struct LoadedEpisode: Sendable {
 
     /// The assessor, unless they work for a sensitive service the viewer may not see: then "another service".
     static func assessorName(_ episode: EpisodeModel, child: LoadedChild, for actor: AuthenticatedPractitioner, now: Date, on db: any Database) async throws -> String {
-        if let involvement = child.involvements.first(where: { $0.id == episode.assessorInvolvementID }), involvement.organisation.sensitive,
-            episode.assessorID != actor.id,
-            !Policy.maySee(child.member(involvement), of: child.facts, by: actor.actor, context: AccessContext(today: CalendarDate(now)))
+        if let involvement = child.involvements.first(where: { $0.id == episode.assessorInvolvementID }),
+            !Policy.namesInvolvement(child.member(involvement), of: child.facts, to: actor.actor, context: AccessContext(today: CalendarDate(now)))
         {
             return "Another service (contact the authority's data manager)"
         }
@@ -160,7 +159,7 @@ struct LoadedEpisode: Sendable {
         var names: [UUID: String] = [:]
         var members: [EpisodeView.Member] = []
         for involvement in child.active {
-            let visible = Policy.maySee(child.member(involvement), of: child.facts, by: who, context: access) || involvement.$practitioner.id == actor.id
+            let visible = Policy.namesInvolvement(child.member(involvement), of: child.facts, to: who, context: access)
             let label = visible ? "\(involvement.practitioner.name), \(involvement.role), \(involvement.organisation.name)" : "Another service"
             names[involvement.$practitioner.id] = label
             guard visible else { continue }

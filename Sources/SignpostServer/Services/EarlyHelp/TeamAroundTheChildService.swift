@@ -89,7 +89,9 @@ struct TeamAroundTheChildService {
         return try await context.auditedTransaction { context, tx in
             let loaded = try await EpisodeService.authorise(episodeID, .manageTeam, audit: "episode.lead-chosen", by: actor, context: context, on: tx)
             try Self.requireCompleted(loaded)
-            guard let chosen = loaded.child.active.first(where: { $0.id == input.involvementID }), !chosen.organisation.sensitive else {
+            guard let chosen = loaded.child.active.first(where: { $0.id == input.involvementID }),
+                Policy.mayLead(loaded.child.member(chosen))
+            else {
                 throw ServiceError.validation([.init(field: "involvementID", message: "Choose one of the services working with this child.")])
             }
             for involvement in loaded.child.active where involvement.leadProfessional != (involvement.id == input.involvementID) {
@@ -232,7 +234,6 @@ struct TeamAroundTheChildService {
     /// Open actions past their due date that this practitioner owns or leads, and reviews past due in
     /// episodes they assess or lead.
     func overdue(for actor: AuthenticatedPractitioner) async throws -> [OverdueItem] {
-        guard actor.roles.contains(.practitioner) else { return [] }
         let today = CalendarDate(context.now)
         let led = try await InvolvementModel.query(on: context.db).filter(\.$practitioner.$id == actor.id)
             .filter(\.$status == "active").filter(\.$leadProfessional == true).all().map { $0.$child.id }
@@ -275,10 +276,18 @@ struct TeamAroundTheChildService {
         try await context.auditedTransaction { context, tx in
             let loaded = try await EpisodeService.authorise(episodeID, .recordTeamWork, audit: "episode.\(kind)-recorded", by: actor, context: context, on: tx)
             try Self.requireCompleted(loaded)
-            // An action's owner is one of the child's active involvements, checked after the permission.
+            // An action's owner is a current team member invited to this episode's team (or the assessor),
+            // checked after the permission.
             var owner: UUID?
             if let ownerInvolvementID {
-                guard let involvement = loaded.child.active.first(where: { $0.id == ownerInvolvementID }) else {
+                let invited = try await EpisodeMemberModel.query(on: tx).filter(\.$episodeID == episodeID)
+                    .filter(\.$involvementID == ownerInvolvementID).first() != nil
+                    || loaded.episode.assessorInvolvementID == ownerInvolvementID
+                guard let involvement = loaded.child.active.first(where: { $0.id == ownerInvolvementID }),
+                    Policy.mayOwnAction(
+                        loaded.child.member(involvement), invitedToEpisode: invited, of: loaded.child.facts,
+                        assignedBy: actor.actor, context: AccessContext(today: CalendarDate(context.now)))
+                else {
                     throw ServiceError.validation([.init(field: "ownerInvolvementID", message: "Choose an owner from the team.")])
                 }
                 owner = involvement.$practitioner.id
