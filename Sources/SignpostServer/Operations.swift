@@ -64,6 +64,22 @@ public struct SignpostOperations {
         }
     }
 
+    public struct OutboxMessage: Sendable {
+        public var recipient: String
+        public var subject: String
+        public var body: String
+        public var createdAt: Date
+    }
+
+    /// Messages waiting for the mail relay, oldest first; `markSent` records them as handed over.
+    public func outbox(markSent: Bool) async throws -> [OutboxMessage] {
+        try await translating {
+            try await OutboxService(context: app.serviceContext()).pending(markSent: markSent).map {
+                OutboxMessage(recipient: $0.recipient, subject: $0.subject, body: $0.body, createdAt: $0.createdAt)
+            }
+        }
+    }
+
     public func setPractitionerStatus(email: String, suspended: Bool) async throws {
         try await translating {
             guard let practitioner = try await PractitionerModel.query(on: app.db).filter(\.$email == email.lowercased()).first(),

@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     let web = app.grouped(SessionAuthenticator(), CSRFMiddleware(tls: tls))
     let signedIn = web.grouped(RequireSignedIn())
     SignInController().addRoutes(to: web, signedIn: signedIn)
+    EnrolmentController().addRoutes(to: web)
     HomeController().addRoutes(public: web, signedIn: signedIn)
     AdminAccountsController().addRoutes(to: signedIn)
     AuditLogController().addRoutes(to: signedIn)

@@ -57,6 +57,26 @@ struct PractitionerCommand: AsyncParsableCommand {
     }
 }
 
+/// What a mail relay would send: enrolment links for new accounts, in the demo and for operators.
+struct OutboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "Print the messages waiting for the mail relay (enrolment links).")
+
+    @Flag(help: "Record the printed messages as sent, so they are not printed again.") var markSent = false
+
+    func run() async throws {
+        let messages = try await runOperation(settings: try Runtime.settings()) { try await $0.outbox(markSent: markSent) }
+        if messages.isEmpty { print("no messages waiting") }
+        for message in messages {
+            print("To: \(message.recipient)")
+            print("Subject: \(message.subject)")
+            print("")
+            print(message.body)
+            print("----")
+        }
+    }
+}
+
 struct AuthorityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "authority", abstract: "Manage local authorities.", subcommands: [Add.self, DestroyKey.self])
 

@@ -9,6 +9,8 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     /// A search used a hidden field (postcode, NHS number, UPN) and would have found a shielded child.
     case hiddenFieldSearchOnShielded = "hidden-field-search-on-shielded"
     case breakGlass = "break-glass"
+    /// A second administrator approved a privileged role (admin, auditor, data manager, child protection, silent read).
+    case privilegedGrant = "privileged-grant"
 
     public var displayName: String {
         switch self {
@@ -17,6 +19,7 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
         case .repeatedShieldedLookups: "Repeated look-ups of shielded records"
         case .hiddenFieldSearchOnShielded: "Search on a hidden field of a shielded child"
         case .breakGlass: "Break-glass"
+        case .privilegedGrant: "Privileged role granted"
         }
     }
 
@@ -24,7 +27,7 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     public var oncePerDay: Bool {
         switch self {
         case .unusualVolume, .outOfArea, .repeatedShieldedLookups: true
-        case .hiddenFieldSearchOnShielded, .breakGlass: false
+        case .hiddenFieldSearchOnShielded, .breakGlass, .privilegedGrant: false
         }
     }
 }

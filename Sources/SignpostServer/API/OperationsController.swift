@@ -1,4 +1,5 @@
 import Fluent
+import SignpostCore
 import SQLKit
 import Vapor
 
@@ -33,7 +34,7 @@ struct OperationsController {
     @Sendable func metrics(_ request: Request) async throws -> Response {
         guard let expected = request.signpost.settings.metricsToken,
             let given = request.headers.bearerAuthorization?.token,
-            Credentials.constantTimeEqual(Array(given.utf8), Array(expected.utf8))
+            constantTimeEquals(given, expected)
         else { throw Abort(.notFound) }
         let text = request.signpost.metrics.registry.emitToString()
         var headers = HTTPHeaders()

@@ -33,6 +33,10 @@ public struct Settings: Sendable {
     /// The bearer token the metrics scraper (an operator's credential) sends to `/metrics`. Unset: the
     /// endpoint answers 404, so no per-route counts are public.
     public var metricsToken: String?
+    /// The address people reach the service at, for links in messages (`SIGNPOST_PUBLIC_URL`).
+    public var publicURL: String?
+
+    public var publicBaseURL: String { publicURL ?? "http://\(hostname):\(port)" }
     /// When the anomaly rules alert auditors (per practitioner per day).
     public var alertThresholds = AnomalyThresholds()
 
@@ -59,6 +63,12 @@ public struct Settings: Sendable {
         let database = try parseDatabaseURL(value("DATABASE_URL"))
         var settings = Settings(database: database)
         settings.keyFile = value("SIGNPOST_KEY_FILE")
+        if let url = value("SIGNPOST_PUBLIC_URL") {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw ConfigurationError(setting: "SIGNPOST_PUBLIC_URL", problem: "must start with https:// or http://")
+            }
+            settings.publicURL = String(url.reversed().drop(while: { $0 == "/" }).reversed())
+        }
         if let token = value("SIGNPOST_METRICS_TOKEN") {
             guard token.count >= 32 else {
                 throw ConfigurationError(setting: "SIGNPOST_METRICS_TOKEN", problem: "must be at least 32 characters")

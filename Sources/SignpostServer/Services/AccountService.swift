@@ -65,6 +65,9 @@ struct AccountService {
                 errors.append(.init(field: "role", message: "'\(text)' is not a role. Use one of: \(allowed)."))
             }
         }
+        if let conflict = AccountRules.conflict(in: roles) {
+            errors.append(.init(field: "role", message: conflict))
+        }
         if roles.contains(where: \.isPractitionerQualifier) && !roles.contains(.practitioner) {
             errors.append(.init(field: "role", message: "Child protection and silent read apply to practitioners: choose Practitioner as well."))
         }
@@ -98,6 +101,9 @@ struct AccountService {
         return (organisation, roles, cleaned)
     }
 
+    /// The operator's way in, from the server's command line (the first administrator, the demo): the
+    /// roles take effect at once and the credentials are returned to the operator, who hands them over.
+    /// Administrators use `AccountGovernanceService.invite`, which never shows anyone's secrets.
     func create(_ input: NewAccount, by actor: AuthenticatedPractitioner?) async throws -> CreatedAccount {
         let (organisation, roles, cleaned) = try await validate(input)
         let password = Credentials.newInitialPassword()

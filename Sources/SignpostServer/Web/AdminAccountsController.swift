@@ -12,20 +12,18 @@ struct AdminAccountsController {
         var errors: FormErrors
         var form: CreateForm
         var notice: String?
+        var grants: [AccountGovernanceService.GrantView]
+        var hasGrants: Bool
+    }
+
+    struct RolesForm: Content {
+        var role: [String]?
     }
 
     struct OrganisationOption: Encodable {
         var code: String
         var name: String
         var selected: Bool
-    }
-
-    struct CreatedPage: Encodable {
-        var layout: LayoutContext
-        var email: String
-        var password: String
-        var totpSecret: String
-        var otpauthURI: String
     }
 
     struct CreateForm: Content {
@@ -48,6 +46,9 @@ struct AdminAccountsController {
         admin.post(use: create)
         admin.post(":practitionerID", "suspend", use: suspend)
         admin.post(":practitionerID", "reactivate", use: reactivate)
+        admin.post(":practitionerID", "roles", use: requestRoles)
+        admin.post("grants", ":grantID", "approve", use: approveGrant)
+        admin.post("grants", ":grantID", "decline", use: declineGrant)
     }
 
     @Sendable func index(_ request: Request) async throws -> Response {
@@ -62,14 +63,37 @@ struct AdminAccountsController {
             roles: form.role ?? [], jobTitle: form.jobTitle, phone: form.phone, dbsCheckedOn: form.dbsCheckedOn,
             trainedOn: form.trainedOn, agreementSignedOn: form.agreementSignedOn)
         do {
-            let created = try await AccountService(context: request.serviceContext).create(input, by: admin)
-            let page = CreatedPage(
-                layout: LayoutContext(request: request, title: "Account created"), email: created.email,
-                password: created.initialPassword, totpSecret: created.totpSecret, otpauthURI: created.otpauthURI)
-            return try await request.view.render("admin-account-created", page).encodeResponse(for: request)
+            let invited = try await AccountGovernanceService(context: request.serviceContext).invite(input, by: admin)
+            let notice = invited.pendingRoles.isEmpty ? "invited" : "invited-pending"
+            return request.redirect(to: "/admin/accounts?notice=\(notice)", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await render(request, errors: FormErrors(error.fieldErrors), form: form, status: .unprocessableEntity)
         }
+    }
+
+    @Sendable func requestRoles(_ request: Request) async throws -> Response {
+        let admin = try request.signedInPractitioner()
+        let id = try ChildrenAPIController.id(request, "practitionerID")
+        let form = try request.content.decode(RolesForm.self)
+        do {
+            try await AccountGovernanceService(context: request.serviceContext).requestRoles(form.role ?? [], for: id, by: admin)
+            return request.redirect(to: "/admin/accounts?notice=roles-requested", redirectType: .normal)
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            let fields = error.fieldErrors.map { ServiceError.FieldError(field: "role-\(id.uuidString)", message: $0.message) }
+            return try await render(request, errors: FormErrors(fields), form: .empty, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func approveGrant(_ request: Request) async throws -> Response {
+        let admin = try request.signedInPractitioner()
+        try await AccountGovernanceService(context: request.serviceContext).approve(grantID: try ChildrenAPIController.id(request, "grantID"), by: admin)
+        return request.redirect(to: "/admin/accounts?notice=approved", redirectType: .normal)
+    }
+
+    @Sendable func declineGrant(_ request: Request) async throws -> Response {
+        let admin = try request.signedInPractitioner()
+        try await AccountGovernanceService(context: request.serviceContext).decline(grantID: try ChildrenAPIController.id(request, "grantID"), by: admin)
+        return request.redirect(to: "/admin/accounts?notice=declined", redirectType: .normal)
     }
 
     @Sendable func suspend(_ request: Request) async throws -> Response {
@@ -96,10 +120,17 @@ struct AdminAccountsController {
         let context = request.serviceContext
         let organisations = try await OrganisationModel.query(on: context.db).sort(\.$name).all()
         let chosenRoles = Set(form.role ?? [])
+        let grants = try await AccountGovernanceService(context: context).pending(for: try request.signedInPractitioner())
         let noticeText: String? =
             switch notice {
             case "suspended": "The account has been suspended. Its sessions and API tokens have ended."
             case "reactivated": "The account has been reactivated."
+            case "invited": "The account was created. Its owner has been sent a one-time link to set a password and an authenticator."
+            case "invited-pending":
+                "The account was created and its owner sent a one-time enrolment link. Its privileged roles wait for a second administrator's approval."
+            case "roles-requested": "Ordinary roles were added. Privileged roles wait for a second administrator's approval."
+            case "approved": "The roles were granted. The auditors have been alerted."
+            case "declined": "The request for roles was declined."
             default: nil
             }
         let page = AccountsPage(
@@ -109,7 +140,8 @@ struct AdminAccountsController {
                 OrganisationOption(code: $0.code, name: $0.name, selected: $0.code == form.organisation)
             },
             roles: SystemRole.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: chosenRoles.contains($0.rawValue)) },
-            errors: errors, form: form, notice: noticeText)
+            errors: errors, form: form, notice: noticeText,
+            grants: grants, hasGrants: !grants.isEmpty)
         let response = try await request.view.render("admin-accounts", page).encodeResponse(for: request)
         response.status = status
         return response
