@@ -480,7 +480,8 @@ struct AccessPolicyAPITests {
             let path = "/api/v1/children/\(id)/break-glass"
             let confirmed = #"{"reason":"Presented injured out of hours; no team reachable","confirm":true}"#
 
-            #expect(try await plain.send(.POST, path, json: confirmed).status == .forbidden)
+            // Someone who cannot see the child is answered as for a missing one.
+            #expect(try await plain.send(.POST, path, json: confirmed).status == .notFound)
             let unconfirmed = try await protection.send(.POST, path, json: #"{"reason":"Presented injured out of hours; no team reachable"}"#)
             #expect(unconfirmed.status == .unprocessableEntity)
             let problem = try problemDocument(unconfirmed)

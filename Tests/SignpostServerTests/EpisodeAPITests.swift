@@ -757,6 +757,8 @@ extension APIClient {
         #expect(try await findIDs(ameliaCriteria, sourceLocation: sourceLocation).contains(child), sourceLocation: sourceLocation)
         let added = try await send(.POST, "/api/v1/children/\(child)/involvements", json: #"{"role":"Class teacher","contactPhone":"01632 960444"}"#)
         try #require(added.status == .created, "\(added.body.string)", sourceLocation: sourceLocation)
+        // An involvement is signposting; membership is its own grant (here made directly, as a data manager would).
+        try await world.admitToTeam(account.id, child: child)
         return try decode(SignpostView.Involvement.self, added).id
     }
 

@@ -7,7 +7,7 @@ import Vapor
 /// Unexpected errors are logged by type and request id only, never with their values, which could
 /// hold personal data.
 struct ErrorResponseMiddleware: AsyncMiddleware {
-    struct Problem: Content {
+    struct Problem: Content, Equatable {
         var type: String
         var title: String
         var status: Int

@@ -146,6 +146,13 @@ extension TestWorld {
         return TestAccount(id: created.practitionerID, email: created.email, password: created.initialPassword, secret: created.totpSecret)
     }
 
+    /// Admits a practitioner to a child's team as a data manager's direct admission would, for tests
+    /// whose subject is what members do rather than how they join.
+    func admitToTeam(_ practitioner: UUID, child: UUID) async throws {
+        try await TeamMembershipModel(childID: child, practitionerID: practitioner, basis: "direct", admittedBy: nil, at: clock.now)
+            .create(on: app.db)
+    }
+
     func verifyAudit() async throws -> AuditChain.Verdict {
         try await AuditVerification.verify(on: app.db)
     }

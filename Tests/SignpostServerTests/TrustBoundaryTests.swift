@@ -1,0 +1,259 @@
+import Fluent
+import Foundation
+import SignpostCore
+import Testing
+import VaporTesting
+
+@testable import SignpostServer
+
+/// The findings of the black-box security review, one test each: every one failed on the main branch
+/// before team membership, uniform refusals and separation of duties.
+@Suite("Trust boundary: no glimpse becomes lasting access, hidden looks like missing, every refusal audited")
+struct TrustBoundaryTests {
+    // MARK: Finding 1: break-glass became permanent access
+
+    @Test func nothingDoneUnderBreakGlassOutlivesTheToken() async throws {
+        try await withSignpostApp { world in
+            let team = try await client(world)
+            let manager = try await client(world, roles: [.dataManager])
+            let officerAccount = try await world.account(roles: [.practitioner, .childProtection], organisation: "TST-SCH")
+            let officer = try await APIClient.signIn(world, officerAccount)
+            let id = try await team.createChild(maya)
+            let review = CalendarDate(world.clock.now).adding(days: 90).iso
+            #expect(try await manager.send(.POST, "/api/v1/children/\(id)/shield",
+                                           json: #"{"grounds":"At risk if located","reviewOn":"\#(review)"}"#).status == .created)
+            #expect(try await officer.search(mayaByName).status == .ok)
+            let opened = try await officer.send(.POST, "/api/v1/children/\(id)/break-glass",
+                                                json: #"{"reason":"Injured child in custody suite","confirm":true}"#)
+            #expect(opened.status == .ok, "\(opened.body.string)")
+            #expect(try officer.decode(SignpostView.self, opened).visibility == "record")
+
+            // Under break-glass: no involvement, no join request.
+            let involvement = try await officer.send(.POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Police officer"}"#)
+            #expect(involvement.status == .forbidden, "\(involvement.body.string)")
+            let join = try await officer.send(.POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Ongoing enquiry"}"#)
+            #expect(join.status == .forbidden, "\(join.body.string)")
+            #expect(try await InvolvementModel.query(on: world.app.db).filter(\.$child.$id == id).count() == 1)
+
+            // A new token that never used break-glass sees at most the shielded signpost.
+            let again = try await APIClient.signIn(world, officerAccount)
+            let later = try await again.send(.GET, "/api/v1/children/\(id)")
+            #expect(later.status == .ok)
+            let view = try again.decode(SignpostView.self, later)
+            #expect(view.visibility == "shielded")
+            #expect(view.record == nil)
+            #expect(view.governance == nil)
+            #expect(!later.body.string.contains("LS6 2AB"))
+            #expect(try await again.send(.GET, "/api/v1/children/\(id)/accesses").status == .notFound)
+        }
+    }
+
+    // MARK: Finding 2: anyone who sees a signpost could join the team
+
+    @Test func recordingAnInvolvementIsSignpostingAndJoiningIsDecidedByTheLead() async throws {
+        try await withSignpostApp { world in
+            let lead = try await client(world, name: "Lena Lead")
+            let school = try await client(world, organisation: "TST-SCH", name: "Sam Teacher")
+            let id = try await lead.createChild(amelia + #","involvement":{"role":"Social worker","leadProfessional":true}"#)
+            #expect(try await school.foundIDs(ameliaByName) == [id])
+            let added = try await school.send(.POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Class teacher"}"#)
+            #expect(added.status == .created)
+            // Involved, so findable and reachable: still only the signpost.
+            world.clock.advance(seconds: 2 * 60 * 60)
+            let signpost = try await school.send(.GET, "/api/v1/children/\(id)")
+            #expect(signpost.status == .ok)
+            let view = try school.decode(SignpostView.self, signpost)
+            #expect(view.visibility == "signpost")
+            #expect(view.record == nil)
+            #expect(view.may.requestToJoin)
+
+            let noReason = try await school.send(.POST, "/api/v1/children/\(id)/join-requests", json: "{}")
+            #expect(noReason.status == .unprocessableEntity)
+            let asked = try await school.send(.POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Daily contact at school"}"#)
+            #expect(asked.status == .created, "\(asked.body.string)")
+            let requestID = try school.decode(TeamService.JoinRequestView.self, asked).id
+            #expect(try await lead.notifications().contains { $0.kind == "join-request" && $0.childID == id })
+
+            // Only the lead professional or the authority's data manager decides.
+            let outsider = try await client(world, organisation: "TST-SCH")
+            #expect(try await outsider.send(.POST, "/api/v1/join-requests/\(requestID)/admit", json: #"{"reason":"x"}"#).status == .notFound)
+            let pending = try lead.decode(TeamAPIController.JoinRequests.self, try await lead.send(.GET, "/api/v1/join-requests"))
+            #expect(pending.requests.map(\.id) == [requestID])
+            let admitted = try await lead.send(.POST, "/api/v1/join-requests/\(requestID)/admit", json: #"{"reason":"Agreed at the TAC meeting"}"#)
+            #expect(admitted.status == .ok, "\(admitted.body.string)")
+            #expect(try await school.openChild(id).visibility == "record")
+            #expect(try await school.notifications().contains { $0.kind == "team.join-admitted" })
+            let actions = try await world.auditActions()
+            #expect(actions.contains("team.join-requested") && actions.contains("team.join-admitted"))
+
+            // A declined request opens nothing.
+            let other = try await client(world, organisation: "TST-SCH")
+            #expect(try await other.foundIDs(ameliaByName) == [id])
+            let second = try other.decode(TeamService.JoinRequestView.self, try await other.send(
+                .POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Pastoral lead"}"#))
+            #expect(try await lead.send(.POST, "/api/v1/join-requests/\(second.id)/decline", json: #"{"reason":"Sam covers school"}"#).status == .ok)
+            #expect(try await other.openChild(id).visibility == "signpost")
+            #expect(try await world.verifyAudit() == .intact)
+        }
+    }
+
+    // MARK: Finding 4: the duplicate check was a search without the rules
+
+    @Test func theDuplicateCheckNeedsAReasonAndSharesOnlyWhatASearchWould() async throws {
+        try await withSignpostApp { world in
+            let team = try await client(world)
+            let outsider = try await client(world, organisation: "TST-SCH")
+            let id = try await team.createChild(amelia)
+            let hidden = try await team.createChild(oliverOnConsent)
+            let noReason = try await outsider.send(.POST, "/api/v1/children", json: #"{"child":{\#(amelia)}}"#)
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(try outsider.problem(noReason).errors?.map(\.field) == ["reason"])
+            let checked = try await outsider.send(
+                .POST, "/api/v1/children", json: #"{"reason":"other","reasonText":"Joining the school","child":{\#(amelia)}}"#)
+            #expect(checked.status == .ok, "\(checked.body.string)")
+            let found = try outsider.decode(ChildrenAPIController.CreateResponse.self, checked)
+            #expect(found.possibleExisting?.map(\.id) == [id])
+            let oliver = try await outsider.send(.POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(oliverOnConsent)}}"#)
+            #expect(try outsider.decode(ChildrenAPIController.CreateResponse.self, oliver).created)
+            #expect(try await outsider.send(.GET, "/api/v1/children/\(hidden)").status == .notFound)
+            let checks = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "child.duplicate-check").sort(\.$id).all()
+            #expect(checks.map(\.outcome) == ["refused", "success", "success"])
+            #expect(checks[1].reason == "Other: Joining the school")
+            #expect(!checks[1].details.contains("Amelia"))
+        }
+    }
+
+    // MARK: Finding 5: hidden and missing objects answered differently
+
+    @Test func aHiddenObjectAnswersExactlyLikeAMissingOne() async throws {
+        try await withSignpostApp { world in
+            let team = try await client(world)
+            let manager = try await client(world, roles: [.dataManager])
+            let stranger = try await client(world, organisation: "TST-SCH")
+            let id = try await team.createChild(amelia)
+            let involvement = try #require(try await team.openChild(id).involvements.first?.id)
+            let consent = try team.decode(GovernanceView.Consent.self, try await team.send(
+                .POST, "/api/v1/children/\(id)/consents",
+                json: #"{"givenBy":"parent","giverName":"Jo Smith","purposes":["index"],"method":"in person","givenOn":"2026-11-01"}"#))
+            _ = manager
+            let missing = UUID()
+            let pairs: [(String, String, String)] = [
+                ("/api/v1/children/\(id)/shield", "/api/v1/children/\(missing)/shield", #"{"grounds":"x","reviewOn":"2027-01-01"}"#),
+                ("/api/v1/children/\(id)/shield/lift", "/api/v1/children/\(missing)/shield/lift", #"{"reason":"x"}"#),
+                ("/api/v1/children/\(id)/break-glass", "/api/v1/children/\(missing)/break-glass", #"{"reason":"x","confirm":true}"#),
+                ("/api/v1/involvements/\(involvement)/end", "/api/v1/involvements/\(missing)/end", "{}"),
+                ("/api/v1/consents/\(consent.id)/withdraw", "/api/v1/consents/\(missing)/withdraw", #"{"note":"x"}"#),
+                ("/api/v1/children/\(id)/join-requests", "/api/v1/children/\(missing)/join-requests", #"{"reason":"x"}"#),
+            ]
+            for (hiddenPath, missingPath, body) in pairs {
+                let hidden = try await stranger.send(.POST, hiddenPath, json: body)
+                let absent = try await stranger.send(.POST, missingPath, json: body)
+                #expect(hidden.status == .notFound, "\(hiddenPath): \(hidden.body.string)")
+                #expect(absent.status == .notFound, "\(missingPath)")
+                var hiddenProblem = try stranger.problem(hidden)
+                var absentProblem = try stranger.problem(absent)
+                hiddenProblem.instance = nil
+                absentProblem.instance = nil
+                #expect(hiddenProblem == absentProblem, "\(hiddenPath)")
+                #expect(Set(hidden.headers.map(\.name)) == Set(absent.headers.map(\.name)), "\(hiddenPath)")
+            }
+        }
+    }
+
+    // MARK: Finding 6: refusals that left no audit event
+
+    @Test func everyRefusedRequestLeavesExactlyOneAuditEvent() async throws {
+        try await withSignpostApp { world in
+            let practitioner = try await client(world)
+            let auditor = try await client(world, roles: [.auditor])
+            let stranger = try await client(world, organisation: "TST-SCH")
+            let id = try await practitioner.createChild(amelia)
+            let involvement = try #require(try await practitioner.openChild(id).involvements.first?.id)
+            let refusals: [(APIClient, HTTPMethod, String, String?)] = [
+                (practitioner, .GET, "/api/v1/alerts", nil),
+                (auditor, .GET, "/api/v1/notifications", nil),
+                (practitioner, .GET, "/api/v1/shield-reviews", nil),
+                (practitioner, .POST, "/api/v1/alerts/\(UUID())/acknowledge", #"{"note":"x"}"#),
+                (stranger, .POST, "/api/v1/involvements/\(involvement)/end", "{}"),
+                (practitioner, .POST, "/api/v1/children/search", #"{"reason":"new-referral","criteria":{"givenName":"Am*","dateOfBirth":"2016-07-09"}}"#),
+                (practitioner, .POST, "/api/v1/children/search", #"{"reason":"new-referral","criteria":{"dateOfBirth":"2016-07-09"}}"#),
+                (practitioner, .POST, "/api/v1/children/search", #"{"reason":"","criteria":{"nhsNumber":"9990000018"}}"#),
+                (stranger, .GET, "/api/v1/children/\(id)", nil),
+                (stranger, .GET, "/api/v1/children/\(String(repeating: "a", count: 5000))", nil),
+            ]
+            for (client, method, path, body) in refusals {
+                let before = try await AuditEventModel.query(on: world.app.db).count()
+                let response = try await client.send(method, path, json: body)
+                #expect((400..<500).contains(response.status.code), "\(path.prefix(80)): \(response.status)")
+                let after = try await AuditEventModel.query(on: world.app.db).count()
+                #expect(after - before == 1, "\(method) \(path.prefix(80)) left \(after - before) audit events")
+            }
+            // The criteria never reach the log.
+            let refused = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "child.searched").all()
+            #expect(refused.allSatisfy { !$0.details.contains("Am*") && !$0.details.contains("2016-07-09") })
+            #expect(try await world.verifyAudit() == .intact)
+        }
+    }
+
+    @Test func pagesRefusedByThePermissionMiddlewareAreAudited() async throws {
+        try await withSignpostApp { world in
+            let account = try await world.account()
+            let browser = TestBrowser(world.app)
+            try await browser.signIn(account, code: account.code(at: world.clock.now))
+            for path in ["/audit", "/alerts", "/admin/accounts", "/information-governance"] {
+                let before = try await AuditEventModel.query(on: world.app.db).count()
+                #expect(try await browser.get(path).status == .forbidden, "\(path)")
+                #expect(try await AuditEventModel.query(on: world.app.db).count() - before == 1, "\(path)")
+            }
+        }
+    }
+
+    // MARK: Finding 7: hardening
+
+    @Test func overLongPathsAndMetricsAreNeverAnswersToGuessWith() async throws {
+        try await withSignpostApp { world in
+            let api = try await client(world)
+            #expect(try await api.send(.GET, "/api/v1/children/\(String(repeating: "9", count: 5000))").status == .notFound)
+            #expect(try await api.send(.POST, "/api/v1/consents/\(String(repeating: "x", count: 5000))/withdraw", json: "{}").status == .notFound)
+            let metrics = try await TestBrowser(world.app).get("/metrics")
+            #expect(metrics.status == .notFound)
+            #expect(!metrics.body.string.contains("break"))
+        }
+    }
+}
+
+// MARK: - Fixtures
+
+private let amelia = #""givenName":"Amelia","familyName":"Smith-Jones","dateOfBirth":"2016-07-09","gender":"female","postcode":"LS6 2AB","addressLine":"1 Test Street","nhsNumber":"9990000018","tier":2"#
+private let ameliaByName = #""givenName":"Amelia","familyName":"Smith-Jones","dateOfBirth":"2016-07-09""#
+private let maya = #""givenName":"Maya","familyName":"Clarke","dateOfBirth":"2015-03-14","gender":"female","postcode":"LS6 2AB","addressLine":"1 Test Street","tier":2"#
+private let mayaByName = #""givenName":"Maya","familyName":"Clarke","dateOfBirth":"2015-03-14""#
+private let oliverOnConsent = #""givenName":"Oliver","familyName":"Twist","dateOfBirth":"2014-02-02","gender":"male","tier":2,"indexBasis":"consent""#
+
+private func client(
+    _ world: TestWorld, organisation: String = "TST-CSC", roles: [SystemRole] = [.practitioner], name: String = "Test Worker"
+) async throws -> APIClient {
+    try await APIClient.signIn(world, try await world.account(roles: roles, organisation: organisation, name: name))
+}
+
+extension APIClient {
+    fileprivate func problem(_ response: TestingHTTPResponse) throws -> ErrorResponseMiddleware.Problem {
+        try decode(ErrorResponseMiddleware.Problem.self, response)
+    }
+
+    fileprivate func foundIDs(_ criteria: String) async throws -> [UUID] {
+        let response = try await search(criteria)
+        try #require(response.status == .ok, "\(response.body.string)")
+        return try decode(SearchResponse.self, response).results.map(\.id)
+    }
+
+    fileprivate func openChild(_ id: UUID) async throws -> SignpostView {
+        let response = try await send(.GET, "/api/v1/children/\(id)")
+        try #require(response.status == .ok, "\(response.body.string)")
+        return try decode(SignpostView.self, response)
+    }
+
+    fileprivate func notifications() async throws -> [NotificationService.NotificationView] {
+        try decode([NotificationService.NotificationView].self, try await send(.GET, "/api/v1/notifications"))
+    }
+}
