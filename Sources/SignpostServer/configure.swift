@@ -69,7 +69,7 @@ public enum SignpostApp {
         app.middleware.use(ResponseMetricsMiddleware())
         app.middleware.use(SecurityHeadersMiddleware(tls: environment.settings.tls))
         app.middleware.use(ErrorResponseMiddleware())
-        app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+        app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
 
         _ = app.searchRateLimiter
         do {

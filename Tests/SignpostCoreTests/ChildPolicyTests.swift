@@ -9,9 +9,12 @@ import Testing
 /// `hasSensitiveInvolvement`): it reads only the case descriptions below.
 ///
 /// The matrix is every actor (role set × relationship to the child) × child (involvements, team
-/// membership, tier, index basis, shield, consent) × access context × action. That is millions of
-/// decisions, too many for `arguments:`, so each matrix test loops, counts every disagreement and
-/// reports the first 50. `ChildDisclosureTests` checks `Policy.disclose` against the same `Expected`.
+/// membership, tier, index basis, shield, consent) × access context × action. Every consent case is
+/// tried where consent decides the index (a Tier-2 child indexed on consent), one of each scope elsewhere;
+/// an inherited shield is tried in `ChildDisclosureTests`, whose `permitted` covers every action too.
+/// That is millions of decisions, too many for `arguments:`, so each matrix test loops, counts every
+/// disagreement and reports the first 50 (at most 5 of a kind, so one broken rule cannot hide another).
+/// `ChildDisclosureTests` checks `Policy.disclose` against the same `Expected`.
 @Suite("Policy.decide for children")
 struct ChildPolicyTests {
     // MARK: - Fixed facts
@@ -297,6 +300,14 @@ struct ChildPolicyTests {
 
         var description: String { "\(scope.rawValue) (\(state.rawValue))" }
 
+        /// No consent, one in force and one not of each scope.
+        static let oneOfEachScope: [ConsentCase?] = [
+            nil,
+            ConsentCase(state: .givenWithoutExpiry, scope: .index), ConsentCase(state: .withdrawn, scope: .index),
+            ConsentCase(state: .givenUntilToday, scope: .shareWithNamedOrganisation), ConsentCase(state: .expired, scope: .shareWithNamedOrganisation),
+            ConsentCase(state: .givenUntilLater, scope: .shareAssessment), ConsentCase(state: .expired, scope: .shareAssessment),
+        ]
+
         /// No consent, then every state × scope.
         static let all: [ConsentCase?] = {
             var all: [ConsentCase?] = [nil]
@@ -426,6 +437,11 @@ struct ChildPolicyTests {
             involved = practitioner && child.involvements.practitionerIDs.contains(id)
             leadProfessional = inTeam && id == "lead" && child.involvements.hasLeadProfessional
             dataManager = roles.contains(.dataManager) && actor.relationship.authorityCode == Fixture.authority
+            // Worked out once: the matrix asks for them for every action.
+            route = routeGiven(found: context.foundByReasonedSearch, breakGlass: context.breakGlass)
+            level = levelOf(route)
+            lastingLevel = levelOf(routeGiven(found: context.foundByReasonedSearch, breakGlass: false))
+            levelIfFound = levelOf(routeGiven(found: true, breakGlass: context.breakGlass))
         }
 
         /// The scope of the consent in force today, if there is one.
@@ -474,10 +490,13 @@ struct ChildPolicyTests {
             }
         }
 
-        var route: AccessRoute { routeGiven(found: context.foundByReasonedSearch, breakGlass: context.breakGlass) }
-        var level: Level { levelOf(route) }
+        /// The route and level in this context.
+        private(set) var route: AccessRoute = .none
+        private(set) var level: Level = .nothing
         /// What the actor would see without break-glass: the only footing for anything lasting.
-        var lastingLevel: Level { levelOf(routeGiven(found: context.foundByReasonedSearch, breakGlass: false)) }
+        private(set) var lastingLevel: Level = .nothing
+        /// What the actor would see had a reasoned search found the child (for `searchHit`).
+        private(set) var levelIfFound: Level = .nothing
 
         /// A sensitive involvement is seen only by a practitioner of that service (seeing at least the
         /// signpost) and by the authority's data managers.
@@ -502,9 +521,8 @@ struct ChildPolicyTests {
             case .searchHit:
                 if inTeam || dataManager { return true }
                 guard practitioner else { return false }
-                let ifFound = levelOf(routeGiven(found: true, breakGlass: context.breakGlass))
-                if ifFound == .shielded && context.searchUsedHiddenField { return false }
-                return ifFound >= .shielded
+                if levelIfFound == .shielded && context.searchUsedHiddenField { return false }
+                return levelIfFound >= .shielded
             case .viewSignpost: return level >= .shielded
             case .viewInvolvements: return level >= .signpost
             case .viewRecord: return level == .record
@@ -548,10 +566,17 @@ struct ChildPolicyTests {
 
     // MARK: - Running the matrix
 
+    /// Consent decides who may find a child only on a Tier-2 child indexed on consent: there every consent
+    /// case is tried. Elsewhere consent matters only to the assessment, and one of each scope in force and
+    /// not in force is enough (it keeps the matrix quick enough to run twice in CI).
+    static func everyConsentWhereItDecidesTheIndex(tier: Int, indexBasis: LawfulBasis) -> [ConsentCase?] {
+        tier == 2 && indexBasis == .consent ? ConsentCase.all : ConsentCase.oneOfEachScope
+    }
+
     static func children(
         involvements: [InvolvementShape], memberships: [MembershipShape]? = nil, tiers: [Int] = [1, 2],
-        indexBases: [LawfulBasis] = LawfulBasis.allCases, shields: [ShieldCase] = ShieldCase.allCases,
-        consents: [ConsentCase?] = ConsentCase.all, assessments: [AssessmentCase] = [.nothingElse]
+        indexBases: [LawfulBasis] = LawfulBasis.allCases, shields: [ShieldCase] = [.none, .own],
+        consents: (Int, LawfulBasis) -> [ConsentCase?] = everyConsentWhereItDecidesTheIndex, assessments: [AssessmentCase] = [.nothingElse]
     ) -> [ChildCase] {
         var children: [ChildCase] = []
         for shape in involvements {
@@ -559,7 +584,7 @@ struct ChildPolicyTests {
                 for tier in tiers {
                     for indexBasis in indexBases {
                         for shield in shields {
-                            for consent in consents {
+                            for consent in consents(tier, indexBasis) {
                                 for assessment in assessments {
                                     children.append(ChildCase(involvements: shape, membership: membership, tier: tier, indexBasis: indexBasis,
                                                               shield: shield, consent: consent, assessment: assessment))
@@ -576,12 +601,38 @@ struct ChildPolicyTests {
     struct Tally {
         var checked = 0
         var mismatches = 0
-        /// The actions the policy allowed somewhere, and those it denied somewhere (as missing, or with a reason).
-        var allowedSomewhere: Set<ChildAction> = []
-        var deniedSomewhere: Set<ChildAction> = []
-        var hiddenSomewhere: Set<ChildAction> = []
-        var reasonedSomewhere: Set<ChildAction> = []
-        var routesSeen: Set<String> = []
+        /// By action (in `ChildAction.allCases` order): whether the policy allowed it somewhere, denied it
+        /// somewhere as if missing, and denied it somewhere with a reason.
+        var allowed = [Bool](repeating: false, count: ChildAction.allCases.count)
+        var hidden = [Bool](repeating: false, count: ChildAction.allCases.count)
+        var reasoned = [Bool](repeating: false, count: ChildAction.allCases.count)
+        /// By route (`routeIndex`): whether the policy took it somewhere.
+        var routes = [Bool](repeating: false, count: 3 + 2 * LawfulBasis.allCases.count + 1)
+
+        static func routeIndex(_ route: AccessRoute) -> Int {
+            switch route {
+            case .team: 0
+            case .dataManager: 1
+            case .breakGlass: 2
+            case .search(let basis): 3 + LawfulBasis.allCases.firstIndex(of: basis)!
+            case .involved(let basis): 3 + LawfulBasis.allCases.count + LawfulBasis.allCases.firstIndex(of: basis)!
+            case .none: 3 + 2 * LawfulBasis.allCases.count
+            }
+        }
+
+        var routesSeen: Set<String> {
+            let all: [AccessRoute] = [.team, .dataManager, .breakGlass] + LawfulBasis.allCases.map { .search($0) }
+                + LawfulBasis.allCases.map { .involved($0) } + [.none]
+            return Set(all.filter { routes[Self.routeIndex($0)] }.map(\.description))
+        }
+
+        func actions(_ flags: [Bool]) -> Set<ChildAction> {
+            Set(ChildAction.allCases.enumerated().filter { flags[$0.offset] }.map(\.element))
+        }
+        var allowedSomewhere: Set<ChildAction> { actions(allowed) }
+        var deniedSomewhere: Set<ChildAction> { actions(zip(hidden, reasoned).map { $0 || $1 }) }
+        var hiddenSomewhere: Set<ChildAction> { actions(hidden) }
+        var reasonedSomewhere: Set<ChildAction> { actions(reasoned) }
         /// Disagreements per action (or "route", "notifiesOnOpen"), so one broken rule cannot hide another.
         var mismatchesByKind: [String: Int] = [:]
         var reported = 0
@@ -606,41 +657,43 @@ struct ChildPolicyTests {
     static func verify(_ children: [ChildCase]) -> Tally {
         var tally = Tally()
         let contexts = ContextCase.all.map { ($0, $0.accessContext) }
+        let actions = Array(ChildAction.allCases.enumerated())
+        let actors = ActorCase.all.map { ($0, $0.actor) }
         for child in children {
             let facts = child.facts
-            for actorCase in ActorCase.all {
-                let actor = actorCase.actor
+            for (actorCase, actor) in actors {
                 for (context, accessContext) in contexts {
                     let expected = Expected(actorCase, child, context)
-                    let situation = "by \(actorCase) on \(child) \(context)"
-                    for action in ChildAction.allCases {
+                    func situation() -> String { "by \(actorCase) on \(child) \(context)" }
+                    for (index, action) in actions {
                         let decision = Policy.decide(actor, action, child: facts, context: accessContext)
                         let want = expected.allows(action)
                         tally.checked += 1
                         if decision.isAllowed {
-                            tally.allowedSomewhere.insert(action)
+                            tally.allowed[index] = true
+                        } else if decision.isHidden {
+                            tally.hidden[index] = true
                         } else {
-                            tally.deniedSomewhere.insert(action)
-                            if decision.isHidden { tally.hiddenSomewhere.insert(action) } else { tally.reasonedSomewhere.insert(action) }
+                            tally.reasoned[index] = true
                         }
                         if decision.isAllowed != want {
-                            tally.report(action.rawValue, "\(action) \(situation): expected \(want ? "allow" : "deny")"
+                            tally.report(action.rawValue, "\(action) \(situation()): expected \(want ? "allow" : "deny")"
                                 + " (expected level \(expected.level), route \(expected.route)), got \(decision)")
                         } else if !want, let hidden = expected.hiddenWhenRefused(action), decision.isHidden != hidden {
-                            tally.report(action.rawValue, "\(action) \(situation): expected \(hidden ? "a refusal as not found" : "a refusal with a reason")"
+                            tally.report(action.rawValue, "\(action) \(situation()): expected \(hidden ? "a refusal as not found" : "a refusal with a reason")"
                                 + " (expected level \(expected.level)), got \(decision)")
                         }
                     }
                     let route = Policy.route(of: actor, to: facts, context: accessContext)
                     tally.checked += 1
-                    tally.routesSeen.insert(route.description)
+                    tally.routes[Tally.routeIndex(route)] = true
                     if route != expected.route {
-                        tally.report("route", "route \(situation): expected \(expected.route), got \(route)")
+                        tally.report("route", "route \(situation()): expected \(expected.route), got \(route)")
                     }
                     let notifies = Policy.notifiesOnOpen(actor, facts, context: accessContext)
                     tally.checked += 1
                     if notifies != expected.notifiesOnOpen {
-                        tally.report("notifiesOnOpen", "notifiesOnOpen \(situation): expected \(expected.notifiesOnOpen), got \(notifies)")
+                        tally.report("notifiesOnOpen", "notifiesOnOpen \(situation()): expected \(expected.notifiesOnOpen), got \(notifies)")
                     }
                 }
             }
@@ -687,14 +740,20 @@ struct ChildPolicyTests {
 
     @Test("matrix: no ordinary involvement (known only to a sensitive service, or every involvement ended)")
     func matrixNoOrdinaryInvolvement() {
-        let tally = Self.verify(Self.children(involvements: [.nurseOnly, .nobody]))
+        // Every consent case on a consent-indexed child is in the matrix above; one of each scope is enough here.
+        let tally = Self.verify(Self.children(involvements: [.nurseOnly, .nobody], consents: { _, _ in ConsentCase.oneOfEachScope }))
         // The creator stays a member after their involvement ended; the nurse is involved, admitted or not.
         #expect(tally.routesSeen.isSuperset(of: ["team", "involved:public-task", "search:consent"]))
     }
 
+    /// Tier 2 on consent, where consent decides both the index and the assessment (Tier 1 shares the
+    /// assessment on public task): every state of a share-assessment consent, with an index consent or none.
     @Test("matrix: the assessment's other bases (a recorded basis, or the actor's organisation holds it)")
     func matrixAssessmentBases() {
-        Self.verify(Self.children(involvements: [.memberAndLead, .memberLeadAndNurse], indexBases: [.consent], shields: [.none],
+        let consents: [ConsentCase?] = [nil, ConsentCase(state: .givenWithoutExpiry, scope: .index)]
+            + ConsentState.allCases.map { ConsentCase(state: $0, scope: .shareAssessment) }
+        Self.verify(Self.children(involvements: [.memberAndLead, .memberLeadAndNurse], memberships: [.everyoneInvolved, .creatorOnly],
+                                  tiers: [2], indexBases: [.consent], shields: [.none], consents: { _, _ in consents },
                                   assessments: AssessmentCase.allCases))
     }
 

@@ -227,6 +227,9 @@ struct AccessPolicyAPITests {
             #expect(managerView.involvements.contains { $0.sensitive && $0.organisation == "Otherton CAMHS" })
             let managerList = try manager.decode([SignpostView.Involvement].self, try await manager.send(.GET, involvements))
             #expect(managerList.contains { $0.sensitive && $0.contactPhone == "01632 960999" })
+            // Involved, the service sees its own involvement on the signpost; admitted, the record.
+            #expect(try await camhs.openChild(id).visibility == "signpost")
+            try await world.admitToTeam(camhs.account.id, child: id)
             let camhsView = try await camhs.openChild(id)
             #expect(camhsView.visibility == "record")
             #expect(camhsView.involvements.contains { $0.sensitive && $0.organisation == "Otherton CAMHS" })
@@ -448,7 +451,8 @@ struct AccessPolicyAPITests {
             // Only the child's data manager brokers it, and sees the sensitive route to choose.
             #expect(try await otherManager.send(.GET, "/api/v1/brokered-contacts").status == .ok)
             let elsewhere = try await otherManager.send(.POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on", json: #"{"involvementID":"\#(involvementID)"}"#)
-            #expect(elsewhere.status == .forbidden)
+            // To a data manager of another authority the request does not exist.
+            #expect(elsewhere.status == .notFound)
             let open = try manager.decode([BrokeredContactService.OpenRequest].self, try await manager.send(.GET, "/api/v1/brokered-contacts"))
             #expect(open.map(\.id) == [receipt.id])
             #expect(open.first?.routes.contains { $0.involvementID == involvementID && $0.sensitive } == true)

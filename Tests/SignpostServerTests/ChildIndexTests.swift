@@ -42,7 +42,7 @@ struct ChildIndexTests {
             let api = try await APIClient.signIn(world, try await world.account())
             _ = try await api.createChild(amelia)
             let other = try await APIClient.signIn(world, try await world.account(organisation: "TST-SCH"))
-            let again = try await other.send(.POST, "/api/v1/children", json: #"{"child":{"givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09"}}"#)
+            let again = try await other.send(.POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{"givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09"}}"#)
             #expect(again.status == .ok)
             let body = try other.decode(ChildrenAPIController.CreateResponse.self, again)
             #expect(body.created == false)
@@ -166,8 +166,8 @@ struct ChildIndexTests {
             let added = try await school.send(.POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Class teacher","contactPhone":"01632 960888"}"#)
             #expect(added.status == .created)
             let involvement = try school.decode(SignpostView.Involvement.self, added)
-            // Now the school is in the team and sees the record.
-            #expect(try school.decode(SignpostView.self, try await school.send(.GET, "/api/v1/children/\(id)")).visibility == "record")
+            // Recording an involvement is signposting, not membership: the school still sees the signpost.
+            #expect(try school.decode(SignpostView.self, try await school.send(.GET, "/api/v1/children/\(id)")).visibility == "signpost")
             // Another organisation cannot end it.
             #expect(try await team.send(.POST, "/api/v1/involvements/\(involvement.id)/end").status == .forbidden)
             #expect(try await school.send(.POST, "/api/v1/involvements/\(involvement.id)/end").status == .noContent)

@@ -94,7 +94,7 @@ struct EpisodeAPITests {
             #expect(try await outsider.findIDs(ameliaCriteria).contains(id))
             let refused = try await outsider.send(.POST, "/api/v1/children/\(id)/assessments", json: fullAssessmentAnswers)
             #expect(refused.status == .forbidden, "\(refused.body.string)")
-            #expect(try problemOf(refused).detail.contains("involvement"))
+            #expect(try problemOf(refused).detail.contains("team"))
 
             // Nothing was created, and the refusal is audited.
             #expect(try await EpisodeModel.query(on: world.app.db).filter(\.$childID == id).count() == 0)
@@ -234,6 +234,7 @@ struct EpisodeAPITests {
             let joined = try await camhs.send(.POST, "/api/v1/children/\(id)/involvements",
                 json: #"{"role":"CAMHS clinician","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia asked for it to be recorded"}"#)
             try #require(joined.status == .created, "\(joined.body.string)")
+            try await world.admitToTeam(camhs.account.id, child: id)
             let consent = try await camhs.recordConsent(id, purposes: ["share-assessment"])
             let episode = try await completedEpisode(camhs, child: id, statement: #"{"consentID":"\#(consent)"}"#)
 

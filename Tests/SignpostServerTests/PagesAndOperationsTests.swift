@@ -56,8 +56,30 @@ struct PagesAndOperationsTests {
                 "/admin/accounts",
                 form: ["name": "New Person", "email": "new.person@test.example", "organisation": "TST-SCH", "role[]": "practitioner",
                        "dbsCheckedOn": "2026-01-01", "trainedOn": "2026-01-02", "agreementSignedOn": "2026-01-03"])
-            #expect(created.status == .ok)
-            #expect(created.body.string.contains("otpauth://totp/Signpost:new.person@test.example"))
+            // No administrator sees the new person's secrets: they get a one-time enrolment link.
+            #expect(created.status == .seeOther)
+            let page = try await browser.get("/admin/accounts?notice=invited")
+            #expect(!page.body.string.contains("otpauth://"))
+            let messages = try await OutboxService(context: world.context).pending(markSent: false)
+            let link = try #require(messages.first { $0.recipient == "new.person@test.example" })
+            let token = try #require(link.body.components(separatedBy: "/enrol/").last?.split(separator: "\n").first.map(String.init))
+            // Stored only as its hash; it opens the enrolment page once, for its owner.
+            #expect(try await EnrolmentLinkModel.query(on: world.app.db).filter(\.$tokenHash == Credentials.tokenHash(token)).count() == 1)
+            #expect(try await EnrolmentLinkModel.query(on: world.app.db).filter(\.$tokenHash == token).count() == 0)
+            let owner = TestBrowser(world.app)
+            let enrolPage = try await owner.get("/enrol/\(token)")
+            #expect(enrolPage.status == .ok)
+            let secret = try #require(enrolPage.body.string.components(separatedBy: #"<code id="totp-secret">"#).last?.components(separatedBy: "<").first)
+            let newcomer = TestAccount(id: UUID(), email: "new.person@test.example", password: "correct horse battery staple", secret: secret)
+            let short = try await owner.post("/enrol/\(token)", form: ["password": "short", "confirmation": "short", "code": "000000"])
+            #expect(short.status == .unprocessableEntity)
+            let done = try await owner.post("/enrol/\(token)", form: [
+                "password": newcomer.password, "confirmation": newcomer.password, "code": newcomer.code(at: world.clock.now)])
+            #expect(done.status == .ok, "\(done.body.string.prefix(300))")
+            #expect(try await TestBrowser(world.app).get("/enrol/\(token)").status == .notFound)
+            world.clock.advance(seconds: 31)
+            let signedIn = try await TestBrowser(world.app).signIn(newcomer, code: newcomer.code(at: world.clock.now))
+            #expect(signedIn.status == .seeOther)
 
             try await browser.get("/admin/accounts")
             let suspended = try await browser.post("/admin/accounts/\(worker.id.uuidString)/suspend", form: [:])
@@ -75,7 +97,8 @@ struct PagesAndOperationsTests {
     }
 
     @Test func healthMetricsAndTheAPIDocument() async throws {
-        try await withSignpostApp { world in
+        let metricsToken = String(repeating: "m", count: 40)
+        try await withSignpostApp(adjust: { $0.metricsToken = metricsToken }) { world in
             let browser = TestBrowser(world.app)
             let health = try await browser.get("/healthz")
             #expect(health.status == .ok)
@@ -83,7 +106,8 @@ struct PagesAndOperationsTests {
             // Proves which engine the suite really ran on.
             #expect(health.body.string.contains(TestDatabase.isPostgres ? #""database":"postgresql""# : #""database":"sqlite""#))
             try await browser.get("/sign-in")
-            let metrics = try await browser.get("/metrics")
+            #expect(try await browser.get("/metrics").status == .notFound)
+            let metrics = try await browser.get("/metrics", headers: ["Authorization": "Bearer \(metricsToken)"])
             #expect(metrics.status == .ok)
             #expect(metrics.body.string.contains("signpost_audit_events_written_total"))
             #expect(metrics.body.string.contains("signpost_http_responses_total"))

@@ -56,7 +56,7 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
 
     /// Every 404 reads the same, whatever the object and whether it is missing or hidden from the
     /// caller: the same status, body and headers, so a response never tells that something exists.
-    static let notFoundTitle = "Not found"
+    static let notFoundTitle = "Page not found"
     static let notFoundDetail = "There is nothing at this address that you can see. If you typed the web address, check it is correct."
 
     /// Writes the one audit event of a refused request that its service did not audit itself:

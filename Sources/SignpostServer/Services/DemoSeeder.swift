@@ -288,10 +288,15 @@ public struct DemoSeeder: Sendable {
             SearchRequest(reason: "new-referral", criteria: .init(givenName: "Grace", familyName: "Thompson", dateOfBirth: "2017-09-01")),
             by: hana, limiter: SearchRateLimiter())
         let hanaInvolvement = try await InvolvementService(context: context).add(.init(role: "Health visitor", contactPhone: "01632 960411"), childID: grace, by: hana)
+        let joining = try await TeamService(context: context).requestToJoin(
+            childID: grace, reason: "Health visitor: sleep and routines at home", by: hana)
         episode = try await team.invite(.init(involvementID: hanaInvolvement.id), episodeID: episode.id, by: eli)
         if let eliInvolvement = episode.members.first(where: { $0.description.hasPrefix("Eli Hughes") }) {
             episode = try await team.chooseLead(.init(involvementID: eliInvolvement.involvementID, chosenWithFamily: true), episodeID: episode.id, by: eli)
         }
+        // The lead professional admits the health visitor to Grace's team (membership is its own grant).
+        _ = try await TeamService(context: context).decide(
+            requestID: joining.id, admit: true, reason: "Agreed with the family at the first TAC meeting", by: eli)
         episode = try await team.recordMeeting(
             .init(heldOn: today.iso, attendees: "Joanne Thompson, Grace, Eli Hughes, Hana Kowalski", decisions: "Breakfast club from Monday; health visitor sleep advice."),
             episodeID: episode.id, by: eli)

@@ -78,13 +78,16 @@ actor AppSlots {
 }
 
 /// Builds a migrated app with reference data, runs `body`, and always shuts the app down.
-func withSignpostApp(tls: Bool = false, _ body: (TestWorld) async throws -> Void) async throws {
+func withSignpostApp(
+    tls: Bool = false, adjust: (inout Settings) -> Void = { _ in }, _ body: (TestWorld) async throws -> Void
+) async throws {
     if TestDatabase.isPostgres { await AppSlots.shared.acquire() }
     defer { if TestDatabase.isPostgres { Task { await AppSlots.shared.release() } } }
     let clock = TestClock()
     var settings = Settings(database: TestDatabase.target, bcryptCost: 4)
     settings.tls = tls
     settings.logLevel = .warning
+    adjust(&settings)
     let environment = try SignpostEnvironment(
         settings: settings, masterKey: MasterKey(bytes: Array(repeating: 7, count: 32)), clock: { clock.now })
     let schema = TestDatabase.isPostgres ? "test_\(UUID().uuidString.prefix(8).lowercased())" : nil
