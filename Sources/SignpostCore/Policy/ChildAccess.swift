@@ -232,12 +232,12 @@ extension Policy {
             return allowIf(dataManager)
         case .addInvolvement:
             guard practitioner && lastingVisibility >= .signpost else {
-                return denied("Break-glass lets you read this record; it does not let you record an involvement.")
+                return denied("You can record an involvement only for a child whose signpost you may see (break-glass does not count).")
             }
             return .allow
         case .requestToJoin:
             guard practitioner && lastingVisibility >= .signpost else {
-                return denied("Break-glass lets you read this record; it does not let you join the team.")
+                return denied("You can ask to join only the team of a child whose signpost you may see (break-glass does not count).")
             }
             return allowIf(!inTeam, .deny(reason: "You are in this child's team already."))
         case .decideJoinRequest:

@@ -83,6 +83,8 @@ public struct DemoSeeder: Sendable {
         AccountSeed(email: "kim.data-manager@kingsbridge.example", name: "Kim Osei", jobTitle: "Information governance officer", organisation: "KNG-CSC", roles: [.dataManager]),
         AccountSeed(email: "alex.auditor@ashdown.example", name: "Alex Moreau", jobTitle: "Information governance auditor", organisation: "ASH-CSC", roles: [.auditor]),
         AccountSeed(email: "ada.admin@signpost.example", name: "Ada Fernsby", jobTitle: "Signpost service administrator", organisation: "ASH-CSC", roles: [.admin]),
+        AccountSeed(email: "bea.admin@signpost.example", name: "Bea Okonjo", jobTitle: "Signpost service administrator", organisation: "ASH-CSC", roles: [.admin],
+                    note: "the second administrator, who approves privileged roles Ada asks for"),
         AccountSeed(email: "lee.lapsed@riverside.example", name: "Lee Barnes", jobTitle: "Family support worker", organisation: "RIV-VOL", roles: [.practitioner],
                     dbsOverride: "2021-03-01", note: "DBS check over 3 years old: sign-in is refused with the reason"),
         AccountSeed(email: "sol.suspended@riverside.example", name: "Sol Marsh", jobTitle: "Social worker", organisation: "RIV-CSC", roles: [.practitioner],

@@ -27,6 +27,7 @@ struct LayoutContext: Encodable {
         if let practitioner {
             let path = request.url.path
             let candidates: [(SystemAction, String, String)] = [
+                (.viewJoinRequests, "/team/requests", "Join requests"),
                 (.viewDashboard, "/", "Home"),
                 (.searchChildren, "/children/search", "Find a child"),
                 (.manageAccounts, "/admin/accounts", "Accounts"),

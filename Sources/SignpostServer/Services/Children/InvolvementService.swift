@@ -55,9 +55,9 @@ struct InvolvementService {
                 loaded, action: "child.involvements-viewed", what: "involvements", by: actor, access: access, reason: reason,
                 allowed: decision.isAllowed, context: context, on: tx)
             guard decision.isAllowed else { throw Refusal.notFound() }
-            return try loaded.active
-                .filter { Policy.maySee(loaded.member($0), of: loaded.facts, by: actor.actor, context: access) }
-                .map(ChildService.involvementView)
+            let active = loaded.active
+            return try Policy.disclose(loaded.facts, to: actor.actor, context: access).shownInvolvements
+                .map { try ChildService.involvementView(active[$0]) }
         }
     }
 

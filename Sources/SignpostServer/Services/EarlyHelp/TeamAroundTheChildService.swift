@@ -51,7 +51,7 @@ struct TeamAroundTheChildService {
             try Self.requireCompleted(loaded)
             let access = AccessContext(today: CalendarDate(context.now))
             guard let involvement = loaded.child.active.first(where: { $0.id == input.involvementID }),
-                Policy.maySee(loaded.child.member(involvement), of: loaded.child.facts, by: actor.actor, context: access)
+                Policy.namesInvolvement(loaded.child.member(involvement), of: loaded.child.facts, to: actor.actor, context: access)
             else {
                 throw ServiceError.validation([.init(field: "involvementID", message: "Choose one of the services working with this child.")])
             }
