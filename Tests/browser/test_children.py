@@ -80,7 +80,9 @@ def test_adding_a_child_checks_for_existing_records_first(driver, base_url, sign
     summary = driver.find_element(By.CSS_SELECTOR, ".govuk-error-summary").text
     assert "given name" in summary and "date of birth" in summary
     axe(driver)
-    # The details of a child who is already known: the page offers the existing record first.
+    # The details of a child who is already known: the page searches first, under the search rules (a
+    # stated reason), and offers the existing record.
+    driver.find_element(By.ID, "reason").click()
     for field, value in {"givenName": "Will", "familyName": "Thompson", "dateOfBirth": "2015-03-07"}.items():
         box = driver.find_element(By.ID, field)
         box.clear()
