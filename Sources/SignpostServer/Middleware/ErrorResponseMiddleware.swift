@@ -63,13 +63,15 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
     /// permission middleware, plain validation and rate limits. Never the input itself: only the
     /// route, the status and the names of the fields at fault.
     static func auditRefusal(_ error: any Error, problem: Problem, request: Request) async {
-        guard let error = error as? ServiceError, !error.audited, (400..<500).contains(problem.status), problem.status != 401 else {
-            return
-        }
+        // An unknown address refuses nothing; a refusal its service audited is audited already.
+        guard request.route != nil, (error as? ServiceError)?.audited != true, (400..<500).contains(problem.status),
+            problem.status != 401
+        else { return }
+        let fieldErrors = (error as? ServiceError)?.fieldErrors ?? problem.errors ?? []
         let actor = request.auth.get(AuthenticatedPractitioner.self)
         let route = request.route.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") } ?? "unrouted"
         var details = ["status": String(problem.status), "route": String(route.prefix(200))]
-        if !error.fieldErrors.isEmpty { details["fields"] = error.fieldErrors.map(\.field).joined(separator: ",") }
+        if !fieldErrors.isEmpty { details["fields"] = fieldErrors.map(\.field).joined(separator: ",") }
         let context = request.serviceContext
         let draft = AuditDraft(action: "request.refused", actor: actor, subjectType: "request", outcome: .refused, details: details)
         do {

@@ -207,10 +207,16 @@ final class TestBrowser: @unchecked Sendable {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         var captured: TestingHTTPResponse?
+        let refusalsBefore = try await Self.refusalCount(app)
         try await app.testing().test(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             captured = response
         }
         let response = captured!
+        // Every refused request leaves exactly one audit event, whichever test sends it.
+        if Self.isAuditedRefusal(status: response.status, path: path, routes: app.routes.all) {
+            let written = try await Self.refusalCount(app) - refusalsBefore
+            #expect(written == 1, "\(method) \(path.prefix(100)) answered \(response.status.code) and left \(written) refusal audit events")
+        }
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
@@ -218,6 +224,32 @@ final class TestBrowser: @unchecked Sendable {
         }
         lastBody = response.body.string
         return response
+    }
+
+    static func refusalCount(_ app: Application) async throws -> Int {
+        try await AuditEventModel.query(on: app.db).filter(\.$outcome == AuditOutcome.refused.rawValue).count()
+    }
+
+    /// The refusals that must be audited: API answers 400, 403, 404, 409, 422 and 429, and page answers
+    /// 403, 404 and 429 (a page's 422 is a form shown again with its errors). Only for routed addresses
+    /// and requests that got past sign-in; an unknown address is no refusal of anything.
+    static func isAuditedRefusal(status: HTTPResponseStatus, path: String, routes: [Route]) -> Bool {
+        let bare = String(path.split(separator: "?", maxSplits: 1).first ?? "")
+        let api = bare.hasPrefix("/api/")
+        let statuses: Set<UInt> = api ? [400, 403, 404, 409, 422, 429] : [403, 404, 429]
+        guard statuses.contains(status.code), !bare.hasPrefix("/api/v1/auth/"), !bare.hasPrefix("/sign-in"), !bare.hasPrefix("/enrol/") else {
+            return false
+        }
+        let segments = bare.split(separator: "/").map(String.init)
+        return routes.contains { route in
+            route.path.count == segments.count && zip(route.path, segments).allSatisfy { component, segment in
+                switch component {
+                case .constant(let text): text == segment
+                case .parameter: true
+                default: false
+                }
+            }
+        }
     }
 
     /// Signs in through the page and returns the response to the form post.
