@@ -432,6 +432,38 @@ struct EpisodeAPITests {
 
     // MARK: Closure
 
+    /// Finding 7 of the security review: an action's owner could be a sensitive service never invited.
+    @Test func anActionsOwnerIsACurrentTeamMemberInvitedToThisEpisode() async throws {
+        try await withSignpostApp { world in
+            let assessor = try await signInAs(world, name: "Asha Assessor")
+            let school = try await signInAs(world, organisation: "TST-SCH", name: "Sam Teacher")
+            let camhs = try await signInAs(world, organisation: "OTH-CAMHS", name: "Cam Clinician")
+            let id = try await assessor.createChild(amelia)
+            // The sensitive service records its involvement (signposting) but is never invited or admitted.
+            #expect(try await camhs.findIDs(ameliaCriteria).contains(id))
+            let recorded = try await camhs.send(.POST, "/api/v1/children/\(id)/involvements",
+                json: #"{"role":"CAMHS clinician","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia asked for it"}"#)
+            let camhsInvolvement = try camhs.decode(SignpostView.Involvement.self, recorded).id
+            let schoolInvolvement = try await school.joinTeam(of: id)
+            let consent = try await assessor.recordConsent(id, purposes: ["share-assessment"])
+            let episode = try await completedEpisode(assessor, child: id, statement: #"{"consentID":"\#(consent)"}"#)
+            let path = "/api/v1/assessments/\(episode.id)/actions"
+            let due = CalendarDate(world.clock.now).adding(days: 7)
+            for owner in [camhsInvolvement, schoolInvolvement, UUID()] {
+                let refused = try await assessor.send(.POST, path, json: actionJSON(owner: owner, dueOn: due))
+                #expect(refused.status == .unprocessableEntity, "\(refused.body.string)")
+                #expect(try problemFields(refused) == ["ownerInvolvementID"])
+            }
+            // Invited to this episode's team, the school's member may own it; so may the assessor.
+            _ = try await assessor.send(.POST, "/api/v1/assessments/\(episode.id)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
+            let planned = try assessor.episodeView(try await assessor.send(.POST, path, json: actionJSON(owner: schoolInvolvement, dueOn: due)))
+            #expect(planned.actions.first?.owner.contains("Sam Teacher") == true)
+            let own = try await assessor.involvementID(of: "Asha Assessor", child: id)
+            #expect(try await assessor.send(.POST, path, json: actionJSON(owner: own, dueOn: due)).status == .ok)
+            #expect(try await EpisodeEntryModel.query(on: world.app.db).filter(\.$kind == "action").count() == 2)
+        }
+    }
+
     @Test func aClosedEpisodeCanBeReadButNotChanged() async throws {
         try await withSignpostApp { world in
             let assessor = try await signInAs(world, name: "Asha Assessor")

@@ -177,6 +177,25 @@ struct TrustBoundaryTests {
         }
     }
 
+    @Test func theDuplicateCheckCountsAgainstTheSearchRateLimitAndA429IsAudited() async throws {
+        try await withSignpostApp(adjust: { $0.searchesPerMinute = 3 }) { world in
+            let team = try await client(world)
+            _ = try await team.createChild(amelia)
+            let other = try await client(world, organisation: "TST-SCH")
+            #expect(try await other.search(ameliaByName).status == .ok)
+            #expect(try await other.search(ameliaByName).status == .ok)
+            let check = try await other.send(.POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(amelia)}}"#)
+            #expect(check.status == .ok)
+            let limited = try await other.send(.POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(amelia)}}"#)
+            #expect(limited.status == .tooManyRequests)
+            #expect(try await other.search(ameliaByName).status == .tooManyRequests)
+            let refused = try await AuditEventModel.query(on: world.app.db).filter(\.$outcome == "refused").sort(\.$id).all()
+            #expect(refused.map(\.action) == ["child.duplicate-check", "child.searched"])
+            #expect(refused.allSatisfy { $0.details.contains("rate-limited") && $0.details.contains("429") })
+            #expect(refused.allSatisfy { !$0.details.contains("Amelia") && !$0.details.contains("2016-07-09") })
+        }
+    }
+
     // MARK: Finding 5: hidden and missing objects answered differently
 
     @Test func aHiddenObjectAnswersExactlyLikeAMissingOne() async throws {
