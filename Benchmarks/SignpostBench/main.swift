@@ -52,8 +52,10 @@ case "linkage":
     }
 case "search":
     try await searchBenchmark(Array(arguments.dropFirst()))
+case "refusals":
+    try await refusalTimingBenchmark(Array(arguments.dropFirst()))
 default:
-    print("usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries]")
+    print("usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests]")
 }
 
 func percentiles(_ samples: [Double]) -> String {
@@ -142,5 +144,57 @@ func searchBenchmark(_ arguments: [String]) async throws {
     }
     print("  over HTTP:  \(percentiles(overHTTP))")
     await app.server.shutdown()
+    try await app.asyncShutdown()
+}
+
+/// The two kinds of 404 over HTTP: a child that exists but is hidden from the caller, and an id that
+/// does not exist. Requests alternate, so both see the same machine; the difference between their
+/// medians is what a caller could use to tell them apart.
+func refusalTimingBenchmark(_ arguments: [String]) async throws {
+    let children = arguments.first.flatMap(Int.init) ?? 10_000
+    let requests = arguments.count > 1 ? Int(arguments[1]) ?? 2000 : 2000
+    var settings = try Settings.fromEnvironment()
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-refusals-\(children).sqlite").path
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    settings.database = .sqliteFile(path: path)
+    settings.bcryptCost = 4
+    settings.logLevel = .error
+    let environment = try SignpostEnvironment(settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
+    let app = try await SignpostApp.make(environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
+                                         workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: nil)
+    try await app.autoMigrate()
+    let support = BenchmarkSupport(app: app)
+    let searcher = try await support.prepareSearcher()
+    try await support.bulkLoad(SyntheticPopulation.generate(children: children, seed: 5, incomingFraction: 0.01).index)
+    let hidden = try await support.childIDs(limit: requests)
+    let port = 18_000 + Int.random(in: 1000..<2000)
+    try await app.asyncBoot()
+    try await app.server.start(address: .hostname("127.0.0.1", port: port))
+    let base = "http://127.0.0.1:\(port)"
+    let code = TOTP(secret: Base32.decode(searcher.totpSecret)!).code(at: Date())
+    let tokenResponse = try await app.client.post(URI(string: "\(base)/api/v1/auth/token")) { request in
+        try request.content.encode(["email": searcher.email, "password": searcher.password, "totp": code], as: .json)
+    }
+    let token = try tokenResponse.content.get(String.self, at: "token")
+    func time(_ id: UUID) async throws -> (Double, UInt) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let response = try await app.client.get(URI(string: "\(base)/api/v1/children/\(id)"), headers: ["Authorization": "Bearer \(token)"])
+        return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, response.status.code)
+    }
+    var hiddenTimes: [Double] = []
+    var missingTimes: [Double] = []
+    for index in 0..<min(requests, hidden.count) {
+        let (h, hs) = try await time(hidden[index])
+        let (m, ms) = try await time(UUID())
+        guard hs == 404, ms == 404 else { print("unexpected status: hidden \(hs), missing \(ms)"); return }
+        hiddenTimes.append(h)
+        missingTimes.append(m)
+    }
+    func median(_ samples: [Double]) -> Double { samples.sorted()[samples.count / 2] * 1000 }
+    print("refusals: \(children) children on SQLite, \(hiddenTimes.count) requests of each kind over HTTP")
+    print("  hidden child 404:  \(percentiles(hiddenTimes))")
+    print("  missing id 404:    \(percentiles(missingTimes))")
+    print(String(format: "  median difference: %.2f ms", median(hiddenTimes) - median(missingTimes)))
+    try await app.server.shutdown()
     try await app.asyncShutdown()
 }

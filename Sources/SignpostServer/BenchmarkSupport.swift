@@ -114,4 +114,9 @@ public struct BenchmarkSupport: Sendable {
             criteria: SearchCriteria(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, postcode: postcode, nhsNumber: nil, upn: nil))
         return try await SearchService(context: app.serviceContext()).search(request, by: searcher.actor, limiter: app.searchRateLimiter).count
     }
+
+    /// Ids of loaded children, for benchmarks that open records by id.
+    public func childIDs(limit: Int) async throws -> [UUID] {
+        try await ChildModel.query(on: app.db).limit(limit).all().compactMap(\.id)
+    }
 }

@@ -76,3 +76,21 @@ extension Policy {
         }
     }
 }
+
+/// What one actor is shown of one early-help episode: the actions they may take and whether the
+/// assessment is shared with the team. How each person is named is `Policy.namesInvolvement`.
+public struct EpisodeDisclosure: Sendable, Equatable {
+    public var permitted: Set<EpisodeAction>
+    /// Consent (or another recorded basis, or Tier 1) covers sharing the assessment with the team.
+    public var sharedWithTeam: Bool
+
+    public func may(_ action: EpisodeAction) -> Bool { permitted.contains(action) }
+}
+
+extension Policy {
+    public static func disclose(_ episode: EpisodeFacts, child: ChildFacts, to actor: Actor, context: AccessContext) -> EpisodeDisclosure {
+        EpisodeDisclosure(
+            permitted: Set(EpisodeAction.allCases.filter { decide(actor, $0, episode: episode, child: child, context: context).isAllowed }),
+            sharedWithTeam: assessmentSharingBasis(child, today: context.today) != nil)
+    }
+}

@@ -6,6 +6,22 @@ import SignpostCore
 struct DashboardService {
     let context: ServiceContext
 
+    /// The panels of the dashboard that depend on what the person may see, decided by `Policy`.
+    struct Panels: Sendable {
+        /// Nil when the person receives no notifications.
+        var notifications: [NotificationService.NotificationView]?
+        /// Nil when the person may not read alerts.
+        var openAlerts: Int?
+    }
+
+    func panels(for practitioner: AuthenticatedPractitioner) async throws -> Panels {
+        let notifications = Policy.decide(practitioner.actor, .viewNotifications).isAllowed
+            ? Array(try await NotificationService(context: context).list(for: practitioner).prefix(10)) : nil
+        let alerts = Policy.decide(practitioner.actor, .viewAlerts).isAllowed
+            ? try await AlertModel.query(on: context.db).filter(\.$acknowledgedAt == nil).count() : nil
+        return Panels(notifications: notifications, openAlerts: alerts)
+    }
+
     struct AccountPanel: Sendable, Encodable {
         var name: String
         var jobTitle: String

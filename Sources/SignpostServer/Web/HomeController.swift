@@ -40,22 +40,20 @@ struct HomeController {
         let service = DashboardService(context: request.serviceContext)
         let overdue = try await ShieldService(context: request.serviceContext).overdueReviews(by: practitioner)
         let earlyHelp = try await TeamAroundTheChildService(context: request.serviceContext).overdue(for: practitioner)
+        let panels = try await service.panels(for: practitioner)
         return try await request.view.render(
             "dashboard",
             DashboardPage(
                 layout: LayoutContext(request: request, title: "Home"),
                 account: try await service.accountPanel(for: practitioner),
                 recentSignIns: try await service.recentSignIns(for: practitioner),
-                showNotifications: Policy.decide(practitioner.actor, .viewNotifications).isAllowed,
-                notifications: Policy.decide(practitioner.actor, .viewNotifications).isAllowed
-                    ? try await NotificationService(context: request.serviceContext).list(for: practitioner).prefix(10).map {
-                        NotificationRow(message: $0.message, when: DisplayTime.minute($0.createdAt), childID: $0.childID, forAuthority: $0.forAuthority)
-                    } : [],
+                showNotifications: panels.notifications != nil,
+                notifications: (panels.notifications ?? []).map {
+                    NotificationRow(message: $0.message, when: DisplayTime.minute($0.createdAt), childID: $0.childID, forAuthority: $0.forAuthority)
+                },
                 overdueShieldReviews: overdue, hasOverdueShieldReviews: !overdue.isEmpty,
                 overdueEarlyHelp: earlyHelp, hasOverdueEarlyHelp: !earlyHelp.isEmpty,
-                showAlerts: Policy.decide(practitioner.actor, .viewAlerts).isAllowed,
-                openAlerts: Policy.decide(practitioner.actor, .viewAlerts).isAllowed
-                    ? try await AlertModel.query(on: request.db).filter(\.$acknowledgedAt == nil).count() : 0))
+                showAlerts: panels.openAlerts != nil, openAlerts: panels.openAlerts ?? 0))
     }
 
     @Sendable func privacy(_ request: Request) async throws -> View {

@@ -154,7 +154,8 @@ struct LoadedEpisode: Sendable {
         let today = CalendarDate(now)
         let access = AccessContext(today: today)
         let who = actor.actor
-        func may(_ action: EpisodeAction) -> Bool { decide(actor, action, now: now).isAllowed }
+        let disclosure = Policy.disclose(facts, child: child.facts, to: who, context: access)
+        func may(_ action: EpisodeAction) -> Bool { disclosure.may(action) }
         let invited = Set(try await EpisodeMemberModel.query(on: db).filter(\.$episodeID == id).all().map(\.involvementID))
         var names: [UUID: String] = [:]
         var members: [EpisodeView.Member] = []
@@ -202,7 +203,7 @@ struct LoadedEpisode: Sendable {
             id: id, childID: child.id, childName: "\(child.child.givenName) \(child.child.familyName)", status: episode.status,
             route: episode.route, routeName: route?.displayName ?? episode.route, version: episode.version,
             assessor: assessorName, consentID: episode.consentID, consentDeclined: episode.consentDeclined,
-            sharedWithTeam: Policy.assessmentSharingBasis(child.facts, today: today) != nil,
+            sharedWithTeam: disclosure.sharedWithTeam,
             content: try content(), completedAt: episode.completedAt, nextReviewOn: episode.nextReviewOn,
             reviewOverdue: episode.status != "closed" && (episode.nextReviewOn.flatMap(CalendarDate.init(iso:)).map { EpisodeRules.isOverdue(due: $0, today: today) } ?? false),
             members: members, meetings: meetings, actions: actions, reviews: reviews, closure: closure,
