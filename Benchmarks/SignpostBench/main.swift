@@ -124,11 +124,7 @@ func searchBenchmark(_ arguments: [String]) async throws {
     try await app.asyncBoot()
     try await app.server.start(address: .hostname("127.0.0.1", port: port))
     let base = "http://127.0.0.1:\(port)"
-    let code = TOTP(secret: Base32.decode(searcher.totpSecret)!).code(at: Date())
-    let tokenResponse = try await app.client.post(URI(string: "\(base)/api/v1/auth/token")) { request in
-        try request.content.encode(["email": searcher.email, "password": searcher.password, "totp": code], as: .json)
-    }
-    let token = try tokenResponse.content.get(String.self, at: "token")
+    let token = try await apiToken(app, base: base, for: searcher)
     var overHTTP: [Double] = []
     for probe in probes {
         var criteria: [String: String] = ["givenName": probe.givenName, "familyName": probe.familyName]
@@ -171,11 +167,7 @@ func refusalTimingBenchmark(_ arguments: [String]) async throws {
     try await app.asyncBoot()
     try await app.server.start(address: .hostname("127.0.0.1", port: port))
     let base = "http://127.0.0.1:\(port)"
-    let code = TOTP(secret: Base32.decode(searcher.totpSecret)!).code(at: Date())
-    let tokenResponse = try await app.client.post(URI(string: "\(base)/api/v1/auth/token")) { request in
-        try request.content.encode(["email": searcher.email, "password": searcher.password, "totp": code], as: .json)
-    }
-    let token = try tokenResponse.content.get(String.self, at: "token")
+    let token = try await apiToken(app, base: base, for: searcher)
     func time(_ id: UUID) async throws -> (Double, UInt) {
         let start = DispatchTime.now().uptimeNanoseconds
         let response = try await app.client.get(URI(string: "\(base)/api/v1/children/\(id)"), headers: ["Authorization": "Bearer \(token)"])
@@ -197,4 +189,13 @@ func refusalTimingBenchmark(_ arguments: [String]) async throws {
     print(String(format: "  median difference: %.2f ms", median(hiddenTimes) - median(missingTimes)))
     try await app.server.shutdown()
     try await app.asyncShutdown()
+}
+
+/// An API token for the benchmark's practitioner, signed in over HTTP as a client would.
+func apiToken(_ app: Application, base: String, for searcher: BenchmarkSupport.Searcher) async throws -> String {
+    let code = TOTP(secret: Base32.decode(searcher.totpSecret)!).code(at: Date())
+    let response = try await app.client.post(URI(string: "\(base)/api/v1/auth/token")) { request in
+        try request.content.encode(["email": searcher.email, "password": searcher.password, "totp": code], as: .json)
+    }
+    return try response.content.get(String.self, at: "token")
 }

@@ -36,21 +36,9 @@ struct AccountGovernanceService {
         let (organisation, roles, cleaned) = try await accounts.validate(input)
         let (immediate, privileged) = AccountRules.split(roles)
         return try await context.auditedTransaction { context, tx in
-            let practitioner = PractitionerModel()
-            practitioner.email = cleaned.email
-            practitioner.name = cleaned.name
-            practitioner.jobTitle = cleaned.jobTitle?.trimmingCharacters(in: .whitespaces) ?? ""
-            practitioner.$organisation.id = try organisation.requireID()
-            practitioner.roles = SystemRole.storageText(immediate)
-            practitioner.phone = cleaned.phone.flatMap { $0.isEmpty ? nil : $0 }
-            practitioner.dbsCheckedOn = cleaned.dbsCheckedOn.flatMap { $0.isEmpty ? nil : $0 }
-            practitioner.trainedOn = cleaned.trainedOn.flatMap { $0.isEmpty ? nil : $0 }
-            practitioner.agreementSignedOn = cleaned.agreementSignedOn.flatMap { $0.isEmpty ? nil : $0 }
-            practitioner.status = AccountStatus.active.rawValue
             // No password until the owner sets one at the enrolment link: nobody can sign in as them.
-            practitioner.passwordHash = ""
-            practitioner.totpSecret = Base32.encode(TOTP.generateSecret())
-            practitioner.failedAttempts = 0
+            let practitioner = try AccountService.newPractitioner(
+                cleaned, organisation: organisation, roles: immediate, passwordHash: "", totpSecret: TOTP.generateSecret())
             try await practitioner.create(on: tx)
             let id = try practitioner.requireID()
             try await AuditLog.append(

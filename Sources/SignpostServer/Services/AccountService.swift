@@ -110,6 +110,24 @@ struct AccountService {
         let secret = TOTP.generateSecret()
         let cost = context.environment.settings.bcryptCost
         let passwordHash = try await context.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+        let practitioner = try Self.newPractitioner(cleaned, organisation: organisation, roles: roles, passwordHash: passwordHash, totpSecret: secret)
+        try await context.db.transaction { tx in
+            try await practitioner.create(on: tx)
+            try await AuditLog.append(
+                Self.draft(action: "account.created", actor: actor, subjectID: try practitioner.requireID(),
+                           details: ["roles": practitioner.roles, "organisation": organisation.code]),
+                context: context, on: tx)
+        }
+        return CreatedAccount(
+            practitionerID: try practitioner.requireID(), email: cleaned.email, initialPassword: password,
+            totpSecret: practitioner.totpSecret,
+            otpauthURI: TOTP(secret: secret).provisioningURI(account: cleaned.email))
+    }
+
+    /// An unsaved account from validated input: active, with these roles and credentials.
+    static func newPractitioner(
+        _ cleaned: NewAccount, organisation: OrganisationModel, roles: Set<SystemRole>, passwordHash: String, totpSecret: [UInt8]
+    ) throws -> PractitionerModel {
         let practitioner = PractitionerModel()
         practitioner.email = cleaned.email
         practitioner.name = cleaned.name
@@ -122,19 +140,9 @@ struct AccountService {
         practitioner.agreementSignedOn = cleaned.agreementSignedOn.flatMap { $0.isEmpty ? nil : $0 }
         practitioner.status = AccountStatus.active.rawValue
         practitioner.passwordHash = passwordHash
-        practitioner.totpSecret = Base32.encode(secret)
+        practitioner.totpSecret = Base32.encode(totpSecret)
         practitioner.failedAttempts = 0
-        try await context.db.transaction { tx in
-            try await practitioner.create(on: tx)
-            try await AuditLog.append(
-                Self.draft(action: "account.created", actor: actor, subjectID: try practitioner.requireID(),
-                           details: ["roles": practitioner.roles, "organisation": organisation.code]),
-                context: context, on: tx)
-        }
-        return CreatedAccount(
-            practitionerID: try practitioner.requireID(), email: cleaned.email, initialPassword: password,
-            totpSecret: practitioner.totpSecret,
-            otpauthURI: TOTP(secret: secret).provisioningURI(account: cleaned.email))
+        return practitioner
     }
 
     /// Suspension ends every session and token at once; reactivation also clears a lockout.

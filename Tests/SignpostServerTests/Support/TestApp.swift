@@ -79,7 +79,8 @@ actor AppSlots {
 
 /// Builds a migrated app with reference data, runs `body`, and always shuts the app down.
 func withSignpostApp(
-    tls: Bool = false, adjust: (inout Settings) -> Void = { _ in }, _ body: (TestWorld) async throws -> Void
+    tls: Bool = false, auditMustVerify: Bool = true, adjust: (inout Settings) -> Void = { _ in },
+    _ body: (TestWorld) async throws -> Void
 ) async throws {
     if TestDatabase.isPostgres { await AppSlots.shared.acquire() }
     defer { if TestDatabase.isPostgres { Task { await AppSlots.shared.release() } } }
@@ -97,6 +98,11 @@ func withSignpostApp(
         try await app.autoMigrate()
         try await seedReferenceData(app)
         try await body(TestWorld(app: app, clock: clock))
+        // Whatever a test did through the service, the audit chain still verifies (tests that tamper
+        // with it on purpose say so).
+        if auditMustVerify, case .broken(let sequence, let problem) = try await AuditVerification.verify(on: app.db) {
+            Issue.record("the audit chain is broken at \(sequence): \(problem)")
+        }
     } catch {
         await dropSchema(schema, app: app)
         try? await app.asyncShutdown()

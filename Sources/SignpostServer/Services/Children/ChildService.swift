@@ -198,6 +198,8 @@ struct ChildService {
     /// same as one the actor may not see.
     static func loadOrRefuse(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> LoadedChild {
         guard let loaded = try await ChildFactsLoader.load(childID, on: tx) else {
+            // As for a child that exists: how the actor reached it (nothing, here).
+            _ = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
             try await AuditLog.append(
                 AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
                            details: ["visibility": "nothing", "why": "no such record"]),
