@@ -27,9 +27,9 @@ struct LayoutContext: Encodable {
         if let practitioner {
             let path = request.url.path
             let candidates: [(SystemAction, String, String)] = [
-                (.viewJoinRequests, "/team/requests", "Join requests"),
                 (.viewDashboard, "/", "Home"),
                 (.searchChildren, "/children/search", "Find a child"),
+                (.viewJoinRequests, "/team/requests", "Join requests"),
                 (.manageAccounts, "/admin/accounts", "Accounts"),
                 (.manageInformationGovernance, "/information-governance", "Information governance"),
                 (.viewAlerts, "/alerts", "Alerts"),
