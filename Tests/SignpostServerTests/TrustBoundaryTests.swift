@@ -149,6 +149,51 @@ struct TrustBoundaryTests {
         }
     }
 
+    @Test func aDataManagerOfTheChildsAuthorityAdmitsDirectlyAndNobodyElseCan() async throws {
+        try await withSignpostApp { world in
+            let team = try await client(world)
+            let manager = try await client(world, roles: [.dataManager])
+            let otherManager = try await client(world, organisation: "OTH-CAMHS", roles: [.dataManager])
+            let school = try await client(world, organisation: "TST-SCH", name: "Sam Teacher")
+            let id = try await team.createChild(amelia)
+            let body = #"{"practitionerID":"\#(school.account.id)","reason":"Allocated by the authority"}"#
+            // A team member who is not the lead, another authority's data manager, and the school itself: refused.
+            #expect(try await team.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .forbidden)
+            #expect(try await otherManager.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .notFound)
+            #expect(try await school.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .notFound)
+            #expect(try await manager.send(.POST, "/api/v1/children/\(id)/members", json: #"{"practitionerID":"\#(school.account.id)"}"#)
+                .status == .unprocessableEntity)
+            #expect(try await manager.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .noContent)
+            #expect(try await school.openChild(id).visibility == "record")
+            #expect(try await school.notifications().contains { $0.kind == "team.admitted-directly" })
+            #expect(try await team.notifications().contains { $0.kind == "team.joined" })
+        }
+    }
+
+    @Test func anEnrolmentLinkLastsSeventyTwoHoursAndNoAdministratorActsOnTheirOwnAccount() async throws {
+        try await withSignpostApp { world in
+            let admin = try await world.account(roles: [.admin], name: "Ada First")
+            let browser = TestBrowser(world.app)
+            try await browser.signIn(admin, code: admin.code(at: world.clock.now))
+            try await browser.get("/admin/accounts")
+            #expect(try await browser.post("/admin/accounts", form: [
+                "name": "Late Starter", "email": "late@test.example", "organisation": "TST-SCH", "role[]": "practitioner",
+                "dbsCheckedOn": "2026-01-01", "trainedOn": "2026-01-02", "agreementSignedOn": "2026-01-03"]).status == .seeOther)
+            let message = try #require(try await OutboxService(context: world.context).pending(markSent: true).first)
+            #expect(try await OutboxService(context: world.context).pending(markSent: false).isEmpty)
+            let token = try #require(message.body.components(separatedBy: "/enrol/").last?.split(separator: "\n").first.map(String.init))
+            world.clock.advance(seconds: 72 * 60 * 60 + 1)
+            #expect(try await TestBrowser(world.app).get("/enrol/\(token)").status == .notFound)
+            // An administrator cannot grant themself a role.
+            try await browser.signIn(admin, code: admin.code(at: world.clock.now))
+            try await browser.get("/admin/accounts")
+            let own = try await browser.post("/admin/accounts/\(admin.id.uuidString)/roles", form: ["role[]": "child-protection"])
+            #expect(own.status == .unprocessableEntity)
+            #expect(own.body.string.contains("their own account"))
+            #expect(try await RoleGrantModel.query(on: world.app.db).count() == 0)
+        }
+    }
+
     // MARK: Finding 4: the duplicate check was a search without the rules
 
     @Test func theDuplicateCheckNeedsAReasonAndSharesOnlyWhatASearchWould() async throws {
