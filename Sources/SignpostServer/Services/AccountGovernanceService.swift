@@ -67,7 +67,7 @@ struct AccountGovernanceService {
         guard !roles.isEmpty else { throw ServiceError.validation([.init(field: "role", message: "Choose at least one role.")]) }
         try await context.auditedTransaction { context, tx in
             guard let practitioner = try await PractitionerModel.find(practitionerID, on: tx) else {
-                try await TeamService.refuseMissing("account.roles-requested", type: "practitioner", id: practitionerID, by: admin, context: context, on: tx)
+                try await Refusal.asMissing("account.roles-requested", type: "practitioner", id: practitionerID, by: admin, context: context, on: tx)
             }
             let current = SystemRole.parseList(practitioner.roles) ?? []
             let facts = RoleGrantFacts(requestedBy: admin.id.uuidString, subject: practitionerID.uuidString, currentRoles: current, requestedRoles: roles)
@@ -122,7 +122,7 @@ struct AccountGovernanceService {
             guard let grant = try await RoleGrantModel.find(grantID, on: tx), grant.status == "pending",
                 let practitioner = try await PractitionerModel.find(grant.practitionerID, on: tx)
             else {
-                try await TeamService.refuseMissing(audit, type: "role-grant", id: grantID, by: admin, context: context, on: tx)
+                try await Refusal.asMissing(audit, type: "role-grant", id: grantID, by: admin, context: context, on: tx)
             }
             let current = SystemRole.parseList(practitioner.roles) ?? []
             let requested = SystemRole.parseList(grant.roles) ?? []

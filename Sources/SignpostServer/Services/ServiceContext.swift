@@ -86,6 +86,18 @@ struct Refusal: Error {
     static func forbidden(_ detail: String) -> Refusal {
         Refusal(error: .forbidden(detail))
     }
+
+    /// Audits the refusal of an object that does not exist (or that the actor may not know exists)
+    /// and throws the same 404 as for any hidden object.
+    static func asMissing(
+        _ action: String, type: String, id: UUID, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database
+    ) async throws -> Never {
+        try await AuditLog.append(
+            AuditDraft(action: action, actor: actor, subjectType: type, subjectID: id.uuidString, outcome: .refused,
+                       details: ["why": "not found"]),
+            context: context, on: tx)
+        throw Refusal.notFound()
+    }
 }
 
 extension ServiceContext {

@@ -165,7 +165,7 @@ struct BrokeredContactService {
             let loaded = try await ChildFactsLoader.load(row.childID, on: tx),
             Policy.decide(actor.actor, .brokerContact, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
         else {
-            try await TeamService.refuseMissing(action, type: "brokered-contact", id: requestID, by: actor, context: context, on: tx)
+            try await Refusal.asMissing(action, type: "brokered-contact", id: requestID, by: actor, context: context, on: tx)
         }
         return (row, loaded)
     }

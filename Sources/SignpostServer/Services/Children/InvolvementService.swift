@@ -115,7 +115,7 @@ struct InvolvementService {
                 let loaded = try await ChildFactsLoader.load(involvement.$child.id, on: tx),
                 let active = loaded.active.first(where: { $0.id == involvementID })
             else {
-                try await TeamService.refuseMissing("involvement.ended", type: "involvement", id: involvementID, by: actor, context: context, on: tx)
+                try await Refusal.asMissing("involvement.ended", type: "involvement", id: involvementID, by: actor, context: context, on: tx)
             }
             let (access, _) = try await ChildFactsLoader.context(for: actor, childID: loaded.id, now: context.now, on: tx)
             let decision = Policy.mayEnd(loaded.member(active), of: loaded.facts, by: actor.actor, context: access)

@@ -87,7 +87,7 @@ struct TeamService {
         let audit = admit ? "team.join-admitted" : "team.join-declined"
         return try await context.auditedTransaction { context, tx in
             guard let request = try await JoinRequestModel.find(requestID, on: tx) else {
-                try await Self.refuseMissing(audit, type: "join-request", id: requestID, by: actor, context: context, on: tx)
+                try await Refusal.asMissing(audit, type: "join-request", id: requestID, by: actor, context: context, on: tx)
             }
             let (loaded, _) = try await ChildService.authorise(
                 request.childID, .decideJoinRequest, audit: audit, by: actor, context: context, on: tx)
@@ -102,7 +102,7 @@ struct TeamService {
             if admit {
                 try await Self.admit(request.practitionerID, to: loaded, basis: "admitted", by: actor, context: context, on: tx)
             }
-            let requester = try await PractitionerModel.find(request.practitionerID, on: tx)
+            let requester = try await PractitionerModel.query(on: tx).filter(\.$id == request.practitionerID).with(\.$organisation).first()
             let childName = "\(loaded.child.givenName) \(loaded.child.familyName)"
             try await NotificationService.notify(
                 practitioner: request.practitionerID, childID: loaded.id, kind: audit,
@@ -114,7 +114,7 @@ struct TeamService {
                 context: context, on: tx)
             return JoinRequestView(
                 id: requestID, childID: loaded.id, childName: childName, practitioner: requester?.name ?? "",
-                organisation: "", reason: request.reason, status: request.status, requestedAt: request.requestedAt,
+                organisation: requester?.organisation.name ?? "", reason: request.reason, status: request.status, requestedAt: request.requestedAt,
                 decisionReason: why)
         }
     }
@@ -189,16 +189,5 @@ struct TeamService {
                 practitioner: member.practitionerID, childID: loaded.id, kind: "team.joined", message: message,
                 context: context, on: tx)
         }
-    }
-
-    /// An object that does not exist is refused exactly like one the actor may not know exists.
-    static func refuseMissing(
-        _ action: String, type: String, id: UUID, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database
-    ) async throws -> Never {
-        try await AuditLog.append(
-            AuditDraft(action: action, actor: actor, subjectType: type, subjectID: id.uuidString, outcome: .refused,
-                       details: ["why": "not found"]),
-            context: context, on: tx)
-        throw Refusal.notFound()
     }
 }
