@@ -194,6 +194,32 @@ struct TrustBoundaryTests {
         }
     }
 
+    @Test func onThePageASensitiveServiceRecordsItsInvolvementWithItsBasisAndStillOnlySignposts() async throws {
+        try await withSignpostApp { world in
+            let team = try await client(world)
+            let id = try await team.createChild(amelia)
+            let account = try await world.account(organisation: "OTH-CAMHS")
+            let browser = TestBrowser(world.app)
+            try await browser.signIn(account, code: account.code(at: world.clock.now))
+            try await browser.get("/children/search")
+            try await browser.post("/children/search", form: [
+                "reason": "new-referral", "givenName": "Amelia", "familyName": "Smith-Jones", "dateOfBirth": "2016-07-09"])
+            let page = try await browser.get("/children/\(id)")
+            #expect(page.body.string.contains("Record my involvement"))
+            #expect(page.body.string.contains(#"name="sensitiveBasis""#))
+            let missing = try await browser.post("/children/\(id)/involvements", form: ["role": "CAMHS clinician"])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("govuk-error-summary"))
+            #expect(missing.body.string.contains(#"value="CAMHS clinician""#))
+            let recorded = try await browser.post("/children/\(id)/involvements", form: [
+                "role": "CAMHS clinician", "sensitiveBasis": "child-consent", "sensitiveBasisNote": "Amelia asked for it to be recorded"])
+            #expect(recorded.status == .seeOther)
+            let after = try await browser.get("/children/\(id)?notice=involvement-recorded")
+            #expect(after.body.string.contains("Your involvement is recorded"))
+            #expect(!after.body.string.contains("Index record</h2>"))
+        }
+    }
+
     // MARK: Finding 4: the duplicate check was a search without the rules
 
     @Test func theDuplicateCheckNeedsAReasonAndSharesOnlyWhatASearchWould() async throws {

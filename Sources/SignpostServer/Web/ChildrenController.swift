@@ -58,6 +58,11 @@ struct ChildrenController {
         var hasEpisodes: Bool
         var errors: FormErrors
         var notice: String?
+        /// The viewer's service is sensitive: recording an involvement asks for its basis.
+        var sensitiveService: Bool
+        var sensitiveBases: [ChoiceOption]
+        /// What was typed into the involvement form, kept when it is shown again with errors.
+        var form: TeamPagesController.InvolvementForm
     }
 
     func addRoutes(to signedIn: any RoutesBuilder) {
@@ -103,7 +108,9 @@ struct ChildrenController {
 
     /// The child page: the signpost or record the policy allowed, and the access history when the
     /// policy lets this viewer see it.
-    static func childPage(_ request: Request, child: SignpostView, errors: FormErrors) async throws -> ChildPage {
+    static func childPage(
+        _ request: Request, child: SignpostView, errors: FormErrors, form: TeamPagesController.InvolvementForm = .init()
+    ) async throws -> ChildPage {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
         let name = "\(child.givenName) \(child.familyName)"
         let accesses = child.may.viewAccesses
@@ -119,7 +126,11 @@ struct ChildrenController {
         return ChildPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: \(name)" : name), child: child, isRecord: child.record != nil,
             isShielded: child.shieldedSignpost, name: name, accesses: accesses, episodes: episodes, hasEpisodes: !episodes.isEmpty, errors: errors,
-            notice: notice)
+            notice: notice, sensitiveService: actor.organisationSensitive,
+            sensitiveBases: InvolvementService.sensitiveBases.sorted { $0.key < $1.key }.map {
+                ChoiceOption(value: $0.key, label: $0.value, checked: form.sensitiveBasis == $0.key)
+            },
+            form: form)
     }
 
     /// Search reasons in the order the forms offer them.

@@ -9,6 +9,8 @@ struct TeamPagesController {
     }
 
     struct InvolvementForm: Content {
+        init() {}
+
         var role: String?
         var contactPhone: String?
         var sensitiveBasis: String?
@@ -55,7 +57,7 @@ struct TeamPagesController {
             _ = try await InvolvementService(context: request.serviceContext).add(input, childID: childID, by: actor)
             return request.redirect(to: "/children/\(childID.uuidString)?notice=involvement-recorded", redirectType: .normal)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
-            return try await reshowChild(request, childID: childID, error: error)
+            return try await reshowChild(request, childID: childID, error: error, form: form)
         }
     }
 
@@ -98,11 +100,13 @@ struct TeamPagesController {
     }
 
     /// The child page again with the error summary, answering 422 (or 409).
-    private func reshowChild(_ request: Request, childID: UUID, error: ServiceError) async throws -> Response {
+    private func reshowChild(
+        _ request: Request, childID: UUID, error: ServiceError, form: InvolvementForm = .init()
+    ) async throws -> Response {
         let actor = try request.signedInPractitioner()
         let child = try await ChildService(context: request.serviceContext).view(childID: childID, by: actor)
         let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "reason", message: error.detail)] : error.fieldErrors
-        let page = try await ChildrenController.childPage(request, child: child, errors: FormErrors(fields))
+        let page = try await ChildrenController.childPage(request, child: child, errors: FormErrors(fields), form: form)
         return try await request.renderInvalid("child", page, status: error.status)
     }
 }
