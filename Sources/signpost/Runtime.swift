@@ -50,7 +50,13 @@ enum Runtime {
         }
         let environment = try SignpostEnvironment(settings: settings, masterKey: key, metrics: metrics)
         let vaporEnvironment = Environment(name: production ? "production" : "development", arguments: arguments)
-        return try await SignpostApp.make(environment: environment, vaporEnvironment: vaporEnvironment)
+        let resources: String
+        do {
+            resources = try ResourceDirectory.locate()
+        } catch let error as ConfigurationError {
+            fail(error.description)
+        }
+        return try await SignpostApp.make(environment: environment, vaporEnvironment: vaporEnvironment, workingDirectory: resources)
     }
 
     /// Runs `body` with an app and always shuts it down.
