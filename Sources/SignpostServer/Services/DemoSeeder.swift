@@ -6,6 +6,8 @@ import Vapor
 /// Synthetic demo data: fictional authorities and organisations, and an account for every role.
 /// Phone numbers are from Ofcom's ranges reserved for drama, so none reaches a real person.
 public struct DemoSeeder: Sendable {
+    /// Every demo record is confirmed, so no duplicate check runs; the limiter is there for the signature.
+    private let limiter = SearchRateLimiter()
     public struct DemoAccount: Sendable, Codable {
         public var email: String
         public var password: String
@@ -169,7 +171,7 @@ public struct DemoSeeder: Sendable {
                 tier: 2, involvement: .init(role: "Designated safeguarding lead", contactPhone: "01632 960413"))),
         ]
         for (creator, input) in named {
-            _ = try await children.create(input, confirm: true, by: creator)
+            _ = try await children.create(input, confirm: true, by: creator, limiter: limiter)
         }
         try await seedAccessControlExamples(children: children, actor: actor)
         var creators: [AuthenticatedPractitioner] = []
@@ -184,7 +186,7 @@ public struct DemoSeeder: Sendable {
                 gender: record.sex == .unknown ? "unknown" : record.sex.rawValue, whereabouts: "current", addressLine: record.addressLine,
                 postcode: record.postcode, nhsNumber: record.nhsNumber.isEmpty ? nil : record.nhsNumber, tier: index % 5 == 0 ? 1 : 2,
                 involvement: .init(role: "Key worker"))
-            _ = try await children.create(input, confirm: true, by: creators[index % creators.count])
+            _ = try await children.create(input, confirm: true, by: creators[index % creators.count], limiter: limiter)
         }
     }
 
@@ -208,7 +210,7 @@ public struct DemoSeeder: Sendable {
             givenName: "Maya", familyName: "Clarke", dateOfBirth: "2012-06-19", gender: "female", whereabouts: "current",
             addressLine: "3 Quarry Walk", postcode: "LS7 3QP", nhsNumber: NHSNumber.completing("999000002")?.digits,
             carers: [.init(name: "Laura Clarke", relationship: "mother", parentalResponsibility: true, contact: "01632 960520")],
-            tier: 2, involvement: .init(role: "Social worker", contactPhone: "01632 960410", leadProfessional: true)), confirm: true, by: sam))
+            tier: 2, involvement: .init(role: "Social worker", contactPhone: "01632 960410", leadProfessional: true)), confirm: true, by: sam, limiter: limiter))
         _ = try await ShieldService(context: context).shield(
             .init(grounds: "The family fled domestic abuse; the child is at increased risk if located.", reviewOn: today.adding(days: 90).iso),
             childID: maya, by: dana)
@@ -218,11 +220,11 @@ public struct DemoSeeder: Sendable {
         let jade = try created(try await children.create(ChildInput(
             givenName: "Jade", familyName: "Wilson", dateOfBirth: "2010-11-03", gender: "female", whereabouts: "current",
             addressLine: "22 Orchard Street", postcode: "LS8 1DN", tier: 2,
-            involvement: .init(role: "Early help key worker", contactPhone: "01632 960412", leadProfessional: true)), confirm: true, by: eli))
+            involvement: .init(role: "Early help key worker", contactPhone: "01632 960412", leadProfessional: true)), confirm: true, by: eli, limiter: limiter))
         // The clinic finds her by a reasoned search first, as any service would.
         _ = try await SearchService(context: context).search(
             SearchRequest(reason: "new-referral", criteria: .init(givenName: "Jade", familyName: "Wilson", dateOfBirth: "2010-11-03")),
-            by: nia, limiter: SearchRateLimiter())
+            by: nia, limiter: limiter)
         _ = try await InvolvementService(context: context).add(
             .init(role: "Sexual health nurse", contactPhone: "01632 960430", sensitiveBasis: "child-consent",
                   sensitiveBasisNote: "Jade (15) asked for the clinic's involvement to be recorded; judged Fraser-competent."),
@@ -241,14 +243,14 @@ public struct DemoSeeder: Sendable {
         let ruby = try created(try await children.create(ChildInput(
             givenName: "Ruby", familyName: "Patel", dateOfBirth: "2014-04-22", gender: "female", whereabouts: "current",
             addressLine: "8 Beech Avenue", postcode: "LS6 4HT", tier: 2, involvement: .init(role: "Early help key worker"), indexBasis: "consent"),
-            confirm: true, by: eli))
+            confirm: true, by: eli, limiter: limiter))
         let rubyConsent = try await consents.record(
             .init(givenBy: "parent", giverName: "Priya Patel", purposes: ["index"], method: "verbal"), childID: ruby, by: eli)
         _ = try await consents.withdraw(consentID: rubyConsent.id, note: "Mother withdrew consent at the review meeting.", by: eli)
         let noah = try created(try await children.create(ChildInput(
             givenName: "Noah", familyName: "Bennett", dateOfBirth: "2016-01-30", gender: "male", whereabouts: "current",
             addressLine: "41 Station Road", postcode: "LS9 7AA", tier: 2, involvement: .init(role: "Early help key worker"), indexBasis: "consent"),
-            confirm: true, by: eli))
+            confirm: true, by: eli, limiter: limiter))
         let noahConsent = try await consents.record(
             .init(givenBy: "parent", giverName: "Mark Bennett", purposes: ["index"], method: "written", expiresOn: today.iso), childID: noah, by: eli)
         try await ConsentModel.query(on: context.db).filter(\.$id == noahConsent.id)
@@ -288,7 +290,7 @@ public struct DemoSeeder: Sendable {
         // The health visitor joins the team (after a reasoned search), and is invited.
         _ = try await SearchService(context: context).search(
             SearchRequest(reason: "new-referral", criteria: .init(givenName: "Grace", familyName: "Thompson", dateOfBirth: "2017-09-01")),
-            by: hana, limiter: SearchRateLimiter())
+            by: hana, limiter: limiter)
         let hanaInvolvement = try await InvolvementService(context: context).add(.init(role: "Health visitor", contactPhone: "01632 960411"), childID: grace, by: hana)
         let joining = try await TeamService(context: context).requestToJoin(
             childID: grace, reason: "Health visitor: sleep and routines at home", by: hana)

@@ -23,7 +23,7 @@ struct ChildService {
     /// existing child rather than make a duplicate.
     func create(
         _ input: ChildInput, confirm: Bool, reason: SearchReason? = nil, by actor: AuthenticatedPractitioner,
-        limiter: SearchRateLimiter? = nil, sourceKey: String? = nil
+        limiter: SearchRateLimiter, sourceKey: String? = nil
     ) async throws -> CreateOutcome {
         if case .deny(let why) = Policy.decide(actor.actor, .addChild) { throw ServiceError.forbidden(why) }
         let cleaned = try ChildValidation.validate(input, today: CalendarDate(context.now))
@@ -45,7 +45,6 @@ struct ChildService {
                     postcode: cleaned.postcode, nhsNumber: cleaned.nhsNumber, upn: cleaned.upn))
             let gender = cleaned.gender ?? ""
             let addressLine = cleaned.addressLine ?? ""
-            let limiter = limiter ?? SearchRateLimiter(perMinute: context.environment.settings.searchesPerMinute)
             let found = try await context.auditedTransaction { context, _ in
                 try await SearchService(context: context).run(
                     request, purpose: .duplicateCheck,
