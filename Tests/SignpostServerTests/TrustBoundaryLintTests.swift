@@ -19,9 +19,9 @@ struct TrustBoundaryLintTests {
     /// Where the facts and the signed-in actor are built from the database: reading the flags there
     /// is loading, not deciding.
     static let loaders: Set<String> = [
-        "Services/Access/ChildFactsLoader.swift", "Services/AuthenticationService.swift",
+        "Shared/ChildFactsLoader.swift", "Features/Accounts/AuthenticationService.swift",
         // Wire DTOs carry the sensitive tag of an involvement the disclosure already chose to show.
-        "Services/Children/ChildService.swift", "Services/Access/BrokeredContactService.swift",
+        "Shared/ChildRendering.swift", "Features/Governance/BrokeredContactService.swift",
     ]
 
     @Test func theServerDecidesNoVisibilityOfItsOwn() throws {

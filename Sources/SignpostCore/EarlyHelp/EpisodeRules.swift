@@ -7,8 +7,24 @@ public enum EpisodeRules {
         reviewInterval.contains(next.dayNumber - held.dayNumber)
     }
 
-    /// Overdue means the day has passed: due today is not overdue.
-    public static func isOverdue(due: CalendarDate, today: CalendarDate) -> Bool { due < today }
+    /// The one deadline rule (`Deadlines.isOverdue`), under the name the early-help code first used.
+    public static func isOverdue(due: CalendarDate, today: CalendarDate) -> Bool {
+        Deadlines.isOverdue(dueOn: due, today: today)
+    }
+}
+
+/// Where an early-help episode is: waiting for the family's consent statement, being written, done
+/// (the team works to its plan), or closed with a reason.
+public enum EpisodeStatus: String, Sendable, Codable, CaseIterable {
+    case consent
+    case draft
+    case completed
+    case closed
+
+    /// The assessment text may still change.
+    public var isEditable: Bool { self == .draft }
+    /// Not yet completed: the assessment is being prepared.
+    public var isBeforeCompletion: Bool { self == .consent || self == .draft }
 }
 
 public enum ActionStatus: String, Sendable, Codable, CaseIterable {

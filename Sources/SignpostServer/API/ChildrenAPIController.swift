@@ -106,17 +106,3 @@ struct ChildrenAPIController {
         return id
     }
 }
-
-extension Application {
-    private struct SearchRateLimiterKey: StorageKey {
-        typealias Value = SearchRateLimiter
-    }
-
-    /// One limiter per server process, made at start-up.
-    var searchRateLimiter: SearchRateLimiter {
-        if let existing = storage[SearchRateLimiterKey.self] { return existing }
-        let limiter = SearchRateLimiter(perMinute: signpost.settings.searchesPerMinute)
-        storage[SearchRateLimiterKey.self] = limiter
-        return limiter
-    }
-}

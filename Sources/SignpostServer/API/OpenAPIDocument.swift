@@ -10,7 +10,7 @@ struct OpenAPIDocument: Sendable {
     static func load(from directory: String) throws -> OpenAPIDocument {
         let path = URL(fileURLWithPath: directory).appendingPathComponent("openapi.yaml").path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ServiceError(status: .internalServerError, title: "API document missing", detail: "openapi.yaml is not installed with this server.")
+            throw ServiceError(kind: .unavailable, title: "API document missing", detail: "openapi.yaml is not installed with this server.")
         }
         let yaml = String(decoding: data, as: UTF8.self)
         let object = try Yams.load(yaml: yaml)

@@ -44,7 +44,7 @@ struct OperationsController {
 
     static func document(_ request: Request) throws -> OpenAPIDocument {
         guard let document = request.application.openAPIDocument else {
-            throw ServiceError(status: .internalServerError, title: "API document missing", detail: "openapi.yaml is not installed with this server.")
+            throw ServiceError(kind: .unavailable, title: "API document missing", detail: "openapi.yaml is not installed with this server.")
         }
         return document
     }

@@ -1,6 +1,5 @@
 import Foundation
 import Prometheus
-import Vapor
 
 /// What the app holds for its whole life besides Vapor's own state: settings, the master key, the
 /// clock (replaceable in tests) and the metrics registry.
@@ -11,34 +10,20 @@ public struct SignpostEnvironment: Sendable {
     public var metrics: SignpostMetrics
     /// A bcrypt hash of a random password, checked for unknown emails so they take as long as known ones.
     public var dummyPasswordHash: String
+    /// bcrypt, from the composition root.
+    public var passwords: PasswordHasher
 
-    public init(settings: Settings, masterKey: MasterKey, clock: @escaping @Sendable () -> Date = { Date() }, metrics: SignpostMetrics = SignpostMetrics()) throws {
+    public init(
+        settings: Settings, masterKey: MasterKey, clock: @escaping @Sendable () -> Date = { Date() },
+        metrics: SignpostMetrics = SignpostMetrics(), passwords: PasswordHasher = .bcrypt
+    ) throws {
+        self.passwords = passwords
         self.settings = settings
         self.masterKey = masterKey
         self.clock = clock
         self.metrics = metrics
-        self.dummyPasswordHash = try Bcrypt.hash(UUID().uuidString, cost: settings.bcryptCost)
+        self.dummyPasswordHash = try passwords.hash(UUID().uuidString, settings.bcryptCost)
     }
-}
-
-extension Application {
-    private struct SignpostKey: StorageKey {
-        typealias Value = SignpostEnvironment
-    }
-
-    public var signpost: SignpostEnvironment {
-        get {
-            guard let value = storage[SignpostKey.self] else {
-                fatalError("configure(_:environment:) has not run")
-            }
-            return value
-        }
-        set { storage[SignpostKey.self] = newValue }
-    }
-}
-
-extension Request {
-    var signpost: SignpostEnvironment { application.signpost }
 }
 
 /// Prometheus metrics. Counters carry labels that are never personal: outcomes and routes, not people.

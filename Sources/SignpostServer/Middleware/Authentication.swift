@@ -73,3 +73,6 @@ extension Request {
         try auth.require(AuthenticatedPractitioner.self)
     }
 }
+
+/// Vapor's authentication stores the signed-in practitioner on the request.
+extension AuthenticatedPractitioner: Authenticatable {}

@@ -30,7 +30,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             guard newCookie == nil, constantTimeEquals(submitted, expected) else {
                 throw ServiceError(
-                    status: .forbidden, title: "This form has expired",
+                    kind: .forbidden, title: "This form has expired",
                     detail: "The form was missing its security token or it had expired. Go back, reload the page and try again.")
             }
         }

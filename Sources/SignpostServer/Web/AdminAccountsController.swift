@@ -66,7 +66,7 @@ struct AdminAccountsController {
             let invited = try await AccountGovernanceService(context: request.serviceContext).invite(input, by: admin)
             let notice = invited.pendingRoles.isEmpty ? "invited" : "invited-pending"
             return request.redirect(to: "/admin/accounts?notice=\(notice)", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             return try await render(request, errors: FormErrors(error.fieldErrors), form: form, status: .unprocessableEntity)
         }
     }
@@ -78,7 +78,7 @@ struct AdminAccountsController {
         do {
             try await AccountGovernanceService(context: request.serviceContext).requestRoles(form.role ?? [], for: id, by: admin)
             return request.redirect(to: "/admin/accounts?notice=roles-requested", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map { ServiceError.FieldError(field: "role-\(id.uuidString)", message: $0.message) }
             return try await render(request, errors: FormErrors(fields), form: .empty, status: .unprocessableEntity)
         }

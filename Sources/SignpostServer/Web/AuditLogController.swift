@@ -28,7 +28,7 @@ struct AuditLogController {
                 previousPageQuery: result.page > 1 ? Self.query(filter, page: result.page - 1) : nil,
                 nextPageQuery: result.hasNextPage ? Self.query(filter, page: result.page + 1) : nil)
             return try await request.view.render("audit", page).encodeResponse(for: request)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             let page = AuditPage(
                 layout: LayoutContext(request: request, title: "Error: Audit log"), filter: filter,
                 errors: FormErrors(error.fieldErrors), events: [], page: 1)

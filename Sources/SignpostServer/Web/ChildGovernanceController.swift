@@ -91,7 +91,7 @@ struct ChildGovernanceController {
         do {
             _ = try await ConsentService(context: request.serviceContext).record(input, childID: try childID(request), by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)#consent", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             return try await request.renderInvalid("consent-new", consentPage(request, form: form, errors: FormErrors(error.fieldErrors)))
         }
     }
@@ -128,7 +128,7 @@ struct ChildGovernanceController {
             _ = try await ShieldService(context: request.serviceContext).shield(
                 .init(grounds: form.grounds ?? "", reviewOn: form.reviewOn ?? ""), childID: try childID(request), by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             return try await request.renderInvalid("shield", ShieldPage(
                 layout: LayoutContext(request: request, title: "Error: Shield this child"), childID: try childID(request), form: form, errors: FormErrors(error.fieldErrors)))
         }
@@ -139,7 +139,7 @@ struct ChildGovernanceController {
         do {
             try await ShieldService(context: request.serviceContext).lift(childID: try childID(request), reason: form.reason, by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             return try await request.renderInvalid("shield", ShieldPage(
                 layout: LayoutContext(request: request, title: "Error: Shield this child"), childID: try childID(request), form: form, errors: FormErrors(error.fieldErrors)))
         }
@@ -159,7 +159,7 @@ struct ChildGovernanceController {
             _ = try await BreakGlassService(context: request.serviceContext).open(
                 .init(reason: form.reason ?? "", confirm: form.confirm == "yes"), childID: try childID(request), by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map {
                 $0.field == "confirm" ? ServiceError.FieldError(field: "confirm", message: "Confirm that you have read the warning and that this triggers immediate review.") : $0
             }
@@ -179,7 +179,7 @@ struct ChildGovernanceController {
             return try await request.view.render("brokered-sent", BrokeredSentPage(
                 layout: LayoutContext(request: request, title: "Request sent"), childID: try childID(request), detail: receipt.detail))
                 .encodeResponse(status: .accepted, for: request)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             // Back to the child page, which shows the problem next to the form.
             let child = try await ChildService(context: request.serviceContext).view(childID: try childID(request), by: try request.signedInPractitioner())
             let page = try await ChildrenController.childPage(request, child: child, errors: FormErrors(error.fieldErrors))

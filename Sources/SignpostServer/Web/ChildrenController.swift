@@ -91,7 +91,7 @@ struct ChildrenController {
             page.results = results.map(ResultRow.init)
             page.resultCount = results.count
             return try await request.view.render("children-search", page).encodeResponse(for: request)
-        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
+        } catch let error as ServiceError where error.kind == .invalid || error.kind == .rateLimited {
             let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "givenName", message: error.detail)] : error.fieldErrors
             let response = try await request.view.render("children-search", page(request, form: form, errors: FormErrors(fields))).encodeResponse(for: request)
             response.status = error.status

@@ -43,7 +43,7 @@ struct EnrolmentController {
             try await service.complete(token: token, password: form.password ?? "", confirmation: form.confirmation ?? "", code: form.code ?? "")
             return try await request.view.render("enrol-done", DonePage(layout: LayoutContext(request: request, title: "Your account is ready")))
                 .encodeResponse(for: request)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             let enrolment = try await service.open(token: token)
             return try await request.renderInvalid("enrol", page(request, token: token, enrolment, errors: FormErrors(error.fieldErrors)))
         }

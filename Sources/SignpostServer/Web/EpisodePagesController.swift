@@ -137,8 +137,8 @@ struct EpisodePagesController {
             needsMetBySingleService: answers["needsMetBySingleService"]!, needsUnclearOrBroad: answers["needsUnclearOrBroad"]!, reasons: form["reasons"])
         do {
             let episode = try await EpisodeService(context: request.serviceContext).start(input, childID: try id(request, "childID"), by: try request.signedInPractitioner())
-            return request.redirect(to: episode.status == "consent" ? "/assessments/\(episode.id)/consent" : "/assessments/\(episode.id)", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return request.redirect(to: episode.status == EpisodeStatus.consent.rawValue ? "/assessments/\(episode.id)/consent" : "/assessments/\(episode.id)", redirectType: .normal)
+        } catch let error as ServiceError where error.kind == .invalid {
             return try await request.renderInvalid("assessment-checklist", checklist(request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(error.fieldErrors)))
         }
     }
@@ -183,7 +183,7 @@ struct EpisodePagesController {
             }
             _ = try await service.recordConsentStatement(statement, episodeID: episodeID, by: try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)/sections/header", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map { $0.field == "consentID" ? ServiceError.FieldError(field: "choice", message: $0.message) : $0 }
             return try await request.renderInvalid("assessment-consent", try await consent(request, errors: FormErrors(fields)))
         }
@@ -202,7 +202,7 @@ struct EpisodePagesController {
     private func consent(_ request: Request, errors: FormErrors) async throws -> ConsentPage {
         let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
         let governance = try await ConsentService(context: request.serviceContext).list(childID: episode.childID, by: try request.signedInPractitioner())
-        let options = governance.consents.filter { $0.status == "in-force" }.map {
+        let options = governance.consents.filter { $0.status == ConsentState.inForce.rawValue }.map {
             ChoiceOption(value: $0.id.uuidString, label: "\($0.giverName), \($0.givenOn): \($0.covers)", checked: episode.consentID == $0.id)
         }
         return ConsentPage(
@@ -215,7 +215,7 @@ struct EpisodePagesController {
     @Sendable func sectionPage(_ request: Request) async throws -> Response {
         let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
         // Only the assessor edits, and only a draft: everyone else reads the episode page.
-        guard episode.may.edit, episode.status == "draft" else {
+        guard episode.may.edit, episode.status == EpisodeStatus.draft.rawValue else {
             return request.redirect(to: "/assessments/\(episode.id)", redirectType: .normal)
         }
         return try await request.view.render("assessment-section", try section(request, episode: episode, content: episode.content, version: episode.version, errors: .none))
@@ -243,7 +243,7 @@ struct EpisodePagesController {
             _ = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try request.signedInPractitioner())
             let next = index + 1 < Self.sections.count ? "/assessments/\(episodeID)/sections/\(Self.sections[index + 1].id)" : "/assessments/\(episodeID)/check"
             return request.redirect(to: next, redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
+        } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: Self.firstField(sectionID), message: error.detail)] : error.fieldErrors
             let page = try section(request, episode: current, content: content, version: version, errors: FormErrors(fields))
             let response = try await request.view.render("assessment-section", page).encodeResponse(for: request)
@@ -351,7 +351,7 @@ struct EpisodePagesController {
         do {
             _ = try await EpisodeService(context: request.serviceContext).complete(.init(version: Int(form["version"] ?? "") ?? -1), episodeID: episodeID, by: try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
+        } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: episodeID, by: try request.signedInPractitioner())
             // Missing answers live on other pages: the summary links to the explanation above the button.
             let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "complete", message: error.detail)]
@@ -475,7 +475,7 @@ struct EpisodePagesController {
         do {
             try await change(EpisodeService(context: request.serviceContext), episodeID, try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
+        } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             // Field names as the page's inputs have them (the review form's ids differ from the meeting's).
             let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "team", message: error.detail)]
                 : error.fieldErrors.map { ServiceError.FieldError(field: rename[$0.field] ?? $0.field, message: $0.message) }
@@ -490,8 +490,8 @@ struct EpisodePagesController {
         let title = "Early help for \(episode.childName)"
         return EpisodePage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: \(title)" : title), episode: episode,
-            isDraft: episode.status == "draft" || episode.status == "consent", hasTeamWork: episode.completedAt != nil,
-            isCompleted: episode.status == "completed", isClosed: episode.status == "closed",
+            isDraft: episode.status == EpisodeStatus.draft.rawValue || episode.status == EpisodeStatus.consent.rawValue, hasTeamWork: episode.completedAt != nil,
+            isCompleted: episode.status == EpisodeStatus.completed.rawValue, isClosed: episode.status == EpisodeStatus.closed.rawValue,
             closureReasons: ClosureReason.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: refill["form"] == "closure" && refill["reason"] == $0.rawValue) },
             errors: errors, today: CalendarDate(request.serviceContext.now).iso,
             meeting: refill["form"] == "meeting" ? refill : [:], action: refill["form"] == "action" ? refill : [:],

@@ -52,7 +52,7 @@ struct InformationGovernanceController {
         do {
             _ = try await AlertService(context: request.serviceContext).acknowledge(alertID: id, note: form.note, by: try request.signedInPractitioner())
             return request.redirect(to: "/alerts", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map { ServiceError.FieldError(field: "note-\(id.uuidString)", message: $0.message) }
             let response = try await request.view.render("alerts", try await alerts(request, errors: FormErrors(fields))).encodeResponse(for: request)
             response.status = .unprocessableEntity
@@ -81,7 +81,7 @@ struct InformationGovernanceController {
         do {
             try await BrokeredContactService(context: request.serviceContext).passOn(requestID: id, involvementID: involvementID, by: try request.signedInPractitioner())
             return request.redirect(to: "/information-governance", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             return try await invalid(request, error.fieldErrors.map { .init(field: "involvementID-\(id.uuidString)", message: $0.message) })
         }
     }
@@ -92,7 +92,7 @@ struct InformationGovernanceController {
         do {
             try await BrokeredContactService(context: request.serviceContext).decline(requestID: id, note: form.note, by: try request.signedInPractitioner())
             return request.redirect(to: "/information-governance", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             return try await invalid(request, error.fieldErrors.map { .init(field: "note-\(id.uuidString)", message: $0.message) })
         }
     }

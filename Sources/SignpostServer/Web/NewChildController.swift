@@ -83,7 +83,7 @@ struct NewChildController {
                 let rows = found.map(ChildrenController.ResultRow.init)
                 return try await request.view.render("child-new", try await page(request, form: form, errors: .none, possible: rows)).encodeResponse(for: request)
             }
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             // The form's field names for the API's nested ones, so each error links to its input.
             let names = ["carers[0].name": "carerName", "carers[0].relationship": "carerRelationship", "involvement.role": "role",
                          "involvement.sensitiveBasis": "sensitiveBasis", "involvement.sensitiveBasisNote": "sensitiveBasisNote"]

@@ -41,7 +41,7 @@ struct TeamPagesController {
         do {
             _ = try await TeamService(context: request.serviceContext).requestToJoin(childID: childID, reason: form.reason, by: actor)
             return request.redirect(to: "/children/\(childID.uuidString)?notice=join-requested", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
+        } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             return try await reshowChild(request, childID: childID, error: error)
         }
     }
@@ -56,7 +56,7 @@ struct TeamPagesController {
         do {
             _ = try await InvolvementService(context: request.serviceContext).add(input, childID: childID, by: actor)
             return request.redirect(to: "/children/\(childID.uuidString)?notice=involvement-recorded", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             return try await reshowChild(request, childID: childID, error: error, form: form)
         }
     }
@@ -80,7 +80,7 @@ struct TeamPagesController {
         do {
             _ = try await TeamService(context: request.serviceContext).decide(requestID: requestID, admit: admit, reason: form.reason, by: actor)
             return request.redirect(to: "/team/requests?notice=\(admit ? "admitted" : "declined")", redirectType: .normal)
-        } catch let error as ServiceError where error.status == .unprocessableEntity {
+        } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map { ServiceError.FieldError(field: "reason-\(requestID.uuidString)", message: $0.message) }
             return try await request.renderInvalid("team-requests", try await page(request, errors: FormErrors(fields), notice: nil))
         }

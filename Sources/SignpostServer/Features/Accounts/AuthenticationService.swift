@@ -1,0 +1,157 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// Email + password (bcrypt) + TOTP sign-in, with lockout and vetting checks, shared by the sign-in
+/// page and the API token endpoint. Every attempt, whatever its outcome, is audited.
+struct AuthenticationService {
+    let context: ServiceContext
+
+    /// One message for every credential failure, so nobody can learn which emails have accounts.
+    static let genericFailure =
+        "The email address, password or security code is not right. After 5 wrong attempts an account is locked for 15 minutes."
+
+    enum Outcome<Grant: Sendable>: Sendable {
+        case granted(AuthenticatedPractitioner, Grant)
+        case rejected
+        case refused([SignInRefusal])
+    }
+
+    /// Checks credentials and, when they pass, calls `grant` inside the same transaction as the audit
+    /// event, to create the session or token.
+    func authenticate<Grant: Sendable>(
+        email rawEmail: String, password: String, code: String, channel: String,
+        grant: @escaping @Sendable (any Database, AuthenticatedPractitioner) async throws -> Grant
+    ) async throws -> Outcome<Grant> {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let now = context.now
+        let practitioner = try await PractitionerModel.query(on: context.db)
+            .filter(\.$email == email)
+            .with(\.$organisation) { $0.with(\.$authority) }
+            .first()
+
+        guard let practitioner, let practitionerID = practitioner.id else {
+            // Spend the same time as a real check so response timing does not reveal unknown emails.
+            let dummy = context.environment.dummyPasswordHash
+            let passwords = context.environment.passwords
+            _ = try? await context.threadPool.runIfActive { try passwords.verify(password, dummy) }
+            try await context.db.transaction { tx in
+                try await AuditLog.append(
+                    AuditDraft(
+                        action: "auth.sign-in", actor: nil, outcome: .failure,
+                        details: ["channel": channel, "problem": "unknown-account",
+                                  "emailHash": context.masterKey.keyedHash(email, purpose: "email")]),
+                    context: context, on: tx)
+            }
+            context.environment.metrics.signIn(outcome: "failure")
+            return .rejected
+        }
+
+        let subject = try Self.authenticated(practitioner)
+        if SignInRules.isLocked(lockedUntil: practitioner.lockedUntil, now: now) {
+            try await context.db.transaction { tx in
+                try await AuditLog.append(
+                    AuditDraft(action: "auth.sign-in", actor: subject, subjectType: "practitioner",
+                               subjectID: practitionerID.uuidString, outcome: .refused,
+                               details: ["channel": channel, "problem": "locked"]),
+                    context: context, on: tx)
+            }
+            context.environment.metrics.signIn(outcome: "locked")
+            return .rejected
+        }
+
+        let hash = practitioner.passwordHash
+        let passwords = context.environment.passwords
+        let passwordOK = (try? await context.threadPool.runIfActive { try passwords.verify(password, hash) }) ?? false
+        let totp = Base32.decode(practitioner.totpSecret).map { TOTP(secret: $0) }
+        let acceptedStep =
+            passwordOK ? totp?.acceptedStep(for: code, at: now, lastUsedStep: practitioner.lastTOTPStep) : nil
+
+        guard passwordOK, let acceptedStep else {
+            let previous = practitioner.failedAttempts
+            let problem = passwordOK ? "wrong-or-reused-code" : "wrong-password"
+            let lockedNow: Bool = try await context.db.transaction { tx in
+                let (failures, lockedUntil) = SignInRules.afterFailure(previousFailures: previous, now: now)
+                try await PractitionerModel.query(on: tx)
+                    .filter(\.$id == practitionerID)
+                    .set(\.$failedAttempts, to: failures)
+                    .set(\.$lockedUntil, to: lockedUntil)
+                    .update()
+                try await AuditLog.append(
+                    AuditDraft(action: "auth.sign-in", actor: subject, subjectType: "practitioner",
+                               subjectID: practitionerID.uuidString, outcome: .failure,
+                               details: ["channel": channel, "problem": problem, "failures": String(previous + 1)]),
+                    context: context, on: tx)
+                if lockedUntil != nil {
+                    try await AuditLog.append(
+                        AuditDraft(action: "auth.lockout", actor: subject, subjectType: "practitioner",
+                                   subjectID: practitionerID.uuidString, outcome: .refused,
+                                   details: ["minutes": String(Int(SignInRules.lockoutSeconds / 60))]),
+                        context: context, on: tx)
+                }
+                return lockedUntil != nil
+            }
+            context.environment.metrics.signIn(outcome: lockedNow ? "lockout" : "failure")
+            return .rejected
+        }
+
+        let refusals = SignInRules.refusals(for: Self.vetting(of: practitioner), today: CalendarDate(now))
+        if !refusals.isEmpty {
+            try await context.db.transaction { tx in
+                // The code was genuine, so it is spent even though sign-in is refused.
+                try await PractitionerModel.query(on: tx)
+                    .filter(\.$id == practitionerID)
+                    .set(\.$lastTOTPStep, to: acceptedStep)
+                    .set(\.$failedAttempts, to: 0)
+                    .update()
+                try await AuditLog.append(
+                    AuditDraft(action: "auth.sign-in", actor: subject, subjectType: "practitioner",
+                               subjectID: practitionerID.uuidString, outcome: .refused,
+                               details: ["channel": channel, "refusals": refusals.map(\.rawValue).joined(separator: ",")]),
+                    context: context, on: tx)
+            }
+            context.environment.metrics.signIn(outcome: "refused")
+            return .refused(refusals)
+        }
+
+        let granted: Grant = try await context.db.transaction { tx in
+            try await PractitionerModel.query(on: tx)
+                .filter(\.$id == practitionerID)
+                .set(\.$lastTOTPStep, to: acceptedStep)
+                .set(\.$failedAttempts, to: 0)
+                .set(\.$lockedUntil, to: nil)
+                .update()
+            let value = try await grant(tx, subject)
+            try await AuditLog.append(
+                AuditDraft(action: "auth.sign-in", actor: subject, subjectType: "practitioner",
+                           subjectID: practitionerID.uuidString, outcome: .success, details: ["channel": channel]),
+                context: context, on: tx)
+            return value
+        }
+        context.environment.metrics.signIn(outcome: "success")
+        return .granted(subject, granted)
+    }
+
+    static func vetting(of practitioner: PractitionerModel) -> AccountVetting {
+        AccountVetting(
+            status: AccountStatus(rawValue: practitioner.status) ?? .suspended,
+            dbsCheckedOn: practitioner.dbsCheckedOn.flatMap(CalendarDate.init(iso:)),
+            trainedOn: practitioner.trainedOn.flatMap(CalendarDate.init(iso:)),
+            agreementSignedOn: practitioner.agreementSignedOn.flatMap(CalendarDate.init(iso:)))
+    }
+
+    /// Maps a practitioner loaded with its organisation and authority to the value services pass around.
+    static func authenticated(_ practitioner: PractitionerModel, sessionID: UUID? = nil, csrfToken: String? = nil) throws -> AuthenticatedPractitioner {
+        guard let id = practitioner.id, let organisationID = practitioner.organisation.id else {
+            throw ServiceError(kind: .unavailable, title: "Account incomplete", detail: "The account record is incomplete.")
+        }
+        return AuthenticatedPractitioner(
+            id: id, name: practitioner.name, email: practitioner.email,
+            roles: SystemRole.parseList(practitioner.roles) ?? [],
+            organisationID: organisationID, organisationCode: practitioner.organisation.code,
+            organisationName: practitioner.organisation.name,
+            organisationSensitive: practitioner.organisation.sensitive,
+            authorityCode: practitioner.organisation.authority.onsCode,
+            sessionID: sessionID, csrfToken: csrfToken)
+    }
+}

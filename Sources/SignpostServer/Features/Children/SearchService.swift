@@ -1,0 +1,272 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// Purpose-bound search: a reason, enough detail, no wildcards, a rate limit, ranked results with
+/// their band, and an audit event for every search, including those that find nothing.
+struct SearchService {
+    let context: ServiceContext
+    static let maximumResults = 20
+    /// How long a search hit stays open to the searcher (the "search grant").
+    static let grantSeconds: TimeInterval = 60 * 60
+
+    func search(_ request: SearchRequest, by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter) async throws -> [SearchResult] {
+        try await context.auditedTransaction { context, _ in
+            try await SearchService(context: context).run(request, purpose: .search, by: actor, limiter: limiter).results
+        }
+    }
+
+    /// Why the index is being searched: a search, or the duplicate check before adding a child.
+    enum Purpose: String, Sendable {
+        case search
+        case duplicateCheck = "duplicate-check"
+
+        var auditAction: String { self == .search ? "child.searched" : "child.duplicate-check" }
+    }
+
+    /// One reasoned search inside the caller's audited transaction: the permission, the criteria, the
+    /// rate limit, the policy on every hit, the search grants and one audit event, refusals included.
+    /// The audit event names the fields used and the reason given, never the criteria themselves.
+    func run(
+        _ request: SearchRequest, purpose: Purpose, refine: (@Sendable (inout MatchRecord) -> Void)? = nil,
+        by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter
+    ) async throws -> RankOutcome {
+        let fields = Self.fieldsUsed(request.criteria)
+        func refuse(_ error: ServiceError, why: String) async throws -> Never {
+            try await AuditLog.append(
+                AuditDraft(action: purpose.auditAction, actor: actor, subjectType: "child-index",
+                           reason: ChildVocabulary.searchReasons[request.reason].map { label in
+                               let text = request.reasonText?.trimmingCharacters(in: .whitespaces) ?? ""
+                               return text.isEmpty ? label : "\(label): \(String(text.prefix(500)))"
+                           },
+                           outcome: .refused,
+                           details: ["why": why, "fields": fields, "reasonCode": String(request.reason.prefix(40)),
+                                     "status": String(error.status.code)]),
+                context: context, on: context.db)
+            throw Refusal(error: error)
+        }
+        if case .deny(let reason) = Policy.decide(actor.actor, .searchChildren) {
+            try await refuse(.forbidden(reason), why: "forbidden")
+        }
+        var (query, upn, reasonText): (MatchRecord, String?, String)
+        do {
+            (query, upn, reasonText) = try Self.validate(request)
+        } catch let error as ServiceError {
+            try await refuse(error, why: "invalid")
+        }
+        refine?(&query)
+        guard await limiter.allow(actor.id, now: context.now) else {
+            try await refuse(
+                ServiceError(kind: .rateLimited, title: "Too many searches",
+                             detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again."),
+                why: "rate-limited")
+        }
+        let criteriaHash = context.masterKey.keyedHash(Self.canonical(request.criteria), purpose: "search-criteria")
+        let hidden = Self.usesHiddenField(request.criteria)
+        let tx = context.db
+        let outcome = try await rank(query, upn: upn, actor: actor, hiddenFieldUsed: hidden)
+        try await Self.grant(outcome.results.map(\.id), to: actor, reason: request.reason, context: context, on: tx)
+        try await AuditLog.append(
+            AuditDraft(action: purpose.auditAction, actor: actor, subjectType: "child-index", reason: reasonText,
+                       details: ["reasonCode": request.reason, "criteriaHash": criteriaHash, "results": String(outcome.results.count),
+                                 "fields": fields, "shared": outcome.shared, "purpose": purpose.rawValue,
+                                 "withheldShielded": String(outcome.suppressedShielded.count),
+                                 "withheldByPolicy": String(outcome.withheldByPolicy)]),
+            context: context, on: tx)
+        try await Self.recordSuppressed(outcome.suppressedShielded, by: actor, fields: fields, context: context, on: tx)
+        return outcome
+    }
+
+    /// A search on a hidden field that would have found a shielded child returns nothing for that
+    /// child; the audit log records it and auditors are alerted.
+    static func recordSuppressed(_ children: [LoadedChild], by actor: AuthenticatedPractitioner, fields: String, context: ServiceContext, on tx: any Database) async throws {
+        for loaded in children {
+            try await AuditLog.append(
+                AuditDraft(action: "child.search-withheld-shielded", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
+                           outcome: .refused, details: ["fields": fields, "why": "search used a field hidden by the shield"]),
+                context: context, on: tx)
+            try await Alerts.raise(
+                .hiddenFieldSearchOnShielded, practitionerID: actor.id, childID: loaded.id, authority: loaded.facts.authorityCode,
+                detail: "\(actor.name) (\(actor.organisationName)) searched using \(fields) and would have found a shielded child.",
+                context: context, on: tx)
+        }
+    }
+
+    /// Postcode, NHS number and UPN are hidden on a shielded child's signpost.
+    static func usesHiddenField(_ criteria: SearchCriteria) -> Bool {
+        [criteria.postcode, criteria.nhsNumber, criteria.upn].contains { !($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    struct RankOutcome: Sendable {
+        var results: [SearchResult]
+        /// Shielded children the search matched through a hidden field, withheld by the policy.
+        var suppressedShielded: [LoadedChild]
+        /// `child=route` for each result: golden rule 7, what was shared and on which basis.
+        var shared: String
+        /// Matches the policy did not share (no lawful basis, known only to a sensitive service...): a
+        /// no-share decision, counted in the audit event without saying which children.
+        var withheldByPolicy: Int = 0
+    }
+
+    /// Candidates from the indexed keys, scored by the matcher against every name the child is known
+    /// by, kept at `possible` or better, then filtered by `Policy.decide(.searchHit)` child by child.
+    func rank(_ query: MatchRecord, upn: String?, actor: AuthenticatedPractitioner, hiddenFieldUsed: Bool) async throws -> RankOutcome {
+        let scored = try await Self.scoredCandidates(query, upn: upn, on: context.db)
+        guard !scored.isEmpty else { return RankOutcome(results: [], suppressedShielded: [], shared: "") }
+        let loaded = try await ChildFactsLoader.load(scored.map(\.child), on: context.db)
+        let today = CalendarDate(context.now)
+        var results: [SearchResult] = []
+        var suppressed: [LoadedChild] = []
+        var shared: [String] = []
+        var withheld = 0
+        for candidate in scored {
+            let child = candidate.child
+            guard results.count < Self.maximumResults, let facts = loaded[child.id!] else { continue }
+            // Former names and aliases are hidden on a shielded child's signpost, like the postcode.
+            let hidden = hiddenFieldUsed || candidate.viaOtherNamesOnly
+            let access = AccessContext(foundByReasonedSearch: true, searchUsedHiddenField: hidden, today: today)
+            guard Policy.decide(actor.actor, .searchHit, child: facts.facts, context: access).isAllowed else {
+                var visibleFieldsOnly = access
+                visibleFieldsOnly.searchUsedHiddenField = false
+                if hidden && Policy.decide(actor.actor, .searchHit, child: facts.facts, context: visibleFieldsOnly).isAllowed {
+                    suppressed.append(facts)
+                } else {
+                    withheld += 1
+                }
+                continue
+            }
+            shared.append("\(child.id!.uuidString)=\(Policy.route(of: actor.actor, to: facts.facts, context: access))")
+            results.append(SearchResult(
+                id: child.id!, givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
+                gender: child.gender, authority: child.authority.name, band: candidate.band.rawValue, score: (candidate.score * 10).rounded() / 10))
+        }
+        return RankOutcome(results: results, suppressedShielded: suppressed, shared: shared.joined(separator: ","), withheldByPolicy: withheld)
+    }
+
+    /// Every child scoring `possible` or better, best first, before any access decision. Used by
+    /// search (which then applies the policy) and by shield inheritance (which must see everything).
+    struct ScoredCandidate: Sendable {
+        var child: ChildModel
+        var band: MatchBand
+        var score: Double
+        /// The match reaches its band only through a former name or alias: for a shielded child those are hidden too.
+        var viaOtherNamesOnly: Bool
+    }
+
+    /// Every child scoring `possible` or better, best first, before any access decision. Used by
+    /// search (which then applies the policy) and by shield inheritance (which must see everything).
+    static func scoredCandidates(_ query: MatchRecord, upn: String?, excluding: UUID? = nil, on db: any Database) async throws -> [ScoredCandidate] {
+        let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, on: db).filter { $0 != excluding }
+        guard !ids.isEmpty else { return [] }
+        let children = try await ChildModel.query(on: db)
+            .filter(\.$id ~~ ids)
+            .filter(\.$mergedIntoID == nil)
+            .with(\.$authority)
+            .with(\.$otherNames)
+            .all()
+        let matcher = Matcher()
+        let prepared = PreparedRecord(query)
+        var scored: [ScoredCandidate] = []
+        for child in children {
+            var best = -Double.infinity
+            var current = -Double.infinity
+            for (index, record) in ChildIndexing.matchRecords(child, otherNames: child.otherNames).enumerated() {
+                let score = matcher.compare(prepared, PreparedRecord(record)).score
+                best = max(best, score)
+                if index == 0 { current = score }
+            }
+            if let upn, child.upn == upn {
+                best = max(best, matcher.thresholds.match + 4)
+                current = best
+            }
+            let band = matcher.band(for: best)
+            guard band != .nonMatch else { continue }
+            // A former name or alias that lifts the band (non-match to possible, possible to match) is what
+            // found the child: for a shielded child that is a hidden field.
+            scored.append(ScoredCandidate(child: child, band: band, score: best, viaOtherNamesOnly: matcher.band(for: current) != band))
+        }
+        return scored.sorted { $0.score > $1.score }
+    }
+
+    static func grant(_ childIDs: [UUID], to actor: AuthenticatedPractitioner, reason: String, context: ServiceContext, on db: any Database) async throws {
+        let expires = context.now.addingTimeInterval(SearchService.grantSeconds)
+        let rows = childIDs.map { id -> SearchGrantModel in
+            let grant = SearchGrantModel()
+            grant.practitionerID = actor.id
+            grant.childID = id
+            grant.reason = reason
+            grant.expiresAt = expires
+            return grant
+        }
+        if !rows.isEmpty { try await rows.create(on: db) }
+    }
+
+    /// Minimum criteria: an identifier, or a name with a date of birth or postcode. No wildcards.
+    static func validate(_ request: SearchRequest) throws -> (MatchRecord, String?, String) {
+        var errors: [ServiceError.FieldError] = []
+        guard let reasonLabel = ChildVocabulary.searchReasons[request.reason] else {
+            throw ServiceError.validation([.init(field: "reason", message: "Choose why you are searching: \(ChildVocabulary.searchReasons.keys.sorted().joined(separator: ", ")).")])
+        }
+        let reasonText = request.reasonText?.trimmingCharacters(in: .whitespaces) ?? ""
+        if request.reason == "other" && reasonText.isEmpty {
+            errors.append(.init(field: "reasonText", message: "Say why you are searching."))
+        }
+        let c = request.criteria
+        func clean(_ text: String?) -> String? {
+            guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+            return trimmed
+        }
+        for (field, value) in [("givenName", c.givenName), ("familyName", c.familyName), ("postcode", c.postcode), ("nhsNumber", c.nhsNumber), ("upn", c.upn)] {
+            if let value, value.contains(where: { "*%?_".contains($0) }) {
+                errors.append(.init(field: field, message: "Search does not accept wildcards (* % ? _). Enter the details you know in full."))
+            }
+        }
+        var nhs: NHSNumber?
+        if let text = clean(c.nhsNumber) {
+            switch NHSNumber.parse(text) {
+            case .success(let number): nhs = number
+            case .failure(let problem): errors.append(.init(field: "nhsNumber", message: problem.message))
+            }
+        }
+        var upn: String?
+        if let text = clean(c.upn) {
+            switch UniquePupilNumber.parse(text) {
+            case .success(let value): upn = value.value
+            case .failure(let problem): errors.append(.init(field: "upn", message: problem.message))
+            }
+        }
+        var dob: CalendarDate?
+        if let text = clean(c.dateOfBirth) {
+            dob = CalendarDate(iso: text)
+            if dob == nil { errors.append(.init(field: "dateOfBirth", message: "Enter the date of birth as a real date in the form YYYY-MM-DD.")) }
+        }
+        var postcode: Postcode?
+        if let text = clean(c.postcode) {
+            postcode = Postcode(text)
+            if postcode == nil { errors.append(.init(field: "postcode", message: "Enter a UK postcode like SW1A 1AA.")) }
+        }
+        guard errors.isEmpty else { throw ServiceError.validation(errors) }
+        let hasName = clean(c.givenName) != nil || clean(c.familyName) != nil
+        if nhs == nil && upn == nil && !(hasName && (dob != nil || postcode != nil)) {
+            throw ServiceError.validation([.init(
+                field: "givenName",
+                message: "Enter an NHS number or UPN, or a name with a date of birth or postcode. Searches with less detail are not allowed.")])
+        }
+        let query = MatchRecord(
+            id: "query", givenName: clean(c.givenName) ?? "", familyName: clean(c.familyName) ?? "", dateOfBirth: dob,
+            postcode: postcode?.normalised ?? "", nhsNumber: nhs?.digits ?? "")
+        return (query, upn, reasonText.isEmpty ? reasonLabel : "\(reasonLabel): \(reasonText)")
+    }
+
+    static func canonical(_ criteria: SearchCriteria) -> String {
+        [criteria.givenName, criteria.familyName, criteria.dateOfBirth, criteria.postcode, criteria.nhsNumber, criteria.upn]
+            .map { NameNormalisation.normalise($0 ?? "") + "|" + ($0 ?? "").filter(\.isNumber) }
+            .joined(separator: "\u{1F}")
+    }
+
+    static func fieldsUsed(_ criteria: SearchCriteria) -> String {
+        [("givenName", criteria.givenName), ("familyName", criteria.familyName), ("dateOfBirth", criteria.dateOfBirth),
+         ("postcode", criteria.postcode), ("nhsNumber", criteria.nhsNumber), ("upn", criteria.upn)]
+            .filter { !($0.1 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }.map(\.0).joined(separator: ",")
+    }
+}

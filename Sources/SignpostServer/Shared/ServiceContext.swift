@@ -1,0 +1,44 @@
+import SignpostCore
+import Fluent
+import Foundation
+import Logging
+import NIOPosix
+
+/// Where a request came from: recorded on every audit event.
+struct ClientInfo: Sendable {
+    var ip: String?
+    var userAgent: String?
+
+    static let commandLine = ClientInfo(ip: nil, userAgent: "signpost-cli")
+}
+
+/// Everything a service needs for one call: the database, the time, who is asking and from where.
+struct ServiceContext: Sendable {
+    var db: any Database
+    var now: Date
+    var client: ClientInfo
+    var environment: SignpostEnvironment
+    var threadPool: NIOThreadPool
+    var logger: Logger
+
+    var masterKey: MasterKey { environment.masterKey }
+}
+
+extension ServiceContext {
+    /// One transaction with `self.db` swapped for it; a `Refusal` commits, any other error rolls back.
+    func auditedTransaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext, any Database) async throws -> T) async throws -> T {
+        let base = self
+        let outcome: Result<T, ServiceError> = try await db.transaction { tx in
+            var inTransaction = base
+            inTransaction.db = tx
+            do {
+                return .success(try await body(inTransaction, tx))
+            } catch let refusal as Refusal {
+                var error = refusal.error
+                error.audited = true
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+}
