@@ -1,7 +1,7 @@
 import Foundation
+import SQLKit
 import SignpostCore
 import SignpostServer
-import SQLKit
 import Vapor
 
 /// Benchmarks, run in release mode: `swift run -c release signpost-bench linkage [children] [seed]`.
@@ -29,8 +29,12 @@ case "linkage":
     let linkTime = await seconds { links = await linker.link(incoming) }
     let result = SyntheticPopulation.evaluate(links: links.map { ($0.incomingID, $0.indexID) }, truth: truth)
     print("linkage: \(incoming.count) incoming x \(population.index.count) index (seed \(seed))")
-    print(String(format: "  index build %.3f s, linking %.3f s, total %.3f s", buildTime, linkTime, buildTime + linkTime))
-    print(String(format: "  precision %.4f  recall %.4f  F1 %.4f  (TP %d, FP %d, FN %d)", result.precision, result.recall, result.f1, result.truePositives, result.falsePositives, result.falseNegatives))
+    print(
+        String(format: "  index build %.3f s, linking %.3f s, total %.3f s", buildTime, linkTime, buildTime + linkTime))
+    print(
+        String(
+            format: "  precision %.4f  recall %.4f  F1 %.4f  (TP %d, FP %d, FN %d)", result.precision, result.recall,
+            result.f1, result.truePositives, result.falsePositives, result.falseNegatives))
     if arguments.contains("--show-errors") {
         let indexByID = Dictionary(uniqueKeysWithValues: population.index.map { ($0.id, $0) })
         let incomingByID = Dictionary(uniqueKeysWithValues: incoming.map { ($0.id, $0) })
@@ -38,7 +42,9 @@ case "linkage":
         for link in links where truth[link.incomingID] != link.indexID {
             let a = incomingByID[link.incomingID]!
             let b = indexByID[link.indexID]!
-            print("FP \(a.givenName)|\(a.familyName)|\(a.dateOfBirth?.iso ?? "-")|\(a.postcode)  ->  \(b.givenName)|\(b.familyName)|\(b.dateOfBirth?.iso ?? "-")|\(b.postcode)  \(matcher.compare(PreparedRecord(a), PreparedRecord(b)))")
+            print(
+                "FP \(a.givenName)|\(a.familyName)|\(a.dateOfBirth?.iso ?? "-")|\(a.postcode)  ->  \(b.givenName)|\(b.familyName)|\(b.dateOfBirth?.iso ?? "-")|\(b.postcode)  \(matcher.compare(PreparedRecord(a), PreparedRecord(b)))"
+            )
         }
         let linked = Set(links.map(\.incomingID))
         var shown = 0
@@ -47,7 +53,9 @@ case "linkage":
             let a = incomingByID[incomingID]!
             let b = indexByID[indexID]!
             let e = matcher.compare(PreparedRecord(a), PreparedRecord(b))
-            print("FN \(a.givenName)|\(a.familyName)|\(a.dateOfBirth?.iso ?? "-")|\(a.postcode)|\(a.nhsNumber)  vs  \(b.givenName)|\(b.familyName)|\(b.dateOfBirth?.iso ?? "-")|\(b.postcode)|\(b.nhsNumber)  \(e.givenName) \(e.familyName) \(e.dateOfBirth) \(e.place) \(e.nhsNumber) \(e.sex) \(e.score)")
+            print(
+                "FN \(a.givenName)|\(a.familyName)|\(a.dateOfBirth?.iso ?? "-")|\(a.postcode)|\(a.nhsNumber)  vs  \(b.givenName)|\(b.familyName)|\(b.dateOfBirth?.iso ?? "-")|\(b.postcode)|\(b.nhsNumber)  \(e.givenName) \(e.familyName) \(e.dateOfBirth) \(e.place) \(e.nhsNumber) \(e.sex) \(e.score)"
+            )
         }
     }
 case "search":
@@ -55,7 +63,9 @@ case "search":
 case "refusals":
     try await refusalTimingBenchmark(Array(arguments.dropFirst()))
 default:
-    print("usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests]")
+    print(
+        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests]"
+    )
 }
 
 func percentiles(_ samples: [Double]) -> String {
@@ -73,20 +83,25 @@ func searchBenchmark(_ arguments: [String]) async throws {
     let reuse = ProcessInfo.processInfo.environment["SIGNPOST_BENCH_REUSE"] == "1"
     var settings = try Settings.fromEnvironment()
     let usingPostgres: Bool
-    if case .postgres = settings.database { usingPostgres = true } else {
+    if case .postgres = settings.database {
+        usingPostgres = true
+    } else {
         usingPostgres = false
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-\(children).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-\(children).sqlite")
+            .path
         if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         settings.database = .sqliteFile(path: path)
     }
     settings.bcryptCost = 4
     settings.logLevel = .error
     settings.searchesPerMinute = 10_000_000
-    let environment = try SignpostEnvironment(settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
+    let environment = try SignpostEnvironment(
+        settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
     let schema = usingPostgres ? "bench_\(children)" : nil
-    let app = try await SignpostApp.make(environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
-                                         workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: schema)
-    defer { }
+    let app = try await SignpostApp.make(
+        environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
+        workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: schema)
+    defer {}
     if !reuse, let schema, let sql = app.db as? any SQLDatabase {
         try await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
         try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
@@ -94,7 +109,8 @@ func searchBenchmark(_ arguments: [String]) async throws {
     try await app.autoMigrate()
     let support = BenchmarkSupport(app: app)
     let searcher = try await support.prepareSearcher(reuse: reuse)
-    let population = SyntheticPopulation.generate(children: children, seed: 11, incomingFraction: Double(queries * 2) / Double(children))
+    let population = SyntheticPopulation.generate(
+        children: children, seed: 11, incomingFraction: Double(queries * 2) / Double(children))
     var loadTime = 0.0
     if !reuse {
         loadTime = await seconds {
@@ -105,15 +121,18 @@ func searchBenchmark(_ arguments: [String]) async throws {
             } catch { print("load failed: \(error)") }
         }
     }
-    print("search: \(population.index.count) children on \(usingPostgres ? "PostgreSQL" : "SQLite"), loaded in \(String(format: "%.1f", loadTime)) s")
+    print(
+        "search: \(population.index.count) children on \(usingPostgres ? "PostgreSQL" : "SQLite"), loaded in \(String(format: "%.1f", loadTime)) s"
+    )
     let probes = population.incoming.filter { $0.dateOfBirth != nil || Postcode($0.postcode) != nil }.prefix(queries)
 
     var inProcess: [Double] = []
     var found = 0
     for probe in probes {
         let start = DispatchTime.now().uptimeNanoseconds
-        found += try await support.search(searcher, givenName: probe.givenName, familyName: probe.familyName, dateOfBirth: probe.dateOfBirth?.iso,
-                                          postcode: Postcode(probe.postcode)?.normalised)
+        found += try await support.search(
+            searcher, givenName: probe.givenName, familyName: probe.familyName, dateOfBirth: probe.dateOfBirth?.iso,
+            postcode: Postcode(probe.postcode)?.normalised)
         inProcess.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     print("  in-process: \(percentiles(inProcess)), \(found) results")
@@ -132,11 +151,17 @@ func searchBenchmark(_ arguments: [String]) async throws {
         if let postcode = Postcode(probe.postcode) { criteria["postcode"] = postcode.normalised }
         let body = try JSONSerialization.data(withJSONObject: ["reason": "new-referral", "criteria": criteria])
         let start = DispatchTime.now().uptimeNanoseconds
-        let response = try await app.client.post(URI(string: "\(base)/api/v1/children/search"), headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]) { request in
+        let response = try await app.client.post(
+            URI(string: "\(base)/api/v1/children/search"),
+            headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+        ) { request in
             request.body = ByteBuffer(data: body)
         }
         overHTTP.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        if response.status != .ok { print("  HTTP \(response.status.code)"); break }
+        if response.status != .ok {
+            print("  HTTP \(response.status.code)")
+            break
+        }
     }
     print("  over HTTP:  \(percentiles(overHTTP))")
     await app.server.shutdown()
@@ -150,14 +175,18 @@ func refusalTimingBenchmark(_ arguments: [String]) async throws {
     let children = arguments.first.flatMap(Int.init) ?? 10_000
     let requests = arguments.count > 1 ? Int(arguments[1]) ?? 2000 : 2000
     var settings = try Settings.fromEnvironment()
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-refusals-\(children).sqlite").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "signpost-bench-refusals-\(children).sqlite"
+    ).path
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     settings.database = .sqliteFile(path: path)
     settings.bcryptCost = 4
     settings.logLevel = .error
-    let environment = try SignpostEnvironment(settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
-    let app = try await SignpostApp.make(environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
-                                         workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: nil)
+    let environment = try SignpostEnvironment(
+        settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
+    let app = try await SignpostApp.make(
+        environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
+        workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: nil)
     try await app.autoMigrate()
     let support = BenchmarkSupport(app: app)
     let searcher = try await support.prepareSearcher()
@@ -170,7 +199,8 @@ func refusalTimingBenchmark(_ arguments: [String]) async throws {
     let token = try await apiToken(app, base: base, for: searcher)
     func time(_ id: UUID) async throws -> (Double, UInt) {
         let start = DispatchTime.now().uptimeNanoseconds
-        let response = try await app.client.get(URI(string: "\(base)/api/v1/children/\(id)"), headers: ["Authorization": "Bearer \(token)"])
+        let response = try await app.client.get(
+            URI(string: "\(base)/api/v1/children/\(id)"), headers: ["Authorization": "Bearer \(token)"])
         return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, response.status.code)
     }
     var hiddenTimes: [Double] = []
@@ -178,7 +208,10 @@ func refusalTimingBenchmark(_ arguments: [String]) async throws {
     for index in 0..<min(requests, hidden.count) {
         let (h, hs) = try await time(hidden[index])
         let (m, ms) = try await time(UUID())
-        guard hs == 404, ms == 404 else { print("unexpected status: hidden \(hs), missing \(ms)"); return }
+        guard hs == 404, ms == 404 else {
+            print("unexpected status: hidden \(hs), missing \(ms)")
+            return
+        }
         hiddenTimes.append(h)
         missingTimes.append(m)
     }

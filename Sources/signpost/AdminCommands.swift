@@ -15,7 +15,8 @@ struct PractitionerCommand: AsyncParsableCommand {
         @Option(help: "Email address (the sign-in name).") var email: String
         @Option(help: "Full name.") var name: String
         @Option(help: "Organisation code.") var organisation: String
-        @Option(help: "System role: practitioner, data-manager, auditor or admin. Repeat for more than one.") var role: [String]
+        @Option(help: "System role: practitioner, data-manager, auditor or admin. Repeat for more than one.") var role:
+            [String]
         @Option(help: "Job title.") var jobTitle: String?
         @Option(help: "Contact phone number.") var phone: String?
         @Option(help: "Date of the enhanced DBS check, YYYY-MM-DD.") var dbsChecked: String?
@@ -26,8 +27,10 @@ struct PractitionerCommand: AsyncParsableCommand {
             let settings = try Runtime.settings()
             let created = try await runOperation(settings: settings) { operations in
                 try await operations.addPractitioner(
-                    .init(email: email, name: name, organisationCode: organisation, roles: role, jobTitle: jobTitle, phone: phone,
-                          dbsCheckedOn: dbsChecked, trainedOn: trained, agreementSignedOn: agreementSigned))
+                    .init(
+                        email: email, name: name, organisationCode: organisation, roles: role, jobTitle: jobTitle,
+                        phone: phone,
+                        dbsCheckedOn: dbsChecked, trainedOn: trained, agreementSignedOn: agreementSigned))
             }
             print("account created: \(created.email)")
             print("initial password: \(created.initialPassword)")
@@ -37,11 +40,14 @@ struct PractitionerCommand: AsyncParsableCommand {
     }
 
     struct Suspend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Suspend an account; its sessions and tokens end at once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Suspend an account; its sessions and tokens end at once.")
         @Option(help: "Email address of the account.") var email: String
 
         func run() async throws {
-            try await runOperation(settings: try Runtime.settings()) { try await $0.setPractitionerStatus(email: email, suspended: true) }
+            try await runOperation(settings: try Runtime.settings()) {
+                try await $0.setPractitionerStatus(email: email, suspended: true)
+            }
             print("account suspended: \(email)")
         }
     }
@@ -51,7 +57,9 @@ struct PractitionerCommand: AsyncParsableCommand {
         @Option(help: "Email address of the account.") var email: String
 
         func run() async throws {
-            try await runOperation(settings: try Runtime.settings()) { try await $0.setPractitionerStatus(email: email, suspended: false) }
+            try await runOperation(settings: try Runtime.settings()) {
+                try await $0.setPractitionerStatus(email: email, suspended: false)
+            }
             print("account reactivated: \(email)")
         }
     }
@@ -65,7 +73,9 @@ struct OutboxCommand: AsyncParsableCommand {
     @Flag(help: "Record the printed messages as sent, so they are not printed again.") var markSent = false
 
     func run() async throws {
-        let messages = try await runOperation(settings: try Runtime.settings()) { try await $0.outbox(markSent: markSent) }
+        let messages = try await runOperation(settings: try Runtime.settings()) {
+            try await $0.outbox(markSent: markSent)
+        }
         if messages.isEmpty { print("no messages waiting") }
         for message in messages {
             print("To: \(message.recipient)")
@@ -78,20 +88,25 @@ struct OutboxCommand: AsyncParsableCommand {
 }
 
 struct AuthorityCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "authority", abstract: "Manage local authorities.", subcommands: [Add.self, DestroyKey.self])
+    static let configuration = CommandConfiguration(
+        commandName: "authority", abstract: "Manage local authorities.", subcommands: [Add.self, DestroyKey.self])
 
     struct DestroyKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "destroy-key",
-            abstract: "Crypto-shred an authority: destroy its data key so its encrypted early-help text is unrecoverable.")
+            abstract:
+                "Crypto-shred an authority: destroy its data key so its encrypted early-help text is unrecoverable.")
         @Option(help: "ONS code of the authority.") var onsCode: String
         @Flag(help: "Confirm that you mean it: this cannot be undone.") var iUnderstandThisIsIrreversible = false
 
         func run() async throws {
             guard iUnderstandThisIsIrreversible else {
-                throw ValidationError("Destroying a data key cannot be undone. Add --i-understand-this-is-irreversible to go ahead.")
+                throw ValidationError(
+                    "Destroying a data key cannot be undone. Add --i-understand-this-is-irreversible to go ahead.")
             }
-            try await runOperation(settings: try Runtime.settings()) { try await $0.destroyAuthorityKey(onsCode: onsCode) }
+            try await runOperation(settings: try Runtime.settings()) {
+                try await $0.destroyAuthorityKey(onsCode: onsCode)
+            }
             print("data key destroyed for \(onsCode.uppercased()): its encrypted text can no longer be read")
         }
     }
@@ -104,7 +119,8 @@ struct AuthorityCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runOperation(settings: try Runtime.settings()) {
-                try await $0.addAuthority(onsCode: onsCode, name: name, officeHoursPhone: officeHours, emergencyDutyPhone: emergencyDuty)
+                try await $0.addAuthority(
+                    onsCode: onsCode, name: name, officeHoursPhone: officeHours, emergencyDutyPhone: emergencyDuty)
             }
             print("authority created: \(onsCode.uppercased())")
         }
@@ -112,18 +128,21 @@ struct AuthorityCommand: AsyncParsableCommand {
 }
 
 struct OrganisationCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "organisation", abstract: "Manage organisations.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "organisation", abstract: "Manage organisations.", subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
         @Option(help: "Organisation code, e.g. ASH-CSC.") var code: String
         @Option(help: "Name of the organisation.") var name: String
         @Option(help: "Kind, e.g. school, gp-practice, camhs, sexual-health.") var kind: String
         @Option(help: "ONS code of its authority.") var authority: String
-        @Flag(help: "It provides a sensitive service (sexual health, mental health, substance misuse).") var sensitive = false
+        @Flag(help: "It provides a sensitive service (sexual health, mental health, substance misuse).") var sensitive =
+            false
 
         func run() async throws {
             try await runOperation(settings: try Runtime.settings()) {
-                try await $0.addOrganisation(code: code, name: name, kind: kind, authorityCode: authority, sensitive: sensitive)
+                try await $0.addOrganisation(
+                    code: code, name: name, kind: kind, authorityCode: authority, sensitive: sensitive)
             }
             print("organisation created: \(code.uppercased())")
         }
@@ -131,7 +150,8 @@ struct OrganisationCommand: AsyncParsableCommand {
 }
 
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Work with the audit log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Work with the audit log.", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -151,7 +171,8 @@ struct AuditCommand: AsyncParsableCommand {
 }
 
 struct TOTPCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "totp", abstract: "Print the current 6-digit code for a base32 TOTP secret.")
+    static let configuration = CommandConfiguration(
+        commandName: "totp", abstract: "Print the current 6-digit code for a base32 TOTP secret.")
 
     @Argument(help: "The base32 TOTP secret.") var secret: String
 

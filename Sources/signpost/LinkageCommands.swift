@@ -5,17 +5,24 @@ import SignpostCore
 
 /// The CSV layout shared by `link` and `generate`.
 enum LinkageCSV {
-    static let header = ["id", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address_line", "nhs_number"]
+    static let header = [
+        "id", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address_line", "nhs_number",
+    ]
 
     /// Reads records; a malformed field is treated as missing, never as a reason to stop.
     static func read(_ path: String) throws -> [MatchRecord] {
         // Read whole, then parse: Foundation's InputStream on Linux reports bytes available at the end of
         // a file, which CSV.swift's stream reader takes for a read error.
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("Cannot open \(path).") }
-        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(path) is not UTF-8 text.") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("Cannot open \(path).")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("\(path) is not UTF-8 text.")
+        }
         let reader: CSVReader
         do {
-            reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
+            reader = try CSVReader(
+                string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
         } catch {
             throw ValidationError("\(path) is not a readable CSV file: \(error)")
         }
@@ -31,18 +38,21 @@ enum LinkageCSV {
         while let row = reader.next() {
             let id = column(row, "id").trimmingCharacters(in: .whitespaces)
             guard !id.isEmpty else { continue }
-            records.append(MatchRecord(
-                id: id, givenName: column(row, "given_name"), familyName: column(row, "family_name"),
-                dateOfBirth: CalendarDate(iso: column(row, "date_of_birth").trimmingCharacters(in: .whitespaces)),
-                sex: MatchRecord.Sex(loose: column(row, "sex")), postcode: column(row, "postcode"),
-                addressLine: column(row, "address_line"), nhsNumber: column(row, "nhs_number")))
+            records.append(
+                MatchRecord(
+                    id: id, givenName: column(row, "given_name"), familyName: column(row, "family_name"),
+                    dateOfBirth: CalendarDate(iso: column(row, "date_of_birth").trimmingCharacters(in: .whitespaces)),
+                    sex: MatchRecord.Sex(loose: column(row, "sex")), postcode: column(row, "postcode"),
+                    addressLine: column(row, "address_line"), nhsNumber: column(row, "nhs_number")))
         }
         if let error = reader.error { throw ValidationError("\(path) could not be read to the end: \(error)") }
         return records
     }
 
     static func write(_ rows: [[String]], header: [String], to path: String) throws {
-        guard let stream = OutputStream(toFileAtPath: path, append: false) else { throw ValidationError("Cannot write \(path).") }
+        guard let stream = OutputStream(toFileAtPath: path, append: false) else {
+            throw ValidationError("Cannot write \(path).")
+        }
         let writer = try CSVWriter(stream: stream)
         try writer.write(row: header)
         for row in rows { try writer.write(row: row) }
@@ -50,8 +60,11 @@ enum LinkageCSV {
     }
 
     static func row(_ record: MatchRecord) -> [String] {
-        [record.id, record.givenName, record.familyName, record.dateOfBirth?.iso ?? "", record.sex == .unknown ? "" : record.sex.rawValue,
-         record.postcode, record.addressLine, record.nhsNumber]
+        [
+            record.id, record.givenName, record.familyName, record.dateOfBirth?.iso ?? "",
+            record.sex == .unknown ? "" : record.sex.rawValue,
+            record.postcode, record.addressLine, record.nhsNumber,
+        ]
     }
 }
 
@@ -59,12 +72,15 @@ struct LinkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link",
         abstract: "Link two CSV extracts with the Signpost matcher, without a database.",
-        discussion: "Both files have the header id,given_name,family_name,date_of_birth,sex,postcode,address_line,nhs_number. Writes incoming_id,index_id,score,band: at most one row per incoming record, its best index match at or above the threshold.")
+        discussion:
+            "Both files have the header id,given_name,family_name,date_of_birth,sex,postcode,address_line,nhs_number. Writes incoming_id,index_id,score,band: at most one row per incoming record, its best index match at or above the threshold."
+    )
 
     @ArgumentParser.Option(help: "The index extract.") var index: String
     @ArgumentParser.Option(help: "The incoming extract.") var incoming: String
     @ArgumentParser.Option(help: "Where to write the links.") var out: String
-    @ArgumentParser.Option(help: "Lowest score to link (default: the match band, \(Matcher().thresholds.match)).") var threshold: Double?
+    @ArgumentParser.Option(help: "Lowest score to link (default: the match band, \(Matcher().thresholds.match)).")
+    var threshold: Double?
 
     func run() async throws {
         let started = Date()
@@ -76,30 +92,47 @@ struct LinkCommand: AsyncParsableCommand {
             links.map { [$0.incomingID, $0.indexID, String(format: "%.2f", $0.score), $0.band.rawValue] },
             header: ["incoming_id", "index_id", "score", "band"], to: out)
         let seconds = Date().timeIntervalSince(started)
-        FileHandle.standardError.write(Data(String(format: "linked %d of %d incoming records against %d index records in %.2f s\n", links.count, incomingRecords.count, indexRecords.count, seconds).utf8))
+        FileHandle.standardError.write(
+            Data(
+                String(
+                    format: "linked %d of %d incoming records against %d index records in %.2f s\n", links.count,
+                    incomingRecords.count, indexRecords.count, seconds
+                ).utf8))
     }
 }
 
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a synthetic population: index.csv, incoming.csv (a second agency's extract with errors) and truth.csv.")
+        abstract:
+            "Write a synthetic population: index.csv, incoming.csv (a second agency's extract with errors) and truth.csv."
+    )
 
     @ArgumentParser.Option(help: "Children in the index.") var children: Int
     @ArgumentParser.Option(help: "Random seed; the same seed gives the same files.") var seed: UInt64 = 1
     @ArgumentParser.Option(help: "Folder to write to (created if needed).") var out: String
 
     func validate() throws {
-        guard children > 0 && children <= 5_000_000 else { throw ValidationError("--children must be between 1 and 5,000,000.") }
+        guard children > 0 && children <= 5_000_000 else {
+            throw ValidationError("--children must be between 1 and 5,000,000.")
+        }
     }
 
     func run() throws {
         let population = SyntheticPopulation.generate(children: children, seed: seed)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let folder = URL(fileURLWithPath: out)
-        try LinkageCSV.write(population.index.map(LinkageCSV.row), header: LinkageCSV.header, to: folder.appendingPathComponent("index.csv").path)
-        try LinkageCSV.write(population.incoming.map(LinkageCSV.row), header: LinkageCSV.header, to: folder.appendingPathComponent("incoming.csv").path)
-        try LinkageCSV.write(population.truth.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }, header: ["incoming_id", "index_id"], to: folder.appendingPathComponent("truth.csv").path)
-        print("wrote \(population.index.count) index, \(population.incoming.count) incoming and \(population.truth.count) true links to \(out)")
+        try LinkageCSV.write(
+            population.index.map(LinkageCSV.row), header: LinkageCSV.header,
+            to: folder.appendingPathComponent("index.csv").path)
+        try LinkageCSV.write(
+            population.incoming.map(LinkageCSV.row), header: LinkageCSV.header,
+            to: folder.appendingPathComponent("incoming.csv").path)
+        try LinkageCSV.write(
+            population.truth.sorted { $0.key < $1.key }.map { [$0.key, $0.value] },
+            header: ["incoming_id", "index_id"], to: folder.appendingPathComponent("truth.csv").path)
+        print(
+            "wrote \(population.index.count) index, \(population.incoming.count) incoming and \(population.truth.count) true links to \(out)"
+        )
     }
 }

@@ -40,7 +40,9 @@ enum Runtime {
     }
 
     /// Builds the app for a command. `production` requires an explicit key file.
-    static func makeApp(settings: Settings, production: Bool = false, arguments: [String] = ["signpost"]) async throws -> Application {
+    static func makeApp(settings: Settings, production: Bool = false, arguments: [String] = ["signpost"]) async throws
+        -> Application
+    {
         let metrics = bootstrap(settings: settings)
         let key: MasterKey
         do {
@@ -56,7 +58,8 @@ enum Runtime {
         } catch let error as ConfigurationError {
             fail(error.description)
         }
-        return try await SignpostApp.make(environment: environment, vaporEnvironment: vaporEnvironment, workingDirectory: resources)
+        return try await SignpostApp.make(
+            environment: environment, vaporEnvironment: vaporEnvironment, workingDirectory: resources)
     }
 
     /// Runs `body` with an app and always shuts it down.

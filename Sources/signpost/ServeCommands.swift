@@ -33,7 +33,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Port to serve on.") var port = 8080
     @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
-    @ArgumentParser.Option(help: "SQLite file for the demo; it is deleted and recreated.") var database = "signpost-demo.sqlite"
+    @ArgumentParser.Option(help: "SQLite file for the demo; it is deleted and recreated.") var database =
+        "signpost-demo.sqlite"
     @ArgumentParser.Flag(help: "Seed and print the accounts, then exit without serving.") var seedOnly = false
 
     func run() async throws {
@@ -47,18 +48,24 @@ struct DemoCommand: AsyncParsableCommand {
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: database + suffix)
         }
-        let app = try await Runtime.makeApp(settings: settings, arguments: Runtime.serveArguments(hostname: hostname, port: port))
+        let app = try await Runtime.makeApp(
+            settings: settings, arguments: Runtime.serveArguments(hostname: hostname, port: port))
         do {
             try await SignpostOperations(app: app).migrate()
             let accounts = try await DemoSeeder(application: app).seed()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let credentialsPath = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("demo-credentials.json").path
-            _ = FileManager.default.createFile(atPath: credentialsPath, contents: try encoder.encode(accounts), attributes: [.posixPermissions: 0o600])
+            let credentialsPath = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent(
+                "demo-credentials.json"
+            ).path
+            _ = FileManager.default.createFile(
+                atPath: credentialsPath, contents: try encoder.encode(accounts), attributes: [.posixPermissions: 0o600])
             say("Signpost demo: synthetic data only. Accounts (also in \(credentialsPath)):")
             for account in accounts {
                 let note = account.note.map { "  [\($0)]" } ?? ""
-                say("  \(account.role.padding(toLength: 13, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)  TOTP secret: \(account.totpSecret)\(note)")
+                say(
+                    "  \(account.role.padding(toLength: 13, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)  TOTP secret: \(account.totpSecret)\(note)"
+                )
             }
             say("Get a sign-in code with: swift run signpost totp SECRET")
             if seedOnly {
@@ -76,7 +83,8 @@ struct DemoCommand: AsyncParsableCommand {
 }
 
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply (or revert) database migrations.")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply (or revert) database migrations.")
 
     @ArgumentParser.Flag(help: "Revert every migration (destroys all data).") var revert = false
 

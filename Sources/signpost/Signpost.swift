@@ -18,4 +18,3 @@ struct Signpost: AsyncParsableCommand {
             GenerateCommand.self, ImportCommand.self, OutboxCommand.self,
         ])
 }
-

@@ -8,10 +8,12 @@ struct AccountRulesTests {
     static let today = CalendarDate(iso: "2026-11-22")!
 
     static func vetting(
-        status: AccountStatus = .active, dbs: String? = "2025-01-01", trained: String? = "2025-01-01", agreement: String? = "2025-01-01"
+        status: AccountStatus = .active, dbs: String? = "2025-01-01", trained: String? = "2025-01-01",
+        agreement: String? = "2025-01-01"
     ) -> AccountVetting {
         AccountVetting(
-            status: status, dbsCheckedOn: dbs.flatMap(CalendarDate.init(iso:)), trainedOn: trained.flatMap(CalendarDate.init(iso:)),
+            status: status, dbsCheckedOn: dbs.flatMap(CalendarDate.init(iso:)),
+            trainedOn: trained.flatMap(CalendarDate.init(iso:)),
             agreementSignedOn: agreement.flatMap(CalendarDate.init(iso:)))
     }
 
@@ -30,7 +32,8 @@ struct AccountRulesTests {
         #expect(SignInRules.refusals(for: Self.vetting(agreement: nil), today: Self.today) == [.agreementUnsigned])
         #expect(SignInRules.refusals(for: Self.vetting(status: .suspended), today: Self.today) == [.suspended])
         #expect(
-            SignInRules.refusals(for: Self.vetting(status: .suspended, dbs: nil, trained: nil, agreement: nil), today: Self.today)
+            SignInRules.refusals(
+                for: Self.vetting(status: .suspended, dbs: nil, trained: nil, agreement: nil), today: Self.today)
                 == [.suspended, .dbsMissing, .trainingMissing, .agreementUnsigned])
     }
 
@@ -64,7 +67,9 @@ struct AccountRulesTests {
         #expect(!SessionLifetime.isLive(createdAt: start, lastSeenAt: busy, now: busy.addingTimeInterval(61)))
     }
 
-    @Test("calendar dates parse strictly", arguments: ["2023-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-32", "2026/01/01", "", "２０２６-01-01"])
+    @Test(
+        "calendar dates parse strictly",
+        arguments: ["2023-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-01-32", "2026/01/01", "", "２０２６-01-01"])
     func rejectsImpossibleDates(text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }

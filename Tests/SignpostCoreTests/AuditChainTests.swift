@@ -22,10 +22,14 @@ struct AuditChainTests {
         }
     }
 
-    static func verify(_ rows: [(AuditEntry, String)], headSequence: Int64? = nil, headHash: String? = nil) -> AuditChain.Verdict {
+    static func verify(_ rows: [(AuditEntry, String)], headSequence: Int64? = nil, headHash: String? = nil)
+        -> AuditChain.Verdict
+    {
         var verifier = AuditChain.Verifier()
         for (entry, hash) in rows { verifier.consume(entry, storedHash: hash) }
-        return verifier.finish(headSequence: headSequence ?? Int64(rows.count), headHash: headHash ?? rows.last?.1 ?? AuditChain.genesisHash)
+        return verifier.finish(
+            headSequence: headSequence ?? Int64(rows.count),
+            headHash: headHash ?? rows.last?.1 ?? AuditChain.genesisHash)
     }
 
     @Test func anIntactChainVerifies() {
@@ -44,7 +48,9 @@ struct AuditChainTests {
     @Test func anEditedFieldIsDetectedAtItsSequence() {
         var rows = Self.chain(10)
         rows[4].0.action = "auth.sign-out"
-        #expect(Self.verify(rows) == .broken(sequence: 5, problem: "event 5 does not match its hash (edited, reordered or re-linked)"))
+        #expect(
+            Self.verify(rows)
+                == .broken(sequence: 5, problem: "event 5 does not match its hash (edited, reordered or re-linked)"))
     }
 
     @Test func everyFieldIsCovered() {

@@ -19,7 +19,8 @@ struct ChildDisclosureTests {
     static func consents(tier: Int, indexBasis: LawfulBasis) -> [Cases.ConsentCase?] {
         if tier == 2 && indexBasis == .consent {
             return [
-                nil, Cases.ConsentCase(state: .givenUntilToday, scope: .index), Cases.ConsentCase(state: .withdrawn, scope: .index),
+                nil, Cases.ConsentCase(state: .givenUntilToday, scope: .index),
+                Cases.ConsentCase(state: .withdrawn, scope: .index),
                 Cases.ConsentCase(state: .givenWithoutExpiry, scope: .shareWithNamedOrganisation),
             ]
         }
@@ -65,19 +66,24 @@ struct ChildDisclosureTests {
                     compare("visibility", got.visibility, expected.visibility)
                     compare("route", got.route, expected.route)
                     compare("shownInvolvements", got.shownInvolvements, expected.shownInvolvements)
-                    compare("showsBrokeredContactNotice", got.showsBrokeredContactNotice, expected.showsBrokeredContactNotice)
+                    compare(
+                        "showsBrokeredContactNotice", got.showsBrokeredContactNotice,
+                        expected.showsBrokeredContactNotice)
                     compare("showsShield", got.showsShield, expected.showsShield)
                     compare("showsRecord", got.showsRecord, expected.showsRecord)
                     compare("showsGovernance", got.showsGovernance, expected.showsGovernance)
                     compare("governanceAsDataManager", got.governanceAsDataManager, expected.governanceAsDataManager)
-                    compare("showsEveryServicesAccesses", got.showsEveryServicesAccesses, expected.showsEveryServicesAccesses)
+                    compare(
+                        "showsEveryServicesAccesses", got.showsEveryServicesAccesses,
+                        expected.showsEveryServicesAccesses)
                     compare("breakGlassActive", got.breakGlassActive, expected.breakGlassActive)
                     compare("isTeamMember", got.isTeamMember, expected.inTeam)
                     let permitted = expected.permitted
                     if got.permitted != permitted {
-                        wrong.append("permitted: expected \(permitted.map(\.rawValue).sorted()), got \(got.permitted.map(\.rawValue).sorted())"
-                            + " (missing \(permitted.subtracting(got.permitted).map(\.rawValue).sorted()),"
-                            + " extra \(got.permitted.subtracting(permitted).map(\.rawValue).sorted()))")
+                        wrong.append(
+                            "permitted: expected \(permitted.map(\.rawValue).sorted()), got \(got.permitted.map(\.rawValue).sorted())"
+                                + " (missing \(permitted.subtracting(got.permitted).map(\.rawValue).sorted()),"
+                                + " extra \(got.permitted.subtracting(permitted).map(\.rawValue).sorted()))")
                     }
                     if !wrong.isEmpty {
                         tally.report("disclosure \(situation()): \(wrong.joined(separator: "; "))")
@@ -87,18 +93,26 @@ struct ChildDisclosureTests {
                     tally.see("breakGlassActive", got.breakGlassActive)
                     tally.see("isTeamMember", got.isTeamMember)
                     tally.see("shownInvolvements", !got.shownInvolvements.isEmpty)
-                    tally.see("shielded but shield not shown", got.visibility != .nothing && child.shield.shielded && !got.showsShield)
+                    tally.see(
+                        "shielded but shield not shown",
+                        got.visibility != .nothing && child.shield.shielded && !got.showsShield)
                 }
             }
         }
-        #expect(tally.checked == children.count * Cases.ActorCase.all.count * contexts.count, "every combination was disclosed")
-        #expect(tally.mismatches == 0, "\(tally.mismatches) of \(tally.checked) disclosures differ from the rules (the first \(Fixture.maxReported) are reported)")
+        #expect(
+            tally.checked == children.count * Cases.ActorCase.all.count * contexts.count,
+            "every combination was disclosed")
+        #expect(
+            tally.mismatches == 0,
+            "\(tally.mismatches) of \(tally.checked) disclosures differ from the rules (the first \(Fixture.maxReported) are reported)"
+        )
         return tally
     }
 
     @Test("matrix: every actor, child and context, field by field", arguments: Cases.InvolvementShape.allCases)
     func matrix(involvements: Cases.InvolvementShape) {
-        let tally = Self.verify(Cases.children(involvements: [involvements], shields: Cases.ShieldCase.allCases, consents: Self.consents))
+        let tally = Self.verify(
+            Cases.children(involvements: [involvements], shields: Cases.ShieldCase.allCases, consents: Self.consents))
         // The matrix is not degenerate: every flag is both shown and not shown somewhere.
         var fields = ["showsShield", "breakGlassActive", "isTeamMember", "shielded but shield not shown"]
         if involvements.hasSensitiveInvolvement { fields.append("showsBrokeredContactNotice") }
@@ -118,11 +132,15 @@ struct ChildDisclosureTests {
     static let dataManager = ChildPolicyTests.dataManager
     static let protector = ChildPolicyTests.protector
 
-    static func disclose(_ child: ChildFacts, to actor: Actor, _ context: AccessContext = ChildPolicyTests.context()) -> ChildDisclosure {
+    static func disclose(_ child: ChildFacts, to actor: Actor, _ context: AccessContext = ChildPolicyTests.context())
+        -> ChildDisclosure
+    {
         Policy.disclose(child, to: actor, context: context)
     }
 
-    @Test("an inherited shield is told only to data managers: to the creator of a duplicate it would reveal a shielded match")
+    @Test(
+        "an inherited shield is told only to data managers: to the creator of a duplicate it would reveal a shielded match"
+    )
     func inheritedShield() {
         let own = ChildPolicyTests.child(tier: 2, members: ["member"], shielded: true)
         let inherited = ChildPolicyTests.child(tier: 2, members: ["member"], shielded: true, shieldInherited: true)
@@ -147,7 +165,8 @@ struct ChildDisclosureTests {
 
     @Test("the team sees ordinary involvements and a brokered-contact notice in place of a sensitive one")
     func sensitiveInvolvementsInTheList() {
-        let child = ChildPolicyTests.child(involvements: [Fixture.member, Fixture.lead, Fixture.nurse], members: ["member", "nurse"])
+        let child = ChildPolicyTests.child(
+            involvements: [Fixture.member, Fixture.lead, Fixture.nurse], members: ["member", "nurse"])
         let found = ChildPolicyTests.context(found: true)
 
         let toMember = Self.disclose(child, to: Self.member)
@@ -190,21 +209,30 @@ struct ChildDisclosureTests {
         #expect(!Self.disclose(child, to: memberProtector, brokenGlass).breakGlassActive)
         #expect(!Self.disclose(child, to: Self.dataManager, brokenGlass).breakGlassActive)
         // Break-glass on a child found by a reasoned search: still break-glass that opens the record.
-        #expect(Self.disclose(child, to: Self.protector, ChildPolicyTests.context(found: true, breakGlass: true)).breakGlassActive)
+        #expect(
+            Self.disclose(child, to: Self.protector, ChildPolicyTests.context(found: true, breakGlass: true))
+                .breakGlassActive)
     }
 
     @Test("permitted is exactly what decide allows")
     func permittedMatchesDecide() {
         let children = [
             ChildPolicyTests.child(tier: 1, members: ["member"]),
-            ChildPolicyTests.child(tier: 2, involvements: [Fixture.member, Fixture.lead, Fixture.nurse], members: ["lead"], shielded: true),
+            ChildPolicyTests.child(
+                tier: 2, involvements: [Fixture.member, Fixture.lead, Fixture.nurse], members: ["lead"], shielded: true),
         ]
-        let actors = [Self.member, Self.lead, Self.nurse, Self.neighbour, Self.dataManager, Self.protector, ChildPolicyTests.auditor]
+        let actors = [
+            Self.member, Self.lead, Self.nurse, Self.neighbour, Self.dataManager, Self.protector,
+            ChildPolicyTests.auditor,
+        ]
         for child in children {
             for actor in actors {
                 for context in ChildPolicyTests.ContextCase.all.map(\.accessContext) {
                     let disclosure = Self.disclose(child, to: actor, context)
-                    let allowed = Set(ChildAction.allCases.filter { Policy.decide(actor, $0, child: child, context: context).isAllowed })
+                    let allowed = Set(
+                        ChildAction.allCases.filter {
+                            Policy.decide(actor, $0, child: child, context: context).isAllowed
+                        })
                     #expect(disclosure.permitted == allowed, "\(actor.practitionerID) \(context)")
                 }
             }
@@ -234,7 +262,10 @@ extension ChildPolicyTests.Expected {
 
     /// A team member, and some sensitive involvement they may not see.
     var showsBrokeredContactNotice: Bool {
-        inTeam && child.involvements.people.contains { $0.sensitive && !((practitioner && organisation == $0.organisationCode) || dataManager) }
+        inTeam
+            && child.involvements.people.contains {
+                $0.sensitive && !((practitioner && organisation == $0.organisationCode) || dataManager)
+            }
     }
 
     /// Shielded and seen at all, and the shield is the record's own or the actor is the authority's data manager.

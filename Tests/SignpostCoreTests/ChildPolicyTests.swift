@@ -124,8 +124,10 @@ struct ChildPolicyTests {
         var relationship: Relationship
 
         var actor: Actor {
-            Actor(practitionerID: relationship.practitionerID, roles: roles.set, organisationCode: relationship.organisationCode,
-                  authorityCode: relationship.authorityCode, organisationSensitive: relationship == .sensitiveService)
+            Actor(
+                practitionerID: relationship.practitionerID, roles: roles.set,
+                organisationCode: relationship.organisationCode,
+                authorityCode: relationship.authorityCode, organisationSensitive: relationship == .sensitiveService)
         }
 
         var description: String {
@@ -159,8 +161,9 @@ struct ChildPolicyTests {
         var sensitive: Bool { self == .nurse }
 
         var involvement: ChildFacts.Involvement {
-            ChildFacts.Involvement(practitionerID: practitionerID, organisationCode: organisationCode,
-                                   leadProfessional: leadProfessional, sensitive: sensitive)
+            ChildFacts.Involvement(
+                practitionerID: practitionerID, organisationCode: organisationCode,
+                leadProfessional: leadProfessional, sensitive: sensitive)
         }
     }
 
@@ -281,18 +284,20 @@ struct ChildPolicyTests {
         var scope: ConsentScope
 
         var fact: ConsentFact {
-            let expiresOn: CalendarDate? = switch state {
-            case .givenWithoutExpiry: nil
-            case .givenUntilToday: Fixture.today
-            case .givenUntilLater, .withdrawn: Fixture.later
-            case .expired: Fixture.yesterday
-            }
+            let expiresOn: CalendarDate? =
+                switch state {
+                case .givenWithoutExpiry: nil
+                case .givenUntilToday: Fixture.today
+                case .givenUntilLater, .withdrawn: Fixture.later
+                case .expired: Fixture.yesterday
+                }
             return switch scope {
             case .index:
                 ConsentFact(purposes: [.index], expiresOn: expiresOn, withdrawn: state == .withdrawn)
             case .shareWithNamedOrganisation:
-                ConsentFact(purposes: [.shareWithOrganisations], organisations: [Fixture.namedOrganisation],
-                            expiresOn: expiresOn, withdrawn: state == .withdrawn)
+                ConsentFact(
+                    purposes: [.shareWithOrganisations], organisations: [Fixture.namedOrganisation],
+                    expiresOn: expiresOn, withdrawn: state == .withdrawn)
             case .shareAssessment:
                 ConsentFact(purposes: [.shareAssessment], expiresOn: expiresOn, withdrawn: state == .withdrawn)
             }
@@ -304,8 +309,10 @@ struct ChildPolicyTests {
         static let oneOfEachScope: [ConsentCase?] = [
             nil,
             ConsentCase(state: .givenWithoutExpiry, scope: .index), ConsentCase(state: .withdrawn, scope: .index),
-            ConsentCase(state: .givenUntilToday, scope: .shareWithNamedOrganisation), ConsentCase(state: .expired, scope: .shareWithNamedOrganisation),
-            ConsentCase(state: .givenUntilLater, scope: .shareAssessment), ConsentCase(state: .expired, scope: .shareAssessment),
+            ConsentCase(state: .givenUntilToday, scope: .shareWithNamedOrganisation),
+            ConsentCase(state: .expired, scope: .shareWithNamedOrganisation),
+            ConsentCase(state: .givenUntilLater, scope: .shareAssessment),
+            ConsentCase(state: .expired, scope: .shareAssessment),
         ]
 
         /// No consent, then every state × scope.
@@ -341,22 +348,30 @@ struct ChildPolicyTests {
         var facts: ChildFacts {
             var list = involvements.people.map(\.involvement)
             for index in list.indices {
-                if assessment == .leadHoldsIt && list[index].practitionerID == "lead" { list[index].holdsAssessment = true }
-                if assessment == .memberHoldsIt && list[index].practitionerID == "member" { list[index].holdsAssessment = true }
+                if assessment == .leadHoldsIt && list[index].practitionerID == "lead" {
+                    list[index].holdsAssessment = true
+                }
+                if assessment == .memberHoldsIt && list[index].practitionerID == "member" {
+                    list[index].holdsAssessment = true
+                }
             }
-            let recordedBases: [SharingPurpose: LawfulBasis] = switch assessment {
-            case .recordedSafeguarding: [.shareAssessment: .safeguarding]
-            case .recordedPublicTask: [.shareAssessment: .publicTask]
-            case .recordedConsent: [.shareAssessment: .consent]
-            case .nothingElse, .leadHoldsIt, .memberHoldsIt: [:]
-            }
-            return ChildFacts(authorityCode: Fixture.authority, tier: tier, involvements: list, members: membership.memberIDs(involvements),
-                              shielded: shield.shielded, shieldInherited: shield == .inherited, indexBasis: indexBasis,
-                              recordedBases: recordedBases, consents: consent.map { [$0.fact] } ?? [])
+            let recordedBases: [SharingPurpose: LawfulBasis] =
+                switch assessment {
+                case .recordedSafeguarding: [.shareAssessment: .safeguarding]
+                case .recordedPublicTask: [.shareAssessment: .publicTask]
+                case .recordedConsent: [.shareAssessment: .consent]
+                case .nothingElse, .leadHoldsIt, .memberHoldsIt: [:]
+                }
+            return ChildFacts(
+                authorityCode: Fixture.authority, tier: tier, involvements: list,
+                members: membership.memberIDs(involvements),
+                shielded: shield.shielded, shieldInherited: shield == .inherited, indexBasis: indexBasis,
+                recordedBases: recordedBases, consents: consent.map { [$0.fact] } ?? [])
         }
 
         var description: String {
-            var text = "tier \(tier) child (index basis \(indexBasis.rawValue))\(shield == .none ? "" : ", \(shield.rawValue)")"
+            var text =
+                "tier \(tier) child (index basis \(indexBasis.rawValue))\(shield == .none ? "" : ", \(shield.rawValue)")"
             text += ", involvements \(involvements.rawValue), \(membership.rawValue)"
             text += ", consent: \(consent?.description ?? "none")"
             if assessment != .nothingElse { text += ", \(assessment.rawValue)" }
@@ -370,8 +385,9 @@ struct ChildPolicyTests {
         var searchUsedHiddenField: Bool
 
         var accessContext: AccessContext {
-            AccessContext(foundByReasonedSearch: foundByReasonedSearch, breakGlass: breakGlass,
-                          searchUsedHiddenField: searchUsedHiddenField, today: Fixture.today)
+            AccessContext(
+                foundByReasonedSearch: foundByReasonedSearch, breakGlass: breakGlass,
+                searchUsedHiddenField: searchUsedHiddenField, today: Fixture.today)
         }
 
         var description: String {
@@ -380,7 +396,9 @@ struct ChildPolicyTests {
 
         static let all: [ContextCase] = [false, true].flatMap { found in
             [false, true].flatMap { breakGlass in
-                [false, true].map { ContextCase(foundByReasonedSearch: found, breakGlass: breakGlass, searchUsedHiddenField: $0) }
+                [false, true].map {
+                    ContextCase(foundByReasonedSearch: found, breakGlass: breakGlass, searchUsedHiddenField: $0)
+                }
             }
         }
     }
@@ -405,7 +423,9 @@ struct ChildPolicyTests {
 
         /// The actions that refuse as if the child were missing only when the actor sees nothing of it,
         /// and otherwise say why.
-        static let refusedWithAReason: Set<ChildAction> = [.addInvolvement, .requestToJoin, .decideJoinRequest, .admitDirectly, .startAssessment]
+        static let refusedWithAReason: Set<ChildAction> = [
+            .addInvolvement, .requestToJoin, .decideJoinRequest, .admitDirectly, .startAssessment,
+        ]
 
         let child: ChildCase
         let context: ContextCase
@@ -460,7 +480,9 @@ struct ChildPolicyTests {
             case .safeguarding: return .safeguarding
             case .consent:
                 if consentInForce == .index { return .consent }
-                if consentInForce == .shareWithNamedOrganisation && organisation == Fixture.namedOrganisation { return .consent }
+                if consentInForce == .shareWithNamedOrganisation && organisation == Fixture.namedOrganisation {
+                    return .consent
+                }
                 return nil
             }
         }
@@ -527,7 +549,8 @@ struct ChildPolicyTests {
             case .viewInvolvements: return level >= .signpost
             case .viewRecord: return level == .record
             case .viewSensitiveInvolvement: return maySeeSensitiveInvolvement
-            case .seeBrokeredContactNotice: return inTeam && child.involvements.hasSensitiveInvolvement && !maySeeSensitiveInvolvement
+            case .seeBrokeredContactNotice:
+                return inTeam && child.involvements.hasSensitiveInvolvement && !maySeeSensitiveInvolvement
             case .requestBrokeredContact: return practitioner && level >= .shielded
             case .brokerContact: return dataManager
             case .addInvolvement: return practitioner && lastingLevel >= .signpost
@@ -576,7 +599,8 @@ struct ChildPolicyTests {
     static func children(
         involvements: [InvolvementShape], memberships: [MembershipShape]? = nil, tiers: [Int] = [1, 2],
         indexBases: [LawfulBasis] = LawfulBasis.allCases, shields: [ShieldCase] = [.none, .own],
-        consents: (Int, LawfulBasis) -> [ConsentCase?] = everyConsentWhereItDecidesTheIndex, assessments: [AssessmentCase] = [.nothingElse]
+        consents: (Int, LawfulBasis) -> [ConsentCase?] = everyConsentWhereItDecidesTheIndex,
+        assessments: [AssessmentCase] = [.nothingElse]
     ) -> [ChildCase] {
         var children: [ChildCase] = []
         for shape in involvements {
@@ -586,8 +610,11 @@ struct ChildPolicyTests {
                         for shield in shields {
                             for consent in consents(tier, indexBasis) {
                                 for assessment in assessments {
-                                    children.append(ChildCase(involvements: shape, membership: membership, tier: tier, indexBasis: indexBasis,
-                                                              shield: shield, consent: consent, assessment: assessment))
+                                    children.append(
+                                        ChildCase(
+                                            involvements: shape, membership: membership, tier: tier,
+                                            indexBasis: indexBasis,
+                                            shield: shield, consent: consent, assessment: assessment))
                                 }
                             }
                         }
@@ -621,7 +648,8 @@ struct ChildPolicyTests {
         }
 
         var routesSeen: Set<String> {
-            let all: [AccessRoute] = [.team, .dataManager, .breakGlass] + LawfulBasis.allCases.map { .search($0) }
+            let all: [AccessRoute] =
+                [.team, .dataManager, .breakGlass] + LawfulBasis.allCases.map { .search($0) }
                 + LawfulBasis.allCases.map { .involved($0) } + [.none]
             return Set(all.filter { routes[Self.routeIndex($0)] }.map(\.description))
         }
@@ -677,11 +705,15 @@ struct ChildPolicyTests {
                             tally.reasoned[index] = true
                         }
                         if decision.isAllowed != want {
-                            tally.report(action.rawValue, "\(action) \(situation()): expected \(want ? "allow" : "deny")"
-                                + " (expected level \(expected.level), route \(expected.route)), got \(decision)")
+                            tally.report(
+                                action.rawValue,
+                                "\(action) \(situation()): expected \(want ? "allow" : "deny")"
+                                    + " (expected level \(expected.level), route \(expected.route)), got \(decision)")
                         } else if !want, let hidden = expected.hiddenWhenRefused(action), decision.isHidden != hidden {
-                            tally.report(action.rawValue, "\(action) \(situation()): expected \(hidden ? "a refusal as not found" : "a refusal with a reason")"
-                                + " (expected level \(expected.level)), got \(decision)")
+                            tally.report(
+                                action.rawValue,
+                                "\(action) \(situation()): expected \(hidden ? "a refusal as not found" : "a refusal with a reason")"
+                                    + " (expected level \(expected.level)), got \(decision)")
                         }
                     }
                     let route = Policy.route(of: actor, to: facts, context: accessContext)
@@ -693,14 +725,18 @@ struct ChildPolicyTests {
                     let notifies = Policy.notifiesOnOpen(actor, facts, context: accessContext)
                     tally.checked += 1
                     if notifies != expected.notifiesOnOpen {
-                        tally.report("notifiesOnOpen", "notifiesOnOpen \(situation()): expected \(expected.notifiesOnOpen), got \(notifies)")
+                        tally.report(
+                            "notifiesOnOpen",
+                            "notifiesOnOpen \(situation()): expected \(expected.notifiesOnOpen), got \(notifies)")
                     }
                 }
             }
         }
         let perChild = ActorCase.all.count * ContextCase.all.count * (ChildAction.allCases.count + 2)
         #expect(tally.checked == children.count * perChild, "every combination was decided")
-        #expect(tally.mismatches == 0, """
+        #expect(
+            tally.mismatches == 0,
+            """
             \(tally.mismatches) of \(tally.checked) decisions differ from the rules (the first \(Fixture.maxReported) are reported, \
             at most 5 of each kind): \(tally.summary)
             """)
@@ -709,16 +745,20 @@ struct ChildPolicyTests {
 
     // MARK: - The matrix
 
-    @Test("matrix: the usual involvements, with and without a sensitive one, for each team membership", arguments: MembershipShape.allCases)
+    @Test(
+        "matrix: the usual involvements, with and without a sensitive one, for each team membership",
+        arguments: MembershipShape.allCases)
     func matrixUsualInvolvements(membership: MembershipShape) {
-        let tally = Self.verify(Self.children(involvements: [.memberAndLead, .memberLeadAndNurse], memberships: [membership]))
+        let tally = Self.verify(
+            Self.children(involvements: [.memberAndLead, .memberLeadAndNurse], memberships: [membership]))
         // The matrix is not degenerate: the policy both allows and denies every action somewhere in it,
         // and the actions that say why they refuse do both somewhere.
         for action in ChildAction.allCases {
             // With no one admitted, only the team's own actions are never allowed.
             let teamOnly: Set<ChildAction> = [.startAssessment, .seeBrokeredContactNotice, .viewAssessment]
-            #expect(tally.allowedSomewhere.contains(action) != (membership == .nobody && teamOnly.contains(action)),
-                    "\(action) is \(tally.allowedSomewhere.contains(action) ? "" : "never ")allowed")
+            #expect(
+                tally.allowedSomewhere.contains(action) != (membership == .nobody && teamOnly.contains(action)),
+                "\(action) is \(tally.allowedSomewhere.contains(action) ? "" : "never ")allowed")
             #expect(tally.deniedSomewhere.contains(action), "\(action) is never denied")
         }
         for action in Expected.refusedWithAReason {
@@ -727,7 +767,9 @@ struct ChildPolicyTests {
         for action in Expected.refusedWithAReason {
             #expect(tally.reasonedSomewhere.contains(action), "\(action) is never refused with a reason")
         }
-        for route in ["data-manager", "break-glass", "search:public-task", "search:safeguarding", "search:consent", "none"] {
+        for route in [
+            "data-manager", "break-glass", "search:public-task", "search:safeguarding", "search:consent", "none",
+        ] {
             #expect(tally.routesSeen.contains(route), "route \(route) never taken")
         }
         if membership != .nobody { #expect(tally.routesSeen.contains("team")) }
@@ -741,7 +783,8 @@ struct ChildPolicyTests {
     @Test("matrix: no ordinary involvement (known only to a sensitive service, or every involvement ended)")
     func matrixNoOrdinaryInvolvement() {
         // Every consent case on a consent-indexed child is in the matrix above; one of each scope is enough here.
-        let tally = Self.verify(Self.children(involvements: [.nurseOnly, .nobody], consents: { _, _ in ConsentCase.oneOfEachScope }))
+        let tally = Self.verify(
+            Self.children(involvements: [.nurseOnly, .nobody], consents: { _, _ in ConsentCase.oneOfEachScope }))
         // The creator stays a member after their involvement ended; the nurse is involved, admitted or not.
         #expect(tally.routesSeen.isSuperset(of: ["team", "involved:public-task", "search:consent"]))
     }
@@ -750,68 +793,98 @@ struct ChildPolicyTests {
     /// assessment on public task): every state of a share-assessment consent, with an index consent or none.
     @Test("matrix: the assessment's other bases (a recorded basis, or the actor's organisation holds it)")
     func matrixAssessmentBases() {
-        let consents: [ConsentCase?] = [nil, ConsentCase(state: .givenWithoutExpiry, scope: .index)]
+        let consents: [ConsentCase?] =
+            [nil, ConsentCase(state: .givenWithoutExpiry, scope: .index)]
             + ConsentState.allCases.map { ConsentCase(state: $0, scope: .shareAssessment) }
-        Self.verify(Self.children(involvements: [.memberAndLead, .memberLeadAndNurse], memberships: [.everyoneInvolved, .creatorOnly],
-                                  tiers: [2], indexBases: [.consent], shields: [.none], consents: { _, _ in consents },
-                                  assessments: AssessmentCase.allCases))
+        Self.verify(
+            Self.children(
+                involvements: [.memberAndLead, .memberLeadAndNurse], memberships: [.everyoneInvolved, .creatorOnly],
+                tiers: [2], indexBases: [.consent], shields: [.none], consents: { _, _ in consents },
+                assessments: AssessmentCase.allCases))
     }
 
     // MARK: - Named examples
 
-    static func practitioner(_ id: String, of organisation: String, in authority: String = Fixture.authority,
-                             also roles: Set<SystemRole> = []) -> Actor {
-        Actor(practitionerID: id, roles: roles.union([.practitioner]), organisationCode: organisation, authorityCode: authority)
+    static func practitioner(
+        _ id: String, of organisation: String, in authority: String = Fixture.authority,
+        also roles: Set<SystemRole> = []
+    ) -> Actor {
+        Actor(
+            practitionerID: id, roles: roles.union([.practitioner]), organisationCode: organisation,
+            authorityCode: authority)
     }
 
     static let member = practitioner("member", of: "ORG-A")
     static let lead = practitioner("lead", of: "ORG-B")
     static let neighbour = practitioner("neighbour", of: "ORG-C")
-    static let nurse = Actor(practitionerID: "nurse", roles: [.practitioner], organisationCode: Fixture.sensitiveOrganisation,
-                             authorityCode: Fixture.authority, organisationSensitive: true)
-    static let dataManager = Actor(practitionerID: "dm", roles: [.dataManager], organisationCode: "LA", authorityCode: Fixture.authority)
-    static let otherDataManager = Actor(practitionerID: "dm-other", roles: [.dataManager], organisationCode: "LA-2",
-                                        authorityCode: Fixture.otherAuthority)
-    static let auditor = Actor(practitionerID: "auditor", roles: [.auditor], organisationCode: "LA", authorityCode: Fixture.authority)
+    static let nurse = Actor(
+        practitionerID: "nurse", roles: [.practitioner], organisationCode: Fixture.sensitiveOrganisation,
+        authorityCode: Fixture.authority, organisationSensitive: true)
+    static let dataManager = Actor(
+        practitionerID: "dm", roles: [.dataManager], organisationCode: "LA", authorityCode: Fixture.authority)
+    static let otherDataManager = Actor(
+        practitionerID: "dm-other", roles: [.dataManager], organisationCode: "LA-2",
+        authorityCode: Fixture.otherAuthority)
+    static let auditor = Actor(
+        practitionerID: "auditor", roles: [.auditor], organisationCode: "LA", authorityCode: Fixture.authority)
     static let protector = practitioner("stranger", of: "ORG-Z", in: Fixture.otherAuthority, also: [.childProtection])
 
-    static func context(found: Bool = false, breakGlass: Bool = false, hiddenField: Bool = false,
-                        today: CalendarDate = Fixture.today) -> AccessContext {
-        AccessContext(foundByReasonedSearch: found, breakGlass: breakGlass, searchUsedHiddenField: hiddenField, today: today)
+    static func context(
+        found: Bool = false, breakGlass: Bool = false, hiddenField: Bool = false,
+        today: CalendarDate = Fixture.today
+    ) -> AccessContext {
+        AccessContext(
+            foundByReasonedSearch: found, breakGlass: breakGlass, searchUsedHiddenField: hiddenField, today: today)
     }
 
-    static func decision(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
-                         _ situation: AccessContext = ChildPolicyTests.context()) -> Decision {
+    static func decision(
+        _ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
+        _ situation: AccessContext = ChildPolicyTests.context()
+    ) -> Decision {
         Policy.decide(actor, action, child: child, context: situation)
     }
 
-    static func allows(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
-                       _ situation: AccessContext = ChildPolicyTests.context()) -> Bool {
+    static func allows(
+        _ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
+        _ situation: AccessContext = ChildPolicyTests.context()
+    ) -> Bool {
         decision(actor, action, child, situation).isAllowed
     }
 
     /// Refused with a reason (403), not as if missing (404).
-    static func refusedWithReason(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
-                                  _ situation: AccessContext = ChildPolicyTests.context()) -> Bool {
+    static func refusedWithReason(
+        _ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
+        _ situation: AccessContext = ChildPolicyTests.context()
+    ) -> Bool {
         let decision = decision(actor, action, child, situation)
         return !decision.isAllowed && !decision.isHidden
     }
 
-    static func hidden(_ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
-                       _ situation: AccessContext = ChildPolicyTests.context()) -> Bool {
+    static func hidden(
+        _ actor: Actor, _ action: ChildAction, _ child: ChildFacts,
+        _ situation: AccessContext = ChildPolicyTests.context()
+    ) -> Bool {
         decision(actor, action, child, situation).isHidden
     }
 
-    static func child(tier: Int = 1, involvements: [ChildFacts.Involvement] = [Fixture.member, Fixture.lead],
-                      members: Set<String> = ["member", "lead"], shielded: Bool = false, shieldInherited: Bool = false) -> ChildFacts {
-        ChildFacts(authorityCode: Fixture.authority, tier: tier, involvements: involvements, members: members, shielded: shielded,
-                   shieldInherited: shieldInherited)
+    static func child(
+        tier: Int = 1, involvements: [ChildFacts.Involvement] = [Fixture.member, Fixture.lead],
+        members: Set<String> = ["member", "lead"], shielded: Bool = false, shieldInherited: Bool = false
+    ) -> ChildFacts {
+        ChildFacts(
+            authorityCode: Fixture.authority, tier: tier, involvements: involvements, members: members,
+            shielded: shielded,
+            shieldInherited: shieldInherited)
     }
 
-    static func tier2(consents: [ConsentFact], involvements: [ChildFacts.Involvement] = [Fixture.member, Fixture.lead],
-                      members: Set<String> = ["member", "lead"]) -> ChildFacts {
-        ChildFacts(authorityCode: Fixture.authority, tier: 2, involvements: involvements, members: members, indexBasis: .consent,
-                   consents: consents)
+    static func tier2(
+        consents: [ConsentFact], involvements: [ChildFacts.Involvement] = [Fixture.member, Fixture.lead],
+        members: Set<String> = ["member", "lead"]
+    ) -> ChildFacts {
+        ChildFacts(
+            authorityCode: Fixture.authority, tier: 2, involvements: involvements, members: members,
+            indexBasis: .consent,
+            consents: consents)
     }
 
     @Test("a withdrawn index consent stops an outsider finding a Tier-2 child")
@@ -835,7 +908,9 @@ struct ChildPolicyTests {
 
     @Test("a share-with-organisations consent lets only the named organisation find the child")
     func shareWithNamedOrganisation() {
-        let child = Self.tier2(consents: [ConsentFact(purposes: [.shareWithOrganisations], organisations: [Fixture.namedOrganisation])])
+        let child = Self.tier2(consents: [
+            ConsentFact(purposes: [.shareWithOrganisations], organisations: [Fixture.namedOrganisation])
+        ])
         let named = Self.practitioner("named", of: Fixture.namedOrganisation, in: Fixture.otherAuthority)
         let found = Self.context(found: true)
 
@@ -875,7 +950,8 @@ struct ChildPolicyTests {
 
     @Test("break-glass opens the record but does not reveal a sensitive involvement")
     func breakGlassDoesNotRevealSensitiveInvolvement() {
-        let child = Self.child(involvements: [Fixture.member, Fixture.lead, Fixture.nurse], members: ["member", "lead", "nurse"])
+        let child = Self.child(
+            involvements: [Fixture.member, Fixture.lead, Fixture.nurse], members: ["member", "lead", "nurse"])
         let brokenGlass = Self.context(breakGlass: true)
 
         #expect(Self.allows(Self.protector, .breakGlass, child))
@@ -892,7 +968,8 @@ struct ChildPolicyTests {
         #expect(Self.allows(Self.dataManager, .viewSensitiveInvolvement, child))
     }
 
-    @Test("break-glass is for a child-protection practitioner outside the team, whether or not a search found the child")
+    @Test(
+        "break-glass is for a child-protection practitioner outside the team, whether or not a search found the child")
     func breakGlassIsForChildProtectionOutsideTheTeam() {
         // A restricted record: a Tier-2 child whose index consent was withdrawn. No search shows it.
         let restricted = Self.tier2(consents: [ConsentFact(purposes: [.index], withdrawn: true)])
@@ -910,7 +987,9 @@ struct ChildPolicyTests {
         let brokenGlass = Self.context(breakGlass: true)
 
         #expect(Policy.route(of: Self.protector, to: child, context: brokenGlass) == .breakGlass)
-        for action: ChildAction in [.addInvolvement, .requestToJoin, .startAssessment, .decideJoinRequest, .admitDirectly] {
+        for action: ChildAction in [
+            .addInvolvement, .requestToJoin, .startAssessment, .decideJoinRequest, .admitDirectly,
+        ] {
             // Under break-glass the actor knows the child is there: refused with a reason.
             #expect(Self.refusedWithReason(Self.protector, action, child, brokenGlass), "\(action) under break-glass")
             // Without it (and without a search) the child is not there at all.
@@ -995,7 +1074,8 @@ struct ChildPolicyTests {
         let admitted = Self.child(tier: 1, members: ["member", "lead"])
 
         #expect(Policy.route(of: Self.lead, to: notAdmitted, context: Self.context()) == .involved(.publicTask))
-        #expect(Policy.route(of: Self.lead, to: notAdmitted, context: Self.context(found: true)) == .search(.publicTask))
+        #expect(
+            Policy.route(of: Self.lead, to: notAdmitted, context: Self.context(found: true)) == .search(.publicTask))
         #expect(Self.allows(Self.lead, .viewInvolvements, notAdmitted))
         #expect(Self.allows(Self.lead, .requestToJoin, notAdmitted))
         #expect(Self.allows(Self.lead, .addInvolvement, notAdmitted))

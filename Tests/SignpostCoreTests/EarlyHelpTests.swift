@@ -13,31 +13,40 @@ struct EarlyHelpTests {
     /// DOMAIN.md, "Early help (eCAF)": the three domains and their elements, in order. The four learning
     /// sub-elements are elements of their own, titled "Learning: ...".
     static let documentedDomains: [(id: String, title: String, elements: [String])] = [
-        ("development", "Development of the child", [
-            "General health",
-            "Physical development",
-            "Speech, language and communication",
-            "Emotional and social development",
-            "Behavioural development",
-            "Identity, self-esteem, self-image and social presentation",
-            "Family and social relationships",
-            "Self-care skills and independence",
-            "Learning: understanding, reasoning and problem solving",
-            "Learning: participation in learning, education and employment",
-            "Learning: progress and achievement",
-            "Learning: aspirations",
-        ]),
-        ("parents", "Parents and carers", [
-            "Basic care, ensuring safety and protection",
-            "Emotional warmth and stability",
-            "Guidance, boundaries and stimulation",
-        ]),
-        ("family", "Family and environment", [
-            "Family history, functioning and well-being",
-            "Wider family",
-            "Housing, employment and financial considerations",
-            "Social and community elements and resources, including education",
-        ]),
+        (
+            "development", "Development of the child",
+            [
+                "General health",
+                "Physical development",
+                "Speech, language and communication",
+                "Emotional and social development",
+                "Behavioural development",
+                "Identity, self-esteem, self-image and social presentation",
+                "Family and social relationships",
+                "Self-care skills and independence",
+                "Learning: understanding, reasoning and problem solving",
+                "Learning: participation in learning, education and employment",
+                "Learning: progress and achievement",
+                "Learning: aspirations",
+            ]
+        ),
+        (
+            "parents", "Parents and carers",
+            [
+                "Basic care, ensuring safety and protection",
+                "Emotional warmth and stability",
+                "Guidance, boundaries and stimulation",
+            ]
+        ),
+        (
+            "family", "Family and environment",
+            [
+                "Family history, functioning and well-being",
+                "Wider family",
+                "Housing, employment and financial considerations",
+                "Social and community elements and resources, including education",
+            ]
+        ),
     ]
 
     @Test("the framework lists exactly the domains and elements of DOMAIN.md")
@@ -77,7 +86,9 @@ struct EarlyHelpTests {
         let unclearOrBroad: Bool
         let route: ChecklistRoute
 
-        init(_ risk: Bool, _ concerns: Bool, _ metBySingleService: Bool, _ unclearOrBroad: Bool, _ route: ChecklistRoute) {
+        init(
+            _ risk: Bool, _ concerns: Bool, _ metBySingleService: Bool, _ unclearOrBroad: Bool, _ route: ChecklistRoute
+        ) {
             self.risk = risk
             self.concerns = concerns
             self.metBySingleService = metBySingleService
@@ -86,8 +97,9 @@ struct EarlyHelpTests {
         }
 
         var answers: ChecklistAnswers {
-            ChecklistAnswers(riskOfSignificantHarm: risk, concernsAboutProgress: concerns,
-                             needsMetBySingleService: metBySingleService, needsUnclearOrBroad: unclearOrBroad)
+            ChecklistAnswers(
+                riskOfSignificantHarm: risk, concernsAboutProgress: concerns,
+                needsMetBySingleService: metBySingleService, needsUnclearOrBroad: unclearOrBroad)
         }
 
         var key: String { "\(risk)-\(concerns)-\(metBySingleService)-\(unclearOrBroad)" }
@@ -140,23 +152,30 @@ struct EarlyHelpTests {
     static func filled() -> AssessmentContent {
         var content = AssessmentContent()
         content.whatLedToIt = "School raised concerns about attendance"
-        content.elements["development.general-health"] = AssessmentContent.StrengthsAndNeeds(strengths: "Registered with a GP")
-        content.elements["parents.emotional-warmth"] = AssessmentContent.StrengthsAndNeeds(needs: "Mum is struggling since the birth of the baby")
-        content.elements["family.wider-family"] = AssessmentContent.StrengthsAndNeeds(strengths: "Grandmother nearby", needs: "")
+        content.elements["development.general-health"] = AssessmentContent.StrengthsAndNeeds(
+            strengths: "Registered with a GP")
+        content.elements["parents.emotional-warmth"] = AssessmentContent.StrengthsAndNeeds(
+            needs: "Mum is struggling since the birth of the baby")
+        content.elements["family.wider-family"] = AssessmentContent.StrengthsAndNeeds(
+            strengths: "Grandmother nearby", needs: "")
         content.conclusions = "A Team Around the Child with the school and the health visitor"
         return content
     }
 
     @Test("an empty assessment misses the reason, every domain and the conclusions")
     func emptyAssessmentMissesEverything() {
-        #expect(AssessmentContent().missingForCompletion == ["whatLedToIt", "development", "parents", "family", "conclusions"])
+        #expect(
+            AssessmentContent().missingForCompletion == [
+                "whatLedToIt", "development", "parents", "family", "conclusions",
+            ])
     }
 
     @Test("whitespace is not content")
     func whitespaceIsNotContent() {
         var content = AssessmentContent()
         content.whatLedToIt = "   "
-        content.elements["development.general-health"] = AssessmentContent.StrengthsAndNeeds(strengths: " ", needs: "\n")
+        content.elements["development.general-health"] = AssessmentContent.StrengthsAndNeeds(
+            strengths: " ", needs: "\n")
         content.elements["parents.basic-care"] = AssessmentContent.StrengthsAndNeeds(strengths: "\t")
         content.elements["family.wider-family"] = AssessmentContent.StrengthsAndNeeds(needs: " \n\t ")
         content.conclusions = "\n"
@@ -196,8 +215,12 @@ struct EarlyHelpTests {
 
     static let held = CalendarDate(iso: "2026-11-26")!
 
-    @Test("the next review is 28 to 84 days after the last, inclusive",
-          arguments: [(-28, false), (0, false), (1, false), (27, false), (28, true), (56, true), (84, true), (85, false), (365, false)])
+    @Test(
+        "the next review is 28 to 84 days after the last, inclusive",
+        arguments: [
+            (-28, false), (0, false), (1, false), (27, false), (28, true), (56, true), (84, true), (85, false),
+            (365, false),
+        ])
     func reviewInterval(days: Int, valid: Bool) {
         #expect(EpisodeRules.isValidNextReview(Self.held.adding(days: days), after: Self.held) == valid)
     }
@@ -235,7 +258,10 @@ struct EarlyHelpTests {
 
     @Test("the closure reasons of DOMAIN.md")
     func closureReasons() {
-        #expect(ClosureReason.allCases.map(\.rawValue) == ["needs-met", "disengaged", "consent-withdrawn", "moved-authority", "stepped-up"])
+        #expect(
+            ClosureReason.allCases.map(\.rawValue) == [
+                "needs-met", "disengaged", "consent-withdrawn", "moved-authority", "stepped-up",
+            ])
         #expect(Set(ClosureReason.allCases.map(\.displayName)).count == ClosureReason.allCases.count)
     }
 
@@ -257,7 +283,10 @@ struct EarlyHelpTests {
     @Test("seal then open gives the text back, non-ASCII and empty text included")
     func roundTrip() throws {
         let cipher = FieldCipher(dataKey: FieldCipher.newDataKey())
-        for text in ["Needs help with reading", "Zoë's père says: ça va — 日本語 🙂", "", String(repeating: "long text ", count: 1_000)] {
+        for text in [
+            "Needs help with reading", "Zoë's père says: ça va — 日本語 🙂", "",
+            String(repeating: "long text ", count: 1_000),
+        ] {
             let sealed = try cipher.seal(text, context: Self.context)
             #expect(try cipher.open(sealed, context: Self.context) == text)
         }
@@ -290,14 +319,19 @@ struct EarlyHelpTests {
     func otherContextFails() throws {
         let cipher = FieldCipher(dataKey: FieldCipher.newDataKey())
         let sealed = try cipher.seal("Needs help with reading", context: Self.context)
-        #expect(throws: FieldCipher.Failure.wrongKeyOrContext) { try cipher.open(sealed, context: "assessment:43:conclusions") }
-        #expect(throws: FieldCipher.Failure.wrongKeyOrContext) { try cipher.open(sealed, context: "assessment:42:childViews") }
+        #expect(throws: FieldCipher.Failure.wrongKeyOrContext) {
+            try cipher.open(sealed, context: "assessment:43:conclusions")
+        }
+        #expect(throws: FieldCipher.Failure.wrongKeyOrContext) {
+            try cipher.open(sealed, context: "assessment:42:childViews")
+        }
         #expect(throws: FieldCipher.Failure.wrongKeyOrContext) { try cipher.open(sealed, context: "") }
     }
 
     @Test("a ciphertext does not open with another key")
     func otherKeyFails() throws {
-        let sealed = try FieldCipher(dataKey: FieldCipher.newDataKey()).seal("Needs help with reading", context: Self.context)
+        let sealed = try FieldCipher(dataKey: FieldCipher.newDataKey()).seal(
+            "Needs help with reading", context: Self.context)
         let other = FieldCipher(dataKey: FieldCipher.newDataKey())
         #expect(throws: FieldCipher.Failure.wrongKeyOrContext) { try other.open(sealed, context: Self.context) }
     }
@@ -308,7 +342,9 @@ struct EarlyHelpTests {
         let sealed = try cipher.seal("Needs help with reading", context: Self.context)
         // 16 base64 characters are 12 bytes: a nonce with no tag.
         for garbage in ["not base64 at all!", "%%%%", "", "AAAA", String(sealed.prefix(16))] {
-            #expect(throws: FieldCipher.Failure.malformed, "\(garbage)") { try cipher.open(garbage, context: Self.context) }
+            #expect(throws: FieldCipher.Failure.malformed, "\(garbage)") {
+                try cipher.open(garbage, context: Self.context)
+            }
         }
     }
 
@@ -330,10 +366,14 @@ struct EarlyHelpTests {
     func unwrapBoundToOwnerAndMaster() throws {
         let master = FieldCipher.newDataKey()
         let wrapped = try FieldCipher.wrap(FieldCipher.newDataKey(), with: master, owner: "E06000001")
-        #expect(throws: FieldCipher.Failure.wrongKeyOrContext) { try FieldCipher.unwrap(wrapped, with: master, owner: "E09000999") }
+        #expect(throws: FieldCipher.Failure.wrongKeyOrContext) {
+            try FieldCipher.unwrap(wrapped, with: master, owner: "E09000999")
+        }
         #expect(throws: FieldCipher.Failure.wrongKeyOrContext) {
             try FieldCipher.unwrap(wrapped, with: FieldCipher.newDataKey(), owner: "E06000001")
         }
-        #expect(throws: FieldCipher.Failure.malformed) { try FieldCipher.unwrap("garbage!", with: master, owner: "E06000001") }
+        #expect(throws: FieldCipher.Failure.malformed) {
+            try FieldCipher.unwrap("garbage!", with: master, owner: "E06000001")
+        }
     }
 }

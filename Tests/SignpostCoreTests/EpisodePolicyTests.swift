@@ -48,25 +48,45 @@ struct EpisodePolicyTests {
         var actor: Actor {
             switch self {
             case .assessor:
-                Actor(practitionerID: "assessor", roles: [.practitioner], organisationCode: "ORG-A", authorityCode: Fixture.authority)
+                Actor(
+                    practitionerID: "assessor", roles: [.practitioner], organisationCode: "ORG-A",
+                    authorityCode: Fixture.authority)
             case .leadProfessional:
-                Actor(practitionerID: "lead", roles: [.practitioner], organisationCode: "ORG-B", authorityCode: Fixture.authority)
+                Actor(
+                    practitionerID: "lead", roles: [.practitioner], organisationCode: "ORG-B",
+                    authorityCode: Fixture.authority)
             case .member:
-                Actor(practitionerID: "member", roles: [.practitioner], organisationCode: "ORG-C", authorityCode: Fixture.authority)
+                Actor(
+                    practitionerID: "member", roles: [.practitioner], organisationCode: "ORG-C",
+                    authorityCode: Fixture.authority)
             case .involvedNotAdmitted:
-                Actor(practitionerID: "helper", roles: [.practitioner], organisationCode: "ORG-D", authorityCode: Fixture.authority)
+                Actor(
+                    practitionerID: "helper", roles: [.practitioner], organisationCode: "ORG-D",
+                    authorityCode: Fixture.authority)
             case .assessorsColleague:
-                Actor(practitionerID: "colleague", roles: [.practitioner], organisationCode: "ORG-A", authorityCode: Fixture.authority)
+                Actor(
+                    practitionerID: "colleague", roles: [.practitioner], organisationCode: "ORG-A",
+                    authorityCode: Fixture.authority)
             case .outsider:
-                Actor(practitionerID: "outsider", roles: [.practitioner], organisationCode: "ORG-Z", authorityCode: Fixture.otherAuthority)
+                Actor(
+                    practitionerID: "outsider", roles: [.practitioner], organisationCode: "ORG-Z",
+                    authorityCode: Fixture.otherAuthority)
             case .dataManager:
-                Actor(practitionerID: "dm", roles: [.dataManager], organisationCode: "LA-1", authorityCode: Fixture.authority)
+                Actor(
+                    practitionerID: "dm", roles: [.dataManager], organisationCode: "LA-1",
+                    authorityCode: Fixture.authority)
             case .otherDataManager:
-                Actor(practitionerID: "dm-other", roles: [.dataManager], organisationCode: "LA-2", authorityCode: Fixture.otherAuthority)
+                Actor(
+                    practitionerID: "dm-other", roles: [.dataManager], organisationCode: "LA-2",
+                    authorityCode: Fixture.otherAuthority)
             case .auditor:
-                Actor(practitionerID: "auditor", roles: [.auditor], organisationCode: "LA-1", authorityCode: Fixture.authority)
+                Actor(
+                    practitionerID: "auditor", roles: [.auditor], organisationCode: "LA-1",
+                    authorityCode: Fixture.authority)
             case .admin:
-                Actor(practitionerID: "admin", roles: [.admin], organisationCode: "LA-1", authorityCode: Fixture.authority)
+                Actor(
+                    practitionerID: "admin", roles: [.admin], organisationCode: "LA-1", authorityCode: Fixture.authority
+                )
             }
         }
 
@@ -80,7 +100,9 @@ struct EpisodePolicyTests {
             switch self {
             case .assessor, .member: true
             case .leadProfessional: child.leadAdmitted
-            case .involvedNotAdmitted, .assessorsColleague, .outsider, .dataManager, .otherDataManager, .auditor, .admin: false
+            case .involvedNotAdmitted, .assessorsColleague, .outsider, .dataManager, .otherDataManager, .auditor,
+                .admin:
+                false
             }
         }
 
@@ -96,7 +118,9 @@ struct EpisodePolicyTests {
         var inAssessorsService: Bool {
             switch self {
             case .assessor, .assessorsColleague: true
-            case .leadProfessional, .member, .involvedNotAdmitted, .outsider, .dataManager, .otherDataManager, .auditor, .admin: false
+            case .leadProfessional, .member, .involvedNotAdmitted, .outsider, .dataManager, .otherDataManager, .auditor,
+                .admin:
+                false
             }
         }
     }
@@ -130,21 +154,26 @@ struct EpisodePolicyTests {
 
         var facts: ChildFacts {
             let involvements = [
-                ChildFacts.Involvement(practitionerID: "assessor", organisationCode: "ORG-A", holdsAssessment: assessorHoldsAssessment),
+                ChildFacts.Involvement(
+                    practitionerID: "assessor", organisationCode: "ORG-A", holdsAssessment: assessorHoldsAssessment),
                 ChildFacts.Involvement(practitionerID: "lead", organisationCode: "ORG-B", leadProfessional: true),
                 ChildFacts.Involvement(practitionerID: "member", organisationCode: "ORG-C"),
                 ChildFacts.Involvement(practitionerID: "helper", organisationCode: "ORG-D"),
             ]
             let members: Set<String> = leadAdmitted ? ["assessor", "lead", "member"] : ["assessor", "member"]
-            let recordedBases: [SharingPurpose: LawfulBasis] = safeguardingBasis ? [.shareAssessment: .safeguarding] : [:]
-            return ChildFacts(authorityCode: Fixture.authority, tier: tier, involvements: involvements, members: members,
-                              recordedBases: recordedBases, consents: consent.facts)
+            let recordedBases: [SharingPurpose: LawfulBasis] =
+                safeguardingBasis ? [.shareAssessment: .safeguarding] : [:]
+            return ChildFacts(
+                authorityCode: Fixture.authority, tier: tier, involvements: involvements, members: members,
+                recordedBases: recordedBases, consents: consent.facts)
         }
 
         var description: String {
             var text = "tier \(tier) child, \(consent.rawValue)"
             if safeguardingBasis { text += ", share-assessment basis recorded: safeguarding" }
-            text += assessorHoldsAssessment ? ", the assessor holds the assessment" : ", the assessor does not hold the assessment"
+            text +=
+                assessorHoldsAssessment
+                ? ", the assessor holds the assessment" : ", the assessor does not hold the assessment"
             text += leadAdmitted ? ", the lead admitted to the team" : ", the lead involved but not admitted"
             return text
         }
@@ -157,8 +186,11 @@ struct EpisodePolicyTests {
                     for basis in [false, true] {
                         for holds in [false, true] {
                             for admitted in [false, true] {
-                                all.append(ChildCase(tier: tier, consent: consent, safeguardingBasis: basis, assessorHoldsAssessment: holds,
-                                                     leadAdmitted: admitted))
+                                all.append(
+                                    ChildCase(
+                                        tier: tier, consent: consent, safeguardingBasis: basis,
+                                        assessorHoldsAssessment: holds,
+                                        leadAdmitted: admitted))
                             }
                         }
                     }
@@ -235,37 +267,46 @@ struct EpisodePolicyTests {
             let facts = child.facts
             for actorCase in ActorCase.allCases {
                 let actor = actorCase.actor
-                for closed in [false, true] { for declined in [false, true] {
-                    let episode = EpisodeFacts(assessorID: Fixture.assessorID, closed: closed, assessorOrganisation: "ORG-A", teamSharingDeclined: declined)
-                    let expected = Expected(actor: actorCase, child: child, closed: closed, declined: declined)
-                    let situation = "by \(actorCase) on a \(closed ? "closed" : "open") episode\(declined ? " (family declined sharing)" : "") of a \(child)"
-                    for action in EpisodeAction.allCases {
-                        let decision = Policy.decide(actor, action, episode: episode, child: facts, context: Fixture.context)
-                        let want = expected.allows(action)
-                        tally.checked += 1
-                        if decision.isAllowed {
-                            tally.allowedSomewhere.insert(action)
-                        } else {
-                            tally.deniedSomewhere.insert(action)
-                        }
-                        if decision.isAllowed != want {
-                            tally.report("\(action) \(situation): expected \(want ? "allow" : "deny"), got \(decision)")
-                        }
-                        // A closed episode refuses a change someone could otherwise make, and says why.
-                        if closed && Expected.changes(action) && expected.allowsIfOpen(action) {
-                            tally.closedReasonsChecked += 1
-                            let saysClosed: Bool
-                            if case .deny(let reason) = decision {
-                                saysClosed = reason.lowercased().contains("closed")
+                for closed in [false, true] {
+                    for declined in [false, true] {
+                        let episode = EpisodeFacts(
+                            assessorID: Fixture.assessorID, closed: closed, assessorOrganisation: "ORG-A",
+                            teamSharingDeclined: declined)
+                        let expected = Expected(actor: actorCase, child: child, closed: closed, declined: declined)
+                        let situation =
+                            "by \(actorCase) on a \(closed ? "closed" : "open") episode\(declined ? " (family declined sharing)" : "") of a \(child)"
+                        for action in EpisodeAction.allCases {
+                            let decision = Policy.decide(
+                                actor, action, episode: episode, child: facts, context: Fixture.context)
+                            let want = expected.allows(action)
+                            tally.checked += 1
+                            if decision.isAllowed {
+                                tally.allowedSomewhere.insert(action)
                             } else {
-                                saysClosed = false
+                                tally.deniedSomewhere.insert(action)
                             }
-                            if !saysClosed {
-                                tally.report("\(action) \(situation): expected a denial mentioning \"closed\", got \(decision)")
+                            if decision.isAllowed != want {
+                                tally.report(
+                                    "\(action) \(situation): expected \(want ? "allow" : "deny"), got \(decision)")
+                            }
+                            // A closed episode refuses a change someone could otherwise make, and says why.
+                            if closed && Expected.changes(action) && expected.allowsIfOpen(action) {
+                                tally.closedReasonsChecked += 1
+                                let saysClosed: Bool
+                                if case .deny(let reason) = decision {
+                                    saysClosed = reason.lowercased().contains("closed")
+                                } else {
+                                    saysClosed = false
+                                }
+                                if !saysClosed {
+                                    tally.report(
+                                        "\(action) \(situation): expected a denial mentioning \"closed\", got \(decision)"
+                                    )
+                                }
                             }
                         }
                     }
-                } }
+                }
             }
         }
         return tally
@@ -280,8 +321,10 @@ struct EpisodePolicyTests {
         #expect(ChildCase.all.count == 2 * 4 * 2 * 2 * 2)
         #expect(tally.checked == total, "every combination was decided")
         #expect(tally.closedReasonsChecked > 0, "the closed-episode reasons were checked")
-        #expect(tally.mismatches == 0,
-                "\(tally.mismatches) decisions differ from the rules among \(tally.checked) decisions and \(tally.closedReasonsChecked) closed-episode reasons (the first \(Fixture.maxReported) are reported)")
+        #expect(
+            tally.mismatches == 0,
+            "\(tally.mismatches) decisions differ from the rules among \(tally.checked) decisions and \(tally.closedReasonsChecked) closed-episode reasons (the first \(Fixture.maxReported) are reported)"
+        )
         // The matrix is not degenerate: the policy both allows and denies every action somewhere in it.
         for action in EpisodeAction.allCases {
             #expect(tally.allowedSomewhere.contains(action), "\(action) is never allowed")
@@ -292,12 +335,18 @@ struct EpisodePolicyTests {
     // MARK: - Named examples
 
     static func allows(_ actor: ActorCase, _ action: EpisodeAction, _ child: ChildFacts, closed: Bool = false) -> Bool {
-        Policy.decide(actor.actor, action, episode: EpisodeFacts(assessorID: Fixture.assessorID, closed: closed, assessorOrganisation: "ORG-A"), child: child,
-                      context: Fixture.context).isAllowed
+        Policy.decide(
+            actor.actor, action,
+            episode: EpisodeFacts(assessorID: Fixture.assessorID, closed: closed, assessorOrganisation: "ORG-A"),
+            child: child,
+            context: Fixture.context
+        ).isAllowed
     }
 
     static func tier2(_ consent: ConsentCase) -> ChildFacts {
-        ChildCase(tier: 2, consent: consent, safeguardingBasis: false, assessorHoldsAssessment: true, leadAdmitted: true).facts
+        ChildCase(
+            tier: 2, consent: consent, safeguardingBasis: false, assessorHoldsAssessment: true, leadAdmitted: true
+        ).facts
     }
 
     @Test("withdrawing share-assessment consent shuts the team out at once; the assessor carries on")
@@ -327,10 +376,15 @@ struct EpisodePolicyTests {
         #expect(!Self.allows(.leadProfessional, .edit, child))
     }
 
-    @Test("an involvement is not membership: the lead professional not admitted to the team, and the helper, get nothing")
+    @Test(
+        "an involvement is not membership: the lead professional not admitted to the team, and the helper, get nothing")
     func involvedButNotAdmitted() {
-        let notAdmitted = ChildCase(tier: 1, consent: .inForce, safeguardingBasis: true, assessorHoldsAssessment: true, leadAdmitted: false).facts
-        let admitted = ChildCase(tier: 1, consent: .inForce, safeguardingBasis: true, assessorHoldsAssessment: true, leadAdmitted: true).facts
+        let notAdmitted = ChildCase(
+            tier: 1, consent: .inForce, safeguardingBasis: true, assessorHoldsAssessment: true, leadAdmitted: false
+        ).facts
+        let admitted = ChildCase(
+            tier: 1, consent: .inForce, safeguardingBasis: true, assessorHoldsAssessment: true, leadAdmitted: true
+        ).facts
         for action in EpisodeAction.allCases {
             #expect(!Self.allows(.leadProfessional, action, notAdmitted), "\(action) by the lead, not admitted")
             #expect(!Self.allows(.involvedNotAdmitted, action, admitted), "\(action) by the helper")
@@ -368,26 +422,35 @@ struct EpisodePolicyTests {
 struct EpisodeTransferPolicyTests {
     static let today = CalendarDate(iso: "2026-11-26")!
     static let context = AccessContext(today: today)
-    static let sending = Actor(practitionerID: "dm-sending", roles: [.dataManager], organisationCode: "SEND-CSC", authorityCode: "E06000001")
-    static let receiving = Actor(practitionerID: "dm-receiving", roles: [.dataManager], organisationCode: "RECV-CSC", authorityCode: "E06000002")
+    static let sending = Actor(
+        practitionerID: "dm-sending", roles: [.dataManager], organisationCode: "SEND-CSC", authorityCode: "E06000001")
+    static let receiving = Actor(
+        practitionerID: "dm-receiving", roles: [.dataManager], organisationCode: "RECV-CSC", authorityCode: "E06000002")
 
     static func child(consent: ConsentFact?) -> ChildFacts {
-        ChildFacts(authorityCode: "E06000002", tier: 2, involvements: [.init(practitionerID: "assessor", organisationCode: "SEND-EH")],
-                   members: ["assessor"], consents: consent.map { [$0] } ?? [])
+        ChildFacts(
+            authorityCode: "E06000002", tier: 2,
+            involvements: [.init(practitionerID: "assessor", organisationCode: "SEND-EH")],
+            members: ["assessor"], consents: consent.map { [$0] } ?? [])
     }
 
     @Test func theReceivingAuthoritySeesTheAssessmentOnlyWhileConsentCoversIt() {
-        let episode = EpisodeFacts(assessorID: "assessor", closed: true, authorityCode: "E06000001", sharedOnTransfer: true, assessorOrganisation: "SEND-EH")
+        let episode = EpisodeFacts(
+            assessorID: "assessor", closed: true, authorityCode: "E06000001", sharedOnTransfer: true,
+            assessorOrganisation: "SEND-EH")
         let given = Self.child(consent: ConsentFact(purposes: [.shareAssessment]))
         let withdrawn = Self.child(consent: ConsentFact(purposes: [.shareAssessment], withdrawn: true))
         #expect(Policy.decide(Self.receiving, .view, episode: episode, child: given, context: Self.context).isAllowed)
-        #expect(!Policy.decide(Self.receiving, .view, episode: episode, child: withdrawn, context: Self.context).isAllowed)
+        #expect(
+            !Policy.decide(Self.receiving, .view, episode: episode, child: withdrawn, context: Self.context).isAllowed)
         // The episode's own authority keeps it for subject access either way.
         #expect(Policy.decide(Self.sending, .view, episode: episode, child: withdrawn, context: Self.context).isAllowed)
-        #expect(Policy.decide(Self.sending, .export, episode: episode, child: withdrawn, context: Self.context).isAllowed)
+        #expect(
+            Policy.decide(Self.sending, .export, episode: episode, child: withdrawn, context: Self.context).isAllowed)
         // Not shared on transfer: never for the receiving authority.
         var notShared = episode
         notShared.sharedOnTransfer = false
-        #expect(!Policy.decide(Self.receiving, .view, episode: notShared, child: given, context: Self.context).isAllowed)
+        #expect(
+            !Policy.decide(Self.receiving, .view, episode: notShared, child: given, context: Self.context).isAllowed)
     }
 }

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Identifiers: NHS number, UPN, postcode, dates of birth")
 struct IdentifierTests {
-    @Test("valid NHS numbers, written as people write them", arguments: ["943 476 5919", "9434765919", "943-476-5919", "999 000 0018"])
+    @Test(
+        "valid NHS numbers, written as people write them",
+        arguments: ["943 476 5919", "9434765919", "943-476-5919", "999 000 0018"])
     func validNHSNumbers(text: String) {
         #expect(NHSNumber(text) != nil)
     }
@@ -29,9 +31,11 @@ struct IdentifierTests {
         #expect(NHSNumber("0000000000") != nil)
     }
 
-    @Test("malformed NHS numbers get a precise problem", arguments: [
-        ("12345", NHSNumber.Problem.wrongLength), ("943476591X", .notDigits), ("94347659190", .wrongLength),
-    ])
+    @Test(
+        "malformed NHS numbers get a precise problem",
+        arguments: [
+            ("12345", NHSNumber.Problem.wrongLength), ("943476591X", .notDigits), ("94347659190", .wrongLength),
+        ])
     func malformedNHS(text: String, problem: NHSNumber.Problem) {
         #expect(NHSNumber.parse(text) == .failure(problem))
     }
@@ -61,10 +65,13 @@ struct IdentifierTests {
         #expect(UniquePupilNumber.parse(String(letter) + "80120000500I") == .failure(.badCharacters))
     }
 
-    @Test("postcodes are normalised, never rejected when plausible", arguments: [
-        ("sw1a1aa", "SW1A 1AA"), (" M1 1AE ", "M1 1AE"), ("b338th", "B33 8TH"), ("CR2 6XH", "CR2 6XH"), ("dn551pt", "DN55 1PT"),
-        ("w1a 0ax", "W1A 0AX"), ("EC1A 1BB", "EC1A 1BB"), ("gir0aa", "GIR 0AA"),
-    ])
+    @Test(
+        "postcodes are normalised, never rejected when plausible",
+        arguments: [
+            ("sw1a1aa", "SW1A 1AA"), (" M1 1AE ", "M1 1AE"), ("b338th", "B33 8TH"), ("CR2 6XH", "CR2 6XH"),
+            ("dn551pt", "DN55 1PT"),
+            ("w1a 0ax", "W1A 0AX"), ("EC1A 1BB", "EC1A 1BB"), ("gir0aa", "GIR 0AA"),
+        ])
     func postcodes(text: String, normalised: String) {
         #expect(Postcode(text)?.normalised == normalised)
     }
@@ -86,7 +93,8 @@ struct IdentifierTests {
         #expect(DateOfBirthCheck.check(dateOfBirth: CalendarDate(iso: "2026-11-23")!, today: today) == .inFuture)
         #expect(DateOfBirthCheck.check(dateOfBirth: CalendarDate(iso: "2001-11-21")!, today: today) == .tooOld)
         #expect(DateOfBirthCheck.check(expectedDelivery: CalendarDate(iso: "2027-03-01")!, today: today) == nil)
-        #expect(DateOfBirthCheck.check(expectedDelivery: CalendarDate(iso: "2027-11-01")!, today: today) == .deliveryTooFar)
+        #expect(
+            DateOfBirthCheck.check(expectedDelivery: CalendarDate(iso: "2027-11-01")!, today: today) == .deliveryTooFar)
     }
 
     @Test func dayNumbersRoundTrip() {

@@ -126,7 +126,8 @@ struct InvolvementAccessTests {
 
         var authorityCode: String {
             switch self {
-            case .member, .lead, .sameOrganisation, .sameAuthority, .sensitiveService, .sensitiveColleague: Fixture.authority
+            case .member, .lead, .sameOrganisation, .sameAuthority, .sensitiveService, .sensitiveColleague:
+                Fixture.authority
             case .otherAuthority, .namedOrganisation: Fixture.otherAuthority
             }
         }
@@ -145,8 +146,10 @@ struct InvolvementAccessTests {
         var relationship: Relationship
 
         var actor: Actor {
-            Actor(practitionerID: relationship.practitionerID, roles: roles.set, organisationCode: relationship.organisationCode,
-                  authorityCode: relationship.authorityCode, organisationSensitive: relationship.organisationSensitive)
+            Actor(
+                practitionerID: relationship.practitionerID, roles: roles.set,
+                organisationCode: relationship.organisationCode,
+                authorityCode: relationship.authorityCode, organisationSensitive: relationship.organisationSensitive)
         }
 
         var description: String {
@@ -217,8 +220,9 @@ struct InvolvementAccessTests {
         }
 
         var involvement: ChildFacts.Involvement {
-            ChildFacts.Involvement(practitionerID: practitionerID, organisationCode: organisationCode,
-                                   leadProfessional: leadProfessional, sensitive: sensitive)
+            ChildFacts.Involvement(
+                practitionerID: practitionerID, organisationCode: organisationCode,
+                leadProfessional: leadProfessional, sensitive: sensitive)
         }
 
         var description: String { rawValue }
@@ -344,18 +348,20 @@ struct InvolvementAccessTests {
         var scope: ConsentScope
 
         var fact: ConsentFact {
-            let expiresOn: CalendarDate? = switch state {
-            case .givenWithoutExpiry: nil
-            case .givenUntilToday: Fixture.today
-            case .withdrawn: Fixture.later
-            case .expired: Fixture.yesterday
-            }
+            let expiresOn: CalendarDate? =
+                switch state {
+                case .givenWithoutExpiry: nil
+                case .givenUntilToday: Fixture.today
+                case .withdrawn: Fixture.later
+                case .expired: Fixture.yesterday
+                }
             return switch scope {
             case .index:
                 ConsentFact(purposes: [.index], expiresOn: expiresOn, withdrawn: state == .withdrawn)
             case .shareWithNamedOrganisation:
-                ConsentFact(purposes: [.shareWithOrganisations], organisations: [Fixture.namedOrganisation],
-                            expiresOn: expiresOn, withdrawn: state == .withdrawn)
+                ConsentFact(
+                    purposes: [.shareWithOrganisations], organisations: [Fixture.namedOrganisation],
+                    expiresOn: expiresOn, withdrawn: state == .withdrawn)
             case .shareAssessment:
                 ConsentFact(purposes: [.shareAssessment], expiresOn: expiresOn, withdrawn: state == .withdrawn)
             }
@@ -364,9 +370,11 @@ struct InvolvementAccessTests {
         var description: String { "\(scope.rawValue) (\(state.rawValue))" }
 
         /// No consent, then every state × scope.
-        static let all: [ConsentCase?] = [nil] + ConsentState.allCases.flatMap { state in
-            ConsentScope.allCases.map { ConsentCase(state: state, scope: $0) }
-        }
+        static let all: [ConsentCase?] =
+            [nil]
+            + ConsentState.allCases.flatMap { state in
+                ConsentScope.allCases.map { ConsentCase(state: state, scope: $0) }
+            }
     }
 
     struct ChildCase: Sendable, CustomStringConvertible {
@@ -380,8 +388,10 @@ struct InvolvementAccessTests {
         var memberIDs: Set<String> { membership.memberIDs(involvements) }
 
         var facts: ChildFacts {
-            ChildFacts(authorityCode: Fixture.authority, tier: tier, involvements: involvements.people.map(\.involvement),
-                       members: memberIDs, shielded: shielded, indexBasis: indexBasis, consents: consent.map { [$0.fact] } ?? [])
+            ChildFacts(
+                authorityCode: Fixture.authority, tier: tier, involvements: involvements.people.map(\.involvement),
+                members: memberIDs, shielded: shielded, indexBasis: indexBasis,
+                consents: consent.map { [$0.fact] } ?? [])
         }
 
         var description: String {
@@ -455,8 +465,9 @@ struct InvolvementAccessTests {
             inTeam = practitioner && child.memberIDs.contains(id)
             involved = practitioner && child.involvements.practitionerIDs.contains(id)
             dataManager = actor.roles.isDataManager && actor.relationship.authorityCode == Fixture.authority
-            level = Self.level(actor: actor, child: child, context: context, organisation: organisation, practitioner: practitioner,
-                               inTeam: inTeam, involved: involved, dataManager: dataManager)
+            level = Self.level(
+                actor: actor, child: child, context: context, organisation: organisation, practitioner: practitioner,
+                inTeam: inTeam, involved: involved, dataManager: dataManager)
         }
 
         /// Whether the index shares the signpost with this actor: Tier 1 yes; a public-task or
@@ -476,16 +487,21 @@ struct InvolvementAccessTests {
             }
         }
 
-        static func level(actor: ActorCase, child: ChildCase, context: ContextCase, organisation: String, practitioner: Bool,
-                          inTeam: Bool, involved: Bool, dataManager: Bool) -> Level {
+        static func level(
+            actor: ActorCase, child: ChildCase, context: ContextCase, organisation: String, practitioner: Bool,
+            inTeam: Bool, involved: Bool, dataManager: Bool
+        ) -> Level {
             if inTeam { return .record }
             if dataManager { return .record }
             if actor.roles.isChildProtectionPractitioner && context.breakGlass { return .record }
             // The child has an involvement that is non-sensitive or of the actor's organisation (every
             // sensitive involvement is the sensitive service's).
-            let reachable = child.involvements.hasNonSensitiveInvolvement
+            let reachable =
+                child.involvements.hasNonSensitiveInvolvement
                 || (child.involvements.hasSensitiveInvolvement && organisation == Fixture.sensitiveOrganisation)
-            if practitioner && (context.foundByReasonedSearch || involved) && reachable && indexShares(child, organisation: organisation) {
+            if practitioner && (context.foundByReasonedSearch || involved) && reachable
+                && indexShares(child, organisation: organisation)
+            {
                 return child.shielded ? .shielded : .signpost
             }
             return .nothing
@@ -496,7 +512,8 @@ struct InvolvementAccessTests {
         /// signpost or better.
         func sees(_ involvement: Involved) -> Bool {
             if involvement.sensitive {
-                return dataManager || (practitioner && organisation == involvement.organisationCode && level >= .signpost)
+                return dataManager
+                    || (practitioner && organisation == involvement.organisationCode && level >= .signpost)
             }
             return level >= .signpost
         }
@@ -540,8 +557,10 @@ struct InvolvementAccessTests {
                             // Consent decides the index only for a Tier-2 child indexed on consent: every case there.
                             let consents: [ConsentCase?] = tier == 2 && indexBasis == .consent ? ConsentCase.all : [nil]
                             for consent in consents {
-                                children.append(ChildCase(involvements: shape, membership: membership, tier: tier,
-                                                          indexBasis: indexBasis, shielded: shielded, consent: consent))
+                                children.append(
+                                    ChildCase(
+                                        involvements: shape, membership: membership, tier: tier,
+                                        indexBasis: indexBasis, shielded: shielded, consent: consent))
                             }
                         }
                     }
@@ -601,13 +620,17 @@ struct InvolvementAccessTests {
                 let wantNotify = Expected.leadToNotifyOnOpen(actorCase, child)
                 tally.notified.insert(notify ?? "nil")
                 if notify != wantNotify {
-                    tally.report("leadToNotifyOnOpen", "leadToNotifyOnOpen by \(actorCase) on \(child): expected \(wantNotify ?? "nil"), got \(notify ?? "nil")")
+                    tally.report(
+                        "leadToNotifyOnOpen",
+                        "leadToNotifyOnOpen by \(actorCase) on \(child): expected \(wantNotify ?? "nil"), got \(notify ?? "nil")"
+                    )
                 }
                 let away = Policy.isOutOfArea(actor, facts)
                 let wantAway = Expected.isOutOfArea(actorCase, child)
                 tally.outOfArea.insert(away)
                 if away != wantAway {
-                    tally.report("isOutOfArea", "isOutOfArea by \(actorCase) on \(child): expected \(wantAway), got \(away)")
+                    tally.report(
+                        "isOutOfArea", "isOutOfArea by \(actorCase) on \(child): expected \(wantAway), got \(away)")
                 }
                 for (context, accessContext) in contexts {
                     let expected = Expected(actorCase, child, context)
@@ -617,7 +640,8 @@ struct InvolvementAccessTests {
                     for (index, person) in people.enumerated() {
                         let involvement = facts.involvements[index]
                         tally.checked += 4
-                        let ending = Expected.Ending(Policy.mayEnd(involvement, of: facts, by: actor, context: accessContext))
+                        let ending = Expected.Ending(
+                            Policy.mayEnd(involvement, of: facts, by: actor, context: accessContext))
                         let wantEnding = expected.mayEnd(person)
                         tally.endings.insert(ending.rawValue)
                         if ending != wantEnding {
@@ -627,16 +651,21 @@ struct InvolvementAccessTests {
                         let wantNamed = expected.names(person)
                         tally.named.insert(named)
                         if named != wantNamed {
-                            tally.report("namesInvolvement", "namesInvolvement \(situation(person)): expected \(wantNamed), got \(named)")
+                            tally.report(
+                                "namesInvolvement",
+                                "namesInvolvement \(situation(person)): expected \(wantNamed), got \(named)")
                         }
                         for invited in [false, true] {
-                            let owns = Policy.mayOwnAction(involvement, invitedToEpisode: invited, of: facts, assignedBy: actor,
-                                                           context: accessContext)
+                            let owns = Policy.mayOwnAction(
+                                involvement, invitedToEpisode: invited, of: facts, assignedBy: actor,
+                                context: accessContext)
                             let wantOwns = expected.mayOwnAction(person, invitedToEpisode: invited)
                             tally.owned.insert(owns)
                             if owns != wantOwns {
-                                tally.report("mayOwnAction", "mayOwnAction (invited to the episode: \(invited)) \(situation(person)): "
-                                    + "expected \(wantOwns), got \(owns)")
+                                tally.report(
+                                    "mayOwnAction",
+                                    "mayOwnAction (invited to the episode: \(invited)) \(situation(person)): "
+                                        + "expected \(wantOwns), got \(owns)")
                             }
                         }
                     }
@@ -644,7 +673,9 @@ struct InvolvementAccessTests {
             }
         }
         #expect(tally.checked == expectedChecks, "every combination was decided")
-        #expect(tally.mismatches == 0, """
+        #expect(
+            tally.mismatches == 0,
+            """
             \(tally.mismatches) of \(tally.checked) answers differ from the rules (the first \(Fixture.maxReported) are reported, \
             at most 5 of each kind): \(tally.summary)
             """)
@@ -655,10 +686,14 @@ struct InvolvementAccessTests {
 
     @Test("matrix: every involvement of children with ordinary involvements (with and without a sensitive one)")
     func matrixOrdinaryInvolvements() {
-        let tally = Self.verify(Self.children(involvements: [.memberAndLead, .memberLeadAndNurse, .sensitiveLeadFirst, .twoLeads,
-                                                             .strangerAndMember]))
+        let tally = Self.verify(
+            Self.children(involvements: [
+                .memberAndLead, .memberLeadAndNurse, .sensitiveLeadFirst, .twoLeads,
+                .strangerAndMember,
+            ]))
         // The matrix is not degenerate: every answer occurs somewhere.
-        #expect(tally.endings == ["allow", "not found", "refused with a reason"], "mayEnd answered only \(tally.endings)")
+        #expect(
+            tally.endings == ["allow", "not found", "refused with a reason"], "mayEnd answered only \(tally.endings)")
         #expect(tally.named == [false, true])
         #expect(tally.owned == [false, true])
         #expect(tally.notified == ["lead", "member", "nil"])
@@ -668,7 +703,8 @@ struct InvolvementAccessTests {
     @Test("matrix: no ordinary involvement (known only to the sensitive service, or every involvement ended)")
     func matrixNoOrdinaryInvolvement() {
         let tally = Self.verify(Self.children(involvements: [.sensitiveLeadOnly, .nobody]))
-        #expect(tally.endings == ["allow", "not found", "refused with a reason"], "mayEnd answered only \(tally.endings)")
+        #expect(
+            tally.endings == ["allow", "not found", "refused with a reason"], "mayEnd answered only \(tally.endings)")
         #expect(tally.notified == ["nil"])
     }
 
@@ -685,16 +721,21 @@ struct InvolvementAccessTests {
                         count += 1
                         // Shown by name when not sensitive, to a data manager, or to the organisation itself.
                         let want = !sensitive || asDataManager || code == actorCase.relationship.organisationCode
-                        let got = Policy.namesConsentOrganisation(code: code, sensitive: sensitive, to: actor, asDataManager: asDataManager)
+                        let got = Policy.namesConsentOrganisation(
+                            code: code, sensitive: sensitive, to: actor, asDataManager: asDataManager)
                         if got != want {
-                            mismatches.append("\(code) (sensitive: \(sensitive)) to \(actorCase), as data manager: \(asDataManager): expected \(want), got \(got)")
+                            mismatches.append(
+                                "\(code) (sensitive: \(sensitive)) to \(actorCase), as data manager: \(asDataManager): expected \(want), got \(got)"
+                            )
                         }
                     }
                 }
             }
         }
         #expect(count == ActorCase.all.count * codes.count * 4)
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(count) differ: \(mismatches.prefix(10).joined(separator: "; "))")
+        #expect(
+            mismatches.isEmpty,
+            "\(mismatches.count) of \(count) differ: \(mismatches.prefix(10).joined(separator: "; "))")
     }
 
     // MARK: - Named examples
@@ -703,15 +744,23 @@ struct InvolvementAccessTests {
     static let found = AccessContext(foundByReasonedSearch: true, today: Fixture.today)
     static let brokenGlass = AccessContext(breakGlass: true, today: Fixture.today)
 
-    static func practitioner(_ id: String, of organisation: String, in authority: String = Fixture.authority,
-                             also roles: Set<SystemRole> = [], sensitive: Bool = false) -> Actor {
-        Actor(practitionerID: id, roles: roles.union([.practitioner]), organisationCode: organisation, authorityCode: authority,
-              organisationSensitive: sensitive)
+    static func practitioner(
+        _ id: String, of organisation: String, in authority: String = Fixture.authority,
+        also roles: Set<SystemRole> = [], sensitive: Bool = false
+    ) -> Actor {
+        Actor(
+            practitionerID: id, roles: roles.union([.practitioner]), organisationCode: organisation,
+            authorityCode: authority,
+            organisationSensitive: sensitive)
     }
 
-    static func child(_ involvements: [Involved], members: Set<String>, tier: Int = 1, shielded: Bool = false) -> ChildFacts {
-        ChildFacts(authorityCode: Fixture.authority, tier: tier, involvements: involvements.map(\.involvement), members: members,
-                   shielded: shielded)
+    static func child(_ involvements: [Involved], members: Set<String>, tier: Int = 1, shielded: Bool = false)
+        -> ChildFacts
+    {
+        ChildFacts(
+            authorityCode: Fixture.authority, tier: tier, involvements: involvements.map(\.involvement),
+            members: members,
+            shielded: shielded)
     }
 
     @Test("a sensitive involvement is ended only inside its service; everyone else is told it is not there")
@@ -719,17 +768,22 @@ struct InvolvementAccessTests {
         let child = Self.child([.member, .lead, .nurse], members: ["member", "lead"])
         let nurse = child.involvements[2]
         let colleague = Self.practitioner("nurse-colleague", of: Fixture.sensitiveOrganisation, sensitive: true)
-        let dataManager = Actor(practitionerID: "dm", roles: [.dataManager], organisationCode: "LA", authorityCode: Fixture.authority)
+        let dataManager = Actor(
+            practitionerID: "dm", roles: [.dataManager], organisationCode: "LA", authorityCode: Fixture.authority)
         let protector = Self.practitioner("stranger", of: "ORG-Z", in: Fixture.otherAuthority, also: [.childProtection])
 
         #expect(Policy.mayEnd(nurse, of: child, by: colleague, context: Self.found) == .allow)
         #expect(Policy.mayEnd(nurse, of: child, by: colleague, context: Self.context) == .notFound)
-        #expect(Policy.mayEnd(nurse, of: child, by: Self.practitioner("member", of: "ORG-A"), context: Self.context) == .notFound)
+        #expect(
+            Policy.mayEnd(nurse, of: child, by: Self.practitioner("member", of: "ORG-A"), context: Self.context)
+                == .notFound)
         #expect(Policy.mayEnd(nurse, of: child, by: protector, context: Self.brokenGlass) == .notFound)
         let byDataManager = Policy.mayEnd(nurse, of: child, by: dataManager, context: Self.context)
         #expect(!byDataManager.isAllowed && !byDataManager.isHidden)
         #expect(Policy.namesInvolvement(nurse, of: child, to: dataManager, context: Self.context))
-        #expect(!Policy.namesInvolvement(nurse, of: child, to: Self.practitioner("member", of: "ORG-A"), context: Self.context))
+        #expect(
+            !Policy.namesInvolvement(
+                nurse, of: child, to: Self.practitioner("member", of: "ORG-A"), context: Self.context))
     }
 
     @Test("on a shielded child, even one's own organisation's involvement cannot be ended from outside the team")
@@ -738,15 +792,21 @@ struct InvolvementAccessTests {
         let lead = Self.practitioner("lead", of: "ORG-B")
         #expect(Policy.mayEnd(child.involvements[1], of: child, by: lead, context: Self.context) == .notFound)
         #expect(Policy.namesInvolvement(child.involvements[1], of: child, to: lead, context: Self.context))
-        #expect(Policy.mayEnd(child.involvements[0], of: child, by: Self.practitioner("member", of: "ORG-A"), context: Self.context) == .allow)
+        #expect(
+            Policy.mayEnd(
+                child.involvements[0], of: child, by: Self.practitioner("member", of: "ORG-A"), context: Self.context)
+                == .allow)
     }
 
     @Test("the lead professional notified is the first ordinary one, never a sensitive service's nor the opener's")
     func leadToNotify() {
         let neighbour = Self.practitioner("neighbour", of: "ORG-C")
-        #expect(Policy.leadToNotifyOnOpen(neighbour, Self.child([.nurseLeading, .member, .lead], members: [])) == "lead")
+        #expect(
+            Policy.leadToNotifyOnOpen(neighbour, Self.child([.nurseLeading, .member, .lead], members: [])) == "lead")
         #expect(Policy.leadToNotifyOnOpen(neighbour, Self.child([.memberLeading, .lead], members: [])) == "member")
-        #expect(Policy.leadToNotifyOnOpen(Self.practitioner("member", of: "ORG-A"), Self.child([.memberLeading, .lead], members: [])) == nil)
+        #expect(
+            Policy.leadToNotifyOnOpen(
+                Self.practitioner("member", of: "ORG-A"), Self.child([.memberLeading, .lead], members: [])) == nil)
         #expect(Policy.leadToNotifyOnOpen(neighbour, Self.child([.nurseLeading], members: [])) == nil)
         let nurse = Self.practitioner("nurse", of: Fixture.sensitiveOrganisation, sensitive: true)
         #expect(Policy.leadToNotifyOnOpen(nurse, Self.child([.member, .lead], members: [])) == nil)
@@ -756,11 +816,19 @@ struct InvolvementAccessTests {
     func actionOwner() {
         let child = Self.child([.member, .lead, .nurse], members: ["member", "lead", "nurse"])
         let member = Self.practitioner("member", of: "ORG-A")
-        #expect(Policy.mayOwnAction(child.involvements[1], invitedToEpisode: true, of: child, assignedBy: member, context: Self.context))
-        #expect(!Policy.mayOwnAction(child.involvements[1], invitedToEpisode: false, of: child, assignedBy: member, context: Self.context))
-        #expect(!Policy.mayOwnAction(child.involvements[2], invitedToEpisode: true, of: child, assignedBy: member, context: Self.context))
+        #expect(
+            Policy.mayOwnAction(
+                child.involvements[1], invitedToEpisode: true, of: child, assignedBy: member, context: Self.context))
+        #expect(
+            !Policy.mayOwnAction(
+                child.involvements[1], invitedToEpisode: false, of: child, assignedBy: member, context: Self.context))
+        #expect(
+            !Policy.mayOwnAction(
+                child.involvements[2], invitedToEpisode: true, of: child, assignedBy: member, context: Self.context))
         let notAdmitted = Self.child([.member, .lead], members: ["member"])
-        #expect(!Policy.mayOwnAction(notAdmitted.involvements[1], invitedToEpisode: true, of: notAdmitted, assignedBy: member,
-                                     context: Self.context))
+        #expect(
+            !Policy.mayOwnAction(
+                notAdmitted.involvements[1], invitedToEpisode: true, of: notAdmitted, assignedBy: member,
+                context: Self.context))
     }
 }

@@ -10,15 +10,19 @@ struct MatchingTests {
         _ given: String, _ family: String, _ dob: String?, sex: MatchRecord.Sex = .unknown, postcode: String = "",
         address: String = "", nhs: String = ""
     ) -> PreparedRecord {
-        PreparedRecord(MatchRecord(
-            id: "\(given)-\(family)", givenName: given, familyName: family, dateOfBirth: dob.flatMap(CalendarDate.init(iso:)),
-            sex: sex, postcode: postcode, addressLine: address, nhsNumber: nhs))
+        PreparedRecord(
+            MatchRecord(
+                id: "\(given)-\(family)", givenName: given, familyName: family,
+                dateOfBirth: dob.flatMap(CalendarDate.init(iso:)),
+                sex: sex, postcode: postcode, addressLine: address, nhsNumber: nhs))
     }
 
-    @Test("names normalise case, diacritics, punctuation and spacing", arguments: [
-        ("  ZOË ", "zoe"), ("O'Brien", "obrien"), ("Smith-Jones", "smith jones"), ("de  la   Cruz", "de la cruz"),
-        ("Chloé", "chloe"), ("St. John", "st john"), ("Wiśniewski", "wisniewski"),
-    ])
+    @Test(
+        "names normalise case, diacritics, punctuation and spacing",
+        arguments: [
+            ("  ZOË ", "zoe"), ("O'Brien", "obrien"), ("Smith-Jones", "smith jones"), ("de  la   Cruz", "de la cruz"),
+            ("Chloé", "chloe"), ("St. John", "st john"), ("Wiśniewski", "wisniewski"),
+        ])
     func normalisation(raw: String, expected: String) {
         #expect(NameNormalisation.normalise(raw) == expected)
     }
@@ -38,10 +42,13 @@ struct MatchingTests {
         #expect(JaroWinkler.similarity("abc", "xyz") == 0)
     }
 
-    @Test("nicknames and diminutives are equivalent", arguments: [
-        ("William", "Bill"), ("William", "Liam"), ("Will", "Billy"), ("Elizabeth", "Beth"), ("Elizabeth", "Liz"), ("Lizzie", "Eliza"),
-        ("Alexander", "Alex"), ("Mohammed", "Muhammad"), ("Katherine", "Kate"), ("Theodore", "Teddy"),
-    ])
+    @Test(
+        "nicknames and diminutives are equivalent",
+        arguments: [
+            ("William", "Bill"), ("William", "Liam"), ("Will", "Billy"), ("Elizabeth", "Beth"), ("Elizabeth", "Liz"),
+            ("Lizzie", "Eliza"),
+            ("Alexander", "Alex"), ("Mohammed", "Muhammad"), ("Katherine", "Kate"), ("Theodore", "Teddy"),
+        ])
     func nicknames(a: String, b: String) {
         let explanation = matcher.compare(record(a, "Smith", "2015-05-01"), record(b, "Smith", "2015-05-01"))
         #expect(explanation.givenName == .nickname)
@@ -55,24 +62,30 @@ struct MatchingTests {
     }
 
     @Test func aTypoInTheGivenNameStillMatches() {
-        let explanation = matcher.compare(record("Jessica", "Walker", "2014-03-02", postcode: "LS6 2AB"), record("Jesicca", "Walker", "2014-03-02", postcode: "LS6 2AB"))
+        let explanation = matcher.compare(
+            record("Jessica", "Walker", "2014-03-02", postcode: "LS6 2AB"),
+            record("Jesicca", "Walker", "2014-03-02", postcode: "LS6 2AB"))
         #expect(explanation.givenName == .close)
         #expect(matcher.band(for: explanation.score) == .match)
     }
 
     @Test func hyphenatedSurnamesMatchEitherPart() {
         for part in ["Smith", "Jones", "SMITH JONES", "smith-jones"] {
-            let explanation = matcher.compare(record("Amelia", "Smith-Jones", "2016-07-09"), record("Amelia", part, "2016-07-09"))
+            let explanation = matcher.compare(
+                record("Amelia", "Smith-Jones", "2016-07-09"), record("Amelia", part, "2016-07-09"))
             #expect([.exact, .partOf].contains(explanation.familyName), "\(part)")
             #expect(matcher.band(for: explanation.score) == .match, "\(part)")
         }
     }
 
     @Test func givenAndFamilyNamesSwappedStillMatch() {
-        let explanation = matcher.compare(record("Layla", "Powell", "2020-07-24", postcode: "NE4 9RQ"), record("POWELL", "LAYLA", "2020-07-24", postcode: "NE4 9RQ"))
+        let explanation = matcher.compare(
+            record("Layla", "Powell", "2020-07-24", postcode: "NE4 9RQ"),
+            record("POWELL", "LAYLA", "2020-07-24", postcode: "NE4 9RQ"))
         #expect(explanation.namesSwapped)
         #expect(matcher.band(for: explanation.score) == .match)
-        let nickname = matcher.compare(record("Alexander", "Collins", "2014-05-11"), record("Collins", "Alex", "2014-05-11"))
+        let nickname = matcher.compare(
+            record("Alexander", "Collins", "2014-05-11"), record("Collins", "Alex", "2014-05-11"))
         #expect(nickname.namesSwapped && nickname.givenName == .nickname)
     }
 
@@ -105,11 +118,14 @@ struct MatchingTests {
 
     @Test func addressAndPostcodeCountOnceNotTwice() {
         let a = record("Mia", "Cole", "2019-01-01", postcode: "LS6 2AB", address: "3 Elm Grove")
-        let withAddress = matcher.compare(a, record("Mia", "Cole", "2019-01-01", postcode: "LS6 2AB", address: "3 Elm Grove"))
-        let postcodeOnly = matcher.compare(a, record("Mia", "Cole", "2019-01-01", postcode: "LS6 2AB", address: "99 Other Street"))
+        let withAddress = matcher.compare(
+            a, record("Mia", "Cole", "2019-01-01", postcode: "LS6 2AB", address: "3 Elm Grove"))
+        let postcodeOnly = matcher.compare(
+            a, record("Mia", "Cole", "2019-01-01", postcode: "LS6 2AB", address: "99 Other Street"))
         let weights = Matcher.Weights()
         // Agreement on both adds a little over the postcode alone, far less than a second piece of evidence.
-        #expect(withAddress.score - postcodeOnly.score == weights.place[.postcodeAndAddress]! - weights.place[.postcode]!)
+        #expect(
+            withAddress.score - postcodeOnly.score == weights.place[.postcodeAndAddress]! - weights.place[.postcode]!)
         #expect(withAddress.score - postcodeOnly.score < 1)
     }
 
@@ -126,19 +142,26 @@ struct MatchingTests {
         let nhsA = NHSNumber.completing("999000001")!.digits
         let nhsB = NHSNumber.completing("999000002")!.digits
         // Same NHS number overrides a change of every other detail but the names.
-        let same = matcher.compare(record("Ava", "Price", "2016-01-01", nhs: nhsA), record("Ava", "Price-Lewis", "2016-10-01", postcode: "LS6 2AB", nhs: nhsA))
+        let same = matcher.compare(
+            record("Ava", "Price", "2016-01-01", nhs: nhsA),
+            record("Ava", "Price-Lewis", "2016-10-01", postcode: "LS6 2AB", nhs: nhsA))
         #expect(matcher.band(for: same.score) == .match)
         // Two different valid NHS numbers are a strong non-match even when everything else agrees.
-        let different = matcher.compare(record("Ava", "Price", "2016-01-01", postcode: "LS6 2AB", nhs: nhsA), record("Ava", "Price", "2016-01-01", postcode: "LS6 2AB", nhs: nhsB))
+        let different = matcher.compare(
+            record("Ava", "Price", "2016-01-01", postcode: "LS6 2AB", nhs: nhsA),
+            record("Ava", "Price", "2016-01-01", postcode: "LS6 2AB", nhs: nhsB))
         #expect(matcher.band(for: different.score) != .match)
         // An invalid NHS number counts as missing, not as disagreement.
-        let invalid = matcher.compare(record("Ava", "Price", "2016-01-01", nhs: nhsA), record("Ava", "Price", "2016-01-01", nhs: "9990000000"))
+        let invalid = matcher.compare(
+            record("Ava", "Price", "2016-01-01", nhs: nhsA), record("Ava", "Price", "2016-01-01", nhs: "9990000000"))
         #expect(invalid.nhsNumber == .missing)
     }
 
     @Test func aPossibleMatchIsShownAsPossible() {
         // Same names, no date of birth, different area: not enough to say it is the same child.
-        let explanation = matcher.compare(record("Thomas", "Hughes", nil, postcode: "RG1 0WZ"), record("Thomas", "Hughes", "2021-11-24", postcode: "M8 9RU"))
+        let explanation = matcher.compare(
+            record("Thomas", "Hughes", nil, postcode: "RG1 0WZ"),
+            record("Thomas", "Hughes", "2021-11-24", postcode: "M8 9RU"))
         #expect(matcher.band(for: explanation.score) == .possible)
     }
 
@@ -157,7 +180,8 @@ struct LinkageTests {
         let population = SyntheticPopulation.generate(children: 4_000, seed: 42)
         let linker = BatchLinker(index: population.index)
         let links = await linker.link(population.incoming)
-        let result = SyntheticPopulation.evaluate(links: links.map { ($0.incomingID, $0.indexID) }, truth: population.truth)
+        let result = SyntheticPopulation.evaluate(
+            links: links.map { ($0.incomingID, $0.indexID) }, truth: population.truth)
         #expect(result.precision >= 0.995)
         #expect(result.f1 >= 0.98)
         #expect(Set(links.map(\.incomingID)).count == links.count, "at most one link per incoming record")
@@ -170,7 +194,9 @@ struct LinkageTests {
         #expect(first.incoming == second.incoming)
         let households = Dictionary(grouping: first.index) { "\($0.familyName)|\($0.postcode)" }
         #expect(households.values.contains { $0.count > 1 })
-        let twins = households.values.contains { group in Dictionary(grouping: group) { $0.dateOfBirth }.values.contains { $0.count > 1 } }
+        let twins = households.values.contains { group in
+            Dictionary(grouping: group) { $0.dateOfBirth }.values.contains { $0.count > 1 }
+        }
         #expect(twins)
         #expect(first.index.allSatisfy { $0.nhsNumber.isEmpty || NHSNumber($0.nhsNumber)!.isTestNumber })
     }

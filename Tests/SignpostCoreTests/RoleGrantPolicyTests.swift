@@ -120,28 +120,39 @@ struct RoleGrantPolicyTests {
         var deniedSomewhere: Set<RoleGrantAction> = []
         for actorRoles in Self.actorRoleSets {
             for relationship in Relationship.allCases {
-                let actor = Actor(practitionerID: relationship.actorID, roles: actorRoles, organisationCode: "LA", authorityCode: "E06000001")
+                let actor = Actor(
+                    practitionerID: relationship.actorID, roles: actorRoles, organisationCode: "LA",
+                    authorityCode: "E06000001")
                 for current in Self.allRoleSets {
                     for requested in Self.allRoleSets {
-                        let grant = RoleGrantFacts(requestedBy: relationship.requestedBy, subject: Fixture.subject,
-                                                   currentRoles: current, requestedRoles: requested)
-                        let expected = Expected(actorRoles: actorRoles, relationship: relationship, current: current, requested: requested)
+                        let grant = RoleGrantFacts(
+                            requestedBy: relationship.requestedBy, subject: Fixture.subject,
+                            currentRoles: current, requestedRoles: requested)
+                        let expected = Expected(
+                            actorRoles: actorRoles, relationship: relationship, current: current, requested: requested)
                         for action in RoleGrantAction.allCases {
                             let decision = Policy.decide(actor, action, grant: grant)
                             let want = expected.allows(action)
                             checked += 1
-                            if decision.isAllowed { allowedSomewhere.insert(action) } else { deniedSomewhere.insert(action) }
+                            if decision.isAllowed {
+                                allowedSomewhere.insert(action)
+                            } else {
+                                deniedSomewhere.insert(action)
+                            }
                             if decision.isAllowed != want {
                                 mismatches += 1
                                 if mismatches <= Fixture.maxReported {
-                                    Issue.record("""
+                                    Issue.record(
+                                        """
                                         \(action) by \(Self.text(actorRoles)) \(relationship.rawValue), current \(Self.text(current)), \
                                         requested \(Self.text(requested)): expected \(want ? "allow" : "deny"), got \(decision)
                                         """)
                                 }
                             } else if case .deny(let reason) = decision, reason.isEmpty {
                                 mismatches += 1
-                                Issue.record("\(action) by \(Self.text(actorRoles)) \(relationship.rawValue): a refusal without a reason")
+                                Issue.record(
+                                    "\(action) by \(Self.text(actorRoles)) \(relationship.rawValue): a refusal without a reason"
+                                )
                             }
                         }
                     }
@@ -149,8 +160,13 @@ struct RoleGrantPolicyTests {
             }
         }
         #expect(Self.actorRoleSets.count == 14)
-        #expect(checked == Self.actorRoleSets.count * Relationship.allCases.count * 64 * 64 * RoleGrantAction.allCases.count, "every combination was decided")
-        #expect(mismatches == 0, "\(mismatches) of \(checked) decisions differ from the rules (the first \(Fixture.maxReported) are reported)")
+        #expect(
+            checked == Self.actorRoleSets.count * Relationship.allCases.count * 64 * 64
+                * RoleGrantAction.allCases.count, "every combination was decided")
+        #expect(
+            mismatches == 0,
+            "\(mismatches) of \(checked) decisions differ from the rules (the first \(Fixture.maxReported) are reported)"
+        )
         for action in RoleGrantAction.allCases {
             #expect(allowedSomewhere.contains(action), "\(action) is never allowed")
             #expect(deniedSomewhere.contains(action), "\(action) is never denied")
@@ -171,7 +187,9 @@ struct RoleGrantPolicyTests {
             let wantImmediate: Set<SystemRole> = roles.contains(.practitioner) ? [.practitioner] : []
             #expect(immediate == wantImmediate, "\(Self.text(roles))")
             #expect(needsApproval == roles.subtracting([.practitioner]), "\(Self.text(roles))")
-            #expect(immediate.isDisjoint(with: needsApproval) && immediate.union(needsApproval) == roles, "\(Self.text(roles))")
+            #expect(
+                immediate.isDisjoint(with: needsApproval) && immediate.union(needsApproval) == roles,
+                "\(Self.text(roles))")
         }
     }
 
@@ -200,8 +218,11 @@ struct RoleGrantPolicyTests {
     static let requester = admin(Fixture.requester)
     static let second = admin(Fixture.thirdAdministrator)
 
-    static func grant(_ requested: Set<SystemRole>, current: Set<SystemRole> = [.practitioner], by requester: String = Fixture.requester,
-                      to subject: String = Fixture.subject) -> RoleGrantFacts {
+    static func grant(
+        _ requested: Set<SystemRole>, current: Set<SystemRole> = [.practitioner],
+        by requester: String = Fixture.requester,
+        to subject: String = Fixture.subject
+    ) -> RoleGrantFacts {
         RoleGrantFacts(requestedBy: requester, subject: subject, currentRoles: current, requestedRoles: requested)
     }
 
@@ -217,7 +238,8 @@ struct RoleGrantPolicyTests {
 
     @Test("no one requests, approves or declines roles for their own account")
     func ownAccount() {
-        let own = Self.grant([.auditor], current: [.practitioner], by: Fixture.requester, to: Fixture.thirdAdministrator)
+        let own = Self.grant(
+            [.auditor], current: [.practitioner], by: Fixture.requester, to: Fixture.thirdAdministrator)
         for action in RoleGrantAction.allCases {
             #expect(!Policy.decide(Self.second, action, grant: own).isAllowed, "\(action)")
         }
@@ -230,12 +252,17 @@ struct RoleGrantPolicyTests {
     @Test("no account is both administrator and auditor or data manager, however the roles arrive")
     func separationOfDuties() {
         #expect(!Policy.decide(Self.requester, .request, grant: Self.grant([.auditor], current: [.admin])).isAllowed)
-        #expect(!Policy.decide(Self.requester, .request, grant: Self.grant([.admin], current: [.dataManager])).isAllowed)
+        #expect(
+            !Policy.decide(Self.requester, .request, grant: Self.grant([.admin], current: [.dataManager])).isAllowed)
         #expect(!Policy.decide(Self.requester, .request, grant: Self.grant([.admin, .auditor], current: [])).isAllowed)
         // A request that was fine when made, approved after the account gained a conflicting role.
-        #expect(!Policy.decide(Self.second, .approve, grant: Self.grant([.auditor], current: [.practitioner, .admin])).isAllowed)
+        #expect(
+            !Policy.decide(Self.second, .approve, grant: Self.grant([.auditor], current: [.practitioner, .admin]))
+                .isAllowed)
         // Declining it is still possible.
-        #expect(Policy.decide(Self.second, .decline, grant: Self.grant([.auditor], current: [.practitioner, .admin])).isAllowed)
+        #expect(
+            Policy.decide(Self.second, .decline, grant: Self.grant([.auditor], current: [.practitioner, .admin]))
+                .isAllowed)
         // Auditor and data manager together are allowed.
         #expect(Policy.decide(Self.second, .approve, grant: Self.grant([.auditor], current: [.dataManager])).isAllowed)
     }
@@ -244,7 +271,9 @@ struct RoleGrantPolicyTests {
     func onlyAdministrators() {
         let grant = Self.grant([.childProtection])
         for role in SystemRole.allCases where role != .admin {
-            let actor = Actor(practitionerID: Fixture.thirdAdministrator, roles: [role], organisationCode: "LA", authorityCode: "E06000001")
+            let actor = Actor(
+                practitionerID: Fixture.thirdAdministrator, roles: [role], organisationCode: "LA",
+                authorityCode: "E06000001")
             for action in RoleGrantAction.allCases {
                 #expect(!Policy.decide(actor, action, grant: grant).isAllowed, "\(role) \(action)")
             }

@@ -11,7 +11,8 @@ struct SystemPolicyTests {
         .childProtection: [.viewDashboard],
         .silentRead: [.viewDashboard],
         .dataManager: [
-            .viewDashboard, .searchChildren, .viewNotifications, .receiveAuthorityNotifications, .manageInformationGovernance,
+            .viewDashboard, .searchChildren, .viewNotifications, .receiveAuthorityNotifications,
+            .manageInformationGovernance,
             .viewJoinRequests,
         ],
         .auditor: [.viewDashboard, .viewAuditLog, .viewAlerts],
@@ -33,7 +34,8 @@ struct SystemPolicyTests {
     func combinedRoles() {
         for first in SystemRole.allCases {
             for second in SystemRole.allCases {
-                let actor = Actor(practitionerID: "p", roles: [first, second], organisationCode: "O", authorityCode: "E")
+                let actor = Actor(
+                    practitionerID: "p", roles: [first, second], organisationCode: "O", authorityCode: "E")
                 for action in SystemAction.allCases {
                     let allowed = Self.expected[first]!.contains(action) || Self.expected[second]!.contains(action)
                     #expect(Policy.decide(actor, action).isAllowed == allowed)
@@ -53,7 +55,9 @@ struct SystemPolicyTests {
                 let decision = Policy.decide(actor, action)
                 if decision.isAllowed != allowed {
                     mismatches += 1
-                    if mismatches <= 50 { Issue.record("\(SystemRole.storageText(roles)) \(action): expected \(allowed), got \(decision)") }
+                    if mismatches <= 50 {
+                        Issue.record("\(SystemRole.storageText(roles)) \(action): expected \(allowed), got \(decision)")
+                    }
                 }
             }
         }
@@ -64,7 +68,9 @@ struct SystemPolicyTests {
     func joinRequests() {
         for role in SystemRole.allCases {
             let actor = Actor(practitionerID: "p", roles: [role], organisationCode: "O", authorityCode: "E06000001")
-            #expect(Policy.decide(actor, .viewJoinRequests).isAllowed == (role == .practitioner || role == .dataManager), "\(role)")
+            #expect(
+                Policy.decide(actor, .viewJoinRequests).isAllowed == (role == .practitioner || role == .dataManager),
+                "\(role)")
         }
     }
 

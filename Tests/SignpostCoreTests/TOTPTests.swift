@@ -52,9 +52,12 @@ struct TOTPTests {
         #expect(totp.acceptedStep(for: code, at: Date(), lastUsedStep: nil) == nil)
     }
 
-    @Test("base32 matches RFC 4648 section 10", arguments: [
-        ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI"),
-    ])
+    @Test(
+        "base32 matches RFC 4648 section 10",
+        arguments: [
+            ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"),
+            ("foobar", "MZXW6YTBOI"),
+        ])
     func base32(plain: String, encoded: String) {
         #expect(Base32.encode(Array(plain.utf8)) == encoded)
         #expect(Base32.decode(encoded) == Array(plain.utf8))

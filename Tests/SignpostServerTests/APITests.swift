@@ -8,13 +8,17 @@ import VaporTesting
 
 @Suite("API tokens and problem documents")
 struct APITests {
-    static func tokenRequest(_ world: TestWorld, _ account: TestAccount, code: String? = nil, password: String? = nil) async throws -> TestingHTTPResponse {
+    static func tokenRequest(_ world: TestWorld, _ account: TestAccount, code: String? = nil, password: String? = nil)
+        async throws -> TestingHTTPResponse
+    {
         let body = try JSONSerialization.data(withJSONObject: [
-            "email": account.email, "password": password ?? account.password, "totp": code ?? account.code(at: world.clock.now),
+            "email": account.email, "password": password ?? account.password,
+            "totp": code ?? account.code(at: world.clock.now),
         ])
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return try await TestBrowser(world.app).send(.POST, "/api/v1/auth/token", headers: headers, body: String(decoding: body, as: UTF8.self))
+        return try await TestBrowser(world.app).send(
+            .POST, "/api/v1/auth/token", headers: headers, body: String(decoding: body, as: UTF8.self))
     }
 
     struct Token: Decodable {
@@ -34,14 +38,18 @@ struct APITests {
             let issued = try await Self.tokenRequest(world, account)
             #expect(issued.status == .created)
             let token = try JSONDecoder().decode(Token.self, from: Data(issued.body.string.utf8))
-            #expect(ISO8601DateFormatter().date(from: token.expiresAt) == world.clock.now.addingTimeInterval(3600).rounded())
+            #expect(
+                ISO8601DateFormatter().date(from: token.expiresAt) == world.clock.now.addingTimeInterval(3600).rounded()
+            )
 
             let browser = TestBrowser(world.app)
             let me = try await browser.get("/api/v1/me", headers: Self.bearer(token.token))
             #expect(me.status == .ok)
             #expect(me.body.string.contains(account.email))
 
-            #expect(try await browser.send(.DELETE, "/api/v1/auth/token", headers: Self.bearer(token.token)).status == .noContent)
+            #expect(
+                try await browser.send(.DELETE, "/api/v1/auth/token", headers: Self.bearer(token.token)).status
+                    == .noContent)
             let after = try await browser.get("/api/v1/me", headers: Self.bearer(token.token))
             #expect(after.status == .unauthorized)
             #expect(after.headers.contentType?.description.contains("problem+json") == true)
@@ -54,23 +62,29 @@ struct APITests {
     @Test func tokensExpireAfterAnHourAndAreStoredHashed() async throws {
         try await withSignpostApp { world in
             let account = try await world.account()
-            let token = try JSONDecoder().decode(Token.self, from: Data(try await Self.tokenRequest(world, account).body.string.utf8))
+            let token = try JSONDecoder().decode(
+                Token.self, from: Data(try await Self.tokenRequest(world, account).body.string.utf8))
             let stored = try await APITokenModel.query(on: world.app.db).all()
             #expect(stored.count == 1)
             #expect(stored[0].tokenHash != token.token)
             world.clock.advance(seconds: 3599)
             #expect(try await TestBrowser(world.app).get("/api/v1/me", headers: Self.bearer(token.token)).status == .ok)
             world.clock.advance(seconds: 2)
-            #expect(try await TestBrowser(world.app).get("/api/v1/me", headers: Self.bearer(token.token)).status == .unauthorized)
+            #expect(
+                try await TestBrowser(world.app).get("/api/v1/me", headers: Self.bearer(token.token)).status
+                    == .unauthorized)
         }
     }
 
     @Test func suspendingAnAccountEndsItsTokens() async throws {
         try await withSignpostApp { world in
             let account = try await world.account()
-            let token = try JSONDecoder().decode(Token.self, from: Data(try await Self.tokenRequest(world, account).body.string.utf8))
+            let token = try JSONDecoder().decode(
+                Token.self, from: Data(try await Self.tokenRequest(world, account).body.string.utf8))
             try await AccountService(context: world.context).setStatus(.suspended, practitionerID: account.id, by: nil)
-            #expect(try await TestBrowser(world.app).get("/api/v1/me", headers: Self.bearer(token.token)).status == .unauthorized)
+            #expect(
+                try await TestBrowser(world.app).get("/api/v1/me", headers: Self.bearer(token.token)).status
+                    == .unauthorized)
         }
     }
 
@@ -87,15 +101,18 @@ struct APITests {
         }
     }
 
-    @Test("malformed bodies get a precise 400, never a 500", arguments: [
-        ("{", "not valid JSON"), (#"{"email":"a@b.c","password":"x"}"#, "'totp' is missing"),
-        (#"{"email":1,"password":"x","totp":"1"}"#, "'email' must be text"), ("[]", "body"),
-    ])
+    @Test(
+        "malformed bodies get a precise 400, never a 500",
+        arguments: [
+            ("{", "not valid JSON"), (#"{"email":"a@b.c","password":"x"}"#, "'totp' is missing"),
+            (#"{"email":1,"password":"x","totp":"1"}"#, "'email' must be text"), ("[]", "body"),
+        ])
     func malformedBodies(body: String, expected: String) async throws {
         try await withSignpostApp { world in
             var headers = HTTPHeaders()
             headers.contentType = .json
-            let response = try await TestBrowser(world.app).send(.POST, "/api/v1/auth/token", headers: headers, body: body)
+            let response = try await TestBrowser(world.app).send(
+                .POST, "/api/v1/auth/token", headers: headers, body: body)
             #expect(response.status == .badRequest)
             #expect(response.headers.contentType?.description.contains("application/problem+json") == true)
             #expect(response.body.string.contains(expected))
@@ -110,7 +127,9 @@ struct APITests {
             let response = try await TestBrowser(world.app).send(
                 .POST, "/api/v1/auth/token", headers: headers, body: #"{"email":" ","password":"","totp":""}"#)
             #expect(response.status == .unprocessableEntity)
-            for field in ["email", "password", "totp"] { #expect(response.body.string.contains(#""field":"\#(field)""#)) }
+            for field in ["email", "password", "totp"] {
+                #expect(response.body.string.contains(#""field":"\#(field)""#))
+            }
         }
     }
 

@@ -8,7 +8,9 @@ import VaporTesting
 
 /// The access policy seen from outside: every route below must answer as `Policy` decides, with the
 /// same status codes and bodies whichever way a practitioner comes at a child.
-@Suite("Access policy through the API: consent, lawful bases, sensitive services, shielding, break-glass, flag-and-notify, alerts")
+@Suite(
+    "Access policy through the API: consent, lawful bases, sensitive services, shielding, break-glass, flag-and-notify, alerts"
+)
 struct AccessPolicyAPITests {
     // MARK: Anomaly thresholds
 
@@ -21,10 +23,16 @@ struct AccessPolicyAPITests {
             let auditor = try await signIn(world, roles: [.auditor])
             var ids: [UUID] = []
             for (index, given) in ["Ava", "Bella", "Cora", "Dora"].enumerated() {
-                ids.append(try await team.createChild(#""givenName":"\#(given)","familyName":"Farrow","dateOfBirth":"2015-0\#(index + 1)-11","gender":"female","tier":2"#))
+                ids.append(
+                    try await team.createChild(
+                        #""givenName":"\#(given)","familyName":"Farrow","dateOfBirth":"2015-0\#(index + 1)-11","gender":"female","tier":2"#
+                    ))
             }
             for (index, given) in ["Ava", "Bella", "Cora", "Dora"].enumerated() {
-                #expect(try await faraway.foundIDs(#""givenName":"\#(given)","familyName":"Farrow","dateOfBirth":"2015-0\#(index + 1)-11""#).contains(ids[index]))
+                #expect(
+                    try await faraway.foundIDs(
+                        #""givenName":"\#(given)","familyName":"Farrow","dateOfBirth":"2015-0\#(index + 1)-11""#
+                    ).contains(ids[index]))
                 _ = try await faraway.openChild(ids[index])
                 let outOfArea = try await auditor.alerts().filter { $0.kind == AlertKind.outOfArea.rawValue }
                 // The default threshold is 3 children of another authority a day; then one alert, not one per look-up.
@@ -60,7 +68,8 @@ struct AccessPolicyAPITests {
             #expect(signpost.visibility == "signpost")
             #expect(signpost.record == nil)
 
-            let withdrawn = try await team.send(.POST, "/api/v1/consents/\(consent.id)/withdraw", json: #"{"note":"Mother withdrew consent by phone"}"#)
+            let withdrawn = try await team.send(
+                .POST, "/api/v1/consents/\(consent.id)/withdraw", json: #"{"note":"Mother withdrew consent by phone"}"#)
             #expect(withdrawn.status == .ok, "\(withdrawn.body.string)")
             let after = try team.decode(GovernanceView.Consent.self, withdrawn)
             #expect(after.status == "withdrawn")
@@ -86,7 +95,9 @@ struct AccessPolicyAPITests {
             let id = try await team.createChild(oliverOnConsent)
             let recorded = try await team.send(
                 .POST, "/api/v1/children/\(id)/consents",
-                json: #"{"givenBy":"parent","giverName":"Karen Reed","purposes":["index"],"method":"verbal","expiresOn":"\#(today.iso)"}"#)
+                json:
+                    #"{"givenBy":"parent","giverName":"Karen Reed","purposes":["index"],"method":"verbal","expiresOn":"\#(today.iso)"}"#
+            )
             #expect(recorded.status == .created, "\(recorded.body.string)")
             #expect(try team.decode(GovernanceView.Consent.self, recorded).status == "in-force")
             #expect(try await outsider.foundIDs(oliverByName) == [id])
@@ -96,7 +107,8 @@ struct AccessPolicyAPITests {
             #expect(CalendarDate(world.clock.now) == today.adding(days: 1))
             #expect(try await outsider.send(.GET, "/api/v1/children/\(id)").status == .notFound)
             #expect(try await outsider.foundIDs(oliverByName).isEmpty)
-            let governance = try team.decode(GovernanceView.self, try await team.send(.GET, "/api/v1/children/\(id)/consents"))
+            let governance = try team.decode(
+                GovernanceView.self, try await team.send(.GET, "/api/v1/children/\(id)/consents"))
             #expect(governance.consents.map(\.status) == ["expired"])
         }
     }
@@ -109,17 +121,24 @@ struct AccessPolicyAPITests {
             let path = "/api/v1/children/\(id)/consents"
 
             let childWithoutJudgement = try await team.send(
-                .POST, path, json: #"{"givenBy":"child","giverName":"Amelia Smith-Jones","purposes":["index"],"method":"written"}"#)
+                .POST, path,
+                json: #"{"givenBy":"child","giverName":"Amelia Smith-Jones","purposes":["index"],"method":"written"}"#)
             #expect(childWithoutJudgement.status == .unprocessableEntity)
             #expect(try fieldNames(childWithoutJudgement) == ["competenceJudgement"])
 
             let unknownPurpose = try await team.send(
-                .POST, path, json: #"{"givenBy":"parent","giverName":"Dawn Smith","purposes":["index","marketing"],"method":"written"}"#)
+                .POST, path,
+                json:
+                    #"{"givenBy":"parent","giverName":"Dawn Smith","purposes":["index","marketing"],"method":"written"}"#
+            )
             #expect(unknownPurpose.status == .unprocessableEntity)
             #expect(try fieldNames(unknownPurpose) == ["purposes"])
 
             let noOrganisations = try await team.send(
-                .POST, path, json: #"{"givenBy":"parent","giverName":"Dawn Smith","purposes":["share-with-organisations"],"method":"written"}"#)
+                .POST, path,
+                json:
+                    #"{"givenBy":"parent","giverName":"Dawn Smith","purposes":["share-with-organisations"],"method":"written"}"#
+            )
             #expect(noOrganisations.status == .unprocessableEntity)
             #expect(try fieldNames(noOrganisations) == ["organisations"])
 
@@ -155,7 +174,8 @@ struct AccessPolicyAPITests {
             // A minute later, so the new decision is unambiguously the newest.
             world.clock.advance(seconds: 60)
             let reason = "Disclosure of harm at school; telling the parents would increase the risk"
-            let recorded = try await team.send(.POST, path, json: #"{"purpose":"index","basis":"safeguarding","reason":"\#(reason)"}"#)
+            let recorded = try await team.send(
+                .POST, path, json: #"{"purpose":"index","basis":"safeguarding","reason":"\#(reason)"}"#)
             #expect(recorded.status == .created, "\(recorded.body.string)")
             let basis = try team.decode(GovernanceView.Basis.self, recorded)
             #expect(basis.basis == "safeguarding")
@@ -167,7 +187,8 @@ struct AccessPolicyAPITests {
             #expect(notes.first?.message.contains(reason) == true)
             #expect(try await otherAuthorityManager.notifications().filter { $0.childID == id }.isEmpty)
 
-            let governance = try team.decode(GovernanceView.self, try await team.send(.GET, "/api/v1/children/\(id)/consents"))
+            let governance = try team.decode(
+                GovernanceView.self, try await team.send(.GET, "/api/v1/children/\(id)/consents"))
             #expect(governance.bases.first?.basis == "safeguarding")
             #expect(governance.bases.first?.reason == reason)
         }
@@ -184,12 +205,14 @@ struct AccessPolicyAPITests {
             let id = try await team.createChild(amelia)
             let involvements = "/api/v1/children/\(id)/involvements"
 
-            let withBasis = #"{"role":"CAMHS clinician","contactPhone":"01632 960999","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia agreed in clinic that her involvement may be recorded"}"#
+            let withBasis =
+                #"{"role":"CAMHS clinician","contactPhone":"01632 960999","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia agreed in clinic that her involvement may be recorded"}"#
 
             // Joining needs the child found by a reasoned search first, then a basis for recording it.
             #expect(try await camhs.send(.POST, involvements, json: withBasis).status == .notFound)
             #expect(try await camhs.foundIDs(ameliaByNHSNumber) == [id])
-            let withoutBasis = try await camhs.send(.POST, involvements, json: #"{"role":"CAMHS clinician","contactPhone":"01632 960999"}"#)
+            let withoutBasis = try await camhs.send(
+                .POST, involvements, json: #"{"role":"CAMHS clinician","contactPhone":"01632 960999"}"#)
             #expect(withoutBasis.status == .unprocessableEntity)
             #expect(try fieldNames(withoutBasis) == ["sensitiveBasis", "sensitiveBasisNote"])
             let added = try await camhs.send(.POST, involvements, json: withBasis)
@@ -225,7 +248,8 @@ struct AccessPolicyAPITests {
             // The authority's data manager and the service itself see it.
             let managerView = try await manager.openChild(id)
             #expect(managerView.involvements.contains { $0.sensitive && $0.organisation == "Otherton CAMHS" })
-            let managerList = try manager.decode([SignpostView.Involvement].self, try await manager.send(.GET, involvements))
+            let managerList = try manager.decode(
+                [SignpostView.Involvement].self, try await manager.send(.GET, involvements))
             #expect(managerList.contains { $0.sensitive && $0.contactPhone == "01632 960999" })
             // Involved, the service sees its own involvement on the signpost; admitted, the record.
             #expect(try await camhs.openChild(id).visibility == "signpost")
@@ -241,15 +265,19 @@ struct AccessPolicyAPITests {
         try await withSignpostApp { world in
             let camhs = try await signIn(world, organisation: "OTH-CAMHS")
             let outsider = try await signIn(world, organisation: "TST-SCH")
-            let noah = #""givenName":"Noah","familyName":"Fletcher","dateOfBirth":"2010-05-20","gender":"male","postcode":"LS7 3QP","nhsNumber":"9990000026","tier":2"#
+            let noah =
+                #""givenName":"Noah","familyName":"Fletcher","dateOfBirth":"2010-05-20","gender":"male","postcode":"LS7 3QP","nhsNumber":"9990000026","tier":2"#
 
-            let withoutBasis = try await camhs.send(.POST, "/api/v1/children", json: #"{"confirm":true,"child":{\#(noah),"involvement":{"role":"CAMHS clinician"}}}"#)
+            let withoutBasis = try await camhs.send(
+                .POST, "/api/v1/children",
+                json: #"{"confirm":true,"child":{\#(noah),"involvement":{"role":"CAMHS clinician"}}}"#)
             #expect(withoutBasis.status == .unprocessableEntity)
             #expect(try fieldNames(withoutBasis) == ["involvement.sensitiveBasis", "involvement.sensitiveBasisNote"])
             #expect(try await ChildModel.query(on: world.app.db).count() == 0)
 
             let id = try await camhs.createChild(
-                #"\#(noah),"involvement":{"role":"CAMHS clinician","sensitiveBasis":"significant-harm","sensitiveBasisNote":"Self-harm disclosed in clinic"}"#)
+                #"\#(noah),"involvement":{"role":"CAMHS clinician","sensitiveBasis":"significant-harm","sensitiveBasisNote":"Self-harm disclosed in clinic"}"#
+            )
             let byName = #""givenName":"Noah","familyName":"Fletcher","dateOfBirth":"2010-05-20""#
             // The same criteria find it for its own service...
             #expect(try await camhs.foundIDs(byName) == [id])
@@ -281,7 +309,8 @@ struct AccessPolicyAPITests {
             let noGrounds = try await manager.send(.POST, path, json: #"{"grounds":"  ","reviewOn":"\#(review)"}"#)
             #expect(noGrounds.status == .unprocessableEntity)
             #expect(try fieldNames(noGrounds) == ["grounds"])
-            let pastReview = try await manager.send(.POST, path, json: #"{"grounds":"Fleeing domestic abuse","reviewOn":"\#(today.adding(days: -1).iso)"}"#)
+            let pastReview = try await manager.send(
+                .POST, path, json: #"{"grounds":"Fleeing domestic abuse","reviewOn":"\#(today.adding(days: -1).iso)"}"#)
             #expect(pastReview.status == .unprocessableEntity)
             #expect(try fieldNames(pastReview) == ["reviewOn"])
             #expect(try await ShieldModel.query(on: world.app.db).count() == 0)
@@ -293,7 +322,10 @@ struct AccessPolicyAPITests {
             #expect(shield.reviewOn == review)
             #expect(!shield.inherited)
             #expect(try await team.openChild(id).shielded)
-            #expect(try await auditEvents(world, "child.shielded", subject: id).map(\.outcome) == ["refused", "refused", "success"])
+            #expect(
+                try await auditEvents(world, "child.shielded", subject: id).map(\.outcome) == [
+                    "refused", "refused", "success",
+                ])
         }
     }
 
@@ -312,7 +344,9 @@ struct AccessPolicyAPITests {
             let withheld = try await auditEvents(world, "child.search-withheld-shielded", subject: id)
             #expect(withheld.count == 2)
             #expect(withheld.allSatisfy { $0.actorID == outsider.account.id.uuidString && $0.outcome == "refused" })
-            let alerts = try await auditor.alerts().filter { $0.childID == id && $0.kind == "hidden-field-search-on-shielded" }
+            let alerts = try await auditor.alerts().filter {
+                $0.childID == id && $0.kind == "hidden-field-search-on-shielded"
+            }
             #expect(alerts.count == 2)
             #expect(alerts.allSatisfy { $0.practitionerID == outsider.account.id })
             // ...while the same search finds it for its team.
@@ -344,7 +378,8 @@ struct AccessPolicyAPITests {
             let noReason = try await manager.send(.POST, lift, json: "{}")
             #expect(noReason.status == .unprocessableEntity)
             #expect(try fieldNames(noReason) == ["reason"])
-            let lifted = try await manager.send(.POST, lift, json: #"{"reason":"Family rehoused; risk reassessed as low"}"#)
+            let lifted = try await manager.send(
+                .POST, lift, json: #"{"reason":"Family rehoused; risk reassessed as low"}"#)
             #expect(lifted.status == .ok, "\(lifted.body.string)")
             #expect(try manager.decode(AccessControlAPIController.ShieldLiftResponse.self, lifted).shielded == false)
             let after = try await outsider.openChild(id)
@@ -362,14 +397,18 @@ struct AccessPolicyAPITests {
             let outsider = try await signIn(world, organisation: "TST-SCH")
             let manager = try await signIn(world, roles: [.dataManager])
             let shielded = try await first.createChild(amelia)
-            let survivor = try await second.createChild(#""givenName":"Millie","familyName":"Smith","dateOfBirth":"2016-07-09","postcode":"LS6 2AB""#)
+            let survivor = try await second.createChild(
+                #""givenName":"Millie","familyName":"Smith","dateOfBirth":"2016-07-09","postcode":"LS6 2AB""#)
             try await shield(shielded, by: manager)
 
-            #expect(try await outsider.foundIDs(#""givenName":"Millie","familyName":"Smith","dateOfBirth":"2016-07-09""#).contains(survivor))
+            #expect(
+                try await outsider.foundIDs(#""givenName":"Millie","familyName":"Smith","dateOfBirth":"2016-07-09""#)
+                    .contains(survivor))
             #expect(try await outsider.openChild(survivor).visibility == "signpost")
 
             let merged = try await manager.send(
-                .POST, "/api/v1/children/\(shielded)/merge", json: #"{"mergeInto":"\#(survivor)","reason":"Same child: NHS number confirmed with the GP"}"#)
+                .POST, "/api/v1/children/\(shielded)/merge",
+                json: #"{"mergeInto":"\#(survivor)","reason":"Same child: NHS number confirmed with the GP"}"#)
             #expect(merged.status == .ok, "\(merged.body.string)")
 
             let after = try await outsider.openChild(survivor)
@@ -390,10 +429,12 @@ struct AccessPolicyAPITests {
             try await shield(original, by: manager)
 
             // A record that matches nothing shielded is not shielded.
-            let unrelated = try await school.createChild(#""givenName":"Grace","familyName":"Okafor","dateOfBirth":"2012-03-04""#)
+            let unrelated = try await school.createChild(
+                #""givenName":"Grace","familyName":"Okafor","dateOfBirth":"2012-03-04""#)
             #expect(try await school.openChild(unrelated).shielded == false)
 
-            let copy = try await school.createChild(#""givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09""#, confirm: true)
+            let copy = try await school.createChild(
+                #""givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09""#, confirm: true)
             let creatorView = try await school.openChild(copy)
             #expect(creatorView.visibility == "record")
             // The creator is not told: that would let anyone test whether a shielded child has a name and birthday.
@@ -404,8 +445,11 @@ struct AccessPolicyAPITests {
             #expect(managerView.shielded)
             #expect(managerView.governance?.shield?.inherited == true)
             #expect(managerView.governance?.shield?.grounds?.contains("Fleeing") == false)
-            #expect(try await manager.notifications().contains { $0.kind == "shield-inherited" && $0.childID == original })
-            #expect(try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09""#).contains(copy))
+            #expect(
+                try await manager.notifications().contains { $0.kind == "shield-inherited" && $0.childID == original })
+            #expect(
+                try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09""#)
+                    .contains(copy))
             #expect(try await outsider.openChild(copy).visibility == "shielded")
         }
     }
@@ -415,17 +459,25 @@ struct AccessPolicyAPITests {
             let team = try await signIn(world)
             let manager = try await signIn(world, roles: [.dataManager])
             let outsider = try await signIn(world, organisation: "TST-SCH")
-            let id = try await team.createChild(amelia + #","otherNames":[{"kind":"former","givenName":"Amelia","familyName":"Brown"}]"#)
-            #expect(try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#) == [id])
+            let id = try await team.createChild(
+                amelia + #","otherNames":[{"kind":"former","givenName":"Amelia","familyName":"Brown"}]"#)
+            #expect(
+                try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#)
+                    == [id])
             try await shield(id, by: manager)
             // Found only through the name it no longer uses: withheld, audited, alerted.
-            #expect(try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#).isEmpty)
+            #expect(
+                try await outsider.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#)
+                    .isEmpty)
             #expect(try await auditEvents(world, "child.search-withheld-shielded", subject: id).count == 1)
             // Through the current name it is found, as a shielded signpost.
             #expect(try await outsider.foundIDs(ameliaByName) == [id])
             #expect(try await outsider.openChild(id).visibility == "shielded")
             // The team still finds the child by any name.
-            #expect(try await team.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#) == [id])
+            #expect(
+                try await team.foundIDs(#""givenName":"Amelia","familyName":"Brown","dateOfBirth":"2016-07-09""#) == [
+                    id
+                ])
         }
     }
 
@@ -437,36 +489,58 @@ struct AccessPolicyAPITests {
             let otherManager = try await signIn(world, organisation: "OTH-CAMHS", roles: [.dataManager])
             let id = try await team.createChild(amelia)
             #expect(try await camhs.foundIDs(ameliaByNHSNumber) == [id])
-            let added = try await camhs.send(.POST, "/api/v1/children/\(id)/involvements",
-                json: #"{"role":"CAMHS clinician","sensitiveBasis":"significant-harm","sensitiveBasisNote":"Self-harm disclosed in clinic"}"#)
+            let added = try await camhs.send(
+                .POST, "/api/v1/children/\(id)/involvements",
+                json:
+                    #"{"role":"CAMHS clinician","sensitiveBasis":"significant-harm","sensitiveBasisNote":"Self-harm disclosed in clinic"}"#
+            )
             try #require(added.status == .created, "\(added.body.string)")
             let involvementID = try camhs.decode(SignpostView.Involvement.self, added).id
 
-            let empty = try await team.send(.POST, "/api/v1/children/\(id)/brokered-contact", json: #"{"message":"  "}"#)
+            let empty = try await team.send(
+                .POST, "/api/v1/children/\(id)/brokered-contact", json: #"{"message":"  "}"#)
             #expect(empty.status == .unprocessableEntity)
-            let requested = try await team.send(.POST, "/api/v1/children/\(id)/brokered-contact", json: #"{"message":"Please ask the other service to call me on 01632 960777"}"#)
+            let requested = try await team.send(
+                .POST, "/api/v1/children/\(id)/brokered-contact",
+                json: #"{"message":"Please ask the other service to call me on 01632 960777"}"#)
             #expect(requested.status == .accepted, "\(requested.body.string)")
             let receipt = try team.decode(BrokeredContactService.RequestReceipt.self, requested)
 
             // Only the child's data manager brokers it, and sees the sensitive route to choose.
             #expect(try await otherManager.send(.GET, "/api/v1/brokered-contacts").status == .ok)
-            let elsewhere = try await otherManager.send(.POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on", json: #"{"involvementID":"\#(involvementID)"}"#)
+            let elsewhere = try await otherManager.send(
+                .POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on",
+                json: #"{"involvementID":"\#(involvementID)"}"#)
             // To a data manager of another authority the request does not exist.
             #expect(elsewhere.status == .notFound)
-            let open = try manager.decode([BrokeredContactService.OpenRequest].self, try await manager.send(.GET, "/api/v1/brokered-contacts"))
+            let open = try manager.decode(
+                [BrokeredContactService.OpenRequest].self, try await manager.send(.GET, "/api/v1/brokered-contacts"))
             #expect(open.map(\.id) == [receipt.id])
             #expect(open.first?.routes.contains { $0.involvementID == involvementID && $0.sensitive } == true)
             #expect(try await team.send(.GET, "/api/v1/brokered-contacts").status == .forbidden)
 
-            let passed = try await manager.send(.POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on", json: #"{"involvementID":"\#(involvementID)"}"#)
+            let passed = try await manager.send(
+                .POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on",
+                json: #"{"involvementID":"\#(involvementID)"}"#)
             #expect(passed.status == .noContent, "\(passed.body.string)")
             let toClinician = try await camhs.notifications()
-            #expect(toClinician.contains { $0.kind == "brokered-contact" && $0.message.contains("Kit Keyworker") && $0.message.contains("01632 960777") })
+            #expect(
+                toClinician.contains {
+                    $0.kind == "brokered-contact" && $0.message.contains("Kit Keyworker")
+                        && $0.message.contains("01632 960777")
+                })
             let toRequester = try await team.notifications().filter { $0.kind == "brokered-contact-passed-on" }
             #expect(toRequester.count == 1)
-            #expect(toRequester.allSatisfy { !$0.message.lowercased().contains("camhs") && !$0.message.contains("Cam Clinician") })
+            #expect(
+                toRequester.allSatisfy {
+                    !$0.message.lowercased().contains("camhs") && !$0.message.contains("Cam Clinician")
+                })
             // Handled once.
-            #expect(try await manager.send(.POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on", json: #"{"involvementID":"\#(involvementID)"}"#).status == .notFound)
+            #expect(
+                try await manager.send(
+                    .POST, "/api/v1/brokered-contacts/\(receipt.id)/pass-on",
+                    json: #"{"involvementID":"\#(involvementID)"}"#
+                ).status == .notFound)
         }
     }
 
@@ -476,7 +550,8 @@ struct AccessPolicyAPITests {
         try await withSignpostApp { world in
             let team = try await signIn(world)
             let plain = try await signIn(world, organisation: "TST-SCH")
-            let protectionAccount = try await world.account(roles: [.practitioner, .childProtection], organisation: "TST-SCH")
+            let protectionAccount = try await world.account(
+                roles: [.practitioner, .childProtection], organisation: "TST-SCH")
             let protection = try await APIClient.signIn(world, protectionAccount)
             let manager = try await signIn(world, roles: [.dataManager])
             let auditor = try await signIn(world, roles: [.auditor])
@@ -486,7 +561,8 @@ struct AccessPolicyAPITests {
 
             // Someone who cannot see the child is answered as for a missing one.
             #expect(try await plain.send(.POST, path, json: confirmed).status == .notFound)
-            let unconfirmed = try await protection.send(.POST, path, json: #"{"reason":"Presented injured out of hours; no team reachable"}"#)
+            let unconfirmed = try await protection.send(
+                .POST, path, json: #"{"reason":"Presented injured out of hours; no team reachable"}"#)
             #expect(unconfirmed.status == .unprocessableEntity)
             let problem = try problemDocument(unconfirmed)
             #expect(problem.errors?.map(\.field) == ["confirm"])
@@ -499,7 +575,8 @@ struct AccessPolicyAPITests {
             #expect(view.visibility == "record")
             #expect(view.breakGlassActive)
             #expect(view.record?.postcode == "LS6 2AB")
-            #expect(try await auditEvents(world, "child.break-glass", subject: id).map(\.outcome) == ["refused", "success"])
+            #expect(
+                try await auditEvents(world, "child.break-glass", subject: id).map(\.outcome) == ["refused", "success"])
 
             // Auditors are alerted and the authority's data manager is told.
             let alerts = try await auditor.alerts().filter { $0.childID == id }
@@ -524,7 +601,8 @@ struct AccessPolicyAPITests {
         try await withSignpostApp { world in
             let lead = try await signIn(world, name: "Lena Lead")
             let outsider = try await signIn(world, organisation: "TST-SCH", name: "Olive Outsider")
-            let silent = try await signIn(world, organisation: "TST-SCH", roles: [.practitioner, .silentRead], name: "Sam Silent")
+            let silent = try await signIn(
+                world, organisation: "TST-SCH", roles: [.practitioner, .silentRead], name: "Sam Silent")
             let id = try await lead.createChild(tierOneAmelia)
             let child = "/api/v1/children/\(id)"
 
@@ -544,7 +622,8 @@ struct AccessPolicyAPITests {
             #expect(!opened.contains { $0.message.contains("Sam Silent") })
 
             // The team sees both accesses, newest first; an outsider sees none.
-            let accesses = try lead.decode([AccessHistoryService.AccessView].self, try await lead.send(.GET, "\(child)/accesses"))
+            let accesses = try lead.decode(
+                [AccessHistoryService.AccessView].self, try await lead.send(.GET, "\(child)/accesses"))
             #expect(accesses.map(\.practitioner) == ["Sam Silent", "Olive Outsider"])
             #expect(accesses.allSatisfy { $0.route == "search:public-task" && $0.what == "signpost" })
             #expect(try await outsider.send(.GET, "\(child)/accesses").status == .notFound)
@@ -554,7 +633,8 @@ struct AccessPolicyAPITests {
                 world.clock.advance(seconds: 1)
                 #expect(try await outsider.send(.GET, child).status == .ok)
             }
-            let latest = try lead.decode([AccessHistoryService.AccessView].self, try await lead.send(.GET, "\(child)/accesses"))
+            let latest = try lead.decode(
+                [AccessHistoryService.AccessView].self, try await lead.send(.GET, "\(child)/accesses"))
             #expect(latest.count == 25)
             #expect(latest.first?.practitioner == "Olive Outsider")
             #expect(zip(latest, latest.dropFirst()).allSatisfy { $0.accessedAt >= $1.accessedAt })
@@ -569,7 +649,9 @@ struct AccessPolicyAPITests {
             let protection = try await signIn(world, organisation: "TST-SCH", roles: [.practitioner, .childProtection])
             let auditor = try await signIn(world, roles: [.auditor])
             let id = try await team.createChild(amelia)
-            let opened = try await protection.send(.POST, "/api/v1/children/\(id)/break-glass", json: #"{"reason":"Emergency out of hours","confirm":true}"#)
+            let opened = try await protection.send(
+                .POST, "/api/v1/children/\(id)/break-glass",
+                json: #"{"reason":"Emergency out of hours","confirm":true}"#)
             #expect(opened.status == .ok)
 
             #expect(try await team.send(.GET, "/api/v1/alerts").status == .forbidden)
@@ -624,7 +706,8 @@ struct AccessPolicyAPITests {
 
             // The other read paths keep their refusals too.
             #expect(try await outsider.send(.GET, "/api/v1/children/\(id)/involvements").status == .notFound)
-            #expect(try await auditEvents(world, "child.involvements-viewed", subject: id).map(\.outcome) == ["refused"])
+            #expect(
+                try await auditEvents(world, "child.involvements-viewed", subject: id).map(\.outcome) == ["refused"])
             #expect(try await outsider.send(.GET, "/api/v1/children/\(id)/accesses").status == .notFound)
             #expect(try await auditEvents(world, "child.accesses-viewed", subject: id).map(\.outcome) == ["refused"])
             if case .broken(let sequence, let problem) = try await world.verifyAudit() {
@@ -637,11 +720,13 @@ struct AccessPolicyAPITests {
 // MARK: - Fixtures
 
 /// A Tier-2 child indexed on consent: findable outside the team only while an index consent is in force.
-private let oliverOnConsent = #""givenName":"Oliver","familyName":"Reed","dateOfBirth":"2014-02-11","gender":"male","postcode":"LS7 3QP","addressLine":"12 Ash Road","tier":2,"indexBasis":"consent","involvement":{"role":"Family support worker","contactPhone":"01632 960123","leadProfessional":true}"#
+private let oliverOnConsent =
+    #""givenName":"Oliver","familyName":"Reed","dateOfBirth":"2014-02-11","gender":"male","postcode":"LS7 3QP","addressLine":"12 Ash Road","tier":2,"indexBasis":"consent","involvement":{"role":"Family support worker","contactPhone":"01632 960123","leadProfessional":true}"#
 private let oliverByName = #""givenName":"Oliver","familyName":"Reed","dateOfBirth":"2014-02-11""#
 private let parentConsent = #"{"givenBy":"parent","giverName":"Karen Reed","purposes":["index"],"method":"written"}"#
 private let ameliaByName = #""givenName":"Amelia","familyName":"Smith-Jones","dateOfBirth":"2016-07-09""#
-private let ameliaByNameAndPostcode = #""givenName":"Amelia","familyName":"Smith-Jones","dateOfBirth":"2016-07-09","postcode":"LS6 2AB""#
+private let ameliaByNameAndPostcode =
+    #""givenName":"Amelia","familyName":"Smith-Jones","dateOfBirth":"2016-07-09","postcode":"LS6 2AB""#
 private let ameliaByNHSNumber = #""nhsNumber":"9990000018""#
 /// Amelia as a Tier-1 (statutory) child, with the creator as lead professional.
 private let tierOneAmelia = amelia.replacingOccurrences(of: #""tier":2"#, with: #""tier":1"#)
@@ -666,7 +751,8 @@ private func signIn(
 private func shield(_ id: UUID, by manager: APIClient) async throws {
     let review = CalendarDate(manager.world.clock.now).adding(days: 90).iso
     let response = try await manager.send(
-        .POST, "/api/v1/children/\(id)/shield", json: #"{"grounds":"Fleeing domestic abuse: the father must not find her","reviewOn":"\#(review)"}"#)
+        .POST, "/api/v1/children/\(id)/shield",
+        json: #"{"grounds":"Fleeing domestic abuse: the father must not find her","reviewOn":"\#(review)"}"#)
     #expect(response.status == .created, "\(response.body.string)")
 }
 
@@ -696,29 +782,36 @@ private func expectNoTraceOfCAMHS(_ response: TestingHTTPResponse, sourceLocatio
     }
 }
 
-
 extension APIClient {
     /// The ids a reasoned search returns; the search itself must succeed.
-    fileprivate func foundIDs(_ criteria: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [UUID] {
+    fileprivate func foundIDs(_ criteria: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> [UUID]
+    {
         let response = try await search(criteria)
         try #require(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode(SearchResponse.self, response).results.map(\.id)
     }
 
     /// `GET /children/{id}`, which must answer 200.
-    fileprivate func openChild(_ id: UUID, sourceLocation: SourceLocation = #_sourceLocation) async throws -> SignpostView {
+    fileprivate func openChild(_ id: UUID, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> SignpostView
+    {
         let response = try await send(.GET, "/api/v1/children/\(id)")
         try #require(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode(SignpostView.self, response)
     }
 
-    fileprivate func notifications(sourceLocation: SourceLocation = #_sourceLocation) async throws -> [NotificationService.NotificationView] {
+    fileprivate func notifications(sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> [NotificationService.NotificationView]
+    {
         let response = try await send(.GET, "/api/v1/notifications")
         try #require(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode([NotificationService.NotificationView].self, response)
     }
 
-    fileprivate func alerts(status: String = "all", sourceLocation: SourceLocation = #_sourceLocation) async throws -> [AlertService.AlertView] {
+    fileprivate func alerts(status: String = "all", sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> [AlertService.AlertView]
+    {
         let response = try await send(.GET, "/api/v1/alerts?status=\(status)")
         try #require(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode([AlertService.AlertView].self, response)

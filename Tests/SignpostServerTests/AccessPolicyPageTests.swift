@@ -8,7 +8,9 @@ import VaporTesting
 
 /// The access policy seen through the pages: the same rules as `AccessPolicyAPITests`, reached with a
 /// session cookie and CSRF-protected forms, and shown (or not shown) in the HTML.
-@Suite("Access policy through the pages: shielding, sensitive services, break-glass, consent, brokered contact, alerts, dashboard")
+@Suite(
+    "Access policy through the pages: shielding, sensitive services, break-glass, consent, brokered contact, alerts, dashboard"
+)
 struct AccessPolicyPageTests {
     // MARK: The child page
 
@@ -17,7 +19,8 @@ struct AccessPolicyPageTests {
             let teamAccount = try await world.account()
             let team = try await apiSession(world, teamAccount)
             let id = try await team.createChild(amelia)
-            try await shieldThroughAPI(id, by: try await apiSession(world, try await world.account(roles: [.dataManager])))
+            try await shieldThroughAPI(
+                id, by: try await apiSession(world, try await world.account(roles: [.dataManager])))
             let outsider = try await browser(world, try await world.account(organisation: "TST-SCH"))
             let stranger = try await browser(world, try await world.account(organisation: "TST-SCH"))
             let child = "/children/\(id)"
@@ -35,8 +38,12 @@ struct AccessPolicyPageTests {
             let body = page.body.string
             #expect(body.contains("Shielded signpost"))
             #expect(body.contains(#"id="brokering-route""#))
-            #expect(section(body, from: #"id="brokering-route""#, to: "</div>").contains("Testshire Council data manager"))
-            for hidden in ["3 Elm Grove", "LS6 2AB", "Dawn Smith", "9990000018", "Key worker", "Who is working with this child", "Index record"] {
+            #expect(
+                section(body, from: #"id="brokering-route""#, to: "</div>").contains("Testshire Council data manager"))
+            for hidden in [
+                "3 Elm Grove", "LS6 2AB", "Dawn Smith", "9990000018", "Key worker", "Who is working with this child",
+                "Index record",
+            ] {
                 #expect(!body.contains(hidden), "shielded page leaks \(hidden)")
             }
 
@@ -68,7 +75,9 @@ struct AccessPolicyPageTests {
             try #require(search.status == .ok, "\(search.body.string)")
             let added = try await camhs.send(
                 .POST, "/api/v1/children/\(id)/involvements",
-                json: #"{"role":"CAMHS clinician","contactPhone":"01632 960999","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia agreed in clinic that her involvement may be recorded"}"#)
+                json:
+                    #"{"role":"CAMHS clinician","contactPhone":"01632 960999","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia agreed in clinic that her involvement may be recorded"}"#
+            )
             try #require(added.status == .created, "\(added.body.string)")
 
             // The team: told that another service is involved, never which.
@@ -97,14 +106,17 @@ struct AccessPolicyPageTests {
             let team = try await apiSession(world, try await world.account())
             let id = try await team.createChild(amelia)
             let plain = try await browser(world, try await world.account(organisation: "TST-SCH"))
-            let protection = try await browser(world, try await world.account(roles: [.practitioner, .childProtection], organisation: "TST-SCH"))
+            let protection = try await browser(
+                world, try await world.account(roles: [.practitioner, .childProtection], organisation: "TST-SCH"))
             let child = "/children/\(id)"
             let path = "\(child)/break-glass"
             let reason = "Presented injured out of hours; no team reachable"
 
             let warning = try await protection.get(path)
             #expect(warning.status == .ok)
-            #expect(section(warning.body.string, from: #"id="break-glass-warning""#, to: "</div>").contains("triggers immediate review"))
+            #expect(
+                section(warning.body.string, from: #"id="break-glass-warning""#, to: "</div>").contains(
+                    "triggers immediate review"))
             #expect(try await protection.get(child).status == .notFound)
 
             try await protection.get(path)
@@ -172,9 +184,11 @@ struct AccessPolicyPageTests {
             #expect(listed.body.string.contains("In force"))
             #expect(listed.body.string.contains("Dawn Smith (parental responsibility)"))
 
-            let consent = try #require(try await ConsentModel.query(on: world.app.db).filter(\.$child.$id == id).first())
+            let consent = try #require(
+                try await ConsentModel.query(on: world.app.db).filter(\.$child.$id == id).first())
             let consentID = try consent.requireID()
-            let withdrawn = try await teamPage.post("\(child)/consents/\(consentID)/withdraw", form: ["note": "Mother withdrew consent by phone"])
+            let withdrawn = try await teamPage.post(
+                "\(child)/consents/\(consentID)/withdraw", form: ["note": "Mother withdrew consent by phone"])
             #expect(withdrawn.status == .seeOther, "\(withdrawn.body.string)")
             let after = try await teamPage.get(child)
             #expect(after.status == .ok)
@@ -227,7 +241,8 @@ struct AccessPolicyPageTests {
             let id = try await team.createChild(amelia)
             let managerAccount = try await world.account(roles: [.dataManager])
             try await shieldThroughAPI(id, by: try await apiSession(world, managerAccount))
-            let outsider = try await browser(world, try await world.account(organisation: "TST-SCH", name: "Olive Outsider"))
+            let outsider = try await browser(
+                world, try await world.account(organisation: "TST-SCH", name: "Olive Outsider"))
             let child = "/children/\(id)"
             let path = "\(child)/brokered-contact"
             let message = "Please ask the team to call me about a school place on 01632 960444"
@@ -265,7 +280,8 @@ struct AccessPolicyPageTests {
             let teamAccount = try await world.account()
             let team = try await apiSession(world, teamAccount)
             let id = try await team.createChild(amelia)
-            try await shieldThroughAPI(id, by: try await apiSession(world, try await world.account(roles: [.dataManager])))
+            try await shieldThroughAPI(
+                id, by: try await apiSession(world, try await world.account(roles: [.dataManager])))
             let practitioner = try await browser(world, teamAccount)
             let auditor = try await browser(world, try await world.account(roles: [.auditor]))
             let outsider = try await browser(world, try await world.account(organisation: "TST-SCH"))
@@ -282,7 +298,9 @@ struct AccessPolicyPageTests {
             let search = try await outsider.searchByPage(byPostcode)
             #expect(search.status == .ok)
             #expect(!search.body.string.lowercased().contains(id.uuidString.lowercased()))
-            let raised = try await AlertModel.query(on: world.app.db).filter(\.$kind == "hidden-field-search-on-shielded").all()
+            let raised = try await AlertModel.query(on: world.app.db).filter(
+                \.$kind == "hidden-field-search-on-shielded"
+            ).all()
             let alert = try #require(raised.first(where: { $0.childID == id }))
             let alertID = try alert.requireID()
 
@@ -316,7 +334,8 @@ struct AccessPolicyPageTests {
             let lead = try await apiSession(world, leadAccount)
             let id = try await lead.createChild(tierOneAmeliaForPages)
             let leadPage = try await browser(world, leadAccount)
-            let outsider = try await browser(world, try await world.account(organisation: "TST-SCH", name: "Olive Outsider"))
+            let outsider = try await browser(
+                world, try await world.account(organisation: "TST-SCH", name: "Olive Outsider"))
             let told = "Olive Outsider (Testshire School) opened the record of Amelia Smith-Jones"
 
             let quiet = try await leadPage.get("/")
@@ -347,7 +366,8 @@ struct AccessPolicyPageTests {
 
             try await manager.get("/children/\(id)/shield")
             let shielded = try await manager.post(
-                "/children/\(id)/shield", form: ["grounds": "Fleeing domestic abuse: the father must not find her", "reviewOn": reviewOn])
+                "/children/\(id)/shield",
+                form: ["grounds": "Fleeing domestic abuse: the father must not find her", "reviewOn": reviewOn])
             #expect(shielded.status == .seeOther, "\(shielded.body.string)")
             let notYet = try await manager.get("/")
             #expect(notYet.status == .ok)
@@ -375,7 +395,8 @@ struct AccessPolicyPageTests {
             for (roles, alerts, governance) in cases {
                 let page = try await browser(world, try await world.account(roles: roles)).get("/")
                 #expect(page.status == .ok)
-                let navigation = section(page.body.string, from: #"<nav class="govuk-service-navigation""#, to: "</nav>")
+                let navigation = section(
+                    page.body.string, from: #"<nav class="govuk-service-navigation""#, to: "</nav>")
                 // The navigation was found at all: every one of these roles has a home page.
                 #expect(navigation.contains(">Home</a>"), "\(roles)")
                 #expect(navigation.contains(#"href="/alerts""#) == alerts, "\(roles)")
@@ -396,7 +417,6 @@ private let tierOneAmeliaForPages = amelia.replacingOccurrences(of: #""tier":2"#
 
 // MARK: - Helpers
 
-
 /// Signs in to the API half a minute on, so the security code is never one this account has used.
 private func apiSession(_ world: TestWorld, _ account: TestAccount) async throws -> APIClient {
     world.clock.advance(seconds: 30)
@@ -404,7 +424,9 @@ private func apiSession(_ world: TestWorld, _ account: TestAccount) async throws
 }
 
 /// Signs in through the page half a minute on (a fresh security code); sign-in must succeed.
-private func browser(_ world: TestWorld, _ account: TestAccount, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestBrowser {
+private func browser(_ world: TestWorld, _ account: TestAccount, sourceLocation: SourceLocation = #_sourceLocation)
+    async throws -> TestBrowser
+{
     world.clock.advance(seconds: 30)
     let browser = TestBrowser(world.app)
     let response = try await browser.signIn(account, code: account.code(at: world.clock.now))
@@ -413,26 +435,35 @@ private func browser(_ world: TestWorld, _ account: TestAccount, sourceLocation:
 }
 
 /// Shields a child for 90 days as its authority's data manager, through the API.
-private func shieldThroughAPI(_ id: UUID, by manager: APIClient, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+private func shieldThroughAPI(_ id: UUID, by manager: APIClient, sourceLocation: SourceLocation = #_sourceLocation)
+    async throws
+{
     let review = CalendarDate(manager.world.clock.now).adding(days: 90).iso
     let response = try await manager.send(
-        .POST, "/api/v1/children/\(id)/shield", json: #"{"grounds":"Fleeing domestic abuse: the father must not find her","reviewOn":"\#(review)"}"#)
+        .POST, "/api/v1/children/\(id)/shield",
+        json: #"{"grounds":"Fleeing domestic abuse: the father must not find her","reviewOn":"\#(review)"}"#)
     try #require(response.status == .created, "\(response.body.string)", sourceLocation: sourceLocation)
 }
 
 /// The part of `body` from the first `start` to the next `end`, or "" when `start` is absent.
 private func section(_ body: String, from start: String, to end: String) -> String {
     guard let lower = body.range(of: start) else { return "" }
-    guard let upper = body.range(of: end, range: lower.upperBound..<body.endIndex) else { return String(body[lower.lowerBound...]) }
+    guard let upper = body.range(of: end, range: lower.upperBound..<body.endIndex) else {
+        return String(body[lower.lowerBound...])
+    }
     return String(body[lower.lowerBound..<upper.upperBound])
 }
 
 /// A 422 page with a GOV.UK error summary naming `message`, and a title starting "Error:".
-private func expectErrorPage(_ response: TestingHTTPResponse, naming message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectErrorPage(
+    _ response: TestingHTTPResponse, naming message: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(response.status == .unprocessableEntity, "\(response.status)", sourceLocation: sourceLocation)
     let body = response.body.string
     #expect(body.contains(#"class="govuk-error-summary""#), sourceLocation: sourceLocation)
-    #expect(section(body, from: #"class="govuk-error-summary""#, to: "</ul>").contains(message), "summary does not name: \(message)", sourceLocation: sourceLocation)
+    #expect(
+        section(body, from: #"class="govuk-error-summary""#, to: "</ul>").contains(message),
+        "summary does not name: \(message)", sourceLocation: sourceLocation)
     #expect(body.contains("<title>Error:"), sourceLocation: sourceLocation)
 }
 

@@ -48,7 +48,8 @@ struct ArchitectureLintTests {
 
     @Test func theEdgesDoNotQueryTheDatabase() throws {
         var findings: [String] = []
-        for file in try Self.sources(under: Self.server) where file.relative.hasPrefix("Web/") || file.relative.hasPrefix("API/") {
+        for file in try Self.sources(under: Self.server)
+        where file.relative.hasPrefix("Web/") || file.relative.hasPrefix("API/") {
             for (number, line) in file.lines.enumerated()
             where line.range(of: #"Model\.(query|find)\(|\.query\(on:"#, options: .regularExpression) != nil {
                 findings.append("\(file.relative):\(number + 1)")
@@ -59,7 +60,9 @@ struct ArchitectureLintTests {
 
     @Test func noSourceFileIsLongerThan300Lines() throws {
         let root = URL(fileURLWithPath: packageRoot).appendingPathComponent("Sources")
-        let long = try Self.sources(under: root).filter { $0.lines.count > 301 }.map { "\($0.relative): \($0.lines.count)" }
+        let long = try Self.sources(under: root).filter { $0.lines.count > 301 }.map {
+            "\($0.relative): \($0.lines.count)"
+        }
         #expect(long.isEmpty, "\(long)")
     }
 
@@ -76,8 +79,12 @@ struct ArchitectureLintTests {
 
     /// The function finder itself: a test that cannot fail is a defect.
     @Test func theFunctionFinderMeasuresBodies() {
-        let lines = ["struct A {", "    func short() {", "        let x = \"{\"", "    }", "    func long(", "        a: Int",
-                     "    ) -> Int {"] + Array(repeating: "        _ = 1", count: 61) + ["        return 1", "    }", "}"]
+        let lines =
+            [
+                "struct A {", "    func short() {", "        let x = \"{\"", "    }", "    func long(",
+                "        a: Int",
+                "    ) -> Int {",
+            ] + Array(repeating: "        _ = 1", count: 61) + ["        return 1", "    }", "}"]
         let spans = FunctionSpans.find(in: lines)
         #expect(spans.map(\.name) == ["short", "long"])
         #expect(spans.map(\.length) == [3, 66])
@@ -101,9 +108,12 @@ struct ArchitectureLintTests {
             let parts = file.relative.split(separator: "/")
             let own = parts[0] == "Shared" ? "Shared" : String(parts[1])
             let allowed = Self.featureArrows[own] ?? []
-            for (number, line) in file.lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+            for (number, line) in file.lines.enumerated()
+            where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
                 for match in line.matches(of: /\b([A-Z][A-Za-z]+)\b/) {
-                    guard let feature = declared[String(match.1)], feature != own, !allowed.contains(feature) else { continue }
+                    guard let feature = declared[String(match.1)], feature != own, !allowed.contains(feature) else {
+                        continue
+                    }
                     findings.append("\(file.relative):\(number + 1) \(own) uses \(match.1) of \(feature)")
                 }
             }

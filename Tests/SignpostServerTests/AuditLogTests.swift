@@ -14,7 +14,8 @@ struct AuditLogTests {
         let context = world.context
         for index in 0..<count {
             try await world.app.db.transaction { tx in
-                try await AuditLog.append(AuditDraft(action: "test.event", actor: nil, subjectID: "s\(index)"), context: context, on: tx)
+                try await AuditLog.append(
+                    AuditDraft(action: "test.event", actor: nil, subjectID: "s\(index)"), context: context, on: tx)
             }
         }
     }
@@ -43,7 +44,9 @@ struct AuditLogTests {
         try await withSignpostApp(auditMustVerify: false) { world in
             try await Self.write(5, in: world)
             try await world.sql.raw("DELETE FROM audit_events WHERE sequence = 4").run()
-            #expect(try await world.verifyAudit() == .broken(sequence: 4, problem: "event 4 is missing (next stored event is 5)"))
+            #expect(
+                try await world.verifyAudit()
+                    == .broken(sequence: 4, problem: "event 4 is missing (next stored event is 5)"))
         }
     }
 
@@ -81,7 +84,8 @@ struct AuditLogTests {
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
                 try await world.app.db.transaction { tx in
-                    try await AuditLog.append(AuditDraft(action: "test.rolled-back", actor: nil), context: context, on: tx)
+                    try await AuditLog.append(
+                        AuditDraft(action: "test.rolled-back", actor: nil), context: context, on: tx)
                     throw Boom()
                 }
             }
@@ -108,7 +112,10 @@ struct AuditLogTests {
                             ])
                             var headers = HTTPHeaders()
                             headers.contentType = .json
-                            return try await TestBrowser(app).send(.POST, "/api/v1/auth/token", headers: headers, body: String(decoding: body, as: UTF8.self)).status
+                            return try await TestBrowser(app).send(
+                                .POST, "/api/v1/auth/token", headers: headers,
+                                body: String(decoding: body, as: UTF8.self)
+                            ).status
                         }
                     }
                 }

@@ -11,7 +11,11 @@ struct ChildIndexTests {
     @Test func invalidDetailsAreNamedAndNothingIsWritten() async throws {
         try await withSignpostApp { world in
             let api = try await APIClient.signIn(world, try await world.account())
-            let response = try await api.send(.POST, "/api/v1/children", json: #"{"child":{"givenName":"","familyName":"X","dateOfBirth":"2030-01-01","postcode":"12345","nhsNumber":"9434765918","upn":"A801200005001","gender":"boy"}}"#)
+            let response = try await api.send(
+                .POST, "/api/v1/children",
+                json:
+                    #"{"child":{"givenName":"","familyName":"X","dateOfBirth":"2030-01-01","postcode":"12345","nhsNumber":"9434765918","upn":"A801200005001","gender":"boy"}}"#
+            )
             #expect(response.status == .unprocessableEntity)
             for field in ["givenName", "dateOfBirth", "postcode", "nhsNumber", "upn", "gender"] {
                 #expect(response.body.string.contains(#""field":"\#(field)""#), "\(field)")
@@ -42,7 +46,11 @@ struct ChildIndexTests {
             let api = try await APIClient.signIn(world, try await world.account())
             _ = try await api.createChild(amelia)
             let other = try await APIClient.signIn(world, try await world.account(organisation: "TST-SCH"))
-            let again = try await other.send(.POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{"givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09"}}"#)
+            let again = try await other.send(
+                .POST, "/api/v1/children",
+                json:
+                    #"{"reason":"new-referral","child":{"givenName":"Amelia","familyName":"Smith","dateOfBirth":"2016-07-09"}}"#
+            )
             #expect(again.status == .ok)
             let body = try other.decode(ChildrenAPIController.CreateResponse.self, again)
             #expect(body.created == false)
@@ -61,7 +69,8 @@ struct ChildIndexTests {
             let outsider = try await APIClient.signIn(world, try await world.account(organisation: "TST-SCH"))
             // Nothing before a reasoned search: 404, as if it did not exist.
             #expect(try await outsider.send(.GET, "/api/v1/children/\(id)").status == .notFound)
-            let found = try await outsider.search(#""givenName":"Millie","familyName":"Jones","dateOfBirth":"2016-07-09""#)
+            let found = try await outsider.search(
+                #""givenName":"Millie","familyName":"Jones","dateOfBirth":"2016-07-09""#)
             #expect(found.status == .ok)
             let results = try outsider.decode(SearchResponse.self, found).results
             #expect(results.map(\.id) == [id])
@@ -86,12 +95,16 @@ struct ChildIndexTests {
         }
     }
 
-    @Test("search needs an identifier, or a name with a date of birth or postcode", arguments: [
-        (#""givenName":"Amelia","familyName":"Smith""#, 422), (#""dateOfBirth":"2016-07-09","postcode":"LS6 2AB""#, 422),
-        (#""familyName":"Sm*""#, 422), (#""familyName":"Smith%","dateOfBirth":"2016-07-09""#, 422), (#""nhsNumber":"123""#, 422),
-        (#""nhsNumber":"999 000 0018""#, 200), (#""familyName":"Smith","postcode":"LS6 2AB""#, 200),
-        (#""givenName":"Amelia","dateOfBirth":"2016-07-09""#, 200),
-    ])
+    @Test(
+        "search needs an identifier, or a name with a date of birth or postcode",
+        arguments: [
+            (#""givenName":"Amelia","familyName":"Smith""#, 422),
+            (#""dateOfBirth":"2016-07-09","postcode":"LS6 2AB""#, 422),
+            (#""familyName":"Sm*""#, 422), (#""familyName":"Smith%","dateOfBirth":"2016-07-09""#, 422),
+            (#""nhsNumber":"123""#, 422),
+            (#""nhsNumber":"999 000 0018""#, 200), (#""familyName":"Smith","postcode":"LS6 2AB""#, 200),
+            (#""givenName":"Amelia","dateOfBirth":"2016-07-09""#, 200),
+        ])
     func minimumCriteria(criteria: String, status: Int) async throws {
         try await withSignpostApp { world in
             let api = try await APIClient.signIn(world, try await world.account())
@@ -102,9 +115,12 @@ struct ChildIndexTests {
     @Test func aReasonFromTheListIsRequired() async throws {
         try await withSignpostApp { world in
             let api = try await APIClient.signIn(world, try await world.account())
-            #expect(try await api.search(reason: "curiosity", #""nhsNumber":"9990000018""#).status == .unprocessableEntity)
+            #expect(
+                try await api.search(reason: "curiosity", #""nhsNumber":"9990000018""#).status == .unprocessableEntity)
             #expect(try await api.search(reason: "other", #""nhsNumber":"9990000018""#).status == .unprocessableEntity)
-            let withText = try await api.send(.POST, "/api/v1/children/search", json: #"{"reason":"other","reasonText":"housing referral","criteria":{"nhsNumber":"9990000018"}}"#)
+            let withText = try await api.send(
+                .POST, "/api/v1/children/search",
+                json: #"{"reason":"other","reasonText":"housing referral","criteria":{"nhsNumber":"9990000018"}}"#)
             #expect(withText.status == .ok)
         }
     }
@@ -140,16 +156,26 @@ struct ChildIndexTests {
     @Test func searchForgivesTyposNicknamesAndSwappedDatesButNotSiblings() async throws {
         try await withSignpostApp { world in
             let api = try await APIClient.signIn(world, try await world.account())
-            let william = try await api.createChild(#""givenName":"William","familyName":"O'Brien","dateOfBirth":"2015-03-07","postcode":"M14 4AB","addressLine":"1 Oak Close","gender":"male""#)
-            let sister = try await api.createChild(#""givenName":"Grace","familyName":"O'Brien","dateOfBirth":"2017-09-01","postcode":"M14 4AB","addressLine":"1 Oak Close","gender":"female""#)
-            let nickname = try api.decode(SearchResponse.self, try await api.search(#""givenName":"Bill","familyName":"obrien","dateOfBirth":"2015-07-03""#))
+            let william = try await api.createChild(
+                #""givenName":"William","familyName":"O'Brien","dateOfBirth":"2015-03-07","postcode":"M14 4AB","addressLine":"1 Oak Close","gender":"male""#
+            )
+            let sister = try await api.createChild(
+                #""givenName":"Grace","familyName":"O'Brien","dateOfBirth":"2017-09-01","postcode":"M14 4AB","addressLine":"1 Oak Close","gender":"female""#
+            )
+            let nickname = try api.decode(
+                SearchResponse.self,
+                try await api.search(#""givenName":"Bill","familyName":"obrien","dateOfBirth":"2015-07-03""#))
             #expect(nickname.results.first?.id == william)
             #expect(!nickname.results.contains { $0.id == sister })
-            let typo = try api.decode(SearchResponse.self, try await api.search(#""givenName":"Wiliam","familyName":"O BRIEN","dateOfBirth":"2015-03-07""#))
+            let typo = try api.decode(
+                SearchResponse.self,
+                try await api.search(#""givenName":"Wiliam","familyName":"O BRIEN","dateOfBirth":"2015-03-07""#))
             #expect(typo.results.first?.id == william)
             #expect(typo.results.first?.band == "match")
             // A name and postcode alone is not enough to be sure: shown as possible, never as a match.
-            let loose = try api.decode(SearchResponse.self, try await api.search(#""givenName":"Wiliam","familyName":"O BRIEN","postcode":"m144ab""#))
+            let loose = try api.decode(
+                SearchResponse.self,
+                try await api.search(#""givenName":"Wiliam","familyName":"O BRIEN","postcode":"m144ab""#))
             #expect(loose.results.first?.id == william)
             #expect(loose.results.first?.band == "possible")
         }
@@ -161,18 +187,25 @@ struct ChildIndexTests {
             let id = try await team.createChild(amelia)
             let school = try await APIClient.signIn(world, try await world.account(organisation: "TST-SCH"))
             // Cannot add to a child it cannot see.
-            #expect(try await school.send(.POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Class teacher"}"#).status == .notFound)
+            #expect(
+                try await school.send(.POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Class teacher"}"#)
+                    .status == .notFound)
             _ = try await school.search(#""nhsNumber":"9990000018""#)
-            let added = try await school.send(.POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Class teacher","contactPhone":"01632 960888"}"#)
+            let added = try await school.send(
+                .POST, "/api/v1/children/\(id)/involvements",
+                json: #"{"role":"Class teacher","contactPhone":"01632 960888"}"#)
             #expect(added.status == .created)
             let involvement = try school.decode(SignpostView.Involvement.self, added)
             // Recording an involvement is signposting, not membership: the school still sees the signpost.
-            #expect(try school.decode(SignpostView.self, try await school.send(.GET, "/api/v1/children/\(id)")).visibility == "signpost")
+            #expect(
+                try school.decode(SignpostView.self, try await school.send(.GET, "/api/v1/children/\(id)")).visibility
+                    == "signpost")
             // Another organisation cannot end it.
             #expect(try await team.send(.POST, "/api/v1/involvements/\(involvement.id)/end").status == .forbidden)
             #expect(try await school.send(.POST, "/api/v1/involvements/\(involvement.id)/end").status == .noContent)
             // The last involvement cannot be ended by accident.
-            let list = try team.decode([SignpostView.Involvement].self, try await team.send(.GET, "/api/v1/children/\(id)/involvements"))
+            let list = try team.decode(
+                [SignpostView.Involvement].self, try await team.send(.GET, "/api/v1/children/\(id)/involvements"))
             #expect(list.count == 1)
             #expect(try await team.send(.POST, "/api/v1/involvements/\(list[0].id)/end").status == .conflict)
         }
@@ -183,23 +216,35 @@ struct ChildIndexTests {
             let first = try await APIClient.signIn(world, try await world.account())
             let a = try await first.createChild(amelia)
             let second = try await APIClient.signIn(world, try await world.account(organisation: "TST-SCH"))
-            let b = try await second.createChild(#""givenName":"Millie","familyName":"Smith","dateOfBirth":"2016-07-09","postcode":"LS6 2AB""#)
+            let b = try await second.createChild(
+                #""givenName":"Millie","familyName":"Smith","dateOfBirth":"2016-07-09","postcode":"LS6 2AB""#)
             // A practitioner cannot merge: refused like a record that is not there (and audited).
-            #expect(try await first.send(.POST, "/api/v1/children/\(b)/merge", json: #"{"mergeInto":"\#(a)","reason":"same child"}"#).status == .notFound)
+            #expect(
+                try await first.send(
+                    .POST, "/api/v1/children/\(b)/merge", json: #"{"mergeInto":"\#(a)","reason":"same child"}"#
+                ).status == .notFound)
             let manager = try await APIClient.signIn(world, try await world.account(roles: [.dataManager]))
-            let merged = try await manager.send(.POST, "/api/v1/children/\(b)/merge", json: #"{"mergeInto":"\#(a)","reason":"Same NHS number confirmed with the GP"}"#)
+            let merged = try await manager.send(
+                .POST, "/api/v1/children/\(b)/merge",
+                json: #"{"mergeInto":"\#(a)","reason":"Same NHS number confirmed with the GP"}"#)
             #expect(merged.status == .ok)
             let mergeID = try manager.decode(ChildrenAPIController.MergeResponse.self, merged).mergeID
             // The school's involvement moved to the survivor; the merged record is gone from search and view.
             let view = try first.decode(SignpostView.self, try await first.send(.GET, "/api/v1/children/\(a)"))
             #expect(view.involvements.count == 2)
             #expect(try await second.send(.GET, "/api/v1/children/\(b)").status == .notFound)
-            let search = try first.decode(SearchResponse.self, try await first.search(#""givenName":"Millie","familyName":"Smith","dateOfBirth":"2016-07-09""#))
+            let search = try first.decode(
+                SearchResponse.self,
+                try await first.search(#""givenName":"Millie","familyName":"Smith","dateOfBirth":"2016-07-09""#))
             #expect(search.results.map(\.id) == [a])
             // Reversal restores both records and their involvements.
             #expect(try await manager.send(.POST, "/api/v1/merges/\(mergeID)/reverse").status == .noContent)
-            #expect(try second.decode(SignpostView.self, try await second.send(.GET, "/api/v1/children/\(b)")).visibility == "record")
-            #expect(try first.decode(SignpostView.self, try await first.send(.GET, "/api/v1/children/\(a)")).involvements.count == 1)
+            #expect(
+                try second.decode(SignpostView.self, try await second.send(.GET, "/api/v1/children/\(b)")).visibility
+                    == "record")
+            #expect(
+                try first.decode(SignpostView.self, try await first.send(.GET, "/api/v1/children/\(a)")).involvements
+                    .count == 1)
             let actions = try await world.auditActions()
             #expect(actions.contains("child.merged") && actions.contains("child.merge-reversed"))
             #expect(try await world.verifyAudit() != .broken(sequence: 0, problem: ""))

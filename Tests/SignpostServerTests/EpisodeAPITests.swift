@@ -10,7 +10,9 @@ import VaporTesting
 
 /// The early-help episode from outside: checklist routing, the consent statement, the assessment with
 /// optimistic versioning, encryption at rest, the Team Around the Child, closure and the export.
-@Suite("Early-help episodes through the API: routing, consent, versions, encryption, the team around the child, closure, export")
+@Suite(
+    "Early-help episodes through the API: routing, consent, versions, encryption, the team around the child, closure, export"
+)
 struct EpisodeAPITests {
     // MARK: Checklist routing
 
@@ -20,15 +22,17 @@ struct EpisodeAPITests {
             let id = try await assessor.createChild(amelia)
             var started: [UUID] = []
             for row in checklistTable {
-                let json = checklistJSON(risk: row.risk, concerns: row.concerns, singleService: row.singleService, unclear: row.unclear,
-                                         reasons: row.risk ? "Bruising seen on her arm at drop-off today" : nil)
+                let json = checklistJSON(
+                    risk: row.risk, concerns: row.concerns, singleService: row.singleService, unclear: row.unclear,
+                    reasons: row.risk ? "Bruising seen on her arm at drop-off today" : nil)
                 let response = try await assessor.send(.POST, "/api/v1/children/\(id)/assessments", json: json)
                 #expect(response.status == .created, "\(row): \(response.body.string)")
                 guard response.status == .created else { continue }
                 let view = try assessor.decode(EpisodeView.self, response)
                 started.append(view.id)
                 #expect(view.route == row.route, "\(row)")
-                #expect(response.headers.first(name: .location) == "/api/v1/assessments/\(view.id.uuidString)", "\(row)")
+                #expect(
+                    response.headers.first(name: .location) == "/api/v1/assessments/\(view.id.uuidString)", "\(row)")
                 #expect(view.version == 1, "\(row)")
                 if row.route == "full-assessment" {
                     #expect(view.status == "consent", "\(row)")
@@ -52,21 +56,27 @@ struct EpisodeAPITests {
         try await withSignpostApp { world in
             let assessor = try await signInAs(world, name: "Asha Assessor")
             let manager = try await signInAs(world, roles: [.dataManager], name: "Dana Manager")
-            let otherManager = try await signInAs(world, organisation: "OTH-CAMHS", roles: [.dataManager], name: "Olu Manager")
+            let otherManager = try await signInAs(
+                world, organisation: "OTH-CAMHS", roles: [.dataManager], name: "Olu Manager")
             let id = try await assessor.createChild(amelia)
             let path = "/api/v1/children/\(id)/assessments"
 
-            let noReasons = try await assessor.send(.POST, path, json: checklistJSON(risk: true, concerns: true, singleService: false, unclear: true))
+            let noReasons = try await assessor.send(
+                .POST, path, json: checklistJSON(risk: true, concerns: true, singleService: false, unclear: true))
             #expect(noReasons.status == .unprocessableEntity, "\(noReasons.body.string)")
             #expect(try problemFields(noReasons) == ["reasons"])
-            let blankReasons = try await assessor.send(.POST, path, json: checklistJSON(risk: true, concerns: true, singleService: false, unclear: true, reasons: "   "))
+            let blankReasons = try await assessor.send(
+                .POST, path,
+                json: checklistJSON(risk: true, concerns: true, singleService: false, unclear: true, reasons: "   "))
             #expect(blankReasons.status == .unprocessableEntity)
             #expect(try problemFields(blankReasons) == ["reasons"])
             #expect(try await EpisodeModel.query(on: world.app.db).filter(\.$childID == id).count() == 0)
             #expect(try await manager.episodeNotifications().filter { $0.childID == id }.isEmpty)
 
             let reasons = "Amelia disclosed that her stepfather hit her last night"
-            let referred = try await assessor.send(.POST, path, json: checklistJSON(risk: true, concerns: true, singleService: false, unclear: true, reasons: reasons))
+            let referred = try await assessor.send(
+                .POST, path,
+                json: checklistJSON(risk: true, concerns: true, singleService: false, unclear: true, reasons: reasons))
             let view = try assessor.episodeView(referred, .created)
             #expect(view.route == "safeguarding-referral")
             #expect(view.status == "closed")
@@ -92,14 +102,18 @@ struct EpisodeAPITests {
             let id = try await assessor.createChild(amelia)
 
             #expect(try await outsider.findIDs(ameliaCriteria).contains(id))
-            let refused = try await outsider.send(.POST, "/api/v1/children/\(id)/assessments", json: fullAssessmentAnswers)
+            let refused = try await outsider.send(
+                .POST, "/api/v1/children/\(id)/assessments", json: fullAssessmentAnswers)
             #expect(refused.status == .forbidden, "\(refused.body.string)")
             #expect(try problemOf(refused).detail.contains("team"))
 
             // Nothing was created, and the refusal is audited.
             #expect(try await EpisodeModel.query(on: world.app.db).filter(\.$childID == id).count() == 0)
-            #expect(try await episodeAudit(world, "episode.started", subject: id.uuidString).map(\.outcome) == ["refused"])
-            let listed = try assessor.decode([EpisodeService.EpisodeSummary].self, try await assessor.send(.GET, "/api/v1/children/\(id)/assessments"))
+            #expect(
+                try await episodeAudit(world, "episode.started", subject: id.uuidString).map(\.outcome) == ["refused"])
+            let listed = try assessor.decode(
+                [EpisodeService.EpisodeSummary].self,
+                try await assessor.send(.GET, "/api/v1/children/\(id)/assessments"))
             #expect(listed.isEmpty)
         }
     }
@@ -125,7 +139,8 @@ struct EpisodeAPITests {
             #expect(unknownConsent.status == .unprocessableEntity)
             #expect(try problemFields(unknownConsent) == ["consentID"])
 
-            let draft = try assessor.episodeView(try await assessor.send(.POST, "\(path)/consent", json: #"{"consentID":"\#(consentID)"}"#))
+            let draft = try assessor.episodeView(
+                try await assessor.send(.POST, "\(path)/consent", json: #"{"consentID":"\#(consentID)"}"#))
             #expect(draft.status == "draft")
             #expect(draft.consentID == consentID)
             #expect(draft.consentDeclined == false)
@@ -134,18 +149,22 @@ struct EpisodeAPITests {
 
             var partial = AssessmentContent()
             partial.peoplePresent = "Amelia and her mother, Dawn Smith"
-            let saved = try assessor.episodeView(try await assessor.send(.PUT, path, json: try saveBody(version: 1, partial)))
+            let saved = try assessor.episodeView(
+                try await assessor.send(.PUT, path, json: try saveBody(version: 1, partial)))
             #expect(saved.version == 2)
             #expect(saved.content == partial)
 
             let incomplete = try await assessor.send(.POST, "\(path)/complete", json: #"{"version":2}"#)
             #expect(incomplete.status == .unprocessableEntity, "\(incomplete.body.string)")
-            #expect(try problemFields(incomplete) == ["whatLedToIt", "development", "parents", "family", "conclusions"])
+            #expect(
+                try problemFields(incomplete) == ["whatLedToIt", "development", "parents", "family", "conclusions"])
             #expect(try await assessor.openSignpost(id).assessmentHeldBy == nil)
 
-            let filled = try assessor.episodeView(try await assessor.send(.PUT, path, json: try saveBody(version: 2, completeContent())))
+            let filled = try assessor.episodeView(
+                try await assessor.send(.PUT, path, json: try saveBody(version: 2, completeContent())))
             #expect(filled.version == 3)
-            let completed = try assessor.episodeView(try await assessor.send(.POST, "\(path)/complete", json: #"{"version":3}"#))
+            let completed = try assessor.episodeView(
+                try await assessor.send(.POST, "\(path)/complete", json: #"{"version":3}"#))
             #expect(completed.status == "completed")
             #expect(completed.completedAt != nil)
             #expect(completed.version == 4)
@@ -163,12 +182,15 @@ struct EpisodeAPITests {
             #expect(try school.decode(EpisodeView.self, shared).content == completeContent())
 
             // ...and not from the very next request after the family withdraws it.
-            let withdrawn = try await assessor.send(.POST, "/api/v1/consents/\(consentID)/withdraw", json: #"{"note":"Mother no longer wants the assessment shared"}"#)
+            let withdrawn = try await assessor.send(
+                .POST, "/api/v1/consents/\(consentID)/withdraw",
+                json: #"{"note":"Mother no longer wants the assessment shared"}"#)
             #expect(withdrawn.status == .ok, "\(withdrawn.body.string)")
             let afterWithdrawal = try await school.send(.GET, path)
             #expect(afterWithdrawal.status == .notFound)
             #expect(!afterWithdrawal.body.string.contains("housing advice"))
-            let schoolList = try school.decode([EpisodeService.EpisodeSummary].self, try await school.send(.GET, "/api/v1/children/\(id)/assessments"))
+            let schoolList = try school.decode(
+                [EpisodeService.EpisodeSummary].self, try await school.send(.GET, "/api/v1/children/\(id)/assessments"))
             #expect(schoolList.isEmpty)
             let assessorView = try assessor.episodeView(try await assessor.send(.GET, path))
             #expect(assessorView.sharedWithTeam == false)
@@ -188,28 +210,33 @@ struct EpisodeAPITests {
             #expect(try await school.send(.GET, path).status == .notFound)
 
             // Exactly one of a consent or "declined".
-            let both = try await assessor.send(.POST, "\(path)/consent", json: #"{"consentID":"\#(UUID())","declined":true}"#)
+            let both = try await assessor.send(
+                .POST, "\(path)/consent", json: #"{"consentID":"\#(UUID())","declined":true}"#)
             #expect(both.status == .unprocessableEntity)
             #expect(try problemFields(both) == ["consentID"])
             let neither = try await assessor.send(.POST, "\(path)/consent", json: "{}")
             #expect(neither.status == .unprocessableEntity)
             #expect(try problemFields(neither) == ["consentID"])
 
-            let declined = try assessor.episodeView(try await assessor.send(.POST, "\(path)/consent", json: #"{"declined":true}"#))
+            let declined = try assessor.episodeView(
+                try await assessor.send(.POST, "\(path)/consent", json: #"{"declined":true}"#))
             #expect(declined.status == "draft")
             #expect(declined.consentDeclined)
             #expect(declined.consentID == nil)
             #expect(declined.sharedWithTeam == false)
             #expect(try await school.send(.GET, path).status == .notFound)
 
-            let saved = try assessor.episodeView(try await assessor.send(.PUT, path, json: try saveBody(version: declined.version, completeContent())))
-            let completed = try assessor.episodeView(try await assessor.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#))
+            let saved = try assessor.episodeView(
+                try await assessor.send(.PUT, path, json: try saveBody(version: declined.version, completeContent())))
+            let completed = try assessor.episodeView(
+                try await assessor.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#))
             #expect(completed.status == "completed")
 
             let refused = try await school.send(.GET, path)
             #expect(refused.status == .notFound)
             #expect(!refused.body.string.contains("housing advice"))
-            let schoolList = try school.decode([EpisodeService.EpisodeSummary].self, try await school.send(.GET, "/api/v1/children/\(id)/assessments"))
+            let schoolList = try school.decode(
+                [EpisodeService.EpisodeSummary].self, try await school.send(.GET, "/api/v1/children/\(id)/assessments"))
             #expect(schoolList.isEmpty)
             #expect(try await assessor.send(.GET, path).status == .ok)
 
@@ -218,7 +245,8 @@ struct EpisodeAPITests {
             _ = try await assessor.recordConsent(id, purposes: ["share-assessment"])
             #expect(try await school.send(.GET, path).status == .notFound)
             let schoolInvolvement = try await assessor.involvementID(of: "Sam Teacher", child: id)
-            let invite = try await assessor.send(.POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
+            let invite = try await assessor.send(
+                .POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
             #expect(invite.status == .conflict)
             #expect(try problemOf(invite).detail.contains("declined"))
         }
@@ -231,8 +259,11 @@ struct EpisodeAPITests {
             let manager = try await signInAs(world, roles: [.dataManager], name: "Dee Manager")
             let id = try await team.createChild(amelia)
             #expect(try await camhs.findIDs(ameliaCriteria).contains(id))
-            let joined = try await camhs.send(.POST, "/api/v1/children/\(id)/involvements",
-                json: #"{"role":"CAMHS clinician","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia asked for it to be recorded"}"#)
+            let joined = try await camhs.send(
+                .POST, "/api/v1/children/\(id)/involvements",
+                json:
+                    #"{"role":"CAMHS clinician","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia asked for it to be recorded"}"#
+            )
             try #require(joined.status == .created, "\(joined.body.string)")
             try await world.admitToTeam(camhs.account.id, child: id)
             let consent = try await camhs.recordConsent(id, purposes: ["share-assessment"])
@@ -244,10 +275,13 @@ struct EpisodeAPITests {
             let body = read.body.string.lowercased()
             #expect(!body.contains("cam clinician") && !body.contains("camhs") && !body.contains("otherton"))
             #expect(try team.episodeView(read).assessor.hasPrefix("Another service"))
-            let listed = try team.decode([EpisodeService.EpisodeSummary].self, try await team.send(.GET, "/api/v1/children/\(id)/assessments"))
+            let listed = try team.decode(
+                [EpisodeService.EpisodeSummary].self, try await team.send(.GET, "/api/v1/children/\(id)/assessments"))
             #expect(listed.map(\.assessor).allSatisfy { $0.hasPrefix("Another service") })
             // The authority's data manager, who brokers contact, sees who it is.
-            #expect(try manager.episodeView(try await manager.send(.GET, "/api/v1/assessments/\(episode.id)")).assessor == "Cam Clinician")
+            #expect(
+                try manager.episodeView(try await manager.send(.GET, "/api/v1/assessments/\(episode.id)")).assessor
+                    == "Cam Clinician")
         }
     }
 
@@ -262,7 +296,8 @@ struct EpisodeAPITests {
             _ = try assessor.episodeView(try await assessor.send(.POST, "\(path)/consent", json: #"{"declined":true}"#))
             var opening = AssessmentContent()
             opening.peoplePresent = "Amelia and her mother"
-            let base = try assessor.episodeView(try await assessor.send(.PUT, path, json: try saveBody(version: 1, opening)))
+            let base = try assessor.episodeView(
+                try await assessor.send(.PUT, path, json: try saveBody(version: 1, opening)))
             let version = base.version
             #expect(version == 2)
 
@@ -300,13 +335,17 @@ struct EpisodeAPITests {
             let id = try await assessor.createChild(amelia)
             let phrase = "Kestrel marmalade 4471"
             var content = completeContent()
-            content.elements["development.general-health"] = AssessmentContent.StrengthsAndNeeds(strengths: "Loves the \(phrase) club")
+            content.elements["development.general-health"] = AssessmentContent.StrengthsAndNeeds(
+                strengths: "Loves the \(phrase) club")
             content.conclusions = "Agreed plan: keep the \(phrase) club going"
-            let episode = try await completedEpisode(assessor, child: id, statement: #"{"declined":true}"#, content: content)
+            let episode = try await completedEpisode(
+                assessor, child: id, statement: #"{"declined":true}"#, content: content)
             let path = "/api/v1/assessments/\(episode.id)"
             let today = CalendarDate(world.clock.now)
-            let met = try assessor.episodeView(try await assessor.send(
-                .POST, "\(path)/meetings", json: meetingJSON(heldOn: today, decisions: "Decided: fund the \(phrase) club")))
+            let met = try assessor.episodeView(
+                try await assessor.send(
+                    .POST, "\(path)/meetings",
+                    json: meetingJSON(heldOn: today, decisions: "Decided: fund the \(phrase) club")))
             #expect(met.meetings.first?.decisions.contains(phrase) == true)
 
             // The rows hold ciphertext only.
@@ -321,10 +360,15 @@ struct EpisodeAPITests {
             let entries = try await EpisodeEntryModel.query(on: world.app.db).filter(\.$episodeID == episode.id).all()
             #expect(entries.map(\.kind) == ["meeting"])
             #expect(entries.allSatisfy { !$0.sealed.contains(phrase) && !$0.sealed.contains("decisions") })
-            #expect(try await rowsLike(phrase, table: "episodes", columns: ["checklist", "content_sealed", "closure_sealed"], world) == 0)
+            #expect(
+                try await rowsLike(
+                    phrase, table: "episodes", columns: ["checklist", "content_sealed", "closure_sealed"], world) == 0)
             #expect(try await rowsLike(phrase, table: "episode_entries", columns: ["sealed"], world) == 0)
             // Nor does the audit trail copy it.
-            #expect(try await AuditEventModel.query(on: world.app.db).all().allSatisfy { !$0.details.contains(phrase) && !($0.reason ?? "").contains(phrase) })
+            #expect(
+                try await AuditEventModel.query(on: world.app.db).all().allSatisfy {
+                    !$0.details.contains(phrase) && !($0.reason ?? "").contains(phrase)
+                })
 
             // The API still reads it.
             let read = try assessor.episodeView(try await assessor.send(.GET, path))
@@ -359,42 +403,58 @@ struct EpisodeAPITests {
             let path = "/api/v1/assessments/\(episode.id)"
 
             // Invitations need consent (or another basis) to share the assessment; the refusal is audited.
-            let noConsent = try await assessor.send(.POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
+            let noConsent = try await assessor.send(
+                .POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
             #expect(noConsent.status == .conflict, "\(noConsent.body.string)")
-            #expect(try await EpisodeMemberModel.query(on: world.app.db).filter(\.$episodeID == episode.id).count() == 0)
-            #expect(try await episodeAudit(world, "episode.member-invited", subject: id.uuidString).map(\.outcome) == ["refused"])
+            #expect(
+                try await EpisodeMemberModel.query(on: world.app.db).filter(\.$episodeID == episode.id).count() == 0)
+            #expect(
+                try await episodeAudit(world, "episode.member-invited", subject: id.uuidString).map(\.outcome) == [
+                    "refused"
+                ])
             _ = try await assessor.recordConsent(id, purposes: ["share-assessment"])
-            let invited = try assessor.episodeView(try await assessor.send(.POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#))
+            let invited = try assessor.episodeView(
+                try await assessor.send(.POST, "\(path)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#))
             #expect(invited.members.first(where: { $0.involvementID == schoolInvolvement })?.invited == true)
-            #expect(invited.members.first(where: { $0.involvementID == schoolInvolvement })?.description.contains("Sam Teacher") == true)
-            #expect(try await school.episodeNotifications().contains { $0.kind == "tac-invitation" && $0.childID == id })
+            #expect(
+                invited.members.first(where: { $0.involvementID == schoolInvolvement })?.description.contains(
+                    "Sam Teacher") == true)
+            #expect(
+                try await school.episodeNotifications().contains { $0.kind == "tac-invitation" && $0.childID == id })
 
             // The lead professional is chosen with the family.
-            let unconfirmed = try await assessor.send(.POST, "\(path)/lead", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
+            let unconfirmed = try await assessor.send(
+                .POST, "\(path)/lead", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
             #expect(unconfirmed.status == .unprocessableEntity)
             #expect(try problemFields(unconfirmed) == ["chosenWithFamily"])
-            let led = try assessor.episodeView(try await assessor.send(
-                .POST, "\(path)/lead", json: #"{"involvementID":"\#(schoolInvolvement)","chosenWithFamily":true}"#))
+            let led = try assessor.episodeView(
+                try await assessor.send(
+                    .POST, "\(path)/lead", json: #"{"involvementID":"\#(schoolInvolvement)","chosenWithFamily":true}"#))
             #expect(led.members.first(where: { $0.involvementID == schoolInvolvement })?.leadProfessional == true)
             #expect(led.members.first(where: { $0.involvementID == assessorInvolvement })?.leadProfessional == false)
             #expect(try await assessor.openSignpost(id).leadProfessional == "Sam Teacher, Testshire School")
 
             // Meetings are recorded after they happen.
             let today = CalendarDate(world.clock.now)
-            let future = try await assessor.send(.POST, "\(path)/meetings", json: meetingJSON(heldOn: today.adding(days: 1)))
+            let future = try await assessor.send(
+                .POST, "\(path)/meetings", json: meetingJSON(heldOn: today.adding(days: 1)))
             #expect(future.status == .unprocessableEntity)
             #expect(try problemFields(future) == ["heldOn"])
-            let met = try assessor.episodeView(try await assessor.send(.POST, "\(path)/meetings", json: meetingJSON(heldOn: today)))
+            let met = try assessor.episodeView(
+                try await assessor.send(.POST, "\(path)/meetings", json: meetingJSON(heldOn: today)))
             #expect(met.meetings.count == 1)
             #expect(met.meetings.first?.heldOn == today.iso)
             #expect(met.meetings.first?.decisions == "Sam to lead; weekly check-ins at school")
 
             // Actions are due today or later, and owned by the team.
-            let pastDue = try await assessor.send(.POST, "\(path)/actions", json: actionJSON(owner: schoolInvolvement, dueOn: today.adding(days: -1)))
+            let pastDue = try await assessor.send(
+                .POST, "\(path)/actions", json: actionJSON(owner: schoolInvolvement, dueOn: today.adding(days: -1)))
             #expect(pastDue.status == .unprocessableEntity)
             #expect(try problemFields(pastDue) == ["dueOn"])
             let due = today.adding(days: 7)
-            let planned = try assessor.episodeView(try await assessor.send(.POST, "\(path)/actions", json: actionJSON(owner: schoolInvolvement, dueOn: due)))
+            let planned = try assessor.episodeView(
+                try await assessor.send(
+                    .POST, "\(path)/actions", json: actionJSON(owner: schoolInvolvement, dueOn: due)))
             let action = try #require(planned.actions.first)
             #expect(planned.actions.count == 1)
             #expect(action.owner.contains("Sam Teacher"))
@@ -407,17 +467,20 @@ struct EpisodeAPITests {
             assessor = try await assessor.signedInAgain()
             let late = try assessor.episodeView(try await assessor.send(.GET, path))
             #expect(late.actions.first?.overdue == true)
-            let done = try assessor.episodeView(try await assessor.send(.POST, "/api/v1/actions/\(action.id)/status", json: #"{"status":"done"}"#))
+            let done = try assessor.episodeView(
+                try await assessor.send(.POST, "/api/v1/actions/\(action.id)/status", json: #"{"status":"done"}"#))
             #expect(done.actions.first?.status == "done")
             #expect(done.actions.first?.overdue == false)
 
             // Reviews every 4 to 12 weeks.
             let reviewDay = CalendarDate(world.clock.now)
-            let tooSoon = try await assessor.send(.POST, "\(path)/reviews", json: reviewJSON(heldOn: reviewDay, next: reviewDay.adding(days: 21)))
+            let tooSoon = try await assessor.send(
+                .POST, "\(path)/reviews", json: reviewJSON(heldOn: reviewDay, next: reviewDay.adding(days: 21)))
             #expect(tooSoon.status == .unprocessableEntity, "\(tooSoon.body.string)")
             #expect(try problemFields(tooSoon) == ["nextReviewOn"])
             let next = reviewDay.adding(days: 42)
-            let reviewed = try assessor.episodeView(try await assessor.send(.POST, "\(path)/reviews", json: reviewJSON(heldOn: reviewDay, next: next)))
+            let reviewed = try assessor.episodeView(
+                try await assessor.send(.POST, "\(path)/reviews", json: reviewJSON(heldOn: reviewDay, next: next)))
             #expect(reviewed.nextReviewOn == next.iso)
             #expect(reviewed.reviews.count == 1)
             #expect(reviewed.reviews.first?.nextReviewOn == next.iso)
@@ -441,8 +504,11 @@ struct EpisodeAPITests {
             let id = try await assessor.createChild(amelia)
             // The sensitive service records its involvement (signposting) but is never invited or admitted.
             #expect(try await camhs.findIDs(ameliaCriteria).contains(id))
-            let recorded = try await camhs.send(.POST, "/api/v1/children/\(id)/involvements",
-                json: #"{"role":"CAMHS clinician","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia asked for it"}"#)
+            let recorded = try await camhs.send(
+                .POST, "/api/v1/children/\(id)/involvements",
+                json:
+                    #"{"role":"CAMHS clinician","sensitiveBasis":"child-consent","sensitiveBasisNote":"Amelia asked for it"}"#
+            )
             let camhsInvolvement = try camhs.decode(SignpostView.Involvement.self, recorded).id
             let schoolInvolvement = try await school.joinTeam(of: id)
             let consent = try await assessor.recordConsent(id, purposes: ["share-assessment"])
@@ -455,8 +521,10 @@ struct EpisodeAPITests {
                 #expect(try problemFields(refused) == ["ownerInvolvementID"])
             }
             // Invited to this episode's team, the school's member may own it; so may the assessor.
-            _ = try await assessor.send(.POST, "/api/v1/assessments/\(episode.id)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
-            let planned = try assessor.episodeView(try await assessor.send(.POST, path, json: actionJSON(owner: schoolInvolvement, dueOn: due)))
+            _ = try await assessor.send(
+                .POST, "/api/v1/assessments/\(episode.id)/team", json: #"{"involvementID":"\#(schoolInvolvement)"}"#)
+            let planned = try assessor.episodeView(
+                try await assessor.send(.POST, path, json: actionJSON(owner: schoolInvolvement, dueOn: due)))
             #expect(planned.actions.first?.owner.contains("Sam Teacher") == true)
             let own = try await assessor.involvementID(of: "Asha Assessor", child: id)
             #expect(try await assessor.send(.POST, path, json: actionJSON(owner: own, dueOn: due)).status == .ok)
@@ -472,7 +540,9 @@ struct EpisodeAPITests {
             let episode = try await completedEpisode(assessor, child: id, statement: #"{"declined":true}"#)
             let path = "/api/v1/assessments/\(episode.id)"
 
-            let closed = try assessor.episodeView(try await assessor.send(.POST, "\(path)/close", json: #"{"reason":"needs-met","note":"Attendance back to 97%"}"#))
+            let closed = try assessor.episodeView(
+                try await assessor.send(
+                    .POST, "\(path)/close", json: #"{"reason":"needs-met","note":"Attendance back to 97%"}"#))
             #expect(closed.status == "closed")
             #expect(closed.closure?.reason == "needs-met")
             #expect(closed.closure?.note == "Attendance back to 97%")
@@ -480,11 +550,13 @@ struct EpisodeAPITests {
             #expect(closed.may.recordTeamWork == false)
 
             let today = CalendarDate(world.clock.now)
-            let save = try await assessor.send(.PUT, path, json: try saveBody(version: closed.version, completeContent()))
+            let save = try await assessor.send(
+                .PUT, path, json: try saveBody(version: closed.version, completeContent()))
             try expectClosedRefusal(save)
             let meeting = try await assessor.send(.POST, "\(path)/meetings", json: meetingJSON(heldOn: today))
             try expectClosedRefusal(meeting)
-            let action = try await assessor.send(.POST, "\(path)/actions", json: actionJSON(owner: involvement, dueOn: today.adding(days: 7)))
+            let action = try await assessor.send(
+                .POST, "\(path)/actions", json: actionJSON(owner: involvement, dueOn: today.adding(days: 7)))
             try expectClosedRefusal(action)
             let again = try await assessor.send(.POST, "\(path)/close", json: #"{"reason":"disengaged"}"#)
             try expectClosedRefusal(again)
@@ -509,12 +581,15 @@ struct EpisodeAPITests {
             let withoutCodes = try await assessor.send(.POST, "\(path)/close", json: #"{"reason":"stepped-up"}"#)
             #expect(withoutCodes.status == .unprocessableEntity)
             #expect(try problemFields(withoutCodes) == ["referralSource", "primaryNeed"])
-            let unknownCodes = try await assessor.send(.POST, "\(path)/close", json: #"{"reason":"stepped-up","referralSource":"2Z","primaryNeed":"N10"}"#)
+            let unknownCodes = try await assessor.send(
+                .POST, "\(path)/close", json: #"{"reason":"stepped-up","referralSource":"2Z","primaryNeed":"N10"}"#)
             #expect(unknownCodes.status == .unprocessableEntity)
             #expect(try problemFields(unknownCodes) == ["referralSource", "primaryNeed"])
             #expect(try assessor.episodeView(try await assessor.send(.GET, path)).status == "draft")
 
-            let closed = try assessor.episodeView(try await assessor.send(.POST, "\(path)/close", json: #"{"reason":"stepped-up","referralSource":"2A","primaryNeed":"N1"}"#))
+            let closed = try assessor.episodeView(
+                try await assessor.send(
+                    .POST, "\(path)/close", json: #"{"reason":"stepped-up","referralSource":"2A","primaryNeed":"N1"}"#))
             #expect(closed.status == "closed")
             #expect(closed.closure?.reason == "stepped-up")
             #expect(closed.closure?.referralSource == "2A")
@@ -529,15 +604,19 @@ struct EpisodeAPITests {
         try await withSignpostApp { world in
             let assessor = try await signInAs(world, name: "Asha Assessor")
             let manager = try await signInAs(world, roles: [.dataManager], name: "Dana Manager")
-            let receiving = try await signInAs(world, organisation: "OTH-CAMHS", roles: [.dataManager], name: "Olu Manager")
+            let receiving = try await signInAs(
+                world, organisation: "OTH-CAMHS", roles: [.dataManager], name: "Olu Manager")
             let id = try await assessor.createChild(amelia)
             // The family agreed to the index, not to sharing the assessment.
             let indexConsent = try await assessor.recordConsent(id, purposes: ["index"])
-            let episode = try await completedEpisode(assessor, child: id, statement: #"{"consentID":"\#(indexConsent)"}"#)
+            let episode = try await completedEpisode(
+                assessor, child: id, statement: #"{"consentID":"\#(indexConsent)"}"#)
             let path = "/api/v1/assessments/\(episode.id)"
 
-            let closed = try assessor.episodeView(try await assessor.send(
-                .POST, "\(path)/close", json: #"{"reason":"moved-authority","receivingAuthority":"E06000002","transferBasis":"consent"}"#))
+            let closed = try assessor.episodeView(
+                try await assessor.send(
+                    .POST, "\(path)/close",
+                    json: #"{"reason":"moved-authority","receivingAuthority":"E06000002","transferBasis":"consent"}"#))
             #expect(closed.status == "closed")
             #expect(closed.closure?.reason == "moved-authority")
             #expect(closed.closure?.receivingAuthority == "E06000002")
@@ -564,15 +643,18 @@ struct EpisodeAPITests {
     @Test func movingAuthorityWithConsentToShareTheAssessmentPassesItOn() async throws {
         try await withSignpostApp { world in
             let assessor = try await signInAs(world, name: "Asha Assessor")
-            let receiving = try await signInAs(world, organisation: "OTH-CAMHS", roles: [.dataManager], name: "Olu Manager")
+            let receiving = try await signInAs(
+                world, organisation: "OTH-CAMHS", roles: [.dataManager], name: "Olu Manager")
             let id = try await assessor.createChild(amelia)
             let consent = try await assessor.recordConsent(id, purposes: ["share-assessment"])
             let episode = try await completedEpisode(assessor, child: id, statement: #"{"consentID":"\#(consent)"}"#)
             let path = "/api/v1/assessments/\(episode.id)"
 
             #expect(try await receiving.send(.GET, path).status == .notFound)
-            let closed = try assessor.episodeView(try await assessor.send(
-                .POST, "\(path)/close", json: #"{"reason":"moved-authority","receivingAuthority":"E06000002","transferBasis":"consent"}"#))
+            let closed = try assessor.episodeView(
+                try await assessor.send(
+                    .POST, "\(path)/close",
+                    json: #"{"reason":"moved-authority","receivingAuthority":"E06000002","transferBasis":"consent"}"#))
             #expect(closed.status == "closed")
             #expect(try await assessor.openSignpost(id).authority.code == "E06000002")
             let notes = try await receiving.episodeNotifications().filter { $0.childID == id }
@@ -601,7 +683,9 @@ struct EpisodeAPITests {
             let exported = try await manager.send(.GET, path)
             #expect(exported.status == .ok, "\(exported.body.string)")
             #expect(exported.headers.first(name: .contentDisposition)?.contains("attachment") == true)
-            #expect(exported.headers.first(name: .contentDisposition)?.contains("episode-\(episode.id.uuidString).json") == true)
+            #expect(
+                exported.headers.first(name: .contentDisposition)?.contains("episode-\(episode.id.uuidString).json")
+                    == true)
             let view = try manager.decode(EpisodeView.self, exported)
             #expect(view.id == episode.id)
             #expect(view.childID == id)
@@ -621,7 +705,10 @@ struct EpisodeAPITests {
             #expect(events.map(\.outcome) == ["success", "refused", "refused"])
             #expect(events.first?.actorID == manager.account.id.uuidString)
             #expect(events.first?.reason == "subject access request")
-            #expect(events.map(\.actorID) == [manager.account.id.uuidString, assessor.account.id.uuidString, outsider.account.id.uuidString])
+            #expect(
+                events.map(\.actorID) == [
+                    manager.account.id.uuidString, assessor.account.id.uuidString, outsider.account.id.uuidString,
+                ])
         }
     }
 }
@@ -640,7 +727,9 @@ private struct ChecklistCase: Sendable, CustomStringConvertible {
     var unclear: Bool
     var route: String
 
-    var description: String { "risk \(risk), concerns \(concerns), own service enough \(singleService), needs unclear \(unclear)" }
+    var description: String {
+        "risk \(risk), concerns \(concerns), own service enough \(singleService), needs unclear \(unclear)"
+    }
 }
 
 /// Every combination of the four answers and where DOMAIN.md says it goes: risk of significant harm
@@ -665,8 +754,11 @@ private let checklistTable: [ChecklistCase] = [
     ChecklistCase(risk: true, concerns: true, singleService: true, unclear: true, route: "safeguarding-referral"),
 ]
 
-private func checklistJSON(risk: Bool, concerns: Bool, singleService: Bool, unclear: Bool, reasons: String? = nil) -> String {
-    var json = #"{"riskOfSignificantHarm":\#(risk),"concernsAboutProgress":\#(concerns),"needsMetBySingleService":\#(singleService),"needsUnclearOrBroad":\#(unclear)"#
+private func checklistJSON(risk: Bool, concerns: Bool, singleService: Bool, unclear: Bool, reasons: String? = nil)
+    -> String
+{
+    var json =
+        #"{"riskOfSignificantHarm":\#(risk),"concernsAboutProgress":\#(concerns),"needsMetBySingleService":\#(singleService),"needsUnclearOrBroad":\#(unclear)"#
     if let reasons { json += #","reasons":"\#(reasons)""# }
     return json + "}"
 }
@@ -690,7 +782,8 @@ private func saveBody(version: Int, _ content: AssessmentContent) throws -> Stri
     return #"{"version":\#(version),"content":\#(encoded)}"#
 }
 
-private func meetingJSON(heldOn: CalendarDate, decisions: String = "Sam to lead; weekly check-ins at school") -> String {
+private func meetingJSON(heldOn: CalendarDate, decisions: String = "Sam to lead; weekly check-ins at school") -> String
+{
     #"{"heldOn":"\#(heldOn.iso)","attendees":"Amelia, Dawn Smith, Sam Teacher, Asha Assessor","decisions":"\#(decisions)"}"#
 }
 
@@ -719,10 +812,14 @@ private func completedEpisode(
 ) async throws -> EpisodeView {
     let started = try await assessor.startEpisode(id, sourceLocation: sourceLocation)
     let path = "/api/v1/assessments/\(started.id)"
-    let draft = try assessor.episodeView(try await assessor.send(.POST, "\(path)/consent", json: statement), sourceLocation: sourceLocation)
-    let saved = try assessor.episodeView(try await assessor.send(.PUT, path, json: try saveBody(version: draft.version, content)), sourceLocation: sourceLocation)
+    let draft = try assessor.episodeView(
+        try await assessor.send(.POST, "\(path)/consent", json: statement), sourceLocation: sourceLocation)
+    let saved = try assessor.episodeView(
+        try await assessor.send(.PUT, path, json: try saveBody(version: draft.version, content)),
+        sourceLocation: sourceLocation)
     let completed = try assessor.episodeView(
-        try await assessor.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#), sourceLocation: sourceLocation)
+        try await assessor.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#),
+        sourceLocation: sourceLocation)
     try #require(completed.status == "completed", sourceLocation: sourceLocation)
     return completed
 }
@@ -737,7 +834,9 @@ private func problemFields(_ response: TestingHTTPResponse) throws -> [String] {
 }
 
 /// A change to a closed episode: 403, saying why.
-private func expectClosedRefusal(_ response: TestingHTTPResponse, sourceLocation: SourceLocation = #_sourceLocation) throws {
+private func expectClosedRefusal(_ response: TestingHTTPResponse, sourceLocation: SourceLocation = #_sourceLocation)
+    throws
+{
     #expect(response.status == .forbidden, "\(response.body.string)", sourceLocation: sourceLocation)
     #expect(try problemOf(response).detail.contains("closed"), sourceLocation: sourceLocation)
 }
@@ -756,7 +855,9 @@ private func rowsLike(_ phrase: String, table: String, columns: [String], _ worl
     let pattern = "%\(phrase)%"
     var total = 0
     for column in columns {
-        let row = try await world.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) LIKE \(bind: pattern)").first()
+        let row = try await world.sql.raw(
+            "SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) LIKE \(bind: pattern)"
+        ).first()
         total += try row?.decode(column: "n", as: Int.self) ?? 0
     }
     return total
@@ -772,23 +873,34 @@ extension APIClient {
     }
 
     /// Starts an episode through the checklist (a full assessment unless told otherwise).
-    fileprivate func startEpisode(_ child: UUID, _ answers: String = fullAssessmentAnswers, sourceLocation: SourceLocation = #_sourceLocation) async throws -> EpisodeView {
-        try episodeView(try await send(.POST, "/api/v1/children/\(child)/assessments", json: answers), .created, sourceLocation: sourceLocation)
+    fileprivate func startEpisode(
+        _ child: UUID, _ answers: String = fullAssessmentAnswers, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> EpisodeView {
+        try episodeView(
+            try await send(.POST, "/api/v1/children/\(child)/assessments", json: answers), .created,
+            sourceLocation: sourceLocation)
     }
 
     /// Records a parent's written consent for these purposes and returns its id.
-    fileprivate func recordConsent(_ child: UUID, purposes: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> UUID {
+    fileprivate func recordConsent(_ child: UUID, purposes: [String], sourceLocation: SourceLocation = #_sourceLocation)
+        async throws -> UUID
+    {
         let list = purposes.map { "\"\($0)\"" }.joined(separator: ",")
         let response = try await send(
-            .POST, "/api/v1/children/\(child)/consents", json: #"{"givenBy":"parent","giverName":"Dawn Smith","purposes":[\#(list)],"method":"written"}"#)
+            .POST, "/api/v1/children/\(child)/consents",
+            json: #"{"givenBy":"parent","giverName":"Dawn Smith","purposes":[\#(list)],"method":"written"}"#)
         try #require(response.status == .created, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode(GovernanceView.Consent.self, response).id
     }
 
     /// Finds Amelia by a reasoned search, then records this practitioner's involvement; returns its id.
     fileprivate func joinTeam(of child: UUID, sourceLocation: SourceLocation = #_sourceLocation) async throws -> UUID {
-        #expect(try await findIDs(ameliaCriteria, sourceLocation: sourceLocation).contains(child), sourceLocation: sourceLocation)
-        let added = try await send(.POST, "/api/v1/children/\(child)/involvements", json: #"{"role":"Class teacher","contactPhone":"01632 960444"}"#)
+        #expect(
+            try await findIDs(ameliaCriteria, sourceLocation: sourceLocation).contains(child),
+            sourceLocation: sourceLocation)
+        let added = try await send(
+            .POST, "/api/v1/children/\(child)/involvements",
+            json: #"{"role":"Class teacher","contactPhone":"01632 960444"}"#)
         try #require(added.status == .created, "\(added.body.string)", sourceLocation: sourceLocation)
         // An involvement is signposting; membership is its own grant (here made directly, as a data manager would).
         try await world.admitToTeam(account.id, child: child)
@@ -796,26 +908,35 @@ extension APIClient {
     }
 
     /// The id of the named practitioner's involvement with the child, as the child's page lists it.
-    fileprivate func involvementID(of practitioner: String, child: UUID, sourceLocation: SourceLocation = #_sourceLocation) async throws -> UUID {
+    fileprivate func involvementID(
+        of practitioner: String, child: UUID, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> UUID {
         let view = try await openSignpost(child, sourceLocation: sourceLocation)
-        return try #require(view.involvements.first(where: { $0.practitioner == practitioner })?.id, sourceLocation: sourceLocation)
+        return try #require(
+            view.involvements.first(where: { $0.practitioner == practitioner })?.id, sourceLocation: sourceLocation)
     }
 
     /// The ids a reasoned search returns; the search itself must succeed.
-    fileprivate func findIDs(_ criteria: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [UUID] {
+    fileprivate func findIDs(_ criteria: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> [UUID]
+    {
         let response = try await search(criteria)
         try #require(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode(SearchResponse.self, response).results.map(\.id)
     }
 
     /// `GET /children/{id}`, which must answer 200.
-    fileprivate func openSignpost(_ id: UUID, sourceLocation: SourceLocation = #_sourceLocation) async throws -> SignpostView {
+    fileprivate func openSignpost(_ id: UUID, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> SignpostView
+    {
         let response = try await send(.GET, "/api/v1/children/\(id)")
         try #require(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode(SignpostView.self, response)
     }
 
-    fileprivate func episodeNotifications(sourceLocation: SourceLocation = #_sourceLocation) async throws -> [NotificationService.NotificationView] {
+    fileprivate func episodeNotifications(sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> [NotificationService.NotificationView]
+    {
         let response = try await send(.GET, "/api/v1/notifications")
         try #require(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode([NotificationService.NotificationView].self, response)

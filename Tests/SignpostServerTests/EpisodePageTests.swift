@@ -15,11 +15,15 @@ struct EpisodePageTests {
             let account = try await world.account()
             let api = try await APIClient.signIn(world, account)
             let child = try await api.createChild(amelia)
-            let started = try await api.send(.POST, "/api/v1/children/\(child)/assessments",
-                json: #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#)
+            let started = try await api.send(
+                .POST, "/api/v1/children/\(child)/assessments",
+                json:
+                    #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#
+            )
             try #require(started.status == .created, "\(started.body.string)")
             let episode = try api.decode(EpisodeView.self, started)
-            let declined = try await api.send(.POST, "/api/v1/assessments/\(episode.id)/consent", json: #"{"declined":true}"#)
+            let declined = try await api.send(
+                .POST, "/api/v1/assessments/\(episode.id)/consent", json: #"{"declined":true}"#)
             try #require(declined.status == .ok, "\(declined.body.string)")
 
             world.clock.advance(seconds: 30)
@@ -43,11 +47,14 @@ struct EpisodePageTests {
 
             // The same stale version again: refused, as a problem document for the script...
             let staleBackground = try await browser.send(
-                .POST, "/assessments/\(episode.id)/sections/header", headers: headers, body: "csrfToken=\(token)&version=1&whatLedToIt=Other%20words")
+                .POST, "/assessments/\(episode.id)/sections/header", headers: headers,
+                body: "csrfToken=\(token)&version=1&whatLedToIt=Other%20words")
             #expect(staleBackground.status == .conflict)
             #expect(staleBackground.headers.contentType?.subType == "problem+json")
             // ...and as an error summary on the page, with nothing overwritten.
-            let stalePage = try await browser.post("/assessments/\(episode.id)/sections/header", form: ["csrfToken": token, "version": "1", "whatLedToIt": "Other words"])
+            let stalePage = try await browser.post(
+                "/assessments/\(episode.id)/sections/header",
+                form: ["csrfToken": token, "version": "1", "whatLedToIt": "Other words"])
             #expect(stalePage.status == .conflict)
             #expect(stalePage.body.string.contains("govuk-error-summary"))
             #expect(stalePage.body.string.contains("Someone else saved this assessment"))
@@ -63,8 +70,11 @@ struct EpisodePageTests {
             let api = try await APIClient.signIn(world, account)
             let child = try await api.createChild(amelia)
             // Single-agency support: the checklist is the whole episode, closed at once.
-            let started = try await api.send(.POST, "/api/v1/children/\(child)/assessments",
-                json: #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":true,"needsUnclearOrBroad":false}"#)
+            let started = try await api.send(
+                .POST, "/api/v1/children/\(child)/assessments",
+                json:
+                    #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":true,"needsUnclearOrBroad":false}"#
+            )
             let episode = try api.decode(EpisodeView.self, started)
             #expect(episode.status == "closed")
 
@@ -78,7 +88,10 @@ struct EpisodePageTests {
                 #expect(!page.body.string.contains(button), "a closed episode offers \(button)")
             }
             let childPage = try await browser.get("/children/\(child)")
-            #expect(childPage.body.string.contains("/assessments/\(episode.id.uuidString)") || childPage.body.string.lowercased().contains("/assessments/\(episode.id.uuidString.lowercased())"))
+            #expect(
+                childPage.body.string.contains("/assessments/\(episode.id.uuidString)")
+                    || childPage.body.string.lowercased().contains("/assessments/\(episode.id.uuidString.lowercased())")
+            )
 
             let stranger = try await world.account(organisation: "TST-SCH")
             world.clock.advance(seconds: 30)
@@ -87,9 +100,12 @@ struct EpisodePageTests {
             #expect(try await other.get("/assessments/\(episode.id)").status == .notFound)
             #expect(try await other.get("/children/\(child)/assessments/new").status == .ok)
             try await other.get("/children/\(child)/assessments/new")
-            let refused = try await other.post("/children/\(child)/assessments/new", form: [
-                "riskOfSignificantHarm": "no", "concernsAboutProgress": "yes", "needsMetBySingleService": "no", "needsUnclearOrBroad": "yes",
-            ])
+            let refused = try await other.post(
+                "/children/\(child)/assessments/new",
+                form: [
+                    "riskOfSignificantHarm": "no", "concernsAboutProgress": "yes", "needsMetBySingleService": "no",
+                    "needsUnclearOrBroad": "yes",
+                ])
             #expect(refused.status == .notFound)
         }
     }
@@ -99,15 +115,24 @@ struct EpisodePageTests {
             let account = try await world.account()
             let api = try await APIClient.signIn(world, account)
             let child = try await api.createChild(amelia)
-            let started = try api.decode(EpisodeView.self, try await api.send(.POST, "/api/v1/children/\(child)/assessments",
-                json: #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#))
+            let started = try api.decode(
+                EpisodeView.self,
+                try await api.send(
+                    .POST, "/api/v1/children/\(child)/assessments",
+                    json:
+                        #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#
+                ))
             let path = "/api/v1/assessments/\(started.id)"
             _ = try await api.send(.POST, "\(path)/consent", json: #"{"declined":true}"#)
             var content = AssessmentContent()
             content.whatLedToIt = "Attendance"
             content.conclusions = "Support at school"
-            for domain in AssessmentFramework.domains { content.elements[domain.elements[0].id] = .init(strengths: "Some") }
-            let body = String(decoding: try JSONEncoder().encode(EpisodeService.SaveInput(version: 1, content: content)), as: UTF8.self)
+            for domain in AssessmentFramework.domains {
+                content.elements[domain.elements[0].id] = .init(strengths: "Some")
+            }
+            let body = String(
+                decoding: try JSONEncoder().encode(EpisodeService.SaveInput(version: 1, content: content)),
+                as: UTF8.self)
             let saved = try api.decode(EpisodeView.self, try await api.send(.PUT, path, json: body))
             let completed = try await api.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#)
             try #require(completed.status == .ok, "\(completed.body.string)")
@@ -121,17 +146,21 @@ struct EpisodePageTests {
             #expect(try await browser.get("/assessments/\(started.id)/sections/header").status == .seeOther)
             try await browser.get("/assessments/\(started.id)")
             let today = CalendarDate(world.clock.now)
-            let refused = try await browser.post("/assessments/\(started.id)/reviews", form: [
-                "heldOn": today.iso, "attendees": "Amelia and her mother", "progress": "Going to school most days",
-                "nextSteps": "Keep going", "nextReviewOn": today.adding(days: 21).iso,
-            ])
+            let refused = try await browser.post(
+                "/assessments/\(started.id)/reviews",
+                form: [
+                    "heldOn": today.iso, "attendees": "Amelia and her mother", "progress": "Going to school most days",
+                    "nextSteps": "Keep going", "nextReviewOn": today.adding(days: 21).iso,
+                ])
             #expect(refused.status == .unprocessableEntity)
             let html = refused.body.string
             #expect(html.contains(##"href="#reviewNextReviewOn""##))
             #expect(html.contains(#"id="reviewNextReviewOn""#))
             #expect(html.contains(#"id="reviewNextReviewOn-error""#))
             #expect(html.contains("Going to school most days"), "what was typed is kept")
-            #expect(!html.contains(#"id="attendees" name="attendees" type="text" value="Amelia"#), "the meeting form is not filled with the review's answers")
+            #expect(
+                !html.contains(#"id="attendees" name="attendees" type="text" value="Amelia"#),
+                "the meeting form is not filled with the review's answers")
         }
     }
 }

@@ -8,9 +8,11 @@ import Testing
 struct ResourceDirectoryTests {
     /// A folder laid out like an installation: Resources/Views, Public, openapi.yaml, and bin/signpost.
     private func installation() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-resources-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "signpost-resources-\(UUID().uuidString)")
         for folder in ["Resources/Views", "Public/css", "bin/deep"] {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         try Data("openapi: 3.1.0\n".utf8).write(to: root.appendingPathComponent("openapi.yaml"))
         return root
@@ -27,16 +29,19 @@ struct ResourceDirectoryTests {
     @Test func theSettingWinsAndAWrongOneIsNamed() throws {
         let root = try installation()
         defer { try? FileManager.default.removeItem(at: root) }
-        let found = try ResourceDirectory.locate(environment: ["SIGNPOST_RESOURCES": root.path], executable: nil, workingDirectory: "/")
+        let found = try ResourceDirectory.locate(
+            environment: ["SIGNPOST_RESOURCES": root.path], executable: nil, workingDirectory: "/")
         #expect(found == root.path + "/")
         #expect(throws: ConfigurationError.self) {
-            try ResourceDirectory.locate(environment: ["SIGNPOST_RESOURCES": "/nonexistent"], executable: nil, workingDirectory: "/")
+            try ResourceDirectory.locate(
+                environment: ["SIGNPOST_RESOURCES": "/nonexistent"], executable: nil, workingDirectory: "/")
         }
     }
 
     @Test func nothingFoundSaysWhichSettingToUse() throws {
         do {
-            _ = try ResourceDirectory.locate(environment: [:], executable: URL(fileURLWithPath: "/usr/bin/true"), workingDirectory: "/")
+            _ = try ResourceDirectory.locate(
+                environment: [:], executable: URL(fileURLWithPath: "/usr/bin/true"), workingDirectory: "/")
             Issue.record("expected a configuration error")
         } catch let error as ConfigurationError {
             #expect(error.setting == "SIGNPOST_RESOURCES")

@@ -80,13 +80,27 @@ struct SessionTests {
             let account = try await world.account()
             let browser = TestBrowser(world.app)
             try await browser.get("/sign-in")
-            let missing = try await browser.post("/sign-in", form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now)], includeCSRF: false)
+            let missing = try await browser.post(
+                "/sign-in",
+                form: [
+                    "email": account.email, "password": account.password, "code": account.code(at: world.clock.now),
+                ], includeCSRF: false)
             #expect(missing.status == .forbidden)
-            let wrong = try await browser.post("/sign-in", form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now), "csrfToken": String(repeating: "x", count: 43)])
+            let wrong = try await browser.post(
+                "/sign-in",
+                form: [
+                    "email": account.email, "password": account.password, "code": account.code(at: world.clock.now),
+                    "csrfToken": String(repeating: "x", count: 43),
+                ])
             #expect(wrong.status == .forbidden)
             // Without a CSRF cookie at all (a cross-site post), it is refused too.
             let stranger = TestBrowser(world.app)
-            let crossSite = try await stranger.post("/sign-in", form: ["email": account.email, "password": account.password, "code": "123456", "csrfToken": "anything-at-all-anything-at-all-xx"])
+            let crossSite = try await stranger.post(
+                "/sign-in",
+                form: [
+                    "email": account.email, "password": account.password, "code": "123456",
+                    "csrfToken": "anything-at-all-anything-at-all-xx",
+                ])
             #expect(crossSite.status == .forbidden)
             // Nothing was attempted: no sign-in event was written for these.
             #expect(try await world.auditActions().filter { $0 == "auth.sign-in" }.isEmpty)

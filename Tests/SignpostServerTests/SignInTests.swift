@@ -32,9 +32,13 @@ struct SignInTests {
             let account = try await world.account()
             let browser = TestBrowser(world.app)
             try await browser.get("/sign-in")
-            let wrongPassword = try await browser.post("/sign-in", form: ["email": account.email, "password": "nope", "code": account.code(at: world.clock.now)])
-            let unknown = try await browser.post("/sign-in", form: ["email": "nobody@test.example", "password": "nope", "code": "123456"])
-            let wrongCode = try await browser.post("/sign-in", form: ["email": account.email, "password": account.password, "code": "000000"])
+            let wrongPassword = try await browser.post(
+                "/sign-in",
+                form: ["email": account.email, "password": "nope", "code": account.code(at: world.clock.now)])
+            let unknown = try await browser.post(
+                "/sign-in", form: ["email": "nobody@test.example", "password": "nope", "code": "123456"])
+            let wrongCode = try await browser.post(
+                "/sign-in", form: ["email": account.email, "password": account.password, "code": "000000"])
             for response in [wrongPassword, unknown, wrongCode] {
                 #expect(response.status == .unauthorized)
                 #expect(response.body.string.contains(AuthenticationService.genericFailure))
@@ -70,7 +74,9 @@ struct SignInTests {
             #expect(try await TestBrowser(world.app).signIn(account, code: code).status == .unauthorized)
             // The next step's code works.
             world.clock.advance(seconds: 30)
-            #expect(try await TestBrowser(world.app).signIn(account, code: account.code(at: world.clock.now)).status == .seeOther)
+            #expect(
+                try await TestBrowser(world.app).signIn(account, code: account.code(at: world.clock.now)).status
+                    == .seeOther)
         }
     }
 
@@ -80,17 +86,24 @@ struct SignInTests {
             let browser = TestBrowser(world.app)
             try await browser.get("/sign-in")
             for _ in 1...5 {
-                try await browser.post("/sign-in", form: ["email": account.email, "password": "wrong", "code": "000000"])
+                try await browser.post(
+                    "/sign-in", form: ["email": account.email, "password": "wrong", "code": "000000"])
             }
             // Right credentials are refused while locked, with the same generic message.
-            let locked = try await browser.post("/sign-in", form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now)])
+            let locked = try await browser.post(
+                "/sign-in",
+                form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now)])
             #expect(locked.status == .unauthorized)
             #expect(try await world.auditActions().contains("auth.lockout"))
             world.clock.advance(seconds: 14 * 60)
-            let stillLocked = try await browser.post("/sign-in", form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now)])
+            let stillLocked = try await browser.post(
+                "/sign-in",
+                form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now)])
             #expect(stillLocked.status == .unauthorized)
             world.clock.advance(seconds: 61)
-            let open = try await browser.post("/sign-in", form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now)])
+            let open = try await browser.post(
+                "/sign-in",
+                form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now)])
             #expect(open.status == .seeOther)
         }
     }
@@ -100,18 +113,30 @@ struct SignInTests {
             let account = try await world.account()
             let browser = TestBrowser(world.app)
             try await browser.get("/sign-in")
-            for _ in 1...4 { try await browser.post("/sign-in", form: ["email": account.email, "password": "wrong", "code": "000000"]) }
-            #expect(try await browser.post("/sign-in", form: ["email": account.email, "password": account.password, "code": account.code(at: world.clock.now)]).status == .seeOther)
+            for _ in 1...4 {
+                try await browser.post(
+                    "/sign-in", form: ["email": account.email, "password": "wrong", "code": "000000"])
+            }
+            #expect(
+                try await browser.post(
+                    "/sign-in",
+                    form: [
+                        "email": account.email, "password": account.password, "code": account.code(at: world.clock.now),
+                    ]
+                ).status == .seeOther)
             let model = try await PractitionerModel.find(account.id, on: world.app.db)
             #expect(model?.failedAttempts == 0)
             #expect(model?.lockedUntil == nil)
         }
     }
 
-    @Test("vetting failures are refused with their reason", arguments: [
-        ("lapsed", "more than 3 years old"), ("no-dbs", "no enhanced DBS check"), ("untrained", "not completed Signpost training"),
-        ("unsigned", "not signed the Signpost user agreement"), ("suspended", "suspended"),
-    ])
+    @Test(
+        "vetting failures are refused with their reason",
+        arguments: [
+            ("lapsed", "more than 3 years old"), ("no-dbs", "no enhanced DBS check"),
+            ("untrained", "not completed Signpost training"),
+            ("unsigned", "not signed the Signpost user agreement"), ("suspended", "suspended"),
+        ])
     func refusals(kind: String, message: String) async throws {
         try await withSignpostApp { world in
             let overThreeYearsAgo = CalendarDate(world.clock.now.addingTimeInterval(-1100 * 86_400)).iso
@@ -119,7 +144,8 @@ struct SignInTests {
                 dbs: kind == "lapsed" ? overThreeYearsAgo : (kind == "no-dbs" ? nil : "default"),
                 trained: kind == "untrained" ? nil : "default", agreement: kind == "unsigned" ? nil : "default")
             if kind == "suspended" {
-                try await AccountService(context: world.context).setStatus(.suspended, practitionerID: account.id, by: nil)
+                try await AccountService(context: world.context).setStatus(
+                    .suspended, practitionerID: account.id, by: nil)
             }
             let response = try await TestBrowser(world.app).signIn(account, code: account.code(at: world.clock.now))
             #expect(response.status == .forbidden)

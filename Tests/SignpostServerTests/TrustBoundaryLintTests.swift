@@ -10,7 +10,10 @@ struct TrustBoundaryLintTests {
         (#"\.roles\.contains\("#, "checks a role itself: ask Policy.decide"),
         (#"Policy\.isTeamMember\("#, "decides team membership itself: use the disclosure"),
         (#"Policy\.isDataManager\("#, "decides the data manager's view itself: use the disclosure"),
-        (#"Policy\.maySee\("#, "decides an involvement's visibility itself: use disclosure.shownInvolvements or namesInvolvement"),
+        (
+            #"Policy\.maySee\("#,
+            "decides an involvement's visibility itself: use disclosure.shownInvolvements or namesInvolvement"
+        ),
         (#"visibility == ""#, "compares visibility strings: use the disclosure's flags"),
         (#"\.shielded ==|shielded &&|&& .*\.shielded\b"#, "decides from the shield itself: use disclosure.showsShield"),
         (#"\.organisation\.sensitive"#, "decides from a service's sensitivity itself: the facts carry it to Policy"),
@@ -46,9 +49,11 @@ struct TrustBoundaryLintTests {
     @Test func theTemplatesDecideNothingEither() throws {
         let views = URL(fileURLWithPath: packageRoot).appendingPathComponent("Resources/Views")
         var findings: [String] = []
-        for file in try FileManager.default.contentsOfDirectory(at: views, includingPropertiesForKeys: nil) where file.pathExtension == "leaf" {
+        for file in try FileManager.default.contentsOfDirectory(at: views, includingPropertiesForKeys: nil)
+        where file.pathExtension == "leaf" {
             let text = try String(contentsOf: file, encoding: .utf8)
-            for pattern in [#"#if\([^)]*visibility"#, #"#if\([^)]*roles"#] where text.range(of: pattern, options: .regularExpression) != nil {
+            for pattern in [#"#if\([^)]*visibility"#, #"#if\([^)]*roles"#]
+            where text.range(of: pattern, options: .regularExpression) != nil {
                 findings.append("\(file.lastPathComponent): \(pattern)")
             }
         }

@@ -16,22 +16,29 @@ struct TrustBoundaryTests {
         try await withSignpostApp { world in
             let team = try await client(world)
             let manager = try await client(world, roles: [.dataManager])
-            let officerAccount = try await world.account(roles: [.practitioner, .childProtection], organisation: "TST-SCH")
+            let officerAccount = try await world.account(
+                roles: [.practitioner, .childProtection], organisation: "TST-SCH")
             let officer = try await APIClient.signIn(world, officerAccount)
             let id = try await team.createChild(maya)
             let review = CalendarDate(world.clock.now).adding(days: 90).iso
-            #expect(try await manager.send(.POST, "/api/v1/children/\(id)/shield",
-                                           json: #"{"grounds":"At risk if located","reviewOn":"\#(review)"}"#).status == .created)
+            #expect(
+                try await manager.send(
+                    .POST, "/api/v1/children/\(id)/shield",
+                    json: #"{"grounds":"At risk if located","reviewOn":"\#(review)"}"#
+                ).status == .created)
             #expect(try await officer.search(mayaByName).status == .ok)
-            let opened = try await officer.send(.POST, "/api/v1/children/\(id)/break-glass",
-                                                json: #"{"reason":"Injured child in custody suite","confirm":true}"#)
+            let opened = try await officer.send(
+                .POST, "/api/v1/children/\(id)/break-glass",
+                json: #"{"reason":"Injured child in custody suite","confirm":true}"#)
             #expect(opened.status == .ok, "\(opened.body.string)")
             #expect(try officer.decode(SignpostView.self, opened).visibility == "record")
 
             // Under break-glass: no involvement, no join request.
-            let involvement = try await officer.send(.POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Police officer"}"#)
+            let involvement = try await officer.send(
+                .POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Police officer"}"#)
             #expect(involvement.status == .forbidden, "\(involvement.body.string)")
-            let join = try await officer.send(.POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Ongoing enquiry"}"#)
+            let join = try await officer.send(
+                .POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Ongoing enquiry"}"#)
             #expect(join.status == .forbidden, "\(join.body.string)")
             #expect(try await InvolvementModel.query(on: world.app.db).filter(\.$child.$id == id).count() == 1)
 
@@ -57,7 +64,8 @@ struct TrustBoundaryTests {
             let school = try await client(world, organisation: "TST-SCH", name: "Sam Teacher")
             let id = try await lead.createChild(amelia)
             #expect(try await school.foundIDs(ameliaByName) == [id])
-            let added = try await school.send(.POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Class teacher"}"#)
+            let added = try await school.send(
+                .POST, "/api/v1/children/\(id)/involvements", json: #"{"role":"Class teacher"}"#)
             #expect(added.status == .created)
             // Involved, so findable and reachable: still only the signpost.
             let signpost = try await school.send(.GET, "/api/v1/children/\(id)")
@@ -69,17 +77,22 @@ struct TrustBoundaryTests {
 
             let noReason = try await school.send(.POST, "/api/v1/children/\(id)/join-requests", json: "{}")
             #expect(noReason.status == .unprocessableEntity)
-            let asked = try await school.send(.POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Daily contact at school"}"#)
+            let asked = try await school.send(
+                .POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Daily contact at school"}"#)
             #expect(asked.status == .created, "\(asked.body.string)")
             let requestID = try school.decode(TeamService.JoinRequestView.self, asked).id
             #expect(try await lead.notifications().contains { $0.kind == "join-request" && $0.childID == id })
 
             // Only the lead professional or the authority's data manager decides.
             let outsider = try await client(world, organisation: "TST-SCH")
-            #expect(try await outsider.send(.POST, "/api/v1/join-requests/\(requestID)/admit", json: #"{"reason":"x"}"#).status == .notFound)
-            let pending = try lead.decode(TeamAPIController.JoinRequests.self, try await lead.send(.GET, "/api/v1/join-requests"))
+            #expect(
+                try await outsider.send(.POST, "/api/v1/join-requests/\(requestID)/admit", json: #"{"reason":"x"}"#)
+                    .status == .notFound)
+            let pending = try lead.decode(
+                TeamAPIController.JoinRequests.self, try await lead.send(.GET, "/api/v1/join-requests"))
             #expect(pending.requests.map(\.id) == [requestID])
-            let admitted = try await lead.send(.POST, "/api/v1/join-requests/\(requestID)/admit", json: #"{"reason":"Agreed at the TAC meeting"}"#)
+            let admitted = try await lead.send(
+                .POST, "/api/v1/join-requests/\(requestID)/admit", json: #"{"reason":"Agreed at the TAC meeting"}"#)
             #expect(admitted.status == .ok, "\(admitted.body.string)")
             #expect(try await school.openChild(id).visibility == "record")
             #expect(try await school.notifications().contains { $0.kind == "team.join-admitted" })
@@ -89,9 +102,14 @@ struct TrustBoundaryTests {
             // A declined request opens nothing.
             let other = try await client(world, organisation: "TST-SCH")
             #expect(try await other.foundIDs(ameliaByName) == [id])
-            let second = try other.decode(TeamService.JoinRequestView.self, try await other.send(
-                .POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Pastoral lead"}"#))
-            #expect(try await lead.send(.POST, "/api/v1/join-requests/\(second.id)/decline", json: #"{"reason":"Sam covers school"}"#).status == .ok)
+            let second = try other.decode(
+                TeamService.JoinRequestView.self,
+                try await other.send(
+                    .POST, "/api/v1/children/\(id)/join-requests", json: #"{"reason":"Pastoral lead"}"#))
+            #expect(
+                try await lead.send(
+                    .POST, "/api/v1/join-requests/\(second.id)/decline", json: #"{"reason":"Sam covers school"}"#
+                ).status == .ok)
             #expect(try await other.openChild(id).visibility == "signpost")
             #expect(try await isIntact(world))
         }
@@ -107,13 +125,18 @@ struct TrustBoundaryTests {
             let browser = TestBrowser(world.app)
             try await browser.signIn(first, code: first.code(at: world.clock.now))
             try await browser.get("/admin/accounts")
-            let form = ["name": "Mint Reader", "email": "mint@test.example", "organisation": "TST-CSC", "dbsCheckedOn": "2026-01-01",
-                        "trainedOn": "2026-01-02", "agreementSignedOn": "2026-01-03"]
+            let form = [
+                "name": "Mint Reader", "email": "mint@test.example", "organisation": "TST-CSC",
+                "dbsCheckedOn": "2026-01-01",
+                "trainedOn": "2026-01-02", "agreementSignedOn": "2026-01-03",
+            ]
             // No account holds admin with auditor or data manager.
             var everything = form
             everything["role[]"] = "admin"
-            let combined = try await browser.send(.POST, "/admin/accounts", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                body: formBody(everything) + "&role%5B%5D=auditor&role%5B%5D=data-manager&csrfToken=\(browser.csrfToken ?? "")")
+            let combined = try await browser.send(
+                .POST, "/admin/accounts", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                body: formBody(everything)
+                    + "&role%5B%5D=auditor&role%5B%5D=data-manager&csrfToken=\(browser.csrfToken ?? "")")
             #expect(combined.status == .unprocessableEntity)
             #expect(combined.body.string.contains("separation of duties"))
             // Vetting dates cannot be in the future.
@@ -127,22 +150,29 @@ struct TrustBoundaryTests {
             var manager = form
             manager["role[]"] = "data-manager"
             #expect(try await browser.post("/admin/accounts", form: manager).status == .seeOther)
-            let created = try #require(try await PractitionerModel.query(on: world.app.db).filter(\.$email == "mint@test.example").first())
+            let created = try #require(
+                try await PractitionerModel.query(on: world.app.db).filter(\.$email == "mint@test.example").first())
             #expect(created.roles == "")
             #expect(created.passwordHash == "")
-            let grant = try #require(try await RoleGrantModel.query(on: world.app.db).filter(\.$status == "pending").first())
+            let grant = try #require(
+                try await RoleGrantModel.query(on: world.app.db).filter(\.$status == "pending").first())
             // The administrator who asked cannot approve it.
             let page = try await browser.get("/admin/accounts")
             #expect(page.body.string.contains("Another administrator must approve this."))
-            #expect(try await browser.post("/admin/accounts/grants/\(grant.id!)/approve", form: [:]).status == .forbidden)
-            #expect(try await auditor.send(.GET, "/api/v1/alerts?status=all").body.string.contains("privileged-grant") == false)
+            #expect(
+                try await browser.post("/admin/accounts/grants/\(grant.id!)/approve", form: [:]).status == .forbidden)
+            #expect(
+                try await auditor.send(.GET, "/api/v1/alerts?status=all").body.string.contains("privileged-grant")
+                    == false)
 
             let approver = TestBrowser(world.app)
             try await approver.signIn(second, code: second.code(at: world.clock.now))
             try await approver.get("/admin/accounts")
-            #expect(try await approver.post("/admin/accounts/grants/\(grant.id!)/approve", form: [:]).status == .seeOther)
+            #expect(
+                try await approver.post("/admin/accounts/grants/\(grant.id!)/approve", form: [:]).status == .seeOther)
             #expect(try await PractitionerModel.find(created.id, on: world.app.db)?.roles == "data-manager")
-            let alerts = try auditor.decode([AlertService.AlertView].self, try await auditor.send(.GET, "/api/v1/alerts?status=all"))
+            let alerts = try auditor.decode(
+                [AlertService.AlertView].self, try await auditor.send(.GET, "/api/v1/alerts?status=all"))
             #expect(alerts.filter { $0.kind == "privileged-grant" }.count == 1)
             let actions = try await world.auditActions()
             for action in ["account.roles-requested", "account.roles-approved"] { #expect(actions.contains(action)) }
@@ -159,9 +189,13 @@ struct TrustBoundaryTests {
             let body = #"{"practitionerID":"\#(school.account.id)","reason":"Allocated by the authority"}"#
             // A team member who is not the lead, another authority's data manager, and the school itself: refused.
             #expect(try await team.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .forbidden)
-            #expect(try await otherManager.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .notFound)
+            #expect(
+                try await otherManager.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .notFound)
             #expect(try await school.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .notFound)
-            #expect(try await manager.send(.POST, "/api/v1/children/\(id)/members", json: #"{"practitionerID":"\#(school.account.id)"}"#)
+            #expect(
+                try await manager.send(
+                    .POST, "/api/v1/children/\(id)/members", json: #"{"practitionerID":"\#(school.account.id)"}"#
+                )
                 .status == .unprocessableEntity)
             #expect(try await manager.send(.POST, "/api/v1/children/\(id)/members", json: body).status == .noContent)
             #expect(try await school.openChild(id).visibility == "record")
@@ -176,18 +210,26 @@ struct TrustBoundaryTests {
             let browser = TestBrowser(world.app)
             try await browser.signIn(admin, code: admin.code(at: world.clock.now))
             try await browser.get("/admin/accounts")
-            #expect(try await browser.post("/admin/accounts", form: [
-                "name": "Late Starter", "email": "late@test.example", "organisation": "TST-SCH", "role[]": "practitioner",
-                "dbsCheckedOn": "2026-01-01", "trainedOn": "2026-01-02", "agreementSignedOn": "2026-01-03"]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/admin/accounts",
+                    form: [
+                        "name": "Late Starter", "email": "late@test.example", "organisation": "TST-SCH",
+                        "role[]": "practitioner",
+                        "dbsCheckedOn": "2026-01-01", "trainedOn": "2026-01-02", "agreementSignedOn": "2026-01-03",
+                    ]
+                ).status == .seeOther)
             let message = try #require(try await OutboxService(context: world.context).pending(markSent: true).first)
             #expect(try await OutboxService(context: world.context).pending(markSent: false).isEmpty)
-            let token = try #require(message.body.components(separatedBy: "/enrol/").last?.split(separator: "\n").first.map(String.init))
+            let token = try #require(
+                message.body.components(separatedBy: "/enrol/").last?.split(separator: "\n").first.map(String.init))
             world.clock.advance(seconds: 72 * 60 * 60 + 1)
             #expect(try await TestBrowser(world.app).get("/enrol/\(token)").status == .notFound)
             // An administrator cannot grant themself a role.
             try await browser.signIn(admin, code: admin.code(at: world.clock.now))
             try await browser.get("/admin/accounts")
-            let own = try await browser.post("/admin/accounts/\(admin.id.uuidString)/roles", form: ["role[]": "child-protection"])
+            let own = try await browser.post(
+                "/admin/accounts/\(admin.id.uuidString)/roles", form: ["role[]": "child-protection"])
             #expect(own.status == .unprocessableEntity)
             #expect(own.body.string.contains("their own account"))
             #expect(try await RoleGrantModel.query(on: world.app.db).count() == 0)
@@ -202,8 +244,12 @@ struct TrustBoundaryTests {
             let browser = TestBrowser(world.app)
             try await browser.signIn(account, code: account.code(at: world.clock.now))
             try await browser.get("/children/search")
-            try await browser.post("/children/search", form: [
-                "reason": "new-referral", "givenName": "Amelia", "familyName": "Smith-Jones", "dateOfBirth": "2016-07-09"])
+            try await browser.post(
+                "/children/search",
+                form: [
+                    "reason": "new-referral", "givenName": "Amelia", "familyName": "Smith-Jones",
+                    "dateOfBirth": "2016-07-09",
+                ])
             let page = try await browser.get("/children/\(id)")
             #expect(page.body.string.contains("Record my involvement"))
             #expect(page.body.string.contains(#"name="sensitiveBasis""#))
@@ -211,8 +257,12 @@ struct TrustBoundaryTests {
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.body.string.contains("govuk-error-summary"))
             #expect(missing.body.string.contains(#"value="CAMHS clinician""#))
-            let recorded = try await browser.post("/children/\(id)/involvements", form: [
-                "role": "CAMHS clinician", "sensitiveBasis": "child-consent", "sensitiveBasisNote": "Amelia asked for it to be recorded"])
+            let recorded = try await browser.post(
+                "/children/\(id)/involvements",
+                form: [
+                    "role": "CAMHS clinician", "sensitiveBasis": "child-consent",
+                    "sensitiveBasisNote": "Amelia asked for it to be recorded",
+                ])
             #expect(recorded.status == .seeOther)
             let after = try await browser.get("/children/\(id)?notice=involvement-recorded")
             #expect(after.body.string.contains("Your involvement is recorded"))
@@ -232,14 +282,17 @@ struct TrustBoundaryTests {
             #expect(noReason.status == .unprocessableEntity)
             #expect(try outsider.problem(noReason).errors?.map(\.field) == ["reason"])
             let checked = try await outsider.send(
-                .POST, "/api/v1/children", json: #"{"reason":"other","reasonText":"Joining the school","child":{\#(amelia)}}"#)
+                .POST, "/api/v1/children",
+                json: #"{"reason":"other","reasonText":"Joining the school","child":{\#(amelia)}}"#)
             #expect(checked.status == .ok, "\(checked.body.string)")
             let found = try outsider.decode(ChildrenAPIController.CreateResponse.self, checked)
             #expect(found.possibleExisting?.map(\.id) == [id])
-            let oliver = try await outsider.send(.POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(oliverOnConsent)}}"#)
+            let oliver = try await outsider.send(
+                .POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(oliverOnConsent)}}"#)
             #expect(try outsider.decode(ChildrenAPIController.CreateResponse.self, oliver).created)
             #expect(try await outsider.send(.GET, "/api/v1/children/\(hidden)").status == .notFound)
-            let checks = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "child.duplicate-check").sort(\.$id).all()
+            let checks = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "child.duplicate-check")
+                .sort(\.$id).all()
             #expect(checks.map(\.outcome) == ["success", "success"])
             #expect(checks[0].reason == "Other: Joining the school")
             #expect(!checks[0].details.contains("Amelia"))
@@ -255,12 +308,15 @@ struct TrustBoundaryTests {
             let other = try await client(world, organisation: "TST-SCH")
             #expect(try await other.search(ameliaByName).status == .ok)
             #expect(try await other.search(ameliaByName).status == .ok)
-            let check = try await other.send(.POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(amelia)}}"#)
+            let check = try await other.send(
+                .POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(amelia)}}"#)
             #expect(check.status == .ok)
-            let limited = try await other.send(.POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(amelia)}}"#)
+            let limited = try await other.send(
+                .POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(amelia)}}"#)
             #expect(limited.status == .tooManyRequests)
             #expect(try await other.search(ameliaByName).status == .tooManyRequests)
-            let refused = try await AuditEventModel.query(on: world.app.db).filter(\.$outcome == "refused").sort(\.$id).all()
+            let refused = try await AuditEventModel.query(on: world.app.db).filter(\.$outcome == "refused").sort(\.$id)
+                .all()
             #expect(refused.map(\.action) == ["child.duplicate-check", "child.searched"])
             #expect(refused.allSatisfy { $0.details.contains("rate-limited") && $0.details.contains("429") })
             #expect(refused.allSatisfy { !$0.details.contains("Amelia") && !$0.details.contains("2016-07-09") })
@@ -276,18 +332,29 @@ struct TrustBoundaryTests {
             let stranger = try await client(world, organisation: "TST-SCH")
             let id = try await team.createChild(amelia)
             let involvement = try #require(try await team.openChild(id).involvements.first?.id)
-            let consent = try team.decode(GovernanceView.Consent.self, try await team.send(
-                .POST, "/api/v1/children/\(id)/consents",
-                json: #"{"givenBy":"parent","giverName":"Karen Reed","purposes":["index"],"method":"written"}"#))
+            let consent = try team.decode(
+                GovernanceView.Consent.self,
+                try await team.send(
+                    .POST, "/api/v1/children/\(id)/consents",
+                    json: #"{"givenBy":"parent","giverName":"Karen Reed","purposes":["index"],"method":"written"}"#))
             _ = manager
             let missing = UUID()
             let pairs: [(String, String, String)] = [
-                ("/api/v1/children/\(id)/shield", "/api/v1/children/\(missing)/shield", #"{"grounds":"x","reviewOn":"2027-01-01"}"#),
+                (
+                    "/api/v1/children/\(id)/shield", "/api/v1/children/\(missing)/shield",
+                    #"{"grounds":"x","reviewOn":"2027-01-01"}"#
+                ),
                 ("/api/v1/children/\(id)/shield/lift", "/api/v1/children/\(missing)/shield/lift", #"{"reason":"x"}"#),
-                ("/api/v1/children/\(id)/break-glass", "/api/v1/children/\(missing)/break-glass", #"{"reason":"x","confirm":true}"#),
+                (
+                    "/api/v1/children/\(id)/break-glass", "/api/v1/children/\(missing)/break-glass",
+                    #"{"reason":"x","confirm":true}"#
+                ),
                 ("/api/v1/involvements/\(involvement)/end", "/api/v1/involvements/\(missing)/end", "{}"),
                 ("/api/v1/consents/\(consent.id)/withdraw", "/api/v1/consents/\(missing)/withdraw", #"{"note":"x"}"#),
-                ("/api/v1/children/\(id)/join-requests", "/api/v1/children/\(missing)/join-requests", #"{"reason":"x"}"#),
+                (
+                    "/api/v1/children/\(id)/join-requests", "/api/v1/children/\(missing)/join-requests",
+                    #"{"reason":"x"}"#
+                ),
             ]
             for (hiddenPath, missingPath, body) in pairs {
                 let hidden = try await stranger.send(.POST, hiddenPath, json: body)
@@ -319,9 +386,18 @@ struct TrustBoundaryTests {
                 (practitioner, .GET, "/api/v1/shield-reviews", nil),
                 (practitioner, .POST, "/api/v1/alerts/\(UUID())/acknowledge", #"{"note":"x"}"#),
                 (stranger, .POST, "/api/v1/involvements/\(involvement)/end", "{}"),
-                (practitioner, .POST, "/api/v1/children/search", #"{"reason":"new-referral","criteria":{"givenName":"Am*","dateOfBirth":"2016-07-09"}}"#),
-                (practitioner, .POST, "/api/v1/children/search", #"{"reason":"new-referral","criteria":{"dateOfBirth":"2016-07-09"}}"#),
-                (practitioner, .POST, "/api/v1/children/search", #"{"reason":"","criteria":{"nhsNumber":"9990000018"}}"#),
+                (
+                    practitioner, .POST, "/api/v1/children/search",
+                    #"{"reason":"new-referral","criteria":{"givenName":"Am*","dateOfBirth":"2016-07-09"}}"#
+                ),
+                (
+                    practitioner, .POST, "/api/v1/children/search",
+                    #"{"reason":"new-referral","criteria":{"dateOfBirth":"2016-07-09"}}"#
+                ),
+                (
+                    practitioner, .POST, "/api/v1/children/search",
+                    #"{"reason":"","criteria":{"nhsNumber":"9990000018"}}"#
+                ),
                 (stranger, .GET, "/api/v1/children/\(id)", nil),
                 (stranger, .GET, "/api/v1/children/\(String(repeating: "a", count: 5000))", nil),
             ]
@@ -357,8 +433,12 @@ struct TrustBoundaryTests {
     @Test func overLongPathsAndMetricsAreNeverAnswersToGuessWith() async throws {
         try await withSignpostApp { world in
             let api = try await client(world)
-            #expect(try await api.send(.GET, "/api/v1/children/\(String(repeating: "9", count: 5000))").status == .notFound)
-            #expect(try await api.send(.POST, "/api/v1/consents/\(String(repeating: "x", count: 5000))/withdraw", json: "{}").status == .notFound)
+            #expect(
+                try await api.send(.GET, "/api/v1/children/\(String(repeating: "9", count: 5000))").status == .notFound)
+            #expect(
+                try await api.send(
+                    .POST, "/api/v1/consents/\(String(repeating: "x", count: 5000))/withdraw", json: "{}"
+                ).status == .notFound)
             let metrics = try await TestBrowser(world.app).get("/metrics")
             #expect(metrics.status == .notFound)
             #expect(!metrics.body.string.contains("break"))
@@ -369,13 +449,17 @@ struct TrustBoundaryTests {
 // MARK: - Fixtures
 
 private let ameliaByName = #""givenName":"Amelia","familyName":"Smith-Jones","dateOfBirth":"2016-07-09""#
-private let maya = #""givenName":"Maya","familyName":"Clarke","dateOfBirth":"2015-03-14","gender":"female","postcode":"LS6 2AB","addressLine":"1 Test Street","tier":2"#
+private let maya =
+    #""givenName":"Maya","familyName":"Clarke","dateOfBirth":"2015-03-14","gender":"female","postcode":"LS6 2AB","addressLine":"1 Test Street","tier":2"#
 private let mayaByName = #""givenName":"Maya","familyName":"Clarke","dateOfBirth":"2015-03-14""#
-private let oliverOnConsent = #""givenName":"Oliver","familyName":"Twist","dateOfBirth":"2014-02-02","gender":"male","tier":2,"indexBasis":"consent""#
+private let oliverOnConsent =
+    #""givenName":"Oliver","familyName":"Twist","dateOfBirth":"2014-02-02","gender":"male","tier":2,"indexBasis":"consent""#
 
 private func formBody(_ fields: [String: String]) -> String {
-    fields.map { "\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
-        .joined(separator: "&")
+    fields.map {
+        "\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+    }
+    .joined(separator: "&")
 }
 
 private func isIntact(_ world: TestWorld) async throws -> Bool {
@@ -384,7 +468,8 @@ private func isIntact(_ world: TestWorld) async throws -> Bool {
 }
 
 private func client(
-    _ world: TestWorld, organisation: String = "TST-CSC", roles: [SystemRole] = [.practitioner], name: String = "Test Worker"
+    _ world: TestWorld, organisation: String = "TST-CSC", roles: [SystemRole] = [.practitioner],
+    name: String = "Test Worker"
 ) async throws -> APIClient {
     try await APIClient.signIn(world, try await world.account(roles: roles, organisation: organisation, name: name))
 }

@@ -3,7 +3,9 @@
 public enum AccountRules {
     /// Roles that open the audit log, governance work, break-glass or silent reads, or account
     /// administration: granting one needs a second administrator's approval and alerts the auditors.
-    public static let privilegedRoles: Set<SystemRole> = [.admin, .auditor, .dataManager, .childProtection, .silentRead]
+    public static let privilegedRoles: Set<SystemRole> = [
+        .admin, .auditor, .dataManager, .childProtection, .silentRead,
+    ]
 
     /// Role pairs no account may hold together.
     public static let incompatible: [(SystemRole, SystemRole)] = [(.admin, .auditor), (.admin, .dataManager)]
@@ -11,7 +13,8 @@ public enum AccountRules {
     /// Why this set of roles breaks separation of duties, or nil when it does not.
     public static func conflict(in roles: Set<SystemRole>) -> String? {
         for (first, second) in incompatible where roles.contains(first) && roles.contains(second) {
-            return "An account cannot be both \(first.displayName.lowercased()) and \(second.displayName.lowercased()): "
+            return
+                "An account cannot be both \(first.displayName.lowercased()) and \(second.displayName.lowercased()): "
                 + "separation of duties."
         }
         return nil

@@ -32,7 +32,9 @@ public struct AccountVetting: Sendable, Equatable {
     public var trainedOn: CalendarDate?
     public var agreementSignedOn: CalendarDate?
 
-    public init(status: AccountStatus, dbsCheckedOn: CalendarDate?, trainedOn: CalendarDate?, agreementSignedOn: CalendarDate?) {
+    public init(
+        status: AccountStatus, dbsCheckedOn: CalendarDate?, trainedOn: CalendarDate?, agreementSignedOn: CalendarDate?
+    ) {
         self.status = status
         self.dbsCheckedOn = dbsCheckedOn
         self.trainedOn = trainedOn

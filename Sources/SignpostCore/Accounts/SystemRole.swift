@@ -1,4 +1,5 @@
 import Foundation
+
 /// What a practitioner account may do in the system, separate from their job.
 public enum SystemRole: String, Sendable, Codable, CaseIterable, Comparable {
     /// Works with children: searches, views signposts, joins teams.

@@ -61,7 +61,9 @@ public struct AccessTally: Sendable, Equatable {
 public enum AnomalyRules {
     /// The threshold alerts one read raises. `route` is how the actor reached the child. Break-glass
     /// and hidden-field searches alert by themselves, once each, where they happen.
-    public static func alerts(route: AccessRoute, outOfArea: Bool, shielded: Bool, tally: AccessTally, thresholds: AnomalyThresholds) -> [AlertKind] {
+    public static func alerts(
+        route: AccessRoute, outOfArea: Bool, shielded: Bool, tally: AccessTally, thresholds: AnomalyThresholds
+    ) -> [AlertKind] {
         var kinds: [AlertKind] = []
         switch route {
         case .team, .dataManager, .none:
@@ -71,7 +73,9 @@ public enum AnomalyRules {
         }
         if tally.outsideTeam >= thresholds.outsideTeamPerDay { kinds.append(.unusualVolume) }
         if outOfArea && tally.outOfAreaWithoutInvolvement >= thresholds.outOfAreaPerDay { kinds.append(.outOfArea) }
-        if shielded && tally.shieldedLookups >= thresholds.shieldedLookupsPerDay { kinds.append(.repeatedShieldedLookups) }
+        if shielded && tally.shieldedLookups >= thresholds.shieldedLookupsPerDay {
+            kinds.append(.repeatedShieldedLookups)
+        }
         return kinds
     }
 }

@@ -28,7 +28,9 @@ public struct FieldCipher: Sendable {
     }
 
     public func open(_ sealed: String, context: String) throws -> String {
-        guard let data = Data(base64Encoded: sealed), let box = try? AES.GCM.SealedBox(combined: data) else { throw Failure.malformed }
+        guard let data = Data(base64Encoded: sealed), let box = try? AES.GCM.SealedBox(combined: data) else {
+            throw Failure.malformed
+        }
         do {
             let plain = try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))
             return String(decoding: plain, as: UTF8.self)

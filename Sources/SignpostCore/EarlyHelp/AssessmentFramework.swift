@@ -14,31 +14,44 @@ public enum AssessmentFramework {
     }
 
     public static let domains: [Domain] = [
-        Domain(id: "development", title: "Development of the child", elements: [
-            .init(id: "development.general-health", title: "General health"),
-            .init(id: "development.physical-development", title: "Physical development"),
-            .init(id: "development.speech-language-communication", title: "Speech, language and communication"),
-            .init(id: "development.emotional-social", title: "Emotional and social development"),
-            .init(id: "development.behavioural", title: "Behavioural development"),
-            .init(id: "development.identity", title: "Identity, self-esteem, self-image and social presentation"),
-            .init(id: "development.family-social-relationships", title: "Family and social relationships"),
-            .init(id: "development.self-care", title: "Self-care skills and independence"),
-            .init(id: "development.learning-understanding", title: "Learning: understanding, reasoning and problem solving"),
-            .init(id: "development.learning-participation", title: "Learning: participation in learning, education and employment"),
-            .init(id: "development.learning-progress", title: "Learning: progress and achievement"),
-            .init(id: "development.learning-aspirations", title: "Learning: aspirations"),
-        ]),
-        Domain(id: "parents", title: "Parents and carers", elements: [
-            .init(id: "parents.basic-care", title: "Basic care, ensuring safety and protection"),
-            .init(id: "parents.emotional-warmth", title: "Emotional warmth and stability"),
-            .init(id: "parents.guidance-boundaries", title: "Guidance, boundaries and stimulation"),
-        ]),
-        Domain(id: "family", title: "Family and environment", elements: [
-            .init(id: "family.history-functioning", title: "Family history, functioning and well-being"),
-            .init(id: "family.wider-family", title: "Wider family"),
-            .init(id: "family.housing-employment-finance", title: "Housing, employment and financial considerations"),
-            .init(id: "family.social-community", title: "Social and community elements and resources, including education"),
-        ]),
+        Domain(
+            id: "development", title: "Development of the child",
+            elements: [
+                .init(id: "development.general-health", title: "General health"),
+                .init(id: "development.physical-development", title: "Physical development"),
+                .init(id: "development.speech-language-communication", title: "Speech, language and communication"),
+                .init(id: "development.emotional-social", title: "Emotional and social development"),
+                .init(id: "development.behavioural", title: "Behavioural development"),
+                .init(id: "development.identity", title: "Identity, self-esteem, self-image and social presentation"),
+                .init(id: "development.family-social-relationships", title: "Family and social relationships"),
+                .init(id: "development.self-care", title: "Self-care skills and independence"),
+                .init(
+                    id: "development.learning-understanding",
+                    title: "Learning: understanding, reasoning and problem solving"),
+                .init(
+                    id: "development.learning-participation",
+                    title: "Learning: participation in learning, education and employment"),
+                .init(id: "development.learning-progress", title: "Learning: progress and achievement"),
+                .init(id: "development.learning-aspirations", title: "Learning: aspirations"),
+            ]),
+        Domain(
+            id: "parents", title: "Parents and carers",
+            elements: [
+                .init(id: "parents.basic-care", title: "Basic care, ensuring safety and protection"),
+                .init(id: "parents.emotional-warmth", title: "Emotional warmth and stability"),
+                .init(id: "parents.guidance-boundaries", title: "Guidance, boundaries and stimulation"),
+            ]),
+        Domain(
+            id: "family", title: "Family and environment",
+            elements: [
+                .init(id: "family.history-functioning", title: "Family history, functioning and well-being"),
+                .init(id: "family.wider-family", title: "Wider family"),
+                .init(
+                    id: "family.housing-employment-finance", title: "Housing, employment and financial considerations"),
+                .init(
+                    id: "family.social-community",
+                    title: "Social and community elements and resources, including education"),
+            ]),
     ]
 
     public static let elementIDs: Set<String> = Set(domains.flatMap { $0.elements.map(\.id) })

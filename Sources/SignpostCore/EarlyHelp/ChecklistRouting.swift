@@ -26,7 +26,10 @@ public struct ChecklistAnswers: Sendable, Codable, Equatable {
     /// Are the needs unclear, or broader than your service?
     public var needsUnclearOrBroad: Bool
 
-    public init(riskOfSignificantHarm: Bool, concernsAboutProgress: Bool, needsMetBySingleService: Bool, needsUnclearOrBroad: Bool) {
+    public init(
+        riskOfSignificantHarm: Bool, concernsAboutProgress: Bool, needsMetBySingleService: Bool,
+        needsUnclearOrBroad: Bool
+    ) {
         self.riskOfSignificantHarm = riskOfSignificantHarm
         self.concernsAboutProgress = concernsAboutProgress
         self.needsMetBySingleService = needsMetBySingleService

@@ -16,7 +16,8 @@ public struct NHSNumber: Sendable, Hashable, Codable, CustomStringConvertible {
             switch self {
             case .wrongLength: "An NHS number has 10 digits, like 943 476 5919."
             case .notDigits: "An NHS number contains only digits and spaces."
-            case .checkDigitIsTen, .checkDigitMismatch: "This is not a valid NHS number: check it has been copied correctly."
+            case .checkDigitIsTen, .checkDigitMismatch:
+                "This is not a valid NHS number: check it has been copied correctly."
             }
         }
     }

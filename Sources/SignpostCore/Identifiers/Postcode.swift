@@ -11,7 +11,9 @@ public struct Postcode: Sendable, Hashable, Codable, CustomStringConvertible {
         guard (5...7).contains(compact.count), compact.allSatisfy(\.isASCII) else { return nil }
         let inward = compact.suffix(3)
         let outward = compact.dropLast(3)
-        guard Postcode.isInward(Array(inward)), compact == "GIR0AA" || Postcode.isOutward(Array(outward)) else { return nil }
+        guard Postcode.isInward(Array(inward)), compact == "GIR0AA" || Postcode.isOutward(Array(outward)) else {
+            return nil
+        }
         normalised = "\(outward) \(inward)"
     }
 
@@ -36,7 +38,8 @@ public struct Postcode: Sendable, Hashable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let postcode = Postcode(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a UK postcode like SW1A 1AA"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "expected a UK postcode like SW1A 1AA"))
         }
         self = postcode
     }
@@ -56,8 +59,10 @@ public enum DateOfBirthCheck {
 
         public var message: String {
             switch self {
-            case .inFuture: "The date of birth must be today or in the past. For an unborn child, give the expected date of delivery."
-            case .tooOld: "The date of birth makes the person over 25. Signpost is for children and care leavers up to 25."
+            case .inFuture:
+                "The date of birth must be today or in the past. For an unborn child, give the expected date of delivery."
+            case .tooOld:
+                "The date of birth makes the person over 25. Signpost is for children and care leavers up to 25."
             case .deliveryTooFar: "The expected date of delivery must be within the next 10 months."
             }
         }

@@ -16,7 +16,8 @@ public struct UniquePupilNumber: Sendable, Hashable, Codable, CustomStringConver
 
         public var message: String {
             switch self {
-            case .wrongLength: "A UPN has 13 characters: a letter, 11 digits, then a digit or a letter, like B801200005001."
+            case .wrongLength:
+                "A UPN has 13 characters: a letter, 11 digits, then a digit or a letter, like B801200005001."
             case .badCharacters: "A UPN starts with a letter, then has 11 digits, then a digit or a letter."
             case .checkLetterMismatch: "This is not a valid UPN: check it has been copied correctly."
             }

@@ -38,7 +38,9 @@ public enum CandidateKeys {
         var keys = indexKeys(r)
         if let dob = r.dateOfBirth {
             // Day and month the other way round.
-            if dob.day <= 12, dob.day != dob.month, let swapped = CalendarDate(year: dob.year, month: dob.day, day: dob.month) {
+            if dob.day <= 12, dob.day != dob.month,
+                let swapped = CalendarDate(year: dob.year, month: dob.day, day: dob.month)
+            {
                 if !r.givenSoundex.isEmpty { keys.insert("g:\(r.givenSoundex):\(swapped.iso)") }
                 for root in r.givenRoots { keys.insert("r:\(root):\(swapped.iso)") }
             }
@@ -51,7 +53,9 @@ public enum CandidateKeys {
         }
         if let postcode = r.postcode, !r.givenSoundex.isEmpty {
             keys.insert("fp:\(r.givenSoundex):\(postcode.normalised)")
-            if let familyFirst = r.familyParts.first { keys.insert("gp:\(Soundex.code(familyFirst)):\(postcode.normalised)") }
+            if let familyFirst = r.familyParts.first {
+                keys.insert("gp:\(Soundex.code(familyFirst)):\(postcode.normalised)")
+            }
         }
         return keys
     }
@@ -78,7 +82,9 @@ public struct BatchLinker: Sendable {
     /// Prepares the index records in parallel, for large batches.
     public static func build(index records: [MatchRecord], matcher: Matcher = Matcher()) async -> BatchLinker {
         let chunkSize = max(1, records.count / 8 + 1)
-        let chunks = stride(from: 0, to: records.count, by: chunkSize).map { Array(records[$0..<min($0 + chunkSize, records.count)]) }
+        let chunks = stride(from: 0, to: records.count, by: chunkSize).map {
+            Array(records[$0..<min($0 + chunkSize, records.count)])
+        }
         let prepared = await withTaskGroup(of: (Int, [PreparedRecord]).self) { group in
             for (number, chunk) in chunks.enumerated() { group.addTask { (number, chunk.map(PreparedRecord.init)) } }
             var results = [[PreparedRecord]](repeating: [], count: chunks.count)
@@ -112,19 +118,24 @@ public struct BatchLinker: Sendable {
         var best: (Int32, Double)?
         for position in candidatePositions(for: prepared) {
             let score = matcher.compare(prepared, index[Int(position)]).score
-            if best == nil || score > best!.1 || (score == best!.1 && index[Int(position)].record.id < index[Int(best!.0)].record.id) {
+            if best == nil || score > best!.1
+                || (score == best!.1 && index[Int(position)].record.id < index[Int(best!.0)].record.id)
+            {
                 best = (position, score)
             }
         }
         guard let best, best.1 >= threshold else { return nil }
-        return Link(incomingID: query.id, indexID: index[Int(best.0)].record.id, score: best.1, band: matcher.band(for: best.1))
+        return Link(
+            incomingID: query.id, indexID: index[Int(best.0)].record.id, score: best.1, band: matcher.band(for: best.1))
     }
 
     /// Links every incoming record, in parallel chunks; results keep the incoming order.
     public func link(_ incoming: [MatchRecord], threshold: Double? = nil) async -> [Link] {
         let limit = threshold ?? matcher.thresholds.match
         let chunkSize = max(1, incoming.count / 8 + 1)
-        let chunks = stride(from: 0, to: incoming.count, by: chunkSize).map { Array(incoming[$0..<min($0 + chunkSize, incoming.count)]) }
+        let chunks = stride(from: 0, to: incoming.count, by: chunkSize).map {
+            Array(incoming[$0..<min($0 + chunkSize, incoming.count)])
+        }
         let linker = self
         return await withTaskGroup(of: (Int, [Link]).self) { group in
             for (number, chunk) in chunks.enumerated() {

@@ -81,6 +81,7 @@ public enum AddressNormalisation {
 
     public static func normalise(_ text: String) -> String {
         let lowered = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }
-        return String(lowered).split(separator: " ").map { abbreviations[String($0)] ?? String($0) }.joined(separator: " ")
+        return String(lowered).split(separator: " ").map { abbreviations[String($0)] ?? String($0) }.joined(
+            separator: " ")
     }
 }

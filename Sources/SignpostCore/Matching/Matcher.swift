@@ -15,7 +15,9 @@ public enum MatchBand: String, Sendable, Codable, Comparable {
 public struct MatchExplanation: Sendable, Equatable {
     public enum GivenName: String, Sendable { case exact, nickname, close, phonetic, weak, different, missing }
     public enum FamilyName: String, Sendable { case exact, partOf, close, phonetic, different, missing }
-    public enum DateOfBirth: String, Sendable { case exact, dayMonthSwapped, oneComponentOff, yearOnly, different, missing }
+    public enum DateOfBirth: String, Sendable {
+        case exact, dayMonthSwapped, oneComponentOff, yearOnly, different, missing
+    }
     public enum Place: String, Sendable { case postcodeAndAddress, postcode, sector, district, different, missing }
     public enum Identifier: String, Sendable { case same, different, missing }
     public enum SexLevel: String, Sendable { case same, different, missing }
@@ -79,14 +81,16 @@ public struct Matcher: Sendable {
 
     public func compare(_ a: PreparedRecord, _ b: PreparedRecord) -> MatchExplanation {
         var given = Self.compareGiven(a, b)
-        var family = Self.compareFamily(a.family, a.familyParts, a.familySoundexes, b.family, b.familyParts, b.familySoundexes)
+        var family = Self.compareFamily(
+            a.family, a.familyParts, a.familySoundexes, b.family, b.familyParts, b.familySoundexes)
         var swapped = false
         if given == .different || family == .different {
             // Given and family names entered the other way round.
             // Whichever record has them the other way round: a's given name against b's family-name
             // field (compared as given names, nicknames and all), a's family name against b's given-name field.
             let swappedGiven = Self.compareNames(a.givenFirst, b.familyParts.first ?? "")
-            let swappedFamily = Self.compareFamily(a.family, a.familyParts, a.familySoundexes, b.given, b.givenParts, b.givenParts.map(Soundex.code))
+            let swappedFamily = Self.compareFamily(
+                a.family, a.familyParts, a.familySoundexes, b.given, b.givenParts, b.givenParts.map(Soundex.code))
             let straight = weights.given[given]! + weights.family[family]!
             let crossed = weights.given[swappedGiven]! + weights.family[swappedFamily]! + weights.swappedNamesPenalty
             if crossed > straight {
@@ -100,7 +104,9 @@ public struct Matcher: Sendable {
         let nhs: MatchExplanation.Identifier =
             if let x = a.nhsNumber, let y = b.nhsNumber { x == y ? .same : .different } else { .missing }
         let sex: MatchExplanation.SexLevel =
-            if a.record.sex == .unknown || b.record.sex == .unknown { .missing } else { a.record.sex == b.record.sex ? .same : .different }
+            if a.record.sex == .unknown || b.record.sex == .unknown { .missing } else {
+                a.record.sex == b.record.sex ? .same : .different
+            }
         var score = weights.given[given]! + weights.family[family]! + weights.dateOfBirth[dob]! + weights.place[place]!
         score += weights.nhsNumber[nhs]! + weights.sex[sex]!
         if swapped { score += weights.swappedNamesPenalty }
@@ -139,7 +145,9 @@ public struct Matcher: Sendable {
         var best = 0.0
         for x in aParts { for y in bParts { best = max(best, JaroWinkler.similarity(x, y)) } }
         best = max(best, JaroWinkler.similarity(a, b))
-        if best >= 0.92 || aParts.contains(where: { x in bParts.contains { EditDistance.withinOne(x, $0) } }) { return .close }
+        if best >= 0.92 || aParts.contains(where: { x in bParts.contains { EditDistance.withinOne(x, $0) } }) {
+            return .close
+        }
         if !Set(aCodes).isDisjoint(with: bCodes) && best >= 0.80 { return .phonetic }
         return .different
     }
@@ -151,7 +159,8 @@ public struct Matcher: Sendable {
         let sameYear = a.year == b.year
         let sameMonth = a.month == b.month
         let sameDay = a.day == b.day
-        if (sameYear && sameMonth && Self.oneTypo(a.day, b.day)) || (sameYear && sameDay && Self.oneTypo(a.month, b.month))
+        if (sameYear && sameMonth && Self.oneTypo(a.day, b.day))
+            || (sameYear && sameDay && Self.oneTypo(a.month, b.month))
             || (sameMonth && sameDay && Self.oneTypo(a.year, b.year))
         {
             return .oneComponentOff

@@ -26,7 +26,8 @@ public enum NameNormalisation {
             if !plain { break }
         }
         if plain { return String(decoding: ascii, as: UTF8.self) }
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_GB"))
+        let folded = text.folding(
+            options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_GB"))
         var out = ""
         var lastWasSpace = true
         for scalar in folded.unicodeScalars {

@@ -10,7 +10,10 @@ public struct AccessContext: Sendable, Equatable {
     /// Consent expiry is judged on this day.
     public var today: CalendarDate
 
-    public init(foundByReasonedSearch: Bool = false, breakGlass: Bool = false, searchUsedHiddenField: Bool = false, today: CalendarDate) {
+    public init(
+        foundByReasonedSearch: Bool = false, breakGlass: Bool = false, searchUsedHiddenField: Bool = false,
+        today: CalendarDate
+    ) {
         self.foundByReasonedSearch = foundByReasonedSearch
         self.breakGlass = breakGlass
         self.searchUsedHiddenField = searchUsedHiddenField
@@ -134,7 +137,11 @@ extension Policy {
         case .consent:
             let inForce = child.consentInForce(on: today)
             if inForce.purposes.contains(.index) { return .consent }
-            if inForce.purposes.contains(.shareWithOrganisations) && inForce.organisations.contains(actor.organisationCode) { return .consent }
+            if inForce.purposes.contains(.shareWithOrganisations)
+                && inForce.organisations.contains(actor.organisationCode)
+            {
+                return .consent
+            }
             return nil
         }
     }
@@ -175,24 +182,31 @@ extension Policy {
 
     /// Whether this actor may see this one involvement. A sensitive service's involvement is seen
     /// only by that organisation and the authority's data managers, whoever else can see the child.
-    public static func maySee(_ member: ChildFacts.Involvement, of child: ChildFacts, by actor: Actor, context: AccessContext) -> Bool {
+    public static func maySee(
+        _ member: ChildFacts.Involvement, of child: ChildFacts, by actor: Actor, context: AccessContext
+    ) -> Bool {
         let visibility = visibility(of: child, to: actor, context: context)
         guard member.sensitive else { return visibility >= .signpost }
         if isDataManager(actor, of: child) { return true }
-        return actor.roles.contains(.practitioner) && actor.organisationCode == member.organisationCode && visibility >= .signpost
+        return actor.roles.contains(.practitioner) && actor.organisationCode == member.organisationCode
+            && visibility >= .signpost
     }
 
     /// Flag-and-notify (CP-IS): someone outside a Tier-1 child's team opened it. The lead professional
     /// and the responsible authority are told, unless the actor holds the silent-read permission.
     public static func notifiesOnOpen(_ actor: Actor, _ child: ChildFacts, context: AccessContext) -> Bool {
-        guard child.tier == 1, actor.roles.contains(.practitioner), !actor.roles.contains(.silentRead) else { return false }
+        guard child.tier == 1, actor.roles.contains(.practitioner), !actor.roles.contains(.silentRead) else {
+            return false
+        }
         switch route(of: actor, to: child, context: context) {
         case .search, .involved, .breakGlass: return true
         case .team, .dataManager, .none: return false
         }
     }
 
-    public static func decide(_ actor: Actor, _ action: ChildAction, child: ChildFacts, context: AccessContext) -> Decision {
+    public static func decide(_ actor: Actor, _ action: ChildAction, child: ChildFacts, context: AccessContext)
+        -> Decision
+    {
         let notFound = Decision.notFound
         let visibility = visibility(of: child, to: actor, context: context)
         // What the actor could see without break-glass: the only footing for anything that lasts.
@@ -209,7 +223,9 @@ extension Policy {
         switch action {
         case .searchHit:
             if inTeam || dataManager { return .allow }
-            guard practitioner else { return .deny(reason: "Only practitioners and data managers can search for children.") }
+            guard practitioner else {
+                return .deny(reason: "Only practitioners and data managers can search for children.")
+            }
             var found = context
             found.foundByReasonedSearch = true
             let ifFound = Self.visibility(of: child, to: actor, context: found)
@@ -223,37 +239,51 @@ extension Policy {
         case .viewRecord:
             return allowIf(visibility >= .record)
         case .viewSensitiveInvolvement:
-            return allowIf(child.involvements.contains { $0.sensitive && maySee($0, of: child, by: actor, context: context) })
+            return allowIf(
+                child.involvements.contains { $0.sensitive && maySee($0, of: child, by: actor, context: context) })
         case .seeBrokeredContactNotice:
-            return allowIf(inTeam && child.involvements.contains { $0.sensitive && !maySee($0, of: child, by: actor, context: context) })
+            return allowIf(
+                inTeam
+                    && child.involvements.contains {
+                        $0.sensitive && !maySee($0, of: child, by: actor, context: context)
+                    })
         case .requestBrokeredContact:
             return allowIf(practitioner && visibility >= .shielded)
         case .brokerContact:
             return allowIf(dataManager)
         case .addInvolvement:
             guard practitioner && lastingVisibility >= .signpost else {
-                return denied("You can record an involvement only for a child whose signpost you may see (break-glass does not count).")
+                return denied(
+                    "You can record an involvement only for a child whose signpost you may see (break-glass does not count)."
+                )
             }
             return .allow
         case .requestToJoin:
             guard practitioner && lastingVisibility >= .signpost else {
-                return denied("You can ask to join only the team of a child whose signpost you may see (break-glass does not count).")
+                return denied(
+                    "You can ask to join only the team of a child whose signpost you may see (break-glass does not count)."
+                )
             }
             return allowIf(!inTeam, .deny(reason: "You are in this child's team already."))
         case .decideJoinRequest:
-            return allowIf(isLeadProfessional(actor, child) || dataManager,
-                           denied("Only the lead professional or a data manager of the child's authority can admit to the team."))
+            return allowIf(
+                isLeadProfessional(actor, child) || dataManager,
+                denied("Only the lead professional or a data manager of the child's authority can admit to the team."))
         case .admitDirectly:
-            return allowIf(dataManager, denied("Only a data manager of the child's authority can admit to the team directly."))
+            return allowIf(
+                dataManager, denied("Only a data manager of the child's authority can admit to the team directly."))
         case .startAssessment:
             return allowIf(inTeam, denied("Only members of the child's team can start an early-help assessment."))
         case .recordConsent:
             return allowIf(inTeam || dataManager)
         case .viewAssessment:
             guard inTeam else { return notFound }
-            let ownOrganisationHoldsIt = child.involvements.contains { $0.holdsAssessment && $0.organisationCode == actor.organisationCode }
-            return allowIf(ownOrganisationHoldsIt || assessmentSharingBasis(child, today: context.today) != nil,
-                           .deny(reason: "Consent to share the assessment with the team is not in force."))
+            let ownOrganisationHoldsIt = child.involvements.contains {
+                $0.holdsAssessment && $0.organisationCode == actor.organisationCode
+            }
+            return allowIf(
+                ownOrganisationHoldsIt || assessmentSharingBasis(child, today: context.today) != nil,
+                .deny(reason: "Consent to share the assessment with the team is not in force."))
         case .viewAccesses:
             return allowIf(inTeam || dataManager)
         case .merge:

@@ -38,20 +38,25 @@ extension Policy {
     public static func disclose(_ child: ChildFacts, to actor: Actor, context: AccessContext) -> ChildDisclosure {
         let visibility = visibility(of: child, to: actor, context: context)
         let permitted = Set(ChildAction.allCases.filter { decide(actor, $0, child: child, context: context).isAllowed })
-        let shown = visibility >= .signpost
-            ? child.involvements.indices.filter { maySee(child.involvements[$0], of: child, by: actor, context: context) } : []
+        let shown =
+            visibility >= .signpost
+            ? child.involvements.indices.filter {
+                maySee(child.involvements[$0], of: child, by: actor, context: context)
+            } : []
         let inTeam = isTeamMember(actor, child)
         return ChildDisclosure(
             visibility: visibility,
             route: route(of: actor, to: child, context: context),
             shownInvolvements: shown,
             showsBrokeredContactNotice: permitted.contains(.seeBrokeredContactNotice),
-            showsShield: child.shielded && visibility != .nothing && (!child.shieldInherited || permitted.contains(.shield)),
+            showsShield: child.shielded && visibility != .nothing
+                && (!child.shieldInherited || permitted.contains(.shield)),
             showsRecord: visibility == .record,
             showsGovernance: permitted.contains(.recordConsent) || permitted.contains(.shield),
             governanceAsDataManager: permitted.contains(.shield),
             showsEveryServicesAccesses: isDataManager(actor, of: child),
-            breakGlassActive: context.breakGlass && visibility == .record && !inTeam && !isDataManager(actor, of: child),
+            breakGlassActive: context.breakGlass && visibility == .record && !inTeam
+                && !isDataManager(actor, of: child),
             isTeamMember: inTeam,
             permitted: permitted)
     }
@@ -61,6 +66,7 @@ extension Policy {
     public static func namesInvolvement(
         _ involvement: ChildFacts.Involvement, of child: ChildFacts, to actor: Actor, context: AccessContext
     ) -> Bool {
-        involvement.practitionerID == actor.practitionerID || maySee(involvement, of: child, by: actor, context: context)
+        involvement.practitionerID == actor.practitionerID
+            || maySee(involvement, of: child, by: actor, context: context)
     }
 }

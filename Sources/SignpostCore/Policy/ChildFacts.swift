@@ -46,7 +46,10 @@ public struct ConsentFact: Sendable, Equatable {
     public var expiresOn: CalendarDate?
     public var withdrawn: Bool
 
-    public init(purposes: Set<SharingPurpose>, organisations: Set<String> = [], expiresOn: CalendarDate? = nil, withdrawn: Bool = false) {
+    public init(
+        purposes: Set<SharingPurpose>, organisations: Set<String> = [], expiresOn: CalendarDate? = nil,
+        withdrawn: Bool = false
+    ) {
         self.purposes = purposes
         self.organisations = organisations
         self.expiresOn = expiresOn
@@ -73,7 +76,10 @@ public struct ChildFacts: Sendable, Equatable {
         /// The involvement is of a sensitive service (sexual health, mental health, substance misuse).
         public var sensitive: Bool
 
-        public init(practitionerID: String, organisationCode: String, leadProfessional: Bool = false, holdsAssessment: Bool = false, sensitive: Bool = false) {
+        public init(
+            practitionerID: String, organisationCode: String, leadProfessional: Bool = false,
+            holdsAssessment: Bool = false, sensitive: Bool = false
+        ) {
             self.practitionerID = practitionerID
             self.organisationCode = organisationCode
             self.leadProfessional = leadProfessional

@@ -42,20 +42,24 @@ extension Policy {
     /// The assessment is for the assessor, and for the team when consent (or another recorded basis)
     /// covers sharing it with them (`ChildAction.viewAssessment`); the authority's data managers read
     /// and export it for subject access requests. Closed episodes are read-only for everyone.
-    public static func decide(_ actor: Actor, _ action: EpisodeAction, episode: EpisodeFacts, child: ChildFacts, context: AccessContext) -> Decision {
+    public static func decide(
+        _ actor: Actor, _ action: EpisodeAction, episode: EpisodeFacts, child: ChildFacts, context: AccessContext
+    ) -> Decision {
         let assessor = actor.roles.contains(.practitioner) && actor.practitionerID == episode.assessorID
         let lead = isLeadProfessional(actor, child)
         // Shared with the team: not declined for this episode, and the assessor's own service, or consent to
         // share the assessment (or another recorded basis, or Tier 1). Another assessment of the child
         // held by the actor's organisation counts for nothing here.
         let inAssessorsService = episode.assessorOrganisation.map { $0 == actor.organisationCode } ?? false
-        let sharedWithTeam = isTeamMember(actor, child) && !episode.teamSharingDeclined
+        let sharedWithTeam =
+            isTeamMember(actor, child) && !episode.teamSharingDeclined
             && (inAssessorsService || assessmentSharingBasis(child, today: context.today) != nil)
         // The episode's own authority's data managers; after a transfer, the receiving authority's
         // only when consent or another basis covered passing the assessment on.
         let episodeAuthority = episode.authorityCode ?? child.authorityCode
         let stillShared = episode.sharedOnTransfer && assessmentSharingBasis(child, today: context.today) != nil
-        let dataManager = actor.roles.contains(.dataManager)
+        let dataManager =
+            actor.roles.contains(.dataManager)
             && (actor.authorityCode == episodeAuthority || (stillShared && actor.authorityCode == child.authorityCode))
         let notFound = Decision.notFound
         let readOnly = Decision.deny(reason: "This episode is closed: it can be read but not changed.")
@@ -66,13 +70,21 @@ extension Policy {
             guard assessor else { return notFound }
             return episode.closed ? readOnly : .allow
         case .manageTeam, .close:
-            guard assessor || (lead && sharedWithTeam) else { return assessor || sharedWithTeam ? .deny(reason: "Only the assessor or the lead professional can do this.") : notFound }
+            guard assessor || (lead && sharedWithTeam) else {
+                return assessor || sharedWithTeam
+                    ? .deny(reason: "Only the assessor or the lead professional can do this.") : notFound
+            }
             return episode.closed ? readOnly : .allow
         case .recordTeamWork:
             guard assessor || sharedWithTeam else { return notFound }
             return episode.closed ? readOnly : .allow
         case .export:
-            return dataManager ? .allow : .deny(reason: "Only a data manager of the child's authority can export an episode for a subject access request.")
+            return dataManager
+                ? .allow
+                : .deny(
+                    reason:
+                        "Only a data manager of the child's authority can export an episode for a subject access request."
+                )
         }
     }
 }
@@ -88,9 +100,14 @@ public struct EpisodeDisclosure: Sendable, Equatable {
 }
 
 extension Policy {
-    public static func disclose(_ episode: EpisodeFacts, child: ChildFacts, to actor: Actor, context: AccessContext) -> EpisodeDisclosure {
+    public static func disclose(_ episode: EpisodeFacts, child: ChildFacts, to actor: Actor, context: AccessContext)
+        -> EpisodeDisclosure
+    {
         EpisodeDisclosure(
-            permitted: Set(EpisodeAction.allCases.filter { decide(actor, $0, episode: episode, child: child, context: context).isAllowed }),
+            permitted: Set(
+                EpisodeAction.allCases.filter {
+                    decide(actor, $0, episode: episode, child: child, context: context).isAllowed
+                }),
             sharedWithTeam: assessmentSharingBasis(child, today: context.today) != nil)
     }
 }

@@ -2,9 +2,13 @@
 /// own an action, and who is told when an outsider opens a Tier-1 child.
 extension Policy {
     /// A practitioner ends only their own organisation's involvements, and only of a child they can see.
-    public static func mayEnd(_ involvement: ChildFacts.Involvement, of child: ChildFacts, by actor: Actor, context: AccessContext) -> Decision {
+    public static func mayEnd(
+        _ involvement: ChildFacts.Involvement, of child: ChildFacts, by actor: Actor, context: AccessContext
+    ) -> Decision {
         let visibility = visibility(of: child, to: actor, context: context)
-        guard visibility >= .signpost, maySee(involvement, of: child, by: actor, context: context) else { return .notFound }
+        guard visibility >= .signpost, maySee(involvement, of: child, by: actor, context: context) else {
+            return .notFound
+        }
         return actor.roles.contains(.practitioner) && involvement.organisationCode == actor.organisationCode
             ? .allow : .deny(reason: "You can only end your own organisation's involvements.")
     }
@@ -15,7 +19,8 @@ extension Policy {
     /// An action's owner is a current member of the child's team, invited to this episode's team (or the
     /// assessor), and visible to the person assigning it: a sensitive service never invited cannot be named.
     public static func mayOwnAction(
-        _ involvement: ChildFacts.Involvement, invitedToEpisode: Bool, of child: ChildFacts, assignedBy actor: Actor, context: AccessContext
+        _ involvement: ChildFacts.Involvement, invitedToEpisode: Bool, of child: ChildFacts, assignedBy actor: Actor,
+        context: AccessContext
     ) -> Bool {
         child.members.contains(involvement.practitionerID) && invitedToEpisode
             && namesInvolvement(involvement, of: child, to: actor, context: context)
@@ -35,12 +40,15 @@ extension Policy {
     /// Whether a read of this child counts as out of area: another authority, no involvement of the
     /// actor's organisation.
     public static func isOutOfArea(_ actor: Actor, _ child: ChildFacts) -> Bool {
-        actor.authorityCode != child.authorityCode && !child.involvements.contains { $0.organisationCode == actor.organisationCode }
+        actor.authorityCode != child.authorityCode
+            && !child.involvements.contains { $0.organisationCode == actor.organisationCode }
     }
 
     /// A sensitive organisation named in a consent is shown as "another service" except to itself and
     /// to the authority's data managers.
-    public static func namesConsentOrganisation(code: String, sensitive: Bool, to actor: Actor, asDataManager: Bool) -> Bool {
+    public static func namesConsentOrganisation(code: String, sensitive: Bool, to actor: Actor, asDataManager: Bool)
+        -> Bool
+    {
         !sensitive || asDataManager || code == actor.organisationCode
     }
 }

@@ -21,7 +21,10 @@ public struct SyntheticPopulation: Sendable {
         var children: [MatchRecord]
     }
 
-    public static func generate(children count: Int, seed: UInt64, incomingFraction: Double = 0.25, today: CalendarDate = CalendarDate(year: 2026, month: 11, day: 1)!) -> SyntheticPopulation {
+    public static func generate(
+        children count: Int, seed: UInt64, incomingFraction: Double = 0.25,
+        today: CalendarDate = CalendarDate(year: 2026, month: 11, day: 1)!
+    ) -> SyntheticPopulation {
         var random = SeededRandom(seed: seed)
         var families: [Family] = []
         var total = 0
@@ -58,12 +61,15 @@ public struct SyntheticPopulation: Sendable {
                 for _ in 0..<births {
                     let sex: MatchRecord.Sex = random.chance(0.5) ? .male : .female
                     var given = random.pick(sex == .male ? NameLists.boys : NameLists.girls)
-                    while usedNames.contains(given) { given = random.pick(sex == .male ? NameLists.boys : NameLists.girls) }
+                    while usedNames.contains(given) {
+                        given = random.pick(sex == .male ? NameLists.boys : NameLists.girls)
+                    }
                     usedNames.insert(given)
                     let id = "C\(String(format: "%07d", families.count * 10 + family.children.count))"
                     family.children.append(
                         MatchRecord(
-                            id: id, givenName: given, familyName: surname, dateOfBirth: CalendarDate(dayNumber: birthDay),
+                            id: id, givenName: given, familyName: surname,
+                            dateOfBirth: CalendarDate(dayNumber: birthDay),
                             sex: sex, postcode: postcode, addressLine: address, nhsNumber: newNHS()))
                 }
                 childIndex += births
@@ -113,9 +119,11 @@ public struct SyntheticPopulation: Sendable {
                 source = MatchRecord(
                     id: "X", givenName: random.pick(sex == .male ? NameLists.boys : NameLists.girls),
                     familyName: random.pick(NameLists.surnames),
-                    dateOfBirth: CalendarDate(dayNumber: todayNumber - Int.random(in: 0...(17 * 365), using: &random)), sex: sex,
+                    dateOfBirth: CalendarDate(dayNumber: todayNumber - Int.random(in: 0...(17 * 365), using: &random)),
+                    sex: sex,
                     postcode: randomPostcode(&random),
-                    addressLine: "\(Int.random(in: 1...180, using: &random)) \(random.pick(NameLists.streets))", nhsNumber: newNHS())
+                    addressLine: "\(Int.random(in: 1...180, using: &random)) \(random.pick(NameLists.streets))",
+                    nhsNumber: newNHS())
             }
             var record = corrupt(source, random: &random)
             record.id = incomingID
@@ -126,7 +134,8 @@ public struct SyntheticPopulation: Sendable {
 
     static func randomPostcode(_ random: inout SeededRandom) -> String {
         let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
-        return "\(random.pick(NameLists.districts)) \(Int.random(in: 0...9, using: &random))\(random.pick(letters))\(random.pick(letters))"
+        return
+            "\(random.pick(NameLists.districts)) \(Int.random(in: 0...9, using: &random))\(random.pick(letters))\(random.pick(letters))"
     }
 
     static func typo(_ text: String, random: inout SeededRandom) -> String {
@@ -139,21 +148,31 @@ public struct SyntheticPopulation: Sendable {
         case 1: chars.insert(random.pick(letters), at: position)
         case 2: chars.remove(at: position)
         default:
-            if position + 1 < chars.count { chars.swapAt(position, position + 1) } else { chars.swapAt(position, position - 1) }
+            if position + 1 < chars.count {
+                chars.swapAt(position, position + 1)
+            } else {
+                chars.swapAt(position, position - 1)
+            }
         }
         return String(chars)
     }
 
     static let diminutives: [String: [String]] = [
         "William": ["Will", "Bill", "Billy", "Liam"], "Elizabeth": ["Beth", "Liz", "Lizzie", "Eliza"],
-        "Alexander": ["Alex", "Xander"], "Thomas": ["Tom", "Tommy"], "Joseph": ["Joe", "Joey"], "Samuel": ["Sam", "Sammy"],
+        "Alexander": ["Alex", "Xander"], "Thomas": ["Tom", "Tommy"], "Joseph": ["Joe", "Joey"],
+        "Samuel": ["Sam", "Sammy"],
         "Benjamin": ["Ben", "Benji"], "Daniel": ["Dan", "Danny"], "Matthew": ["Matt"], "Michael": ["Mike", "Mikey"],
         "Edward": ["Ed", "Eddie", "Ted"], "Henry": ["Harry", "Hal"], "James": ["Jamie", "Jim"], "Joshua": ["Josh"],
-        "Zachary": ["Zach", "Zac"], "Theodore": ["Theo", "Teddy"], "Charlotte": ["Lottie", "Charlie"], "Isabella": ["Bella", "Izzy"],
-        "Isabelle": ["Izzy", "Belle"], "Abigail": ["Abby", "Abbie"], "Eleanor": ["Ellie", "Nell"], "Victoria": ["Vicky", "Tori"],
-        "Rebecca": ["Becky", "Becca"], "Samantha": ["Sam"], "Penelope": ["Penny"], "Matilda": ["Tilly"], "Jessica": ["Jess"],
-        "Amelia": ["Millie", "Amy"], "Sophia": ["Sophie"], "Frederick": ["Freddie"], "Alfred": ["Alfie"], "Oliver": ["Ollie"],
-        "Mohammed": ["Muhammad", "Mohammad"], "Muhammad": ["Mohammed", "Mohamed"], "Emily": ["Em", "Emmy"], "Katie": ["Kate"],
+        "Zachary": ["Zach", "Zac"], "Theodore": ["Theo", "Teddy"], "Charlotte": ["Lottie", "Charlie"],
+        "Isabella": ["Bella", "Izzy"],
+        "Isabelle": ["Izzy", "Belle"], "Abigail": ["Abby", "Abbie"], "Eleanor": ["Ellie", "Nell"],
+        "Victoria": ["Vicky", "Tori"],
+        "Rebecca": ["Becky", "Becca"], "Samantha": ["Sam"], "Penelope": ["Penny"], "Matilda": ["Tilly"],
+        "Jessica": ["Jess"],
+        "Amelia": ["Millie", "Amy"], "Sophia": ["Sophie"], "Frederick": ["Freddie"], "Alfred": ["Alfie"],
+        "Oliver": ["Ollie"],
+        "Mohammed": ["Muhammad", "Mohammad"], "Muhammad": ["Mohammed", "Mohamed"], "Emily": ["Em", "Emmy"],
+        "Katie": ["Kate"],
     ]
 
     static func corrupt(_ source: MatchRecord, random: inout SeededRandom) -> MatchRecord {
@@ -174,9 +193,16 @@ public struct SyntheticPopulation: Sendable {
                 r.dateOfBirth = CalendarDate(year: dob.year, month: dob.day, day: dob.month)
             } else if random.chance(0.04) {
                 switch Int.random(in: 0..<3, using: &random) {
-                case 0: r.dateOfBirth = CalendarDate(year: dob.year, month: dob.month, day: dob.day == 28 ? 27 : dob.day + 1)
-                case 1: r.dateOfBirth = CalendarDate(year: dob.year, month: dob.month == 12 ? 11 : dob.month + 1, day: dob.day) ?? dob
-                default: r.dateOfBirth = CalendarDate(year: dob.year - 1, month: dob.month, day: dob.day) ?? CalendarDate(year: dob.year - 1, month: 2, day: 28)
+                case 0:
+                    r.dateOfBirth = CalendarDate(
+                        year: dob.year, month: dob.month, day: dob.day == 28 ? 27 : dob.day + 1)
+                case 1:
+                    r.dateOfBirth =
+                        CalendarDate(year: dob.year, month: dob.month == 12 ? 11 : dob.month + 1, day: dob.day) ?? dob
+                default:
+                    r.dateOfBirth =
+                        CalendarDate(year: dob.year - 1, month: dob.month, day: dob.day)
+                        ?? CalendarDate(year: dob.year - 1, month: 2, day: 28)
                 }
             } else if random.chance(0.01) {
                 r.dateOfBirth = nil
@@ -191,7 +217,11 @@ public struct SyntheticPopulation: Sendable {
             r.postcode = r.postcode.replacingOccurrences(of: " ", with: "").lowercased()
         }
         if random.chance(0.05) { r.addressLine = AddressNormalisation.normalise(r.addressLine) }
-        if random.chance(0.45) { r.nhsNumber = "" } else if random.chance(0.02) { r.nhsNumber = typo(r.nhsNumber, random: &random) }
+        if random.chance(0.45) {
+            r.nhsNumber = ""
+        } else if random.chance(0.02) {
+            r.nhsNumber = typo(r.nhsNumber, random: &random)
+        }
         if random.chance(0.05) { r.sex = .unknown }
         if random.chance(0.15) {
             r.givenName = r.givenName.uppercased()
@@ -203,7 +233,9 @@ public struct SyntheticPopulation: Sendable {
     }
 
     /// Precision, recall and F1 of a set of links against the truth.
-    public static func evaluate(links: [(incoming: String, index: String)], truth: [String: String]) -> (precision: Double, recall: Double, f1: Double, truePositives: Int, falsePositives: Int, falseNegatives: Int) {
+    public static func evaluate(links: [(incoming: String, index: String)], truth: [String: String]) -> (
+        precision: Double, recall: Double, f1: Double, truePositives: Int, falsePositives: Int, falseNegatives: Int
+    ) {
         var tp = 0
         var fp = 0
         for link in links {

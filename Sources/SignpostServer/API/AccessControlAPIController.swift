@@ -29,69 +29,84 @@ struct AccessControlAPIController {
     }
 
     @Sendable func listConsents(_ request: Request) async throws -> GovernanceView {
-        try await ConsentService(context: request.serviceContext).list(childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+        try await ConsentService(context: request.serviceContext).list(
+            childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
     }
 
     @Sendable func recordConsent(_ request: Request) async throws -> Response {
         let body = try request.content.decode(ConsentService.ConsentInput.self)
-        let consent = try await ConsentService(context: request.serviceContext).record(body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+        let consent = try await ConsentService(context: request.serviceContext).record(
+            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
         return try created(consent, at: nil)
     }
 
     @Sendable func withdrawConsent(_ request: Request) async throws -> GovernanceView.Consent {
         let body = try request.content.decode(ConsentService.WithdrawalInput.self)
-        return try await ConsentService(context: request.serviceContext).withdraw(consentID: try ChildrenAPIController.id(request, "consentID"), note: body.note, by: try request.signedInPractitioner())
+        return try await ConsentService(context: request.serviceContext).withdraw(
+            consentID: try ChildrenAPIController.id(request, "consentID"), note: body.note,
+            by: try request.signedInPractitioner())
     }
 
     @Sendable func recordBasis(_ request: Request) async throws -> Response {
         let body = try request.content.decode(ConsentService.BasisInput.self)
-        let basis = try await ConsentService(context: request.serviceContext).recordBasis(body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+        let basis = try await ConsentService(context: request.serviceContext).recordBasis(
+            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
         return try created(basis, at: nil)
     }
 
     @Sendable func shield(_ request: Request) async throws -> Response {
         let body = try request.content.decode(ShieldService.ShieldInput.self)
-        let shield = try await ShieldService(context: request.serviceContext).shield(body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+        let shield = try await ShieldService(context: request.serviceContext).shield(
+            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
         return try created(shield, at: nil)
     }
 
     @Sendable func liftShield(_ request: Request) async throws -> ShieldLiftResponse {
         let body = try request.content.decode(ShieldService.LiftInput.self)
-        try await ShieldService(context: request.serviceContext).lift(childID: try ChildrenAPIController.id(request, "childID"), reason: body.reason, by: try request.signedInPractitioner())
+        try await ShieldService(context: request.serviceContext).lift(
+            childID: try ChildrenAPIController.id(request, "childID"), reason: body.reason,
+            by: try request.signedInPractitioner())
         return ShieldLiftResponse(shielded: false)
     }
 
     @Sendable func breakGlass(_ request: Request) async throws -> SignpostView {
         let body = try request.content.decode(BreakGlassService.BreakGlassInput.self)
-        return try await BreakGlassService(context: request.serviceContext).open(body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+        return try await BreakGlassService(context: request.serviceContext).open(
+            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
     }
 
     @Sendable func accesses(_ request: Request) async throws -> [AccessHistoryService.AccessView] {
-        try await AccessHistoryService(context: request.serviceContext).lastAccesses(childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+        try await AccessHistoryService(context: request.serviceContext).lastAccesses(
+            childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
     }
 
     @Sendable func requestBrokeredContact(_ request: Request) async throws -> Response {
         let body = try request.content.decode(BrokeredContactService.RequestInput.self)
-        let receipt = try await BrokeredContactService(context: request.serviceContext).request(body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+        let receipt = try await BrokeredContactService(context: request.serviceContext).request(
+            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
         let response = Response(status: .accepted)
         try response.content.encode(receipt)
         return response
     }
 
     @Sendable func openBrokeredContacts(_ request: Request) async throws -> [BrokeredContactService.OpenRequest] {
-        try await BrokeredContactService(context: request.serviceContext).openRequests(by: try request.signedInPractitioner())
+        try await BrokeredContactService(context: request.serviceContext).openRequests(
+            by: try request.signedInPractitioner())
     }
 
     @Sendable func passOn(_ request: Request) async throws -> HTTPStatus {
         let body = try request.content.decode(BrokeredContactService.PassOnInput.self)
         try await BrokeredContactService(context: request.serviceContext).passOn(
-            requestID: try ChildrenAPIController.id(request, "requestID"), involvementID: body.involvementID, by: try request.signedInPractitioner())
+            requestID: try ChildrenAPIController.id(request, "requestID"), involvementID: body.involvementID,
+            by: try request.signedInPractitioner())
         return .noContent
     }
 
     @Sendable func decline(_ request: Request) async throws -> HTTPStatus {
         let body = try request.content.decode(BrokeredContactService.DeclineInput.self)
-        try await BrokeredContactService(context: request.serviceContext).decline(requestID: try ChildrenAPIController.id(request, "requestID"), note: body.note, by: try request.signedInPractitioner())
+        try await BrokeredContactService(context: request.serviceContext).decline(
+            requestID: try ChildrenAPIController.id(request, "requestID"), note: body.note,
+            by: try request.signedInPractitioner())
         return .noContent
     }
 
@@ -106,22 +121,27 @@ struct AccessControlAPIController {
         case nil, "all": open = nil
         case "open": open = true
         case "acknowledged": open = false
-        default: throw ServiceError.validation([.init(field: "status", message: "status is open, acknowledged or all.")])
+        default:
+            throw ServiceError.validation([.init(field: "status", message: "status is open, acknowledged or all.")])
         }
-        return try await AlertService(context: request.serviceContext).list(open: open, by: try request.signedInPractitioner())
+        return try await AlertService(context: request.serviceContext).list(
+            open: open, by: try request.signedInPractitioner())
     }
 
     @Sendable func acknowledge(_ request: Request) async throws -> AlertService.AlertView {
         let body = try request.content.decode(AlertService.Acknowledgement.self)
-        return try await AlertService(context: request.serviceContext).acknowledge(alertID: try ChildrenAPIController.id(request, "alertID"), note: body.note, by: try request.signedInPractitioner())
+        return try await AlertService(context: request.serviceContext).acknowledge(
+            alertID: try ChildrenAPIController.id(request, "alertID"), note: body.note,
+            by: try request.signedInPractitioner())
     }
 
     @Sendable func overdueShieldReviews(_ request: Request) async throws -> [ShieldService.OverdueReview] {
         let actor = try request.signedInPractitioner()
-        if case .deny(let reason) = Policy.decide(actor.actor, .manageInformationGovernance) { throw ServiceError.forbidden(reason) }
+        if case .deny(let reason) = Policy.decide(actor.actor, .manageInformationGovernance) {
+            throw ServiceError.forbidden(reason)
+        }
         return try await ShieldService(context: request.serviceContext).overdueReviews(by: actor)
     }
-
 
     private func created(_ body: some Content, at location: String?) throws -> Response {
         let response = Response(status: .created)

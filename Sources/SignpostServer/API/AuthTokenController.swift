@@ -32,9 +32,13 @@ struct AuthTokenController {
     @Sendable func issue(_ request: Request) async throws -> Response {
         let body = try request.content.decode(TokenRequest.self)
         var missing: [ServiceError.FieldError] = []
-        if body.email.trimmingCharacters(in: .whitespaces).isEmpty { missing.append(.init(field: "email", message: "Enter an email address.")) }
+        if body.email.trimmingCharacters(in: .whitespaces).isEmpty {
+            missing.append(.init(field: "email", message: "Enter an email address."))
+        }
         if body.password.isEmpty { missing.append(.init(field: "password", message: "Enter a password.")) }
-        if body.totp.trimmingCharacters(in: .whitespaces).isEmpty { missing.append(.init(field: "totp", message: "Enter the 6-digit security code.")) }
+        if body.totp.trimmingCharacters(in: .whitespaces).isEmpty {
+            missing.append(.init(field: "totp", message: "Enter the 6-digit security code."))
+        }
         guard missing.isEmpty else { throw ServiceError.validation(missing) }
 
         let context = request.serviceContext
@@ -46,7 +50,8 @@ struct AuthTokenController {
         switch outcome {
         case .granted(_, let issued):
             let response = Response(status: .created)
-            try response.content.encode(TokenResponse(token: issued.token, expiresAt: issued.expiresAt), using: Self.encoder)
+            try response.content.encode(
+                TokenResponse(token: issued.token, expiresAt: issued.expiresAt), using: Self.encoder)
             return response
         case .rejected:
             throw ServiceError.unauthorized(AuthenticationService.genericFailure)

@@ -36,7 +36,8 @@ struct ChildrenAPIController {
     @Sendable func search(_ request: Request) async throws -> SearchResponse {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
         let body = try request.content.decode(SearchRequest.self)
-        let results = try await SearchService(context: request.serviceContext).search(body, by: actor, limiter: request.application.searchRateLimiter)
+        let results = try await SearchService(context: request.serviceContext).search(
+            body, by: actor, limiter: request.application.searchRateLimiter)
         return SearchResponse(results: results)
     }
 
@@ -45,7 +46,8 @@ struct ChildrenAPIController {
         let body = try request.content.decode(CreateRequest.self)
         let reason = body.reason.map { SearchReason(code: $0, text: body.reasonText) }
         switch try await ChildService(context: request.serviceContext).create(
-            body.child, confirm: body.confirm ?? false, reason: reason, by: actor, limiter: request.application.searchRateLimiter)
+            body.child, confirm: body.confirm ?? false, reason: reason, by: actor,
+            limiter: request.application.searchRateLimiter)
         {
         case .created(let id):
             let response = Response(status: .created)
@@ -61,18 +63,21 @@ struct ChildrenAPIController {
 
     @Sendable func view(_ request: Request) async throws -> SignpostView {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
-        return try await ChildService(context: request.serviceContext).view(childID: try Self.id(request, "childID"), by: actor)
+        return try await ChildService(context: request.serviceContext).view(
+            childID: try Self.id(request, "childID"), by: actor)
     }
 
     @Sendable func involvements(_ request: Request) async throws -> [SignpostView.Involvement] {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
-        return try await InvolvementService(context: request.serviceContext).list(childID: try Self.id(request, "childID"), by: actor)
+        return try await InvolvementService(context: request.serviceContext).list(
+            childID: try Self.id(request, "childID"), by: actor)
     }
 
     @Sendable func addInvolvement(_ request: Request) async throws -> Response {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
         let body = try request.content.decode(InvolvementService.NewInvolvement.self)
-        let added = try await InvolvementService(context: request.serviceContext).add(body, childID: try Self.id(request, "childID"), by: actor)
+        let added = try await InvolvementService(context: request.serviceContext).add(
+            body, childID: try Self.id(request, "childID"), by: actor)
         let response = Response(status: .created)
         try response.content.encode(added)
         return response
@@ -80,7 +85,8 @@ struct ChildrenAPIController {
 
     @Sendable func endInvolvement(_ request: Request) async throws -> HTTPStatus {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
-        try await InvolvementService(context: request.serviceContext).end(involvementID: try Self.id(request, "involvementID"), by: actor)
+        try await InvolvementService(context: request.serviceContext).end(
+            involvementID: try Self.id(request, "involvementID"), by: actor)
         return .noContent
     }
 
@@ -94,7 +100,8 @@ struct ChildrenAPIController {
 
     @Sendable func reverseMerge(_ request: Request) async throws -> HTTPStatus {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
-        try await MergeService(context: request.serviceContext).reverse(mergeID: try Self.id(request, "mergeID"), by: actor)
+        try await MergeService(context: request.serviceContext).reverse(
+            mergeID: try Self.id(request, "mergeID"), by: actor)
         return .noContent
     }
 

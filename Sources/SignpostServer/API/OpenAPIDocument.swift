@@ -10,11 +10,14 @@ struct OpenAPIDocument: Sendable {
     static func load(from directory: String) throws -> OpenAPIDocument {
         let path = URL(fileURLWithPath: directory).appendingPathComponent("openapi.yaml").path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ServiceError(kind: .unavailable, title: "API document missing", detail: "openapi.yaml is not installed with this server.")
+            throw ServiceError(
+                kind: .unavailable, title: "API document missing",
+                detail: "openapi.yaml is not installed with this server.")
         }
         let yaml = String(decoding: data, as: UTF8.self)
         let object = try Yams.load(yaml: yaml)
-        let jsonData = try JSONSerialization.data(withJSONObject: object as Any, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        let jsonData = try JSONSerialization.data(
+            withJSONObject: object as Any, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         return OpenAPIDocument(yaml: yaml, json: String(decoding: jsonData, as: UTF8.self))
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import SignpostCore
 import SQLKit
+import SignpostCore
 import Vapor
 
 /// Health check, Prometheus metrics and the API's OpenAPI document.
@@ -38,13 +38,16 @@ struct OperationsController {
         else { throw Abort(.notFound) }
         let text = request.signpost.metrics.registry.emitToString()
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        headers.contentType = HTTPMediaType(
+            type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
     static func document(_ request: Request) throws -> OpenAPIDocument {
         guard let document = request.application.openAPIDocument else {
-            throw ServiceError(kind: .unavailable, title: "API document missing", detail: "openapi.yaml is not installed with this server.")
+            throw ServiceError(
+                kind: .unavailable, title: "API document missing",
+                detail: "openapi.yaml is not installed with this server.")
         }
         return document
     }

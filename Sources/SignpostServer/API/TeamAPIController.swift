@@ -38,7 +38,8 @@ struct TeamAPIController {
         let actor = try request.signedInPractitioner()
         let body = try request.content.decode(AdmitBody.self)
         try await TeamService(context: request.serviceContext).admitDirectly(
-            childID: try ChildrenAPIController.id(request, "childID"), practitionerID: body.practitionerID, reason: body.reason, by: actor)
+            childID: try ChildrenAPIController.id(request, "childID"), practitionerID: body.practitionerID,
+            reason: body.reason, by: actor)
         return .noContent
     }
 

@@ -50,6 +50,8 @@ extension Request {
 
 extension Application {
     func serviceContext(client: ClientInfo = .commandLine) -> ServiceContext {
-        ServiceContext(db: db, now: signpost.clock(), client: client, environment: signpost, threadPool: threadPool, logger: logger)
+        ServiceContext(
+            db: db, now: signpost.clock(), client: client, environment: signpost, threadPool: threadPool, logger: logger
+        )
     }
 }

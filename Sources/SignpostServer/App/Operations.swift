@@ -30,8 +30,10 @@ public struct SignpostOperations {
         public var trainedOn: String?
         public var agreementSignedOn: String?
 
-        public init(email: String, name: String, organisationCode: String, roles: [String], jobTitle: String?, phone: String?,
-                    dbsCheckedOn: String?, trainedOn: String?, agreementSignedOn: String?) {
+        public init(
+            email: String, name: String, organisationCode: String, roles: [String], jobTitle: String?, phone: String?,
+            dbsCheckedOn: String?, trainedOn: String?, agreementSignedOn: String?
+        ) {
             self.email = email
             self.name = name
             self.organisationCode = organisationCode
@@ -56,11 +58,14 @@ public struct SignpostOperations {
     public func addPractitioner(_ input: PractitionerInput) async throws -> CreatedPractitioner {
         try await translating {
             let created = try await AccountService(context: app.serviceContext()).create(
-                .init(email: input.email, name: input.name, organisationCode: input.organisationCode, roles: input.roles,
-                      jobTitle: input.jobTitle, phone: input.phone, dbsCheckedOn: input.dbsCheckedOn,
-                      trainedOn: input.trainedOn, agreementSignedOn: input.agreementSignedOn),
+                .init(
+                    email: input.email, name: input.name, organisationCode: input.organisationCode, roles: input.roles,
+                    jobTitle: input.jobTitle, phone: input.phone, dbsCheckedOn: input.dbsCheckedOn,
+                    trainedOn: input.trainedOn, agreementSignedOn: input.agreementSignedOn),
                 by: nil)
-            return CreatedPractitioner(email: created.email, initialPassword: created.initialPassword, totpSecret: created.totpSecret, otpauthURI: created.otpauthURI)
+            return CreatedPractitioner(
+                email: created.email, initialPassword: created.initialPassword, totpSecret: created.totpSecret,
+                otpauthURI: created.otpauthURI)
         }
     }
 
@@ -82,17 +87,23 @@ public struct SignpostOperations {
 
     public func setPractitionerStatus(email: String, suspended: Bool) async throws {
         try await translating {
-            guard let practitioner = try await PractitionerModel.query(on: app.db).filter(\.$email == email.lowercased()).first(),
+            guard
+                let practitioner = try await PractitionerModel.query(on: app.db).filter(\.$email == email.lowercased())
+                    .first(),
                 let id = practitioner.id
             else { throw ServiceError.notFound("There is no account with the email address \(email).") }
-            try await AccountService(context: app.serviceContext()).setStatus(suspended ? .suspended : .active, practitionerID: id, by: nil)
+            try await AccountService(context: app.serviceContext()).setStatus(
+                suspended ? .suspended : .active, practitionerID: id, by: nil)
         }
     }
 
-    public func addAuthority(onsCode: String, name: String, officeHoursPhone: String, emergencyDutyPhone: String) async throws {
+    public func addAuthority(onsCode: String, name: String, officeHoursPhone: String, emergencyDutyPhone: String)
+        async throws
+    {
         try await translating {
             _ = try await ReferenceDataService(context: app.serviceContext()).addAuthority(
-                onsCode: onsCode, name: name, officeHoursPhone: officeHoursPhone, emergencyDutyPhone: emergencyDutyPhone)
+                onsCode: onsCode, name: name, officeHoursPhone: officeHoursPhone, emergencyDutyPhone: emergencyDutyPhone
+            )
         }
     }
 
@@ -111,7 +122,9 @@ public struct SignpostOperations {
         }
     }
 
-    public func addOrganisation(code: String, name: String, kind: String, authorityCode: String, sensitive: Bool) async throws {
+    public func addOrganisation(code: String, name: String, kind: String, authorityCode: String, sensitive: Bool)
+        async throws
+    {
         try await translating {
             _ = try await ReferenceDataService(context: app.serviceContext()).addOrganisation(
                 code: code, name: name, kind: kind, authorityCode: authorityCode, sensitive: sensitive)
@@ -128,14 +141,17 @@ public struct SignpostOperations {
 
     /// Imports children for an organisation; rows are (line number, column → value).
     public func importChildren(
-        rows: [(line: Int, fields: [String: String])], organisationCode: String, practitionerEmail: String?, dryRun: Bool,
+        rows: [(line: Int, fields: [String: String])], organisationCode: String, practitionerEmail: String?,
+        dryRun: Bool,
         progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws -> ImportReport {
         try await translating {
             let report = try await ImportService(context: app.serviceContext()).run(
-                rows: rows.map { ImportService.Row(line: $0.line, fields: $0.fields) }, organisationCode: organisationCode,
+                rows: rows.map { ImportService.Row(line: $0.line, fields: $0.fields) },
+                organisationCode: organisationCode,
                 practitionerEmail: practitionerEmail, dryRun: dryRun, progress: progress)
-            return ImportReport(imported: report.imported, alreadyPresent: report.alreadyPresent, rejected: report.rejected)
+            return ImportReport(
+                imported: report.imported, alreadyPresent: report.alreadyPresent, rejected: report.rejected)
         }
     }
 
@@ -147,7 +163,10 @@ public struct SignpostOperations {
         do {
             return try await body()
         } catch let error as ServiceError {
-            let flags = ["dbsCheckedOn": "dbs-checked", "trainedOn": "trained", "agreementSignedOn": "agreement-signed", "jobTitle": "job-title"]
+            let flags = [
+                "dbsCheckedOn": "dbs-checked", "trainedOn": "trained", "agreementSignedOn": "agreement-signed",
+                "jobTitle": "job-title",
+            ]
             let lines =
                 error.fieldErrors.isEmpty
                 ? [error.detail] : error.fieldErrors.map { "--\(flags[$0.field] ?? $0.field): \($0.message)" }

@@ -75,7 +75,9 @@ public enum SignpostApp {
         do {
             app.openAPIDocument = try OpenAPIDocument.load(from: app.directory.workingDirectory)
         } catch {
-            app.logger.error("openapi.yaml could not be loaded; the API document will not be served", metadata: ["errorType": "\(type(of: error))"])
+            app.logger.error(
+                "openapi.yaml could not be loaded; the API document will not be served",
+                metadata: ["errorType": "\(type(of: error))"])
         }
         try routes(app)
     }

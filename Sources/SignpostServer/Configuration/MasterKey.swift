@@ -1,6 +1,6 @@
 import Crypto
-import SignpostCore
 import Foundation
+import SignpostCore
 
 /// The 32-byte master key from `SIGNPOST_KEY_FILE`. It keys the hashes of searched or typed identifiers in
 /// the audit log and wraps each authority's data key for field encryption.

@@ -10,8 +10,10 @@ public enum ResourceDirectory {
         executable: URL? = Bundle.main.executableURL,
         workingDirectory: String = FileManager.default.currentDirectoryPath
     ) throws -> String {
-        if let configured = environment["SIGNPOST_RESOURCES"]?.trimmingCharacters(in: .whitespaces), !configured.isEmpty {
-            let folder = URL(fileURLWithPath: configured, relativeTo: URL(fileURLWithPath: workingDirectory)).standardized.path
+        if let configured = environment["SIGNPOST_RESOURCES"]?.trimmingCharacters(in: .whitespaces), !configured.isEmpty
+        {
+            let folder = URL(fileURLWithPath: configured, relativeTo: URL(fileURLWithPath: workingDirectory))
+                .standardized.path
             guard holdsResources(folder) else {
                 throw ConfigurationError(
                     setting: "SIGNPOST_RESOURCES",
@@ -28,7 +30,8 @@ public enum ResourceDirectory {
         guard let found = candidates.first(where: holdsResources) else {
             throw ConfigurationError(
                 setting: "SIGNPOST_RESOURCES",
-                problem: "the views, static files and openapi.yaml were not found next to the executable or in the working directory; "
+                problem:
+                    "the views, static files and openapi.yaml were not found next to the executable or in the working directory; "
                     + "set it to the folder that holds Resources/Views, Public and openapi.yaml")
         }
         return withSlash(found)
@@ -37,8 +40,10 @@ public enum ResourceDirectory {
     static func holdsResources(_ folder: String) -> Bool {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        let views = manager.fileExists(atPath: folder + "/Resources/Views", isDirectory: &isDirectory) && isDirectory.boolValue
-        return views && manager.fileExists(atPath: folder + "/Public") && manager.fileExists(atPath: folder + "/openapi.yaml")
+        let views =
+            manager.fileExists(atPath: folder + "/Resources/Views", isDirectory: &isDirectory) && isDirectory.boolValue
+        return views && manager.fileExists(atPath: folder + "/Public")
+            && manager.fileExists(atPath: folder + "/openapi.yaml")
     }
 
     private static func withSlash(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }

@@ -78,7 +78,8 @@ public struct Settings: Sendable {
         if let host = value("HOSTNAME") { settings.hostname = host }
         if let portText = value("PORT") {
             guard let port = Int(portText), (1...65535).contains(port) else {
-                throw ConfigurationError(setting: "PORT", problem: "must be a whole number from 1 to 65535, got '\(portText)'")
+                throw ConfigurationError(
+                    setting: "PORT", problem: "must be a whole number from 1 to 65535, got '\(portText)'")
             }
             settings.port = port
         }
@@ -93,12 +94,14 @@ public struct Settings: Sendable {
             switch tlsText.lowercased() {
             case "1", "true", "yes": settings.tls = true
             case "0", "false", "no": settings.tls = false
-            default: throw ConfigurationError(setting: "SIGNPOST_TLS", problem: "must be true or false, got '\(tlsText)'")
+            default:
+                throw ConfigurationError(setting: "SIGNPOST_TLS", problem: "must be true or false, got '\(tlsText)'")
             }
         }
         if let costText = value("SIGNPOST_BCRYPT_COST") {
             guard let cost = Int(costText), (4...31).contains(cost) else {
-                throw ConfigurationError(setting: "SIGNPOST_BCRYPT_COST", problem: "must be a whole number from 4 to 31, got '\(costText)'")
+                throw ConfigurationError(
+                    setting: "SIGNPOST_BCRYPT_COST", problem: "must be a whole number from 4 to 31, got '\(costText)'")
             }
             settings.bcryptCost = cost
         }
@@ -109,7 +112,8 @@ public struct Settings: Sendable {
         ] as [(String, WritableKeyPath<AnomalyThresholds, Int>)] {
             guard let text = value(name) else { continue }
             guard let count = Int(text), (1...100_000).contains(count) else {
-                throw ConfigurationError(setting: name, problem: "must be a whole number from 1 to 100000, got '\(text)'")
+                throw ConfigurationError(
+                    setting: name, problem: "must be a whole number from 1 to 100000, got '\(text)'")
             }
             settings.alertThresholds[keyPath: keyPath] = count
         }
@@ -123,7 +127,9 @@ public struct Settings: Sendable {
         if text.hasPrefix("sqlite://") {
             let path = String(text.dropFirst("sqlite://".count))
             guard !path.isEmpty else {
-                throw ConfigurationError(setting: "DATABASE_URL", problem: "a sqlite URL needs a path, as in sqlite:///var/lib/signpost/signpost.sqlite")
+                throw ConfigurationError(
+                    setting: "DATABASE_URL",
+                    problem: "a sqlite URL needs a path, as in sqlite:///var/lib/signpost/signpost.sqlite")
             }
             return .sqliteFile(path: path)
         }
@@ -131,13 +137,15 @@ public struct Settings: Sendable {
             guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty,
                 components.user != nil, components.path.count > 1
             else {
-                throw ConfigurationError(setting: "DATABASE_URL", problem: "expected postgres://user:password@host:port/database")
+                throw ConfigurationError(
+                    setting: "DATABASE_URL", problem: "expected postgres://user:password@host:port/database")
             }
             return .postgres(url: text)
         }
         throw ConfigurationError(
             setting: "DATABASE_URL",
-            problem: "unsupported scheme; use sqlite:///path/to/file.sqlite or postgres://user:password@host:port/database")
+            problem:
+                "unsupported scheme; use sqlite:///path/to/file.sqlite or postgres://user:password@host:port/database")
     }
 }
 

@@ -43,6 +43,7 @@ public struct SignpostMetrics: Sendable {
     }
 
     func request(status: UInt) {
-        registry.makeCounter(name: "signpost_http_responses_total", labels: [("status_class", "\(status / 100)xx")]).increment()
+        registry.makeCounter(name: "signpost_http_responses_total", labels: [("status_class", "\(status / 100)xx")])
+            .increment()
     }
 }

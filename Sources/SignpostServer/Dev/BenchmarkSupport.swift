@@ -28,7 +28,9 @@ public struct BenchmarkSupport: Sendable {
         let context = makeContext()
         if reuse {
             // A fresh account on the loaded database: new password and TOTP secret.
-            try await PractitionerModel.query(on: db).filter(\.$email == "bench@bench.example").set(\.$email, to: "old-\(UUID().uuidString)@bench.example").update()
+            try await PractitionerModel.query(on: db).filter(\.$email == "bench@bench.example").set(
+                \.$email, to: "old-\(UUID().uuidString)@bench.example"
+            ).update()
         } else {
             try await addReference(context)
         }
@@ -37,36 +39,47 @@ public struct BenchmarkSupport: Sendable {
 
     private func addReference(_ context: ServiceContext) async throws {
         _ = try await ReferenceDataService(context: context).addAuthority(
-            onsCode: "E06000999", name: "Benchmark Council", officeHoursPhone: "01632 960901", emergencyDutyPhone: "01632 960902")
+            onsCode: "E06000999", name: "Benchmark Council", officeHoursPhone: "01632 960901",
+            emergencyDutyPhone: "01632 960902")
         _ = try await ReferenceDataService(context: context).addOrganisation(
-            code: "BENCH-CSC", name: "Benchmark Children's Services", kind: "childrens-social-care", authorityCode: "E06000999", sensitive: false)
+            code: "BENCH-CSC", name: "Benchmark Children's Services", kind: "childrens-social-care",
+            authorityCode: "E06000999", sensitive: false)
         _ = try await ReferenceDataService(context: context).addOrganisation(
-            code: "BENCH-EH", name: "Benchmark Early Help", kind: "early-help", authorityCode: "E06000999", sensitive: false)
+            code: "BENCH-EH", name: "Benchmark Early Help", kind: "early-help", authorityCode: "E06000999",
+            sensitive: false)
         let today = CalendarDate(context.now).adding(years: -1).iso
         // Every loaded child has this key worker's involvement, so the searcher is outside every team
         // and each result goes through the full policy (facts, lawful basis, route).
         _ = try await AccountService(context: context).create(
-            .init(email: "keyworker@bench.example", name: "Bench Key Worker", organisationCode: "BENCH-EH", roles: ["practitioner"], jobTitle: "Key worker",
-                  phone: nil, dbsCheckedOn: today, trainedOn: today, agreementSignedOn: today),
+            .init(
+                email: "keyworker@bench.example", name: "Bench Key Worker", organisationCode: "BENCH-EH",
+                roles: ["practitioner"], jobTitle: "Key worker",
+                phone: nil, dbsCheckedOn: today, trainedOn: today, agreementSignedOn: today),
             by: nil)
     }
 
     private func makeSearcher(_ context: ServiceContext) async throws -> Searcher {
         let today = CalendarDate(context.now).adding(years: -1).iso
         let created = try await AccountService(context: context).create(
-            .init(email: "bench@bench.example", name: "Bench Worker", organisationCode: "BENCH-CSC", roles: ["practitioner"], jobTitle: "Worker",
-                  phone: nil, dbsCheckedOn: today, trainedOn: today, agreementSignedOn: today),
+            .init(
+                email: "bench@bench.example", name: "Bench Worker", organisationCode: "BENCH-CSC",
+                roles: ["practitioner"], jobTitle: "Worker",
+                phone: nil, dbsCheckedOn: today, trainedOn: today, agreementSignedOn: today),
             by: nil)
-        guard let model = try await PractitionerModel.query(on: db).filter(\.$id == created.practitionerID)
-            .with(\.$organisation, { $0.with(\.$authority) }).first()
+        guard
+            let model = try await PractitionerModel.query(on: db).filter(\.$id == created.practitionerID)
+                .with(\.$organisation, { $0.with(\.$authority) }).first()
         else { throw ServiceError.notFound() }
-        return Searcher(actor: try AuthenticationService.authenticated(model), email: created.email, password: created.initialPassword, totpSecret: created.totpSecret)
+        return Searcher(
+            actor: try AuthenticationService.authenticated(model), email: created.email,
+            password: created.initialPassword, totpSecret: created.totpSecret)
     }
 
     /// Inserts children and their candidate keys directly, in batches, for benchmarks only.
     public func bulkLoad(_ records: [MatchRecord], progress: @Sendable (Int) -> Void = { _ in }) async throws {
         guard let authority = try await AuthorityModel.query(on: db).filter(\.$onsCode == "E06000999").first(),
-            let keyWorker = try await PractitionerModel.query(on: db).filter(\.$email == "keyworker@bench.example").first(),
+            let keyWorker = try await PractitionerModel.query(on: db).filter(\.$email == "keyworker@bench.example")
+                .first(),
             let sql = db as? any SQLDatabase
         else { throw ServiceError.notFound() }
         let authorityID = try authority.requireID()
@@ -80,19 +93,23 @@ public struct BenchmarkSupport: Sendable {
             try await db.transaction { tx in
                 guard let sql = tx as? any SQLDatabase else { return }
                 var children = sql.insert(into: ChildModel.schema).columns(
-                    "id", "given_name", "family_name", "date_of_birth", "gender", "whereabouts", "postcode", "address_line", "nhs_number", "tier", "authority_id")
+                    "id", "given_name", "family_name", "date_of_birth", "gender", "whereabouts", "postcode",
+                    "address_line", "nhs_number", "tier", "authority_id")
                 var keys = sql.insert(into: ChildMatchKeyModel.schema).columns("id", "child_id", "key")
                 var involvements = sql.insert(into: InvolvementModel.schema).columns(
-                    "id", "child_id", "organisation_id", "practitioner_id", "role", "started_on", "status", "lead_professional", "holds_assessment")
+                    "id", "child_id", "organisation_id", "practitioner_id", "role", "started_on", "status",
+                    "lead_professional", "holds_assessment")
                 var keyCount = 0
                 for record in slice {
                     let id = UUID()
                     children = children.values(
-                        SQLBind(id), SQLBind(record.givenName), SQLBind(record.familyName), SQLBind(record.dateOfBirth?.iso), SQLBind(record.sex.rawValue),
+                        SQLBind(id), SQLBind(record.givenName), SQLBind(record.familyName),
+                        SQLBind(record.dateOfBirth?.iso), SQLBind(record.sex.rawValue),
                         SQLBind("current"), SQLBind(Postcode(record.postcode)?.normalised), SQLBind(record.addressLine),
                         SQLBind(NHSNumber(record.nhsNumber)?.digits), SQLBind(2), SQLBind(authorityID))
                     involvements = involvements.values(
-                        SQLBind(UUID()), SQLBind(id), SQLBind(organisationID), SQLBind(keyWorkerID), SQLBind("Key worker"), SQLBind(today),
+                        SQLBind(UUID()), SQLBind(id), SQLBind(organisationID), SQLBind(keyWorkerID),
+                        SQLBind("Key worker"), SQLBind(today),
                         SQLBind("active"), SQLBind(true), SQLBind(false))
                     for key in CandidateKeys.indexKeys(PreparedRecord(record)) {
                         keys = keys.values(SQLBind(UUID()), SQLBind(id), SQLBind(key))
@@ -111,11 +128,16 @@ public struct BenchmarkSupport: Sendable {
     }
 
     /// One search exactly as the API runs it (validation, candidates, scoring, grants, audit).
-    public func search(_ searcher: Searcher, givenName: String, familyName: String, dateOfBirth: String?, postcode: String?) async throws -> Int {
+    public func search(
+        _ searcher: Searcher, givenName: String, familyName: String, dateOfBirth: String?, postcode: String?
+    ) async throws -> Int {
         let request = SearchRequest(
             reason: "new-referral", reasonText: nil,
-            criteria: SearchCriteria(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, postcode: postcode, nhsNumber: nil, upn: nil))
-        return try await SearchService(context: makeContext()).search(request, by: searcher.actor, limiter: limiter).count
+            criteria: SearchCriteria(
+                givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, postcode: postcode,
+                nhsNumber: nil, upn: nil))
+        return try await SearchService(context: makeContext()).search(request, by: searcher.actor, limiter: limiter)
+            .count
     }
 
     /// Ids of loaded children, for benchmarks that open records by id.

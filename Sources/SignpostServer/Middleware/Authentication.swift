@@ -1,5 +1,5 @@
-import Vapor
 import SignpostCore
+import Vapor
 
 enum SessionCookie {
     static let name = "signpost_session"
@@ -43,10 +43,15 @@ struct BearerTokenID: StorageKey {
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization else {
-            throw ServiceError.unauthorized("Send an API token as 'Authorization: Bearer <token>'. Get one from POST /api/v1/auth/token.")
+            throw ServiceError.unauthorized(
+                "Send an API token as 'Authorization: Bearer <token>'. Get one from POST /api/v1/auth/token.")
         }
-        guard let (practitioner, tokenID) = try await APITokenService(context: request.serviceContext).resolve(token: bearer.token) else {
-            throw ServiceError.unauthorized("The API token is not valid: it is unknown, expired or revoked, or the account is not active.")
+        guard
+            let (practitioner, tokenID) = try await APITokenService(context: request.serviceContext).resolve(
+                token: bearer.token)
+        else {
+            throw ServiceError.unauthorized(
+                "The API token is not valid: it is unknown, expired or revoked, or the account is not active.")
         }
         request.auth.login(practitioner)
         request.storage[BearerTokenID.self] = tokenID

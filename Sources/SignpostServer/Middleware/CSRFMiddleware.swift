@@ -1,5 +1,5 @@
-import Vapor
 import SignpostCore
+import Vapor
 
 /// Every state-changing form carries a `csrfToken` field. Signed in, it must equal the session's token;
 /// signed out (the sign-in form), it must equal the `signpost_csrf` cookie (double submit).
@@ -15,7 +15,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var newCookie: String?
         let expected: String
-        if let practitioner = request.auth.get(AuthenticatedPractitioner.self), let sessionToken = practitioner.csrfToken {
+        if let practitioner = request.auth.get(AuthenticatedPractitioner.self),
+            let sessionToken = practitioner.csrfToken
+        {
             expected = sessionToken
         } else if let cookie = request.cookies[SessionCookie.csrfName]?.string, cookie.count >= 32 {
             expected = cookie
@@ -31,7 +33,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             guard newCookie == nil, constantTimeEquals(submitted, expected) else {
                 throw ServiceError(
                     kind: .forbidden, title: "This form has expired",
-                    detail: "The form was missing its security token or it had expired. Go back, reload the page and try again.")
+                    detail:
+                        "The form was missing its security token or it had expired. Go back, reload the page and try again."
+                )
             }
         }
         let response = try await next.respond(to: request)

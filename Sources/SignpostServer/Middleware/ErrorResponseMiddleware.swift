@@ -57,7 +57,8 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
     /// Every 404 reads the same, whatever the object and whether it is missing or hidden from the
     /// caller: the same status, body and headers, so a response never tells that something exists.
     static let notFoundTitle = "Page not found"
-    static let notFoundDetail = "There is nothing at this address that you can see. If you typed the web address, check it is correct."
+    static let notFoundDetail =
+        "There is nothing at this address that you can see. If you typed the web address, check it is correct."
 
     /// Writes the one audit event of a refused request that its service did not audit itself:
     /// permission middleware, plain validation and rate limits. Never the input itself: only the
@@ -69,14 +70,18 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
         else { return }
         let fieldErrors = (error as? ServiceError)?.fieldErrors ?? problem.errors ?? []
         let actor = request.auth.get(AuthenticatedPractitioner.self)
-        let route = request.route.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") } ?? "unrouted"
+        let route =
+            request.route.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") }
+            ?? "unrouted"
         var details = ["status": String(problem.status), "route": String(route.prefix(200))]
         if !fieldErrors.isEmpty { details["fields"] = fieldErrors.map(\.field).joined(separator: ",") }
         let context = request.serviceContext
-        let draft = AuditDraft(action: "request.refused", actor: actor, subjectType: "request", outcome: .refused, details: details)
+        let draft = AuditDraft(
+            action: "request.refused", actor: actor, subjectType: "request", outcome: .refused, details: details)
         do {
             try await context.db.transaction { tx in
-                try await AuditLog.append(draft,
+                try await AuditLog.append(
+                    draft,
                     context: context, on: tx)
             }
         } catch {
@@ -87,7 +92,8 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
     static func problem(for error: any Error, request: Request) -> Problem {
         let instance = String(request.url.path.prefix(300))
         if let abort = error as? any AbortError, abort.status == .notFound {
-            return Problem(type: "about:blank", title: notFoundTitle, status: 404, detail: notFoundDetail, instance: instance)
+            return Problem(
+                type: "about:blank", title: notFoundTitle, status: 404, detail: notFoundDetail, instance: instance)
         }
         switch error {
         case let error as ServiceError:
@@ -105,11 +111,15 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
                 error.status.code == 404
                 ? "If you typed the web address, check it is correct. If you pasted it, check you copied all of it."
                 : error.reason
-            return Problem(type: "about:blank", title: title, status: Int(error.status.code), detail: detail, instance: instance)
+            return Problem(
+                type: "about:blank", title: title, status: Int(error.status.code), detail: detail, instance: instance)
         default:
             request.logger.error(
                 "unexpected error",
-                metadata: ["errorType": "\(String(reflecting: type(of: error)))", "path": "\(request.route?.description ?? "unrouted")"])
+                metadata: [
+                    "errorType": "\(String(reflecting: type(of: error)))",
+                    "path": "\(request.route?.description ?? "unrouted")",
+                ])
             return Problem(
                 type: "about:blank", title: "Sorry, there is a problem with the service", status: 500,
                 detail: "Try again later. Nothing you submitted has been saved unless you saw a confirmation.",

@@ -22,7 +22,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         if tls {
-            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+            response.headers.replaceOrAdd(
+                name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         // Pages about children must not linger in shared caches or the back-button cache.
         if response.headers.first(name: .cacheControl) == nil {

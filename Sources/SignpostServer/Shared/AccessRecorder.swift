@@ -9,17 +9,21 @@ enum AccessRecorder {
     /// `allowed` is the policy's decision on the specific action (for example viewing involvements,
     /// which a shielded signpost does not allow although the child is visible).
     static func recordRead(
-        _ loaded: LoadedChild, action: String, what: String, by actor: AuthenticatedPractitioner, access: AccessContext, reason: String?,
+        _ loaded: LoadedChild, action: String, what: String, by actor: AuthenticatedPractitioner, access: AccessContext,
+        reason: String?,
         allowed: Bool = true, context: ServiceContext, on tx: any Database
     ) async throws {
         let facts = loaded.facts
         let route = allowed ? Policy.route(of: actor.actor, to: facts, context: access) : .none
         let visibility = Policy.visibility(of: facts, to: actor.actor, context: access)
         try await AuditLog.append(
-            AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: loaded.id.uuidString, reason: reason,
-                       outcome: visibility == .nothing || !allowed ? .refused : .success,
-                       details: ["visibility": visibility.description, "route": route.description, "what": what,
-                                 "shielded": String(facts.shielded)]),
+            AuditDraft(
+                action: action, actor: actor, subjectType: "child", subjectID: loaded.id.uuidString, reason: reason,
+                outcome: visibility == .nothing || !allowed ? .refused : .success,
+                details: [
+                    "visibility": visibility.description, "route": route.description, "what": what,
+                    "shielded": String(facts.shielded),
+                ]),
             context: context, on: tx)
         guard route != .none else { return }
 
@@ -43,26 +47,37 @@ enum AccessRecorder {
             try await !alreadyNotifiedToday(loaded.id, actor: actor, now: context.now, on: tx)
         {
             let name = "\(loaded.child.givenName) \(loaded.child.familyName)"
-            let message = "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at \(DisplayTime.inWords(context.now)). Reason given: \(reason ?? "none")."
+            let message =
+                "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at \(DisplayTime.inWords(context.now)). Reason given: \(reason ?? "none")."
             // A sensitive service's interest is itself sensitive: only the authority is told about it.
             if let lead = Policy.leadToNotifyOnOpen(actor.actor, facts).flatMap(UUID.init(uuidString:)) {
-                try await Notifications.notify(practitioner: lead, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
+                try await Notifications.notify(
+                    practitioner: lead, childID: loaded.id, kind: "tier-1-opened", message: message, context: context,
+                    on: tx)
             }
-            try await Notifications.notify(authority: facts.authorityCode, childID: loaded.id, kind: "tier-1-opened", message: message, context: context, on: tx)
+            try await Notifications.notify(
+                authority: facts.authorityCode, childID: loaded.id, kind: "tier-1-opened", message: message,
+                context: context, on: tx)
         }
 
         let tally = try await tallyToday(actor.id, now: context.now, on: tx)
-        for kind in AnomalyRules.alerts(route: route, outOfArea: outOfArea, shielded: facts.shielded, tally: tally, thresholds: context.environment.settings.alertThresholds) {
+        for kind in AnomalyRules.alerts(
+            route: route, outOfArea: outOfArea, shielded: facts.shielded, tally: tally,
+            thresholds: context.environment.settings.alertThresholds)
+        {
             try await Alerts.raise(
                 kind, practitionerID: actor.id, childID: loaded.id, authority: facts.authorityCode,
-                detail: "\(actor.name) (\(actor.organisationName)): \(kind.displayName.lowercased()); today \(tally.outsideTeam) children outside their teams, \(tally.outOfAreaWithoutInvolvement) out of area, \(tally.shieldedLookups) shielded.",
+                detail:
+                    "\(actor.name) (\(actor.organisationName)): \(kind.displayName.lowercased()); today \(tally.outsideTeam) children outside their teams, \(tally.outOfAreaWithoutInvolvement) out of area, \(tally.shieldedLookups) shielded.",
                 context: context, on: tx)
         }
     }
 
     /// One notification a child a practitioner a day is enough: the audit log keeps every access.
     /// Counts earlier outside-the-team accesses today (the one just recorded is the first).
-    private static func alreadyNotifiedToday(_ childID: UUID, actor: AuthenticatedPractitioner, now: Date, on db: any Database) async throws -> Bool {
+    private static func alreadyNotifiedToday(
+        _ childID: UUID, actor: AuthenticatedPractitioner, now: Date, on db: any Database
+    ) async throws -> Bool {
         let earlier = try await ChildAccessModel.query(on: db)
             .filter(\.$childID == childID)
             .filter(\.$practitionerID == actor.id)

@@ -6,11 +6,16 @@ import SignpostCore
 enum Alerts {
     /// Raises an alert unless a once-a-day kind was raised for this practitioner today. Audited.
     static func raise(
-        _ kind: AlertKind, practitionerID: UUID, childID: UUID?, authority: String, detail: String, context: ServiceContext, on tx: any Database
+        _ kind: AlertKind, practitionerID: UUID, childID: UUID?, authority: String, detail: String,
+        context: ServiceContext, on tx: any Database
     ) async throws {
         let day = CalendarDate(context.now).iso
-        let dedupeKey = kind.oncePerDay ? "\(kind.rawValue):\(practitionerID.uuidString):\(day)" : "\(kind.rawValue):\(UUID().uuidString)"
-        if kind.oncePerDay, try await AlertModel.query(on: tx).filter(\.$dedupeKey == dedupeKey).first() != nil { return }
+        let dedupeKey =
+            kind.oncePerDay
+            ? "\(kind.rawValue):\(practitionerID.uuidString):\(day)" : "\(kind.rawValue):\(UUID().uuidString)"
+        if kind.oncePerDay, try await AlertModel.query(on: tx).filter(\.$dedupeKey == dedupeKey).first() != nil {
+            return
+        }
         let alert = AlertModel()
         alert.kind = kind.rawValue
         alert.practitionerID = practitionerID
@@ -21,8 +26,12 @@ enum Alerts {
         alert.raisedAt = context.now
         try await alert.create(on: tx)
         try await AuditLog.append(
-            AuditDraft(action: "alert.raised", actor: nil, subjectType: "alert", subjectID: try alert.requireID().uuidString,
-                       details: ["kind": kind.rawValue, "practitioner": practitionerID.uuidString, "child": childID?.uuidString ?? ""]),
+            AuditDraft(
+                action: "alert.raised", actor: nil, subjectType: "alert", subjectID: try alert.requireID().uuidString,
+                details: [
+                    "kind": kind.rawValue, "practitioner": practitionerID.uuidString,
+                    "child": childID?.uuidString ?? "",
+                ]),
             context: context, on: tx)
     }
 }

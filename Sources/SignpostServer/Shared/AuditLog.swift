@@ -36,14 +36,21 @@ struct AuditDraft: Sendable {
 /// records, so the change and its record commit or roll back together.
 enum AuditLog {
     private struct Head: Decodable {
-        var last_sequence: Int64
-        var last_hash: String
+        var lastSequence: Int64
+        var lastHash: String
+
+        enum CodingKeys: String, CodingKey {
+            case lastSequence = "last_sequence"
+            case lastHash = "last_hash"
+        }
     }
 
     @discardableResult
-    static func append(_ draft: AuditDraft, context: ServiceContext, on transaction: any Database) async throws -> Int64 {
+    static func append(_ draft: AuditDraft, context: ServiceContext, on transaction: any Database) async throws -> Int64
+    {
         guard let sql = transaction as? any SQLDatabase else {
-            throw ServiceError(kind: .unavailable, title: "Audit unavailable", detail: "The audit log needs an SQL database.")
+            throw ServiceError(
+                kind: .unavailable, title: "Audit unavailable", detail: "The audit log needs an SQL database.")
         }
         // Locks the head row on PostgreSQL (SELECT ... FOR UPDATE), so concurrent appenders queue here
         // instead of forking the chain. SQLite has one writer and one connection, so it is serial already.
@@ -55,23 +62,24 @@ enum AuditLog {
                 .for(.update)
                 .first(decoding: Head.self)
         else {
-            throw ServiceError(kind: .unavailable, title: "Audit unavailable", detail: "The audit chain head is missing.")
+            throw ServiceError(
+                kind: .unavailable, title: "Audit unavailable", detail: "The audit chain head is missing.")
         }
         let entry = AuditEntry(
-            sequence: head.last_sequence + 1,
+            sequence: head.lastSequence + 1,
             occurredAtMillis: Int64((context.now.timeIntervalSince1970 * 1000).rounded()),
             actorID: draft.actorID, actorRole: draft.actorRole, actorOrganisation: draft.actorOrganisation,
             action: draft.action, subjectType: draft.subjectType, subjectID: draft.subjectID,
             reason: draft.reason, outcome: draft.outcome.rawValue,
             clientIP: context.client.ip, userAgent: context.client.userAgent,
             details: AuditDetails.canonical(draft.details))
-        let hash = AuditChain.hash(previousHash: head.last_hash, entry: entry)
-        try await AuditEventModel(entry: entry, previousHash: head.last_hash, hash: hash).create(on: transaction)
+        let hash = AuditChain.hash(previousHash: head.lastHash, entry: entry)
+        try await AuditEventModel(entry: entry, previousHash: head.lastHash, hash: hash).create(on: transaction)
         try await sql.update(AuditChainHeadModel.schema)
             .set("last_sequence", to: entry.sequence)
             .set("last_hash", to: hash)
             .where("id", .equal, 1)
-            .where("last_sequence", .equal, head.last_sequence)
+            .where("last_sequence", .equal, head.lastSequence)
             .run()
         context.environment.metrics.auditEventWritten()
         return entry.sequence

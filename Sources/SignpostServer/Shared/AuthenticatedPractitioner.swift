@@ -23,8 +23,10 @@ struct AuthenticatedPractitioner: Sendable {
     var accessScopeID: UUID? { sessionID ?? apiTokenID }
 
     var actor: Actor {
-        Actor(practitionerID: id.uuidString, roles: roles, organisationCode: organisationCode, authorityCode: authorityCode,
-              organisationSensitive: organisationSensitive)
+        Actor(
+            practitionerID: id.uuidString, roles: roles, organisationCode: organisationCode,
+            authorityCode: authorityCode,
+            organisationSensitive: organisationSensitive)
     }
 
     /// The role named on audit events: the most privileged role the account holds.

@@ -53,17 +53,26 @@ enum ChildFactsLoader {
 
     static func related(ids: [UUID], authorityIDs: [UUID], on db: any Database) async throws -> Related {
         Related(
-            authorities: Dictionary(uniqueKeysWithValues: try await AuthorityModel.query(on: db).filter(\.$id ~~ authorityIDs).all().map { ($0.id!, $0) }),
-            involvements: Dictionary(grouping: try await InvolvementModel.query(on: db)
-                .filter(\.$child.$id ~~ ids).with(\.$organisation).with(\.$practitioner).all(), by: { $0.$child.id }),
-            shields: Dictionary(grouping: try await ShieldModel.query(on: db)
-                .filter(\.$child.$id ~~ ids).filter(\.$liftedAt == nil).all(), by: { $0.$child.id }),
-            consents: Dictionary(grouping: try await ConsentModel.query(on: db)
-                .filter(\.$child.$id ~~ ids).sort(\.$recordedAt, .descending).all(), by: { $0.$child.id }),
-            decisions: Dictionary(grouping: try await SharingDecisionModel.query(on: db)
-                .filter(\.$child.$id ~~ ids).sort(\.$decidedAt, .descending).all(), by: { $0.$child.id }),
-            memberships: Dictionary(grouping: try await TeamMembershipModel.query(on: db)
-                .filter(\.$childID ~~ ids).filter(\.$endedAt == nil).all(), by: { $0.childID }))
+            authorities: Dictionary(
+                uniqueKeysWithValues: try await AuthorityModel.query(on: db).filter(\.$id ~~ authorityIDs).all().map {
+                    ($0.id!, $0)
+                }),
+            involvements: Dictionary(
+                grouping: try await InvolvementModel.query(on: db)
+                    .filter(\.$child.$id ~~ ids).with(\.$organisation).with(\.$practitioner).all(), by: { $0.$child.id }
+            ),
+            shields: Dictionary(
+                grouping: try await ShieldModel.query(on: db)
+                    .filter(\.$child.$id ~~ ids).filter(\.$liftedAt == nil).all(), by: { $0.$child.id }),
+            consents: Dictionary(
+                grouping: try await ConsentModel.query(on: db)
+                    .filter(\.$child.$id ~~ ids).sort(\.$recordedAt, .descending).all(), by: { $0.$child.id }),
+            decisions: Dictionary(
+                grouping: try await SharingDecisionModel.query(on: db)
+                    .filter(\.$child.$id ~~ ids).sort(\.$decidedAt, .descending).all(), by: { $0.$child.id }),
+            memberships: Dictionary(
+                grouping: try await TeamMembershipModel.query(on: db)
+                    .filter(\.$childID ~~ ids).filter(\.$endedAt == nil).all(), by: { $0.childID }))
     }
 
     /// Batch form for search results: seven queries however many children.
@@ -84,7 +93,8 @@ enum ChildFactsLoader {
             guard let authority = authorities[child.$authority.id] else { continue }
             let childDecisions = decisions[id] ?? []
             let childInvolvements = involvements[id] ?? []
-            let active = childInvolvements.filter { $0.status == InvolvementStatus.active.rawValue }.map(LoadedChild.member)
+            let active = childInvolvements.filter { $0.status == InvolvementStatus.active.rawValue }.map(
+                LoadedChild.member)
             let childMemberships = memberships[id] ?? []
             let shield = shields[id]?.first
             let loadedChild = LoadedChild(
@@ -95,9 +105,10 @@ enum ChildFactsLoader {
                     members: Set(childMemberships.map(\.practitionerID.uuidString)), shielded: shield != nil,
                     shieldInherited: shield?.inheritedFrom != nil,
                     indexBasis: currentBasis(.index, in: childDecisions) ?? .publicTask,
-                    recordedBases: Dictionary(uniqueKeysWithValues: SharingPurpose.allCases.compactMap { purpose in
-                        currentBasis(purpose, in: childDecisions).map { (purpose, $0) }
-                    }),
+                    recordedBases: Dictionary(
+                        uniqueKeysWithValues: SharingPurpose.allCases.compactMap { purpose in
+                            currentBasis(purpose, in: childDecisions).map { (purpose, $0) }
+                        }),
                     consents: (consents[id] ?? []).map(consentFact)))
             loaded[id] = loadedChild
         }
@@ -106,7 +117,9 @@ enum ChildFactsLoader {
 
     /// The decision in force for a purpose is the one no newer decision has superseded.
     static func currentBasis(_ purpose: SharingPurpose, in decisions: [SharingDecisionModel]) -> LawfulBasis? {
-        decisions.first { $0.purpose == purpose.rawValue && $0.supersededAt == nil }.flatMap { LawfulBasis(rawValue: $0.basis) }
+        decisions.first { $0.purpose == purpose.rawValue && $0.supersededAt == nil }.flatMap {
+            LawfulBasis(rawValue: $0.basis)
+        }
     }
 
     static func consentFact(_ consent: ConsentModel) -> ConsentFact {
@@ -119,7 +132,9 @@ enum ChildFactsLoader {
 
     /// How this actor reached this child in this request: a recent reasoned search, break-glass in
     /// this session.
-    static func context(for actor: AuthenticatedPractitioner, childID: UUID, now: Date, on db: any Database) async throws -> (AccessContext, reason: String?) {
+    static func context(for actor: AuthenticatedPractitioner, childID: UUID, now: Date, on db: any Database)
+        async throws -> (AccessContext, reason: String?)
+    {
         let grant = try await SearchGrantModel.query(on: db)
             .filter(\.$practitionerID == actor.id)
             .filter(\.$childID == childID)
@@ -135,8 +150,11 @@ enum ChildFactsLoader {
                 .filter(\.$expiresAt > now)
                 .first()
         }
-        let context = AccessContext(foundByReasonedSearch: grant != nil, breakGlass: breakGlass != nil, today: CalendarDate(now))
-        let reason = breakGlass.map { "Break-glass: \($0.reason)" } ?? grant.map { ChildVocabulary.searchReasons[$0.reason] ?? $0.reason }
+        let context = AccessContext(
+            foundByReasonedSearch: grant != nil, breakGlass: breakGlass != nil, today: CalendarDate(now))
+        let reason =
+            breakGlass.map { "Break-glass: \($0.reason)" }
+            ?? grant.map { ChildVocabulary.searchReasons[$0.reason] ?? $0.reason }
         return (context, reason)
     }
 }

@@ -7,13 +7,18 @@ import SignpostCore
 enum ChildGate {
     /// Loads the child, or audits the refusal and answers 404: a merged or unknown record looks the
     /// same as one the actor may not see.
-    static func loadOrRefuse(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> LoadedChild {
+    static func loadOrRefuse(
+        _ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext,
+        on tx: any Database
+    ) async throws -> LoadedChild {
         guard let loaded = try await ChildFactsLoader.load(childID, on: tx) else {
             // As for a child that exists: how the actor reached it (nothing, here).
             _ = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
             try await AuditLog.append(
-                AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
-                           details: ["visibility": "nothing", "why": "no such record"]),
+                AuditDraft(
+                    action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                    outcome: .refused,
+                    details: ["visibility": "nothing", "why": "no such record"]),
                 context: context, on: tx)
             throw Refusal.notFound()
         }
@@ -32,8 +37,9 @@ enum ChildGate {
         let decision = Policy.decide(actor.actor, action, child: loaded.facts, context: access)
         if case .deny(let reason) = decision {
             try await AuditLog.append(
-                AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
-                           details: ["why": decision.isHidden ? "not found" : "forbidden"]),
+                AuditDraft(
+                    action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
+                    details: ["why": decision.isHidden ? "not found" : "forbidden"]),
                 context: context, on: tx)
             throw decision.isHidden ? Refusal.notFound() : Refusal.forbidden(reason)
         }

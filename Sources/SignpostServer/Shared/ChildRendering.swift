@@ -5,7 +5,9 @@ import SignpostCore
 /// The child as the policy's disclosure lets this actor see it: the one view every feature returns.
 enum ChildRendering {
     /// Builds the view from the policy's disclosure only: what the actor may see, and what they may do.
-    static func render(_ loaded: LoadedChild, for actor: AuthenticatedPractitioner, access: AccessContext, on db: any Database) async throws -> SignpostView {
+    static func render(
+        _ loaded: LoadedChild, for actor: AuthenticatedPractitioner, access: AccessContext, on db: any Database
+    ) async throws -> SignpostView {
         let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
         let child = loaded.child
         let authority = loaded.authority
@@ -17,49 +19,69 @@ enum ChildRendering {
             id: loaded.id, visibility: disclosure.visibility.description,
             givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
             expectedDelivery: child.expectedDelivery, gender: child.gender,
-            authority: .init(code: authority.onsCode, name: authority.name, officeHoursPhone: authority.officeHoursPhone, emergencyDutyPhone: authority.emergencyDutyPhone),
+            authority: .init(
+                code: authority.onsCode, name: authority.name, officeHoursPhone: authority.officeHoursPhone,
+                emergencyDutyPhone: authority.emergencyDutyPhone),
             involvements: try visible.map(Self.involvementView),
             leadProfessional: lead.map { "\($0.practitioner.name), \($0.organisation.name)" },
-            assessmentHeldBy: assessor.map { "\($0.practitioner.name), \($0.organisation.name)" + ($0.contactPhone.map { " (\($0))" } ?? "") },
+            assessmentHeldBy: assessor.map {
+                "\($0.practitioner.name), \($0.organisation.name)" + ($0.contactPhone.map { " (\($0))" } ?? "")
+            },
             shielded: disclosure.showsShield,
             anotherServiceInvolved: disclosure.showsBrokeredContactNotice,
-            brokeringRoute: "\(authority.name) data manager, on \(authority.officeHoursPhone) in office hours (emergency duty team: \(authority.emergencyDutyPhone))",
+            brokeringRoute:
+                "\(authority.name) data manager, on \(authority.officeHoursPhone) in office hours (emergency duty team: \(authority.emergencyDutyPhone))",
             breakGlassActive: disclosure.breakGlassActive,
             teamMember: disclosure.isTeamMember,
             shieldedSignpost: disclosure.isShieldedSignpost,
             may: .init(
-                addInvolvement: disclosure.may(.addInvolvement), requestBrokeredContact: disclosure.may(.requestBrokeredContact),
-                recordConsent: disclosure.may(.recordConsent), viewAccesses: disclosure.may(.viewAccesses), shield: disclosure.may(.shield),
+                addInvolvement: disclosure.may(.addInvolvement),
+                requestBrokeredContact: disclosure.may(.requestBrokeredContact),
+                recordConsent: disclosure.may(.recordConsent), viewAccesses: disclosure.may(.viewAccesses),
+                shield: disclosure.may(.shield),
                 breakGlass: disclosure.may(.breakGlass) && !disclosure.showsRecord, merge: disclosure.may(.merge),
                 startAssessment: disclosure.may(.startAssessment), requestToJoin: disclosure.may(.requestToJoin),
                 admitDirectly: disclosure.may(.admitDirectly)),
             record: nil, governance: nil)
         if disclosure.showsRecord {
             let names = try await ChildNameModel.query(on: db).filter(\.$child.$id == loaded.id).all()
-            let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == loaded.id).sort(\.$recordedOn, .descending).all()
+            let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == loaded.id).sort(
+                \.$recordedOn, .descending
+            ).all()
             let carers = try await CarerModel.query(on: db).filter(\.$child.$id == loaded.id).all()
             var creator: PractitionerModel?
             if let createdBy = child.createdBy { creator = try await PractitionerModel.find(createdBy, on: db) }
             view.record = RecordDetails(
-                whereabouts: child.whereabouts, addressLine: child.addressLine, postcode: child.postcode, nhsNumber: child.nhsNumber,
-                upn: child.upn, schoolName: child.schoolName, schoolStartedOn: child.schoolStartedOn, gpPractice: child.gpPractice,
+                whereabouts: child.whereabouts, addressLine: child.addressLine, postcode: child.postcode,
+                nhsNumber: child.nhsNumber,
+                upn: child.upn, schoolName: child.schoolName, schoolStartedOn: child.schoolStartedOn,
+                gpPractice: child.gpPractice,
                 tier: child.tier,
                 otherNames: names.map { .init(kind: $0.kind, givenName: $0.givenName, familyName: $0.familyName) },
-                addressHistory: addresses.map { .init(addressLine: $0.addressLine, postcode: $0.postcode, recordedOn: $0.recordedOn) },
-                carers: carers.map { .init(name: $0.name, relationship: $0.relationship, parentalResponsibility: $0.parentalResponsibility, contact: $0.contact) },
+                addressHistory: addresses.map {
+                    .init(addressLine: $0.addressLine, postcode: $0.postcode, recordedOn: $0.recordedOn)
+                },
+                carers: carers.map {
+                    .init(
+                        name: $0.name, relationship: $0.relationship, parentalResponsibility: $0.parentalResponsibility,
+                        contact: $0.contact)
+                },
                 createdBy: creator?.name, createdAt: child.createdAt, updatedAt: child.updatedAt)
         }
         if disclosure.showsGovernance {
-            view.governance = try await GovernanceView.make(loaded, for: actor.actor, today: access.today, dataManager: disclosure.governanceAsDataManager, on: db)
+            view.governance = try await GovernanceView.make(
+                loaded, for: actor.actor, today: access.today, dataManager: disclosure.governanceAsDataManager, on: db)
         }
         return view
     }
 
     static func involvementView(_ involvement: InvolvementModel) throws -> SignpostView.Involvement {
         SignpostView.Involvement(
-            id: try involvement.requireID(), organisation: involvement.organisation.name, organisationKind: involvement.organisation.kind,
+            id: try involvement.requireID(), organisation: involvement.organisation.name,
+            organisationKind: involvement.organisation.kind,
             practitioner: involvement.practitioner.name, role: involvement.role, contactPhone: involvement.contactPhone,
-            contactEmail: involvement.contactEmail, startedOn: involvement.startedOn, leadProfessional: involvement.leadProfessional,
+            contactEmail: involvement.contactEmail, startedOn: involvement.startedOn,
+            leadProfessional: involvement.leadProfessional,
             holdsAssessment: involvement.holdsAssessment, sensitive: involvement.organisation.sensitive)
     }
 }

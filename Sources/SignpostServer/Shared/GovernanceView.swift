@@ -48,39 +48,58 @@ struct GovernanceView: Codable, Sendable {
     /// For the team and the authority's data managers. Shield grounds, and a shield inherited from a
     /// possible duplicate, are for data managers only; organisations named in a consent that are
     /// sensitive services are shown only to data managers and to that service.
-    static func make(_ loaded: LoadedChild, for viewer: Actor, today: CalendarDate, dataManager: Bool, on db: any Database) async throws -> GovernanceView {
+    static func make(
+        _ loaded: LoadedChild, for viewer: Actor, today: CalendarDate, dataManager: Bool, on db: any Database
+    ) async throws -> GovernanceView {
         let named = Set(loaded.consents.flatMap { ChildFactsLoader.consentFact($0).organisations })
-        let sensitiveNamed = named.isEmpty ? [] : Set(try await OrganisationModel.query(on: db)
-            .filter(\.$code ~~ Array(named)).filter(\.$sensitive == true).all().map(\.code))
+        let sensitiveNamed =
+            named.isEmpty
+            ? []
+            : Set(
+                try await OrganisationModel.query(on: db)
+                    .filter(\.$code ~~ Array(named)).filter(\.$sensitive == true).all().map(\.code))
         let hiddenCodes = sensitiveNamed.filter {
             !Policy.namesConsentOrganisation(code: $0, sensitive: true, to: viewer, asDataManager: dataManager)
         }
         var shield: Shield?
         if let current = loaded.shield, dataManager || current.inheritedFrom == nil {
-            shield = Shield(grounds: dataManager ? current.grounds : nil, reviewOn: current.reviewOn,
-                            reviewOverdue: ShieldRules.isReviewOverdue(reviewOn: current.reviewOn, today: today), inherited: current.inheritedFrom != nil)
+            shield = Shield(
+                grounds: dataManager ? current.grounds : nil, reviewOn: current.reviewOn,
+                reviewOverdue: ShieldRules.isReviewOverdue(reviewOn: current.reviewOn, today: today),
+                inherited: current.inheritedFrom != nil)
         }
         return GovernanceView(
-            indexBasis: ChildFactsLoader.currentBasis(.index, in: loaded.decisions)?.rawValue ?? LawfulBasis.publicTask.rawValue,
+            indexBasis: ChildFactsLoader.currentBasis(.index, in: loaded.decisions)?.rawValue
+                ?? LawfulBasis.publicTask.rawValue,
             consents: try loaded.consents.map { try consentView($0, today: today, hiding: hiddenCodes) },
-            bases: loaded.decisions.map { Basis(purpose: $0.purpose, basis: $0.basis, reason: $0.reason, decidedAt: $0.decidedAt, decidedOn: CalendarDate($0.decidedAt).iso) },
+            bases: loaded.decisions.map {
+                Basis(
+                    purpose: $0.purpose, basis: $0.basis, reason: $0.reason, decidedAt: $0.decidedAt,
+                    decidedOn: CalendarDate($0.decidedAt).iso)
+            },
             shield: shield)
     }
 
-    static func consentView(_ consent: ConsentModel, today: CalendarDate, hiding hiddenCodes: Set<String> = []) throws -> Consent {
+    static func consentView(_ consent: ConsentModel, today: CalendarDate, hiding hiddenCodes: Set<String> = []) throws
+        -> Consent
+    {
         var fact = ChildFactsLoader.consentFact(consent)
         let anyHidden = !fact.organisations.isDisjoint(with: hiddenCodes)
         fact.organisations.subtract(hiddenCodes)
         if anyHidden { fact.organisations.insert("another service") }
         return Consent(
-            id: try consent.requireID(), givenBy: consent.givenBy, giverName: consent.giverName, competenceJudgement: consent.competenceJudgement,
+            id: try consent.requireID(), givenBy: consent.givenBy, giverName: consent.giverName,
+            competenceJudgement: consent.competenceJudgement,
             purposes: fact.purposes.map(\.rawValue).sorted(), organisations: fact.organisations.sorted(),
             covers: SharingPurpose.allCases.filter(fact.purposes.contains).map {
-                $0 == .shareWithOrganisations ? "\($0.displayName): \(fact.organisations.sorted().joined(separator: ", "))" : $0.displayName
+                $0 == .shareWithOrganisations
+                    ? "\($0.displayName): \(fact.organisations.sorted().joined(separator: ", "))" : $0.displayName
             }.joined(separator: "; "),
             method: consent.method,
             givenOn: consent.givenOn, expiresOn: consent.expiresOn, recordedAt: consent.recordedAt,
-            status: consent.withdrawnAt != nil ? ConsentState.withdrawn.rawValue : (fact.isInForce(on: today) ? ConsentState.inForce.rawValue : ConsentState.expired.rawValue),
+            status: consent.withdrawnAt != nil
+                ? ConsentState.withdrawn.rawValue
+                : (fact.isInForce(on: today) ? ConsentState.inForce.rawValue : ConsentState.expired.rawValue),
             withdrawnAt: consent.withdrawnAt, withdrawalNote: consent.withdrawalNote)
     }
 }

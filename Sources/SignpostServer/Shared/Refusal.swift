@@ -19,11 +19,13 @@ struct Refusal: Error {
     /// Audits the refusal of an object that does not exist (or that the actor may not know exists)
     /// and throws the same 404 as for any hidden object.
     static func asMissing(
-        _ action: String, type: String, id: UUID, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database
+        _ action: String, type: String, id: UUID, by actor: AuthenticatedPractitioner, context: ServiceContext,
+        on tx: any Database
     ) async throws -> Never {
         try await AuditLog.append(
-            AuditDraft(action: action, actor: actor, subjectType: type, subjectID: id.uuidString, outcome: .refused,
-                       details: ["why": "not found"]),
+            AuditDraft(
+                action: action, actor: actor, subjectType: type, subjectID: id.uuidString, outcome: .refused,
+                details: ["why": "not found"]),
             context: context, on: tx)
         throw Refusal.notFound()
     }

@@ -1,8 +1,8 @@
-import SignpostCore
 import Fluent
 import Foundation
 import Logging
 import NIOPosix
+import SignpostCore
 
 /// Where a request came from: recorded on every audit event.
 struct ClientInfo: Sendable {
@@ -26,7 +26,9 @@ struct ServiceContext: Sendable {
 
 extension ServiceContext {
     /// One transaction with `self.db` swapped for it; a `Refusal` commits, any other error rolls back.
-    func auditedTransaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext, any Database) async throws -> T) async throws -> T {
+    func auditedTransaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext, any Database) async throws -> T)
+        async throws -> T
+    {
         let base = self
         let outcome: Result<T, ServiceError> = try await db.transaction { tx in
             var inTransaction = base

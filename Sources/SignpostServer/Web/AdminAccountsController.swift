@@ -67,7 +67,8 @@ struct AdminAccountsController {
             let notice = invited.pendingRoles.isEmpty ? "invited" : "invited-pending"
             return request.redirect(to: "/admin/accounts?notice=\(notice)", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await render(request, errors: FormErrors(error.fieldErrors), form: form, status: .unprocessableEntity)
+            return try await render(
+                request, errors: FormErrors(error.fieldErrors), form: form, status: .unprocessableEntity)
         }
     }
 
@@ -76,23 +77,28 @@ struct AdminAccountsController {
         let id = try ChildrenAPIController.id(request, "practitionerID")
         let form = try request.content.decode(RolesForm.self)
         do {
-            try await AccountGovernanceService(context: request.serviceContext).requestRoles(form.role ?? [], for: id, by: admin)
+            try await AccountGovernanceService(context: request.serviceContext).requestRoles(
+                form.role ?? [], for: id, by: admin)
             return request.redirect(to: "/admin/accounts?notice=roles-requested", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            let fields = error.fieldErrors.map { ServiceError.FieldError(field: "role-\(id.uuidString)", message: $0.message) }
+            let fields = error.fieldErrors.map {
+                ServiceError.FieldError(field: "role-\(id.uuidString)", message: $0.message)
+            }
             return try await render(request, errors: FormErrors(fields), form: .empty, status: .unprocessableEntity)
         }
     }
 
     @Sendable func approveGrant(_ request: Request) async throws -> Response {
         let admin = try request.signedInPractitioner()
-        try await AccountGovernanceService(context: request.serviceContext).approve(grantID: try ChildrenAPIController.id(request, "grantID"), by: admin)
+        try await AccountGovernanceService(context: request.serviceContext).approve(
+            grantID: try ChildrenAPIController.id(request, "grantID"), by: admin)
         return request.redirect(to: "/admin/accounts?notice=approved", redirectType: .normal)
     }
 
     @Sendable func declineGrant(_ request: Request) async throws -> Response {
         let admin = try request.signedInPractitioner()
-        try await AccountGovernanceService(context: request.serviceContext).decline(grantID: try ChildrenAPIController.id(request, "grantID"), by: admin)
+        try await AccountGovernanceService(context: request.serviceContext).decline(
+            grantID: try ChildrenAPIController.id(request, "grantID"), by: admin)
         return request.redirect(to: "/admin/accounts?notice=declined", redirectType: .normal)
     }
 
@@ -115,20 +121,24 @@ struct AdminAccountsController {
     }
 
     private func render(
-        _ request: Request, errors: FormErrors, form: CreateForm, notice: String? = nil, status: HTTPResponseStatus = .ok
+        _ request: Request, errors: FormErrors, form: CreateForm, notice: String? = nil,
+        status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let context = request.serviceContext
         let organisations = try await OrganisationModel.query(on: context.db).sort(\.$name).all()
         let chosenRoles = Set(form.role ?? [])
-        let grants = try await AccountGovernanceService(context: context).pending(for: try request.signedInPractitioner())
+        let grants = try await AccountGovernanceService(context: context).pending(
+            for: try request.signedInPractitioner())
         let noticeText: String? =
             switch notice {
             case "suspended": "The account has been suspended. Its sessions and API tokens have ended."
             case "reactivated": "The account has been reactivated."
-            case "invited": "The account was created. Its owner has been sent a one-time link to set a password and an authenticator."
+            case "invited":
+                "The account was created. Its owner has been sent a one-time link to set a password and an authenticator."
             case "invited-pending":
                 "The account was created and its owner sent a one-time enrolment link. Its privileged roles wait for a second administrator's approval."
-            case "roles-requested": "Ordinary roles were added. Privileged roles wait for a second administrator's approval."
+            case "roles-requested":
+                "Ordinary roles were added. Privileged roles wait for a second administrator's approval."
             case "approved": "The roles were granted. The auditors have been alerted."
             case "declined": "The request for roles was declined."
             default: nil
@@ -139,7 +149,9 @@ struct AdminAccountsController {
             organisations: organisations.map {
                 OrganisationOption(code: $0.code, name: $0.name, selected: $0.code == form.organisation)
             },
-            roles: SystemRole.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: chosenRoles.contains($0.rawValue)) },
+            roles: SystemRole.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: chosenRoles.contains($0.rawValue))
+            },
             errors: errors, form: form, notice: noticeText,
             grants: grants, hasGrants: !grants.isEmpty)
         let response = try await request.view.render("admin-accounts", page).encodeResponse(for: request)

@@ -86,32 +86,45 @@ struct ChildGovernanceController {
         let input = ConsentService.ConsentInput(
             givenBy: form.givenBy ?? "", giverName: form.giverName ?? "", competenceJudgement: form.competenceJudgement,
             purposes: form.purposes ?? [],
-            organisations: (form.organisations ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init),
+            organisations: (form.organisations ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(
+                String.init),
             method: form.method ?? "", givenOn: form.givenOn, expiresOn: form.expiresOn)
         do {
-            _ = try await ConsentService(context: request.serviceContext).record(input, childID: try childID(request), by: try request.signedInPractitioner())
+            _ = try await ConsentService(context: request.serviceContext).record(
+                input, childID: try childID(request), by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)#consent", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await request.renderInvalid("consent-new", consentPage(request, form: form, errors: FormErrors(error.fieldErrors)))
+            return try await request.renderInvalid(
+                "consent-new", consentPage(request, form: form, errors: FormErrors(error.fieldErrors)))
         }
     }
 
     @Sendable func withdrawConsent(_ request: Request) async throws -> Response {
         let form = try request.content.decode(NoteForm.self)
         guard let consentID = request.parameters.get("consentID", as: UUID.self) else { throw ServiceError.notFound() }
-        _ = try await ConsentService(context: request.serviceContext).withdraw(consentID: consentID, note: form.note, by: try request.signedInPractitioner())
+        _ = try await ConsentService(context: request.serviceContext).withdraw(
+            consentID: consentID, note: form.note, by: try request.signedInPractitioner())
         return request.redirect(to: "/children/\(try childID(request).uuidString)#consent", redirectType: .normal)
     }
 
     private func consentPage(_ request: Request, form: ConsentForm, errors: FormErrors) throws -> ConsentPage {
         ConsentPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Record consent" : "Record consent"), childID: try childID(request),
+            layout: LayoutContext(request: request, title: errors.any ? "Error: Record consent" : "Record consent"),
+            childID: try childID(request),
             form: form, errors: errors,
-            givers: [("parent", "A person with parental responsibility"), ("child", "The child, judged competent to consent")].map {
+            givers: [
+                ("parent", "A person with parental responsibility"),
+                ("child", "The child, judged competent to consent"),
+            ].map {
                 ChoiceOption(value: $0.0, label: $0.1, checked: form.givenBy == $0.0)
             },
-            purposes: SharingPurpose.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: (form.purposes ?? []).contains($0.rawValue)) },
-            methods: [("written", "In writing"), ("verbal", "Verbally, recorded by me"), ("electronic", "Electronically")].map {
+            purposes: SharingPurpose.allCases.map {
+                ChoiceOption(
+                    value: $0.rawValue, label: $0.displayName, checked: (form.purposes ?? []).contains($0.rawValue))
+            },
+            methods: [
+                ("written", "In writing"), ("verbal", "Verbally, recorded by me"), ("electronic", "Electronically"),
+            ].map {
                 ChoiceOption(value: $0.0, label: $0.1, checked: form.method == $0.0)
             })
     }
@@ -119,53 +132,76 @@ struct ChildGovernanceController {
     // MARK: Shielding
 
     @Sendable func shieldPage(_ request: Request) async throws -> View {
-        try await request.view.render("shield", ShieldPage(layout: LayoutContext(request: request, title: "Shield this child"), childID: try childID(request), form: ShieldForm(), errors: .none))
+        try await request.view.render(
+            "shield",
+            ShieldPage(
+                layout: LayoutContext(request: request, title: "Shield this child"), childID: try childID(request),
+                form: ShieldForm(), errors: .none))
     }
 
     @Sendable func shield(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ShieldForm.self)
         do {
             _ = try await ShieldService(context: request.serviceContext).shield(
-                .init(grounds: form.grounds ?? "", reviewOn: form.reviewOn ?? ""), childID: try childID(request), by: try request.signedInPractitioner())
+                .init(grounds: form.grounds ?? "", reviewOn: form.reviewOn ?? ""), childID: try childID(request),
+                by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await request.renderInvalid("shield", ShieldPage(
-                layout: LayoutContext(request: request, title: "Error: Shield this child"), childID: try childID(request), form: form, errors: FormErrors(error.fieldErrors)))
+            return try await request.renderInvalid(
+                "shield",
+                ShieldPage(
+                    layout: LayoutContext(request: request, title: "Error: Shield this child"),
+                    childID: try childID(request), form: form, errors: FormErrors(error.fieldErrors)))
         }
     }
 
     @Sendable func liftShield(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ShieldForm.self)
         do {
-            try await ShieldService(context: request.serviceContext).lift(childID: try childID(request), reason: form.reason, by: try request.signedInPractitioner())
+            try await ShieldService(context: request.serviceContext).lift(
+                childID: try childID(request), reason: form.reason, by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await request.renderInvalid("shield", ShieldPage(
-                layout: LayoutContext(request: request, title: "Error: Shield this child"), childID: try childID(request), form: form, errors: FormErrors(error.fieldErrors)))
+            return try await request.renderInvalid(
+                "shield",
+                ShieldPage(
+                    layout: LayoutContext(request: request, title: "Error: Shield this child"),
+                    childID: try childID(request), form: form, errors: FormErrors(error.fieldErrors)))
         }
     }
 
     // MARK: Break-glass
 
     @Sendable func breakGlassPage(_ request: Request) async throws -> View {
-        try await request.view.render("break-glass", BreakGlassPage(
-            layout: LayoutContext(request: request, title: "Break-glass: open this record in an emergency"), childID: try childID(request),
-            warning: BreakGlassService.warning, form: BreakGlassForm(), errors: .none))
+        try await request.view.render(
+            "break-glass",
+            BreakGlassPage(
+                layout: LayoutContext(request: request, title: "Break-glass: open this record in an emergency"),
+                childID: try childID(request),
+                warning: BreakGlassService.warning, form: BreakGlassForm(), errors: .none))
     }
 
     @Sendable func breakGlass(_ request: Request) async throws -> Response {
         let form = try request.content.decode(BreakGlassForm.self)
         do {
             _ = try await BreakGlassService(context: request.serviceContext).open(
-                .init(reason: form.reason ?? "", confirm: form.confirm == "yes"), childID: try childID(request), by: try request.signedInPractitioner())
+                .init(reason: form.reason ?? "", confirm: form.confirm == "yes"), childID: try childID(request),
+                by: try request.signedInPractitioner())
             return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map {
-                $0.field == "confirm" ? ServiceError.FieldError(field: "confirm", message: "Confirm that you have read the warning and that this triggers immediate review.") : $0
+                $0.field == "confirm"
+                    ? ServiceError.FieldError(
+                        field: "confirm",
+                        message: "Confirm that you have read the warning and that this triggers immediate review.") : $0
             }
-            return try await request.renderInvalid("break-glass", BreakGlassPage(
-                layout: LayoutContext(request: request, title: "Error: Break-glass: open this record in an emergency"), childID: try childID(request),
-                warning: BreakGlassService.warning, form: form, errors: FormErrors(fields)))
+            return try await request.renderInvalid(
+                "break-glass",
+                BreakGlassPage(
+                    layout: LayoutContext(
+                        request: request, title: "Error: Break-glass: open this record in an emergency"),
+                    childID: try childID(request),
+                    warning: BreakGlassService.warning, form: form, errors: FormErrors(fields)))
         }
     }
 
@@ -175,20 +211,26 @@ struct ChildGovernanceController {
         let form = try request.content.decode(NoteForm.self)
         do {
             let receipt = try await BrokeredContactService(context: request.serviceContext).request(
-                .init(message: form.message ?? ""), childID: try childID(request), by: try request.signedInPractitioner())
-            return try await request.view.render("brokered-sent", BrokeredSentPage(
-                layout: LayoutContext(request: request, title: "Request sent"), childID: try childID(request), detail: receipt.detail))
-                .encodeResponse(status: .accepted, for: request)
+                .init(message: form.message ?? ""), childID: try childID(request),
+                by: try request.signedInPractitioner())
+            return try await request.view.render(
+                "brokered-sent",
+                BrokeredSentPage(
+                    layout: LayoutContext(request: request, title: "Request sent"), childID: try childID(request),
+                    detail: receipt.detail)
+            )
+            .encodeResponse(status: .accepted, for: request)
         } catch let error as ServiceError where error.kind == .invalid {
             // Back to the child page, which shows the problem next to the form.
-            let child = try await ChildService(context: request.serviceContext).view(childID: try childID(request), by: try request.signedInPractitioner())
-            let page = try await ChildrenController.childPage(request, child: child, errors: FormErrors(error.fieldErrors))
+            let child = try await ChildService(context: request.serviceContext).view(
+                childID: try childID(request), by: try request.signedInPractitioner())
+            let page = try await ChildrenController.childPage(
+                request, child: child, errors: FormErrors(error.fieldErrors))
             return try await request.renderInvalid("child", page)
         }
     }
 
     // MARK: Helpers
-
 
     private func childID(_ request: Request) throws -> UUID {
         guard let id = request.parameters.get("childID", as: UUID.self) else { throw ServiceError.notFound() }

@@ -82,18 +82,24 @@ struct ChildrenController {
         let form = try request.content.decode(SearchForm.self)
         let body = SearchRequest(
             reason: form.reason ?? "", reasonText: form.reasonText,
-            criteria: SearchCriteria(givenName: form.givenName, familyName: form.familyName, dateOfBirth: form.dateOfBirth,
-                                     postcode: form.postcode, nhsNumber: form.nhsNumber, upn: form.upn))
+            criteria: SearchCriteria(
+                givenName: form.givenName, familyName: form.familyName, dateOfBirth: form.dateOfBirth,
+                postcode: form.postcode, nhsNumber: form.nhsNumber, upn: form.upn))
         do {
-            let results = try await SearchService(context: request.serviceContext).search(body, by: actor, limiter: request.application.searchRateLimiter)
+            let results = try await SearchService(context: request.serviceContext).search(
+                body, by: actor, limiter: request.application.searchRateLimiter)
             var page = page(request, form: form, errors: .none)
             page.searched = true
             page.results = results.map(ResultRow.init)
             page.resultCount = results.count
             return try await request.view.render("children-search", page).encodeResponse(for: request)
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .rateLimited {
-            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "givenName", message: error.detail)] : error.fieldErrors
-            let response = try await request.view.render("children-search", page(request, form: form, errors: FormErrors(fields))).encodeResponse(for: request)
+            let fields =
+                error.fieldErrors.isEmpty
+                ? [ServiceError.FieldError(field: "givenName", message: error.detail)] : error.fieldErrors
+            let response = try await request.view.render(
+                "children-search", page(request, form: form, errors: FormErrors(fields))
+            ).encodeResponse(for: request)
             response.status = error.status
             return response
         }
@@ -113,19 +119,27 @@ struct ChildrenController {
     ) async throws -> ChildPage {
         let actor = try request.auth.require(AuthenticatedPractitioner.self)
         let name = "\(child.givenName) \(child.familyName)"
-        let accesses = child.may.viewAccesses
-            ? try await AccessHistoryService(context: request.serviceContext).lastAccesses(childID: child.id, by: actor) : []
+        let accesses =
+            child.may.viewAccesses
+            ? try await AccessHistoryService(context: request.serviceContext).lastAccesses(childID: child.id, by: actor)
+            : []
         // Early-help episodes: listed for those who may read at least one (the service asks the policy per episode).
-        let episodes = child.record != nil
+        let episodes =
+            child.record != nil
             ? try await EpisodeService(context: request.serviceContext).list(childID: child.id, by: actor) : []
-        let notice: String? = switch request.query[String.self, at: "notice"] {
-        case "join-requested": "You asked to join this child's team. The lead professional and the authority's data manager have been told."
-        case "involvement-recorded": "Your involvement is recorded: other services can now find how to reach you about this child."
-        default: nil
-        }
+        let notice: String? =
+            switch request.query[String.self, at: "notice"] {
+            case "join-requested":
+                "You asked to join this child's team. The lead professional and the authority's data manager have been told."
+            case "involvement-recorded":
+                "Your involvement is recorded: other services can now find how to reach you about this child."
+            default: nil
+            }
         return ChildPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: \(name)" : name), child: child, isRecord: child.record != nil,
-            isShielded: child.shieldedSignpost, name: name, accesses: accesses, episodes: episodes, hasEpisodes: !episodes.isEmpty, errors: errors,
+            layout: LayoutContext(request: request, title: errors.any ? "Error: \(name)" : name), child: child,
+            isRecord: child.record != nil,
+            isShielded: child.shieldedSignpost, name: name, accesses: accesses, episodes: episodes,
+            hasEpisodes: !episodes.isEmpty, errors: errors,
             notice: notice, sensitiveService: actor.organisationSensitive,
             sensitiveBases: InvolvementService.sensitiveBases.sorted { $0.key < $1.key }.map {
                 ChoiceOption(value: $0.key, label: $0.value, checked: form.sensitiveBasis == $0.key)
@@ -134,13 +148,18 @@ struct ChildrenController {
     }
 
     /// Search reasons in the order the forms offer them.
-    static let reasonOrder = ["new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other"]
+    static let reasonOrder = [
+        "new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other",
+    ]
 
     private func page(_ request: Request, form: SearchForm, errors: FormErrors) -> SearchPage {
         let order = Self.reasonOrder
         return SearchPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Find a child" : "Find a child"), form: form,
-            reasons: order.map { ChoiceOption(value: $0, label: ChildVocabulary.searchReasons[$0]!, checked: form.reason == $0) },
+            layout: LayoutContext(request: request, title: errors.any ? "Error: Find a child" : "Find a child"),
+            form: form,
+            reasons: order.map {
+                ChoiceOption(value: $0, label: ChildVocabulary.searchReasons[$0]!, checked: form.reason == $0)
+            },
             errors: errors, searched: false, results: [], resultCount: 0)
     }
 }

@@ -80,13 +80,17 @@ struct EpisodePagesController {
         var closure: [String: String]
     }
 
-    static let sections: [(id: String, title: String)] = [
-        ("header", "About the assessment"),
-    ] + AssessmentFramework.domains.map { ($0.id, $0.title) } + [("closing", "Views and conclusions")]
+    static let sections: [(id: String, title: String)] =
+        [
+            ("header", "About the assessment")
+        ] + AssessmentFramework.domains.map { ($0.id, $0.title) } + [("closing", "Views and conclusions")]
 
     static let checklistQuestions: [(name: String, label: String)] = [
         ("riskOfSignificantHarm", "Is the child at risk of significant harm now?"),
-        ("concernsAboutProgress", "Are you worried about the child's progress, health, development, welfare, behaviour or learning?"),
+        (
+            "concernsAboutProgress",
+            "Are you worried about the child's progress, health, development, welfare, behaviour or learning?"
+        ),
         ("needsMetBySingleService", "Can your own service meet the child's needs?"),
         ("needsUnclearOrBroad", "Are the needs unclear, or broader than your service can meet?"),
     ]
@@ -115,7 +119,8 @@ struct EpisodePagesController {
     // MARK: Checklist
 
     @Sendable func checklistPage(_ request: Request) async throws -> View {
-        try await request.view.render("assessment-checklist", checklist(request, answers: [:], reasons: "", errors: .none))
+        try await request.view.render(
+            "assessment-checklist", checklist(request, answers: [:], reasons: "", errors: .none))
     }
 
     @Sendable func startEpisode(_ request: Request) async throws -> Response {
@@ -130,28 +135,46 @@ struct EpisodePagesController {
             }
         }
         guard missing.isEmpty else {
-            return try await request.renderInvalid("assessment-checklist", checklist(request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(missing)))
+            return try await request.renderInvalid(
+                "assessment-checklist",
+                checklist(request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(missing)))
         }
         let input = EpisodeService.ChecklistInput(
-            riskOfSignificantHarm: answers["riskOfSignificantHarm"]!, concernsAboutProgress: answers["concernsAboutProgress"]!,
-            needsMetBySingleService: answers["needsMetBySingleService"]!, needsUnclearOrBroad: answers["needsUnclearOrBroad"]!, reasons: form["reasons"])
+            riskOfSignificantHarm: answers["riskOfSignificantHarm"]!,
+            concernsAboutProgress: answers["concernsAboutProgress"]!,
+            needsMetBySingleService: answers["needsMetBySingleService"]!,
+            needsUnclearOrBroad: answers["needsUnclearOrBroad"]!, reasons: form["reasons"])
         do {
-            let episode = try await EpisodeService(context: request.serviceContext).start(input, childID: try id(request, "childID"), by: try request.signedInPractitioner())
-            return request.redirect(to: episode.status == EpisodeStatus.consent.rawValue ? "/assessments/\(episode.id)/consent" : "/assessments/\(episode.id)", redirectType: .normal)
+            let episode = try await EpisodeService(context: request.serviceContext).start(
+                input, childID: try id(request, "childID"), by: try request.signedInPractitioner())
+            return request.redirect(
+                to: episode.status == EpisodeStatus.consent.rawValue
+                    ? "/assessments/\(episode.id)/consent" : "/assessments/\(episode.id)", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await request.renderInvalid("assessment-checklist", checklist(request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(error.fieldErrors)))
+            return try await request.renderInvalid(
+                "assessment-checklist",
+                checklist(
+                    request, answers: answers, reasons: form["reasons"] ?? "", errors: FormErrors(error.fieldErrors)))
         }
     }
 
-    private func checklist(_ request: Request, answers: [String: Bool], reasons: String, errors: FormErrors) throws -> ChecklistPage {
+    private func checklist(_ request: Request, answers: [String: Bool], reasons: String, errors: FormErrors) throws
+        -> ChecklistPage
+    {
         ChecklistPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Before an early-help assessment" : "Before an early-help assessment"),
+            layout: LayoutContext(
+                request: request,
+                title: errors.any ? "Error: Before an early-help assessment" : "Before an early-help assessment"),
             childID: try id(request, "childID"),
             questions: Self.checklistQuestions.map { question in
-                Field(name: question.name, label: question.label, value: answers[question.name].map { $0 ? "yes" : "no" } ?? "", kind: "yesno",
-                      options: [ChoiceOption(value: "yes", label: "Yes", checked: answers[question.name] == true),
-                                ChoiceOption(value: "no", label: "No", checked: answers[question.name] == false)],
-                      error: errors.byField[question.name])
+                Field(
+                    name: question.name, label: question.label,
+                    value: answers[question.name].map { $0 ? "yes" : "no" } ?? "", kind: "yesno",
+                    options: [
+                        ChoiceOption(value: "yes", label: "Yes", checked: answers[question.name] == true),
+                        ChoiceOption(value: "no", label: "No", checked: answers[question.name] == false),
+                    ],
+                    error: errors.byField[question.name])
             },
             reasons: reasons, errors: errors)
     }
@@ -174,18 +197,25 @@ struct EpisodePagesController {
             case "new":
                 let episode = try await service.view(episodeID: episodeID, by: try request.signedInPractitioner())
                 let recorded = try await ConsentService(context: request.serviceContext).record(
-                    .init(givenBy: form.givenBy ?? "", giverName: form.giverName ?? "", competenceJudgement: form.competenceJudgement,
-                          purposes: form.purposes ?? [], organisations: nil, method: form.method ?? "", givenOn: nil, expiresOn: form.expiresOn),
+                    .init(
+                        givenBy: form.givenBy ?? "", giverName: form.giverName ?? "",
+                        competenceJudgement: form.competenceJudgement,
+                        purposes: form.purposes ?? [], organisations: nil, method: form.method ?? "", givenOn: nil,
+                        expiresOn: form.expiresOn),
                     childID: episode.childID, by: try request.signedInPractitioner())
                 statement.consentID = recorded.id
             default:
                 statement.consentID = form.choice.flatMap(UUID.init(uuidString:))
             }
-            _ = try await service.recordConsentStatement(statement, episodeID: episodeID, by: try request.signedInPractitioner())
+            _ = try await service.recordConsentStatement(
+                statement, episodeID: episodeID, by: try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)/sections/header", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            let fields = error.fieldErrors.map { $0.field == "consentID" ? ServiceError.FieldError(field: "choice", message: $0.message) : $0 }
-            return try await request.renderInvalid("assessment-consent", try await consent(request, errors: FormErrors(fields)))
+            let fields = error.fieldErrors.map {
+                $0.field == "consentID" ? ServiceError.FieldError(field: "choice", message: $0.message) : $0
+            }
+            return try await request.renderInvalid(
+                "assessment-consent", try await consent(request, errors: FormErrors(fields)))
         }
     }
 
@@ -200,26 +230,36 @@ struct EpisodePagesController {
     }
 
     private func consent(_ request: Request, errors: FormErrors) async throws -> ConsentPage {
-        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
-        let governance = try await ConsentService(context: request.serviceContext).list(childID: episode.childID, by: try request.signedInPractitioner())
+        let episode = try await EpisodeService(context: request.serviceContext).view(
+            episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
+        let governance = try await ConsentService(context: request.serviceContext).list(
+            childID: episode.childID, by: try request.signedInPractitioner())
         let options = governance.consents.filter { $0.status == ConsentState.inForce.rawValue }.map {
-            ChoiceOption(value: $0.id.uuidString, label: "\($0.giverName), \($0.givenOn): \($0.covers)", checked: episode.consentID == $0.id)
+            ChoiceOption(
+                value: $0.id.uuidString, label: "\($0.giverName), \($0.givenOn): \($0.covers)",
+                checked: episode.consentID == $0.id)
         }
         return ConsentPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Consent for this assessment" : "Consent for this assessment"),
+            layout: LayoutContext(
+                request: request,
+                title: errors.any ? "Error: Consent for this assessment" : "Consent for this assessment"),
             episode: episode, consents: options, hasConsents: !options.isEmpty, errors: errors)
     }
 
     // MARK: Question groups
 
     @Sendable func sectionPage(_ request: Request) async throws -> Response {
-        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
+        let episode = try await EpisodeService(context: request.serviceContext).view(
+            episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
         // Only the assessor edits, and only a draft: everyone else reads the episode page.
         guard episode.may.edit, episode.status == EpisodeStatus.draft.rawValue else {
             return request.redirect(to: "/assessments/\(episode.id)", redirectType: .normal)
         }
-        return try await request.view.render("assessment-section", try section(request, episode: episode, content: episode.content, version: episode.version, errors: .none))
-            .encodeResponse(for: request)
+        return try await request.view.render(
+            "assessment-section",
+            try section(request, episode: episode, content: episode.content, version: episode.version, errors: .none)
+        )
+        .encodeResponse(for: request)
     }
 
     @Sendable func saveSection(_ request: Request) async throws -> Response {
@@ -234,18 +274,27 @@ struct EpisodePagesController {
         let version = Int(form["version"] ?? "") ?? -1
         if request.headers.first(name: "X-Autosave") == "1" {
             // Background save from autosave.js: the new version as JSON, or the problem document.
-            let saved = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try request.signedInPractitioner())
+            let saved = try await service.save(
+                .init(version: version, content: content), episodeID: episodeID, by: try request.signedInPractitioner())
             let response = Response(status: .ok)
             try response.content.encode(AutosaveResult(version: saved.version))
             return response
         }
         do {
-            _ = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: try request.signedInPractitioner())
-            let next = index + 1 < Self.sections.count ? "/assessments/\(episodeID)/sections/\(Self.sections[index + 1].id)" : "/assessments/\(episodeID)/check"
+            _ = try await service.save(
+                .init(version: version, content: content), episodeID: episodeID, by: try request.signedInPractitioner())
+            let next =
+                index + 1 < Self.sections.count
+                ? "/assessments/\(episodeID)/sections/\(Self.sections[index + 1].id)"
+                : "/assessments/\(episodeID)/check"
             return request.redirect(to: next, redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
-            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: Self.firstField(sectionID), message: error.detail)] : error.fieldErrors
-            let page = try section(request, episode: current, content: content, version: version, errors: FormErrors(fields))
+            let fields =
+                error.fieldErrors.isEmpty
+                ? [ServiceError.FieldError(field: Self.firstField(sectionID), message: error.detail)]
+                : error.fieldErrors
+            let page = try section(
+                request, episode: current, content: content, version: version, errors: FormErrors(fields))
             let response = try await request.view.render("assessment-section", page).encodeResponse(for: request)
             response.status = error.status
             return response
@@ -260,7 +309,8 @@ struct EpisodePagesController {
         switch section {
         case "header": "whatLedToIt"
         case "closing": "childViews"
-        default: AssessmentFramework.domains.first { $0.id == section }.map { "\($0.elements[0].id).strengths" } ?? "version"
+        default:
+            AssessmentFramework.domains.first { $0.id == section }.map { "\($0.elements[0].id).strengths" } ?? "version"
         }
     }
 
@@ -286,62 +336,96 @@ struct EpisodePagesController {
         default:
             guard let domain = AssessmentFramework.domains.first(where: { $0.id == section }) else { return }
             for element in domain.elements {
-                let entry = AssessmentContent.StrengthsAndNeeds(strengths: value("\(element.id).strengths"), needs: value("\(element.id).needs"))
+                let entry = AssessmentContent.StrengthsAndNeeds(
+                    strengths: value("\(element.id).strengths"), needs: value("\(element.id).needs"))
                 content.elements[element.id] = entry.strengths == nil && entry.needs == nil ? nil : entry
             }
         }
     }
 
-    private func section(_ request: Request, episode: EpisodeView, content: AssessmentContent, version: Int, errors: FormErrors) throws -> SectionPage {
+    private func section(
+        _ request: Request, episode: EpisodeView, content: AssessmentContent, version: Int, errors: FormErrors
+    ) throws -> SectionPage {
         let sectionID = request.parameters.get("section") ?? ""
         guard let index = Self.sections.firstIndex(where: { $0.id == sectionID }) else { throw ServiceError.notFound() }
-        func text(_ name: String, _ label: String, _ value: String?, hint: String? = nil, kind: String = "textarea") -> Field {
-            Field(name: name, label: label, hint: hint, value: value ?? "", kind: kind, options: [], error: errors.byField[name])
+        func text(_ name: String, _ label: String, _ value: String?, hint: String? = nil, kind: String = "textarea")
+            -> Field
+        {
+            Field(
+                name: name, label: label, hint: hint, value: value ?? "", kind: kind, options: [],
+                error: errors.byField[name])
         }
         var groups: [Group] = []
         switch sectionID {
         case "header":
-            groups = [Group(heading: nil, fields: [
-                text("whatLedToIt", "What led to this assessment?", content.whatLedToIt),
-                text("peoplePresent", "Who was present?", content.peoplePresent, kind: "text"),
-                Field(name: "ethnicity", label: "The child's ethnicity", hint: "Census categories. Ask; do not assume.", value: content.ethnicity ?? "", kind: "select",
-                      options: [ChoiceOption(value: "", label: "Not recorded", checked: content.ethnicity == nil)]
-                        + CINCodes.ethnicity.sorted { $0.value < $1.value }.map { ChoiceOption(value: $0.key, label: $0.value, checked: content.ethnicity == $0.key) },
-                      error: errors.byField["ethnicity"]),
-                text("childLanguage", "The child's first language", content.childLanguage, kind: "text"),
-                text("parentLanguage", "The parents' first language", content.parentLanguage, kind: "text"),
-                Field(name: "interpreterNeeded", label: "Is an interpreter needed?", value: "", kind: "yesno",
-                      options: [ChoiceOption(value: "yes", label: "Yes", checked: content.interpreterNeeded == true),
-                                ChoiceOption(value: "no", label: "No", checked: content.interpreterNeeded == false)], error: nil),
-                text("disabilityOrSEN", "Disability or special educational needs", content.disabilityOrSEN),
-                text("parentsAndCarers", "Parents and carers", content.parentsAndCarers, hint: "Names, relationship, parental responsibility."),
-            ])]
+            groups = [
+                Group(
+                    heading: nil,
+                    fields: [
+                        text("whatLedToIt", "What led to this assessment?", content.whatLedToIt),
+                        text("peoplePresent", "Who was present?", content.peoplePresent, kind: "text"),
+                        Field(
+                            name: "ethnicity", label: "The child's ethnicity",
+                            hint: "Census categories. Ask; do not assume.", value: content.ethnicity ?? "",
+                            kind: "select",
+                            options: [ChoiceOption(value: "", label: "Not recorded", checked: content.ethnicity == nil)]
+                                + CINCodes.ethnicity.sorted { $0.value < $1.value }.map {
+                                    ChoiceOption(value: $0.key, label: $0.value, checked: content.ethnicity == $0.key)
+                                },
+                            error: errors.byField["ethnicity"]),
+                        text("childLanguage", "The child's first language", content.childLanguage, kind: "text"),
+                        text("parentLanguage", "The parents' first language", content.parentLanguage, kind: "text"),
+                        Field(
+                            name: "interpreterNeeded", label: "Is an interpreter needed?", value: "", kind: "yesno",
+                            options: [
+                                ChoiceOption(value: "yes", label: "Yes", checked: content.interpreterNeeded == true),
+                                ChoiceOption(value: "no", label: "No", checked: content.interpreterNeeded == false),
+                            ], error: nil),
+                        text("disabilityOrSEN", "Disability or special educational needs", content.disabilityOrSEN),
+                        text(
+                            "parentsAndCarers", "Parents and carers", content.parentsAndCarers,
+                            hint: "Names, relationship, parental responsibility."),
+                    ])
+            ]
         case "closing":
-            groups = [Group(heading: nil, fields: [
-                text("childViews", "The child's views", content.childViews),
-                text("parentViews", "The parents' or carers' views", content.parentViews),
-                text("conclusions", "Conclusions", content.conclusions, hint: "What the assessment found, and what should happen next."),
-            ])]
+            groups = [
+                Group(
+                    heading: nil,
+                    fields: [
+                        text("childViews", "The child's views", content.childViews),
+                        text("parentViews", "The parents' or carers' views", content.parentViews),
+                        text(
+                            "conclusions", "Conclusions", content.conclusions,
+                            hint: "What the assessment found, and what should happen next."),
+                    ])
+            ]
         default:
-            guard let domain = AssessmentFramework.domains.first(where: { $0.id == sectionID }) else { throw ServiceError.notFound() }
+            guard let domain = AssessmentFramework.domains.first(where: { $0.id == sectionID }) else {
+                throw ServiceError.notFound()
+            }
             groups = domain.elements.map { element in
                 let entry = content.elements[element.id]
-                return Group(heading: element.title, fields: [
-                    text("\(element.id).strengths", "Strengths", entry?.strengths),
-                    text("\(element.id).needs", "Needs", entry?.needs),
-                ])
+                return Group(
+                    heading: element.title,
+                    fields: [
+                        text("\(element.id).strengths", "Strengths", entry?.strengths),
+                        text("\(element.id).needs", "Needs", entry?.needs),
+                    ])
             }
         }
         let heading = Self.sections[index].title
         return SectionPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: \(heading)" : heading), episode: episode, version: version, section: sectionID,
-            caption: "Early-help assessment, part \(index + 1) of \(Self.sections.count)", heading: heading, groups: groups, errors: errors)
+            layout: LayoutContext(request: request, title: errors.any ? "Error: \(heading)" : heading),
+            episode: episode, version: version, section: sectionID,
+            caption: "Early-help assessment, part \(index + 1) of \(Self.sections.count)", heading: heading,
+            groups: groups, errors: errors)
     }
 
     // MARK: Check your answers
 
     @Sendable func checkPage(_ request: Request) async throws -> View {
-        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
+        let episode = try await EpisodeService(context: request.serviceContext).view(
+            episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
         return try await request.view.render("assessment-check", check(request, episode: episode, errors: .none))
     }
 
@@ -349,14 +433,21 @@ struct EpisodePagesController {
         let form = try request.content.decode([String: String].self)
         let episodeID = try id(request, "episodeID")
         do {
-            _ = try await EpisodeService(context: request.serviceContext).complete(.init(version: Int(form["version"] ?? "") ?? -1), episodeID: episodeID, by: try request.signedInPractitioner())
+            _ = try await EpisodeService(context: request.serviceContext).complete(
+                .init(version: Int(form["version"] ?? "") ?? -1), episodeID: episodeID,
+                by: try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
-            let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: episodeID, by: try request.signedInPractitioner())
+            let episode = try await EpisodeService(context: request.serviceContext).view(
+                episodeID: episodeID, by: try request.signedInPractitioner())
             // Missing answers live on other pages: the summary links to the explanation above the button.
-            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "complete", message: error.detail)]
+            let fields =
+                error.fieldErrors.isEmpty
+                ? [ServiceError.FieldError(field: "complete", message: error.detail)]
                 : error.fieldErrors.map { ServiceError.FieldError(field: "complete", message: $0.message) }
-            let response = try await request.view.render("assessment-check", check(request, episode: episode, errors: FormErrors(fields))).encodeResponse(for: request)
+            let response = try await request.view.render(
+                "assessment-check", check(request, episode: episode, errors: FormErrors(fields))
+            ).encodeResponse(for: request)
             response.status = error.status
             return response
         }
@@ -364,28 +455,42 @@ struct EpisodePagesController {
 
     static func answerRows(_ content: AssessmentContent) -> [CheckRow] {
         var rows: [CheckRow] = [
-            CheckRow(key: "What led to this assessment", value: content.whatLedToIt ?? "Not answered", section: "header"),
+            CheckRow(
+                key: "What led to this assessment", value: content.whatLedToIt ?? "Not answered", section: "header"),
             CheckRow(key: "Who was present", value: content.peoplePresent ?? "Not answered", section: "header"),
-            CheckRow(key: "Ethnicity", value: content.ethnicity.flatMap { CINCodes.ethnicity[$0] } ?? "Not recorded", section: "header"),
-            CheckRow(key: "First languages (child, parents)", value: "\(content.childLanguage ?? "not recorded"), \(content.parentLanguage ?? "not recorded")", section: "header"),
+            CheckRow(
+                key: "Ethnicity", value: content.ethnicity.flatMap { CINCodes.ethnicity[$0] } ?? "Not recorded",
+                section: "header"),
+            CheckRow(
+                key: "First languages (child, parents)",
+                value: "\(content.childLanguage ?? "not recorded"), \(content.parentLanguage ?? "not recorded")",
+                section: "header"),
             CheckRow(key: "Disability or SEN", value: content.disabilityOrSEN ?? "None recorded", section: "header"),
             CheckRow(key: "Parents and carers", value: content.parentsAndCarers ?? "Not answered", section: "header"),
         ]
         for domain in AssessmentFramework.domains {
             for element in domain.elements {
                 guard let entry = content.elements[element.id] else { continue }
-                rows.append(CheckRow(key: element.title, value: "Strengths: \(entry.strengths ?? "none recorded"). Needs: \(entry.needs ?? "none recorded").", section: domain.id))
+                rows.append(
+                    CheckRow(
+                        key: element.title,
+                        value:
+                            "Strengths: \(entry.strengths ?? "none recorded"). Needs: \(entry.needs ?? "none recorded").",
+                        section: domain.id))
             }
         }
         rows.append(CheckRow(key: "The child's views", value: content.childViews ?? "Not recorded", section: "closing"))
-        rows.append(CheckRow(key: "The parents' views", value: content.parentViews ?? "Not recorded", section: "closing"))
+        rows.append(
+            CheckRow(key: "The parents' views", value: content.parentViews ?? "Not recorded", section: "closing"))
         rows.append(CheckRow(key: "Conclusions", value: content.conclusions ?? "Not answered", section: "closing"))
         return rows
     }
 
     private func check(_ request: Request, episode: EpisodeView, errors: FormErrors) -> CheckPage {
         CheckPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Check your answers" : "Check your answers before completing the assessment"),
+            layout: LayoutContext(
+                request: request,
+                title: errors.any ? "Error: Check your answers" : "Check your answers before completing the assessment"),
             episode: episode, rows: Self.answerRows(episode.content), errors: errors)
     }
 
@@ -397,7 +502,10 @@ struct EpisodePagesController {
 
     @Sendable func printPage(_ request: Request) async throws -> View {
         let page = try await episode(request, errors: .none)
-        return try await request.view.render("assessment-print", CheckPage(layout: page.layout, episode: page.episode, rows: Self.answerRows(page.episode.content), errors: .none))
+        return try await request.view.render(
+            "assessment-print",
+            CheckPage(
+                layout: page.layout, episode: page.episode, rows: Self.answerRows(page.episode.content), errors: .none))
     }
 
     @Sendable func invite(_ request: Request) async throws -> Response {
@@ -406,25 +514,31 @@ struct EpisodePagesController {
             guard let involvementID = form["involvementID"].flatMap(UUID.init(uuidString:)) else {
                 throw ServiceError.validation([.init(field: "involvementID", message: "Choose who to invite.")])
             }
-            _ = try await TeamAroundTheChildService(context: request.serviceContext).invite(.init(involvementID: involvementID), episodeID: episodeID, by: actor)
+            _ = try await TeamAroundTheChildService(context: request.serviceContext).invite(
+                .init(involvementID: involvementID), episodeID: episodeID, by: actor)
         }
     }
 
     @Sendable func lead(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await act(request, form: "lead", rename: ["involvementID": "leadInvolvementID"]) { _, episodeID, actor in
+        return try await act(request, form: "lead", rename: ["involvementID": "leadInvolvementID"]) {
+            _, episodeID, actor in
             guard let involvementID = form["leadInvolvementID"].flatMap(UUID.init(uuidString:)) else {
-                throw ServiceError.validation([.init(field: "leadInvolvementID", message: "Choose the lead professional.")])
+                throw ServiceError.validation([
+                    .init(field: "leadInvolvementID", message: "Choose the lead professional.")
+                ])
             }
             _ = try await TeamAroundTheChildService(context: request.serviceContext).chooseLead(
-                .init(involvementID: involvementID, chosenWithFamily: form["chosenWithFamily"] == "yes"), episodeID: episodeID, by: actor)
+                .init(involvementID: involvementID, chosenWithFamily: form["chosenWithFamily"] == "yes"),
+                episodeID: episodeID, by: actor)
         }
     }
 
     @Sendable func meeting(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TeamAroundTheChildService.MeetingInput.self)
         return try await act(request, form: "meeting") { _, episodeID, actor in
-            _ = try await TeamAroundTheChildService(context: request.serviceContext).recordMeeting(form, episodeID: episodeID, by: actor)
+            _ = try await TeamAroundTheChildService(context: request.serviceContext).recordMeeting(
+                form, episodeID: episodeID, by: actor)
         }
     }
 
@@ -432,10 +546,14 @@ struct EpisodePagesController {
         let form = try request.content.decode([String: String].self)
         return try await act(request, form: "action") { _, episodeID, actor in
             guard let owner = form["ownerInvolvementID"].flatMap(UUID.init(uuidString:)) else {
-                throw ServiceError.validation([.init(field: "ownerInvolvementID", message: "Choose an owner from the team.")])
+                throw ServiceError.validation([
+                    .init(field: "ownerInvolvementID", message: "Choose an owner from the team.")
+                ])
             }
             _ = try await TeamAroundTheChildService(context: request.serviceContext).addAction(
-                .init(ownerInvolvementID: owner, dueOn: form["dueOn"] ?? "", description: form["description"] ?? "", desiredOutcome: form["desiredOutcome"] ?? ""),
+                .init(
+                    ownerInvolvementID: owner, dueOn: form["dueOn"] ?? "", description: form["description"] ?? "",
+                    desiredOutcome: form["desiredOutcome"] ?? ""),
                 episodeID: episodeID, by: actor)
         }
     }
@@ -450,10 +568,15 @@ struct EpisodePagesController {
 
     @Sendable func review(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TeamAroundTheChildService.ReviewInput.self)
-        return try await act(request, form: "review", rename: [
-            "heldOn": "reviewHeldOn", "attendees": "reviewAttendees", "progress": "reviewProgress", "nextSteps": "reviewNextSteps", "nextReviewOn": "reviewNextReviewOn",
-        ]) { _, episodeID, actor in
-            _ = try await TeamAroundTheChildService(context: request.serviceContext).recordReview(form, episodeID: episodeID, by: actor)
+        return try await act(
+            request, form: "review",
+            rename: [
+                "heldOn": "reviewHeldOn", "attendees": "reviewAttendees", "progress": "reviewProgress",
+                "nextSteps": "reviewNextSteps", "nextReviewOn": "reviewNextReviewOn",
+            ]
+        ) { _, episodeID, actor in
+            _ = try await TeamAroundTheChildService(context: request.serviceContext).recordReview(
+                form, episodeID: episodeID, by: actor)
         }
     }
 
@@ -461,45 +584,63 @@ struct EpisodePagesController {
         let form = try request.content.decode([String: String].self)
         return try await act(request, form: "closure") { _, episodeID, actor in
             _ = try await TeamAroundTheChildService(context: request.serviceContext).close(
-                .init(reason: form["reason"] ?? "", note: form["note"], receivingAuthority: form["receivingAuthority"], transferBasis: form["transferBasis"],
-                      referralSource: form["referralSource"], primaryNeed: form["primaryNeed"]),
+                .init(
+                    reason: form["reason"] ?? "", note: form["note"], receivingAuthority: form["receivingAuthority"],
+                    transferBasis: form["transferBasis"],
+                    referralSource: form["referralSource"], primaryNeed: form["primaryNeed"]),
                 episodeID: episodeID, by: actor)
         }
     }
 
     /// Runs one change, then shows the episode again: redirected on success, with the error summary on a problem.
     private func act(
-        _ request: Request, form name: String, rename: [String: String] = [:], _ change: (EpisodeService, UUID, AuthenticatedPractitioner) async throws -> Void
+        _ request: Request, form name: String, rename: [String: String] = [:],
+        _ change: (EpisodeService, UUID, AuthenticatedPractitioner) async throws -> Void
     ) async throws -> Response {
         let episodeID = try id(request, "episodeID")
         do {
-            try await change(EpisodeService(context: request.serviceContext), episodeID, try request.signedInPractitioner())
+            try await change(
+                EpisodeService(context: request.serviceContext), episodeID, try request.signedInPractitioner())
             return request.redirect(to: "/assessments/\(episodeID)", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             // Field names as the page's inputs have them (the review form's ids differ from the meeting's).
-            let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "team", message: error.detail)]
-                : error.fieldErrors.map { ServiceError.FieldError(field: rename[$0.field] ?? $0.field, message: $0.message) }
+            let fields =
+                error.fieldErrors.isEmpty
+                ? [ServiceError.FieldError(field: "team", message: error.detail)]
+                : error.fieldErrors.map {
+                    ServiceError.FieldError(field: rename[$0.field] ?? $0.field, message: $0.message)
+                }
             var refill = (try? request.content.decode([String: String].self)) ?? [:]
             refill["form"] = name
-            return try await request.renderInvalid("assessment", try await episode(request, errors: FormErrors(fields), refill: refill), status: error.status)
+            return try await request.renderInvalid(
+                "assessment", try await episode(request, errors: FormErrors(fields), refill: refill),
+                status: error.status)
         }
     }
 
-    private func episode(_ request: Request, errors: FormErrors, refill: [String: String] = [:]) async throws -> EpisodePage {
-        let episode = try await EpisodeService(context: request.serviceContext).view(episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
+    private func episode(_ request: Request, errors: FormErrors, refill: [String: String] = [:]) async throws
+        -> EpisodePage
+    {
+        let episode = try await EpisodeService(context: request.serviceContext).view(
+            episodeID: try id(request, "episodeID"), by: try request.signedInPractitioner())
         let title = "Early help for \(episode.childName)"
         return EpisodePage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: \(title)" : title), episode: episode,
-            isDraft: episode.status == EpisodeStatus.draft.rawValue || episode.status == EpisodeStatus.consent.rawValue, hasTeamWork: episode.completedAt != nil,
-            isCompleted: episode.status == EpisodeStatus.completed.rawValue, isClosed: episode.status == EpisodeStatus.closed.rawValue,
-            closureReasons: ClosureReason.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.displayName, checked: refill["form"] == "closure" && refill["reason"] == $0.rawValue) },
+            isDraft: episode.status == EpisodeStatus.draft.rawValue || episode.status == EpisodeStatus.consent.rawValue,
+            hasTeamWork: episode.completedAt != nil,
+            isCompleted: episode.status == EpisodeStatus.completed.rawValue,
+            isClosed: episode.status == EpisodeStatus.closed.rawValue,
+            closureReasons: ClosureReason.allCases.map {
+                ChoiceOption(
+                    value: $0.rawValue, label: $0.displayName,
+                    checked: refill["form"] == "closure" && refill["reason"] == $0.rawValue)
+            },
             errors: errors, today: CalendarDate(request.serviceContext.now).iso,
             meeting: refill["form"] == "meeting" ? refill : [:], action: refill["form"] == "action" ? refill : [:],
             review: refill["form"] == "review" ? refill : [:], closure: refill["form"] == "closure" ? refill : [:])
     }
 
     // MARK: Helpers
-
 
     private func id(_ request: Request, _ name: String) throws -> UUID {
         guard let id = request.parameters.get(name, as: UUID.self) else { throw ServiceError.notFound() }

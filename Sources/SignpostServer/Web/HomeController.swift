@@ -49,7 +49,9 @@ struct HomeController {
                 recentSignIns: try await service.recentSignIns(for: practitioner),
                 showNotifications: panels.notifications != nil,
                 notifications: (panels.notifications ?? []).map {
-                    NotificationRow(message: $0.message, when: DisplayTime.minute($0.createdAt), childID: $0.childID, forAuthority: $0.forAuthority)
+                    NotificationRow(
+                        message: $0.message, when: DisplayTime.minute($0.createdAt), childID: $0.childID,
+                        forAuthority: $0.forAuthority)
                 },
                 overdueShieldReviews: overdue, hasOverdueShieldReviews: !overdue.isEmpty,
                 overdueEarlyHelp: earlyHelp, hasOverdueEarlyHelp: !earlyHelp.isEmpty,
@@ -57,7 +59,8 @@ struct HomeController {
     }
 
     @Sendable func privacy(_ request: Request) async throws -> View {
-        try await request.view.render("privacy", StaticPage(layout: LayoutContext(request: request, title: "Privacy notice")))
+        try await request.view.render(
+            "privacy", StaticPage(layout: LayoutContext(request: request, title: "Privacy notice")))
     }
 
     @Sendable func accessibility(_ request: Request) async throws -> View {

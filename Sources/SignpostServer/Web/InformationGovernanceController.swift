@@ -36,7 +36,8 @@ struct InformationGovernanceController {
         let alerts = signedIn.grouped("alerts").grouped(RequirePermission(action: .viewAlerts))
         alerts.get(use: alertsPage)
         alerts.post(":alertID", "acknowledge", use: acknowledge)
-        let governance = signedIn.grouped("information-governance").grouped(RequirePermission(action: .manageInformationGovernance))
+        let governance = signedIn.grouped("information-governance").grouped(
+            RequirePermission(action: .manageInformationGovernance))
         governance.get(use: governancePage)
         governance.post("requests", ":requestID", "pass-on", use: passOn)
         governance.post("requests", ":requestID", "decline", use: decline)
@@ -50,22 +51,30 @@ struct InformationGovernanceController {
         let form = try request.content.decode(NoteForm.self)
         guard let id = request.parameters.get("alertID", as: UUID.self) else { throw ServiceError.notFound() }
         do {
-            _ = try await AlertService(context: request.serviceContext).acknowledge(alertID: id, note: form.note, by: try request.signedInPractitioner())
+            _ = try await AlertService(context: request.serviceContext).acknowledge(
+                alertID: id, note: form.note, by: try request.signedInPractitioner())
             return request.redirect(to: "/alerts", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            let fields = error.fieldErrors.map { ServiceError.FieldError(field: "note-\(id.uuidString)", message: $0.message) }
-            let response = try await request.view.render("alerts", try await alerts(request, errors: FormErrors(fields))).encodeResponse(for: request)
+            let fields = error.fieldErrors.map {
+                ServiceError.FieldError(field: "note-\(id.uuidString)", message: $0.message)
+            }
+            let response = try await request.view.render(
+                "alerts", try await alerts(request, errors: FormErrors(fields))
+            ).encodeResponse(for: request)
             response.status = .unprocessableEntity
             return response
         }
     }
 
     private func alerts(_ request: Request, errors: FormErrors) async throws -> AlertsPage {
-        let all = try await AlertService(context: request.serviceContext).list(open: nil, by: try request.signedInPractitioner())
+        let all = try await AlertService(context: request.serviceContext).list(
+            open: nil, by: try request.signedInPractitioner())
         let rows = all.map { AlertRow(alert: $0, raised: DisplayTime.minute($0.raisedAt)) }
         return AlertsPage(
             layout: LayoutContext(request: request, title: errors.any ? "Error: Alerts" : "Alerts"),
-            open: rows.filter { $0.alert.acknowledgedAt == nil }, openCount: rows.filter { $0.alert.acknowledgedAt == nil }.count, acknowledged: rows.filter { $0.alert.acknowledgedAt != nil }, errors: errors)
+            open: rows.filter { $0.alert.acknowledgedAt == nil },
+            openCount: rows.filter { $0.alert.acknowledgedAt == nil }.count,
+            acknowledged: rows.filter { $0.alert.acknowledgedAt != nil }, errors: errors)
     }
 
     @Sendable func governancePage(_ request: Request) async throws -> View {
@@ -76,13 +85,17 @@ struct InformationGovernanceController {
         let form = try request.content.decode(PassOnForm.self)
         guard let id = request.parameters.get("requestID", as: UUID.self) else { throw ServiceError.notFound() }
         guard let involvementID = form.involvementID.flatMap(UUID.init(uuidString:)) else {
-            return try await invalid(request, [.init(field: "involvementID-\(id.uuidString)", message: "Choose who to pass the request to.")])
+            return try await invalid(
+                request, [.init(field: "involvementID-\(id.uuidString)", message: "Choose who to pass the request to.")]
+            )
         }
         do {
-            try await BrokeredContactService(context: request.serviceContext).passOn(requestID: id, involvementID: involvementID, by: try request.signedInPractitioner())
+            try await BrokeredContactService(context: request.serviceContext).passOn(
+                requestID: id, involvementID: involvementID, by: try request.signedInPractitioner())
             return request.redirect(to: "/information-governance", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await invalid(request, error.fieldErrors.map { .init(field: "involvementID-\(id.uuidString)", message: $0.message) })
+            return try await invalid(
+                request, error.fieldErrors.map { .init(field: "involvementID-\(id.uuidString)", message: $0.message) })
         }
     }
 
@@ -90,23 +103,28 @@ struct InformationGovernanceController {
         let form = try request.content.decode(NoteForm.self)
         guard let id = request.parameters.get("requestID", as: UUID.self) else { throw ServiceError.notFound() }
         do {
-            try await BrokeredContactService(context: request.serviceContext).decline(requestID: id, note: form.note, by: try request.signedInPractitioner())
+            try await BrokeredContactService(context: request.serviceContext).decline(
+                requestID: id, note: form.note, by: try request.signedInPractitioner())
             return request.redirect(to: "/information-governance", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await invalid(request, error.fieldErrors.map { .init(field: "note-\(id.uuidString)", message: $0.message) })
+            return try await invalid(
+                request, error.fieldErrors.map { .init(field: "note-\(id.uuidString)", message: $0.message) })
         }
     }
 
     private func invalid(_ request: Request, _ errors: [ServiceError.FieldError]) async throws -> Response {
-        try await request.renderInvalid("information-governance", try await governance(request, errors: FormErrors(errors)))
+        try await request.renderInvalid(
+            "information-governance", try await governance(request, errors: FormErrors(errors)))
     }
 
     private func governance(_ request: Request, errors: FormErrors) async throws -> GovernancePage {
         let actor = try request.signedInPractitioner()
         return GovernancePage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Information governance" : "Information governance"),
+            layout: LayoutContext(
+                request: request, title: errors.any ? "Error: Information governance" : "Information governance"),
             overdue: try await ShieldService(context: request.serviceContext).overdueReviews(by: actor),
-            requests: try await BrokeredContactService(context: request.serviceContext).openRequests(by: actor), errors: errors)
+            requests: try await BrokeredContactService(context: request.serviceContext).openRequests(by: actor),
+            errors: errors)
     }
 
 }

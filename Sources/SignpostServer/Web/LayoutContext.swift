@@ -36,7 +36,8 @@ struct LayoutContext: Encodable {
                 (.viewAuditLog, "/audit", "Audit log"),
             ]
             for (action, href, label) in candidates where Policy.decide(practitioner.actor, action).isAllowed {
-                items.append(NavigationItem(href: href, label: label, current: href == "/" ? path == "/" : path.hasPrefix(href)))
+                items.append(
+                    NavigationItem(href: href, label: label, current: href == "/" ? path == "/" : path.hasPrefix(href)))
             }
         }
         self.navigation = items
@@ -75,7 +76,9 @@ struct ChoiceOption: Encodable {
 
 extension Request {
     /// A page shown again with its error summary, answering 422 (or the status given, such as 409).
-    func renderInvalid(_ template: String, _ page: some Encodable, status: HTTPResponseStatus = .unprocessableEntity) async throws -> Response {
+    func renderInvalid(_ template: String, _ page: some Encodable, status: HTTPResponseStatus = .unprocessableEntity)
+        async throws -> Response
+    {
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.status = status
         return response

@@ -54,7 +54,8 @@ struct NewChildController {
     }
 
     @Sendable func show(_ request: Request) async throws -> View {
-        try await request.view.render("child-new", try await page(request, form: NewChildForm(), errors: .none, possible: []))
+        try await request.view.render(
+            "child-new", try await page(request, form: NewChildForm(), errors: .none, possible: []))
     }
 
     @Sendable func submit(_ request: Request) async throws -> Response {
@@ -62,53 +63,84 @@ struct NewChildController {
         let form = try request.content.decode(NewChildForm.self)
         var carers: [ChildInput.Carer] = []
         if let name = form.carerName, !name.trimmingCharacters(in: .whitespaces).isEmpty {
-            carers.append(.init(name: name, relationship: form.carerRelationship ?? "", parentalResponsibility: form.carerParentalResponsibility == "yes", contact: form.carerContact))
+            carers.append(
+                .init(
+                    name: name, relationship: form.carerRelationship ?? "",
+                    parentalResponsibility: form.carerParentalResponsibility == "yes", contact: form.carerContact))
         }
         let input = ChildInput(
-            givenName: form.givenName ?? "", familyName: form.familyName ?? "", dateOfBirth: form.dateOfBirth, expectedDelivery: form.expectedDelivery,
-            gender: form.gender, whereabouts: "current", addressLine: form.addressLine, postcode: form.postcode, nhsNumber: form.nhsNumber,
-            upn: form.upn, schoolName: form.schoolName, gpPractice: form.gpPractice, carers: carers, tier: form.tier.flatMap(Int.init),
-            involvement: .init(role: (form.role ?? "").isEmpty ? "Key worker" : form.role!, contactPhone: form.contactPhone,
-                               leadProfessional: form.leadProfessional == "yes", sensitiveBasis: form.sensitiveBasis,
-                               sensitiveBasisNote: form.sensitiveBasisNote),
+            givenName: form.givenName ?? "", familyName: form.familyName ?? "", dateOfBirth: form.dateOfBirth,
+            expectedDelivery: form.expectedDelivery,
+            gender: form.gender, whereabouts: "current", addressLine: form.addressLine, postcode: form.postcode,
+            nhsNumber: form.nhsNumber,
+            upn: form.upn, schoolName: form.schoolName, gpPractice: form.gpPractice, carers: carers,
+            tier: form.tier.flatMap(Int.init),
+            involvement: .init(
+                role: (form.role ?? "").isEmpty ? "Key worker" : form.role!, contactPhone: form.contactPhone,
+                leadProfessional: form.leadProfessional == "yes", sensitiveBasis: form.sensitiveBasis,
+                sensitiveBasisNote: form.sensitiveBasisNote),
             indexBasis: form.indexBasis, indexBasisReason: form.indexBasisReason)
         do {
             let reason = form.reason.map { SearchReason(code: $0, text: form.reasonText) }
             switch try await ChildService(context: request.serviceContext).create(
-                input, confirm: form.confirm == "yes", reason: reason, by: actor, limiter: request.application.searchRateLimiter)
+                input, confirm: form.confirm == "yes", reason: reason, by: actor,
+                limiter: request.application.searchRateLimiter)
             {
             case .created(let id):
                 return request.redirect(to: "/children/\(id.uuidString)", redirectType: .normal)
             case .possibleDuplicates(let found):
                 let rows = found.map(ChildrenController.ResultRow.init)
-                return try await request.view.render("child-new", try await page(request, form: form, errors: .none, possible: rows)).encodeResponse(for: request)
+                return try await request.view.render(
+                    "child-new", try await page(request, form: form, errors: .none, possible: rows)
+                ).encodeResponse(for: request)
             }
         } catch let error as ServiceError where error.kind == .invalid {
             // The form's field names for the API's nested ones, so each error links to its input.
-            let names = ["carers[0].name": "carerName", "carers[0].relationship": "carerRelationship", "involvement.role": "role",
-                         "involvement.sensitiveBasis": "sensitiveBasis", "involvement.sensitiveBasisNote": "sensitiveBasisNote"]
-            let fields = error.fieldErrors.map { ServiceError.FieldError(field: names[$0.field] ?? $0.field, message: $0.message) }
-            let response = try await request.view.render("child-new", try await page(request, form: form, errors: FormErrors(fields), possible: []))
-                .encodeResponse(for: request)
+            let names = [
+                "carers[0].name": "carerName", "carers[0].relationship": "carerRelationship",
+                "involvement.role": "role",
+                "involvement.sensitiveBasis": "sensitiveBasis", "involvement.sensitiveBasisNote": "sensitiveBasisNote",
+            ]
+            let fields = error.fieldErrors.map {
+                ServiceError.FieldError(field: names[$0.field] ?? $0.field, message: $0.message)
+            }
+            let response = try await request.view.render(
+                "child-new", try await page(request, form: form, errors: FormErrors(fields), possible: [])
+            )
+            .encodeResponse(for: request)
             response.status = .unprocessableEntity
             return response
         }
     }
 
-    private func page(_ request: Request, form: NewChildForm, errors: FormErrors, possible: [ChildrenController.ResultRow]) async throws -> NewChildPage {
+    private func page(
+        _ request: Request, form: NewChildForm, errors: FormErrors, possible: [ChildrenController.ResultRow]
+    ) async throws -> NewChildPage {
         let sensitive = try request.auth.require(AuthenticatedPractitioner.self).organisationSensitive
         return NewChildPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Add a child" : (possible.isEmpty ? "Add a child" : "Is this child already known?")),
+            layout: LayoutContext(
+                request: request,
+                title: errors.any
+                    ? "Error: Add a child" : (possible.isEmpty ? "Add a child" : "Is this child already known?")),
             form: form, errors: errors,
-            genders: [("female", "Female"), ("male", "Male"), ("not-specified", "Not specified"), ("unknown", "Not known")].map {
+            genders: [
+                ("female", "Female"), ("male", "Male"), ("not-specified", "Not specified"), ("unknown", "Not known"),
+            ].map {
                 ChoiceOption(value: $0.0, label: $0.1, checked: form.gender == $0.0)
             },
-            tiers: [("2", "Tier 2: early help or another additional service"), ("1", "Tier 1: child protection plan, looked after, or unborn on a plan")].map {
+            tiers: [
+                ("2", "Tier 2: early help or another additional service"),
+                ("1", "Tier 1: child protection plan, looked after, or unborn on a plan"),
+            ].map {
                 ChoiceOption(value: $0.0, label: $0.1, checked: (form.tier ?? "2") == $0.0)
             },
             bases: [LawfulBasis.publicTask, .consent, .safeguarding].map {
-                ChoiceOption(value: $0.rawValue, label: $0 == .consent ? "Consent: findable by other services only while consent to the index is in force" : $0.displayName,
-                             checked: (form.indexBasis ?? LawfulBasis.publicTask.rawValue) == $0.rawValue)
+                ChoiceOption(
+                    value: $0.rawValue,
+                    label: $0 == .consent
+                        ? "Consent: findable by other services only while consent to the index is in force"
+                        : $0.displayName,
+                    checked: (form.indexBasis ?? LawfulBasis.publicTask.rawValue) == $0.rawValue)
             },
             sensitiveService: sensitive,
             sensitiveBases: InvolvementService.sensitiveBases.sorted { $0.key < $1.key }.map {

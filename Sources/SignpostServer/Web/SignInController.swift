@@ -41,7 +41,9 @@ struct SignInController {
         var missing: [ServiceError.FieldError] = []
         if email.isEmpty { missing.append(.init(field: "email", message: "Enter your email address")) }
         if password.isEmpty { missing.append(.init(field: "password", message: "Enter your password")) }
-        if code.isEmpty { missing.append(.init(field: "code", message: "Enter the 6-digit security code from your authenticator app")) }
+        if code.isEmpty {
+            missing.append(.init(field: "code", message: "Enter the 6-digit security code from your authenticator app"))
+        }
         if !missing.isEmpty {
             return try await render(request, errors: FormErrors(missing), email: email, status: .unprocessableEntity)
         }
@@ -63,7 +65,8 @@ struct SignInController {
             return try await render(request, errors: errors, email: email, status: .unauthorized)
         case .refused(let refusals):
             let errors = FormErrors(refusals.map { .init(field: "email", message: $0.message) })
-            return try await render(request, errors: errors, email: email, refusals: refusals.map(\.message), status: .forbidden)
+            return try await render(
+                request, errors: errors, email: email, refusals: refusals.map(\.message), status: .forbidden)
         }
     }
 
@@ -72,7 +75,8 @@ struct SignInController {
         try await SessionService(context: request.serviceContext).signOut(practitioner)
         request.auth.logout(AuthenticatedPractitioner.self)
         let response = request.redirect(to: "/signed-out", redirectType: .normal)
-        response.cookies[SessionCookie.name] = SessionCookie.make(value: "", tls: request.signpost.settings.tls, maxAge: 0)
+        response.cookies[SessionCookie.name] = SessionCookie.make(
+            value: "", tls: request.signpost.settings.tls, maxAge: 0)
         return response
     }
 
@@ -80,7 +84,9 @@ struct SignInController {
         _ request: Request, errors: FormErrors, email: String, refusals: [String] = [], signedOut: Bool = false,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let title = signedOut ? "You have signed out" : (errors.items.isEmpty ? "Sign in to Signpost" : "Error: Sign in to Signpost")
+        let title =
+            signedOut
+            ? "You have signed out" : (errors.items.isEmpty ? "Sign in to Signpost" : "Error: Sign in to Signpost")
         let page = SignInPage(
             layout: LayoutContext(request: request, title: title), errors: errors, email: email,
             refusals: refusals, signedOut: signedOut)

@@ -39,7 +39,8 @@ struct TeamPagesController {
         let childID = try ChildrenAPIController.id(request, "childID")
         let form = try request.content.decode(JoinForm.self)
         do {
-            _ = try await TeamService(context: request.serviceContext).requestToJoin(childID: childID, reason: form.reason, by: actor)
+            _ = try await TeamService(context: request.serviceContext).requestToJoin(
+                childID: childID, reason: form.reason, by: actor)
             return request.redirect(to: "/children/\(childID.uuidString)?notice=join-requested", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             return try await reshowChild(request, childID: childID, error: error)
@@ -51,18 +52,21 @@ struct TeamPagesController {
         let childID = try ChildrenAPIController.id(request, "childID")
         let form = try request.content.decode(InvolvementForm.self)
         let input = InvolvementService.NewInvolvement(
-            role: form.role ?? "", contactPhone: form.contactPhone, contactEmail: nil, leadProfessional: false, practitionerID: nil,
+            role: form.role ?? "", contactPhone: form.contactPhone, contactEmail: nil, leadProfessional: false,
+            practitionerID: nil,
             sensitiveBasis: form.sensitiveBasis, sensitiveBasisNote: form.sensitiveBasisNote)
         do {
             _ = try await InvolvementService(context: request.serviceContext).add(input, childID: childID, by: actor)
-            return request.redirect(to: "/children/\(childID.uuidString)?notice=involvement-recorded", redirectType: .normal)
+            return request.redirect(
+                to: "/children/\(childID.uuidString)?notice=involvement-recorded", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
             return try await reshowChild(request, childID: childID, error: error, form: form)
         }
     }
 
     @Sendable func index(_ request: Request) async throws -> View {
-        try await request.view.render("team-requests", try await page(request, errors: .none, notice: request.query[String.self, at: "notice"]))
+        try await request.view.render(
+            "team-requests", try await page(request, errors: .none, notice: request.query[String.self, at: "notice"]))
     }
 
     @Sendable func admit(_ request: Request) async throws -> Response {
@@ -78,24 +82,31 @@ struct TeamPagesController {
         let requestID = try ChildrenAPIController.id(request, "requestID")
         let form = try request.content.decode(JoinForm.self)
         do {
-            _ = try await TeamService(context: request.serviceContext).decide(requestID: requestID, admit: admit, reason: form.reason, by: actor)
-            return request.redirect(to: "/team/requests?notice=\(admit ? "admitted" : "declined")", redirectType: .normal)
+            _ = try await TeamService(context: request.serviceContext).decide(
+                requestID: requestID, admit: admit, reason: form.reason, by: actor)
+            return request.redirect(
+                to: "/team/requests?notice=\(admit ? "admitted" : "declined")", redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
-            let fields = error.fieldErrors.map { ServiceError.FieldError(field: "reason-\(requestID.uuidString)", message: $0.message) }
-            return try await request.renderInvalid("team-requests", try await page(request, errors: FormErrors(fields), notice: nil))
+            let fields = error.fieldErrors.map {
+                ServiceError.FieldError(field: "reason-\(requestID.uuidString)", message: $0.message)
+            }
+            return try await request.renderInvalid(
+                "team-requests", try await page(request, errors: FormErrors(fields), notice: nil))
         }
     }
 
     private func page(_ request: Request, errors: FormErrors, notice: String?) async throws -> RequestsPage {
         let actor = try request.signedInPractitioner()
         let requests = try await TeamService(context: request.serviceContext).pendingRequests(by: actor)
-        let noticeText: String? = switch notice {
-        case "admitted": "The practitioner was admitted to the team. They and the team have been told."
-        case "declined": "The request was declined. The practitioner has been told why."
-        default: nil
-        }
+        let noticeText: String? =
+            switch notice {
+            case "admitted": "The practitioner was admitted to the team. They and the team have been told."
+            case "declined": "The request was declined. The practitioner has been told why."
+            default: nil
+            }
         return RequestsPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Requests to join a team" : "Requests to join a team"),
+            layout: LayoutContext(
+                request: request, title: errors.any ? "Error: Requests to join a team" : "Requests to join a team"),
             requests: requests, hasRequests: !requests.isEmpty, errors: errors, notice: noticeText)
     }
 
@@ -105,7 +116,9 @@ struct TeamPagesController {
     ) async throws -> Response {
         let actor = try request.signedInPractitioner()
         let child = try await ChildService(context: request.serviceContext).view(childID: childID, by: actor)
-        let fields = error.fieldErrors.isEmpty ? [ServiceError.FieldError(field: "reason", message: error.detail)] : error.fieldErrors
+        let fields =
+            error.fieldErrors.isEmpty
+            ? [ServiceError.FieldError(field: "reason", message: error.detail)] : error.fieldErrors
         let page = try await ChildrenController.childPage(request, child: child, errors: FormErrors(fields), form: form)
         return try await request.renderInvalid("child", page, status: error.status)
     }

@@ -13,12 +13,14 @@ struct APIClient {
     let account: TestAccount
 
     static func signIn(_ world: TestWorld, _ account: TestAccount) async throws -> APIClient {
-        let body = #"{"email":"\#(account.email)","password":"\#(account.password)","totp":"\#(account.code(at: world.clock.now))"}"#
+        let body =
+            #"{"email":"\#(account.email)","password":"\#(account.password)","totp":"\#(account.code(at: world.clock.now))"}"#
         var headers = HTTPHeaders()
         headers.contentType = .json
         let response = try await TestBrowser(world.app).send(.POST, "/api/v1/auth/token", headers: headers, body: body)
         #expect(response.status == .created)
-        let token = try JSONDecoder().decode([String: String].self, from: Data(response.body.string.utf8))["token"] ?? ""
+        let token =
+            try JSONDecoder().decode([String: String].self, from: Data(response.body.string.utf8))["token"] ?? ""
         return APIClient(world: world, token: token, account: account)
     }
 
@@ -48,4 +50,5 @@ struct APIClient {
     }
 }
 
-let amelia = #""givenName":"Amelia","familyName":"Smith-Jones","dateOfBirth":"2016-07-09","gender":"female","postcode":"ls6 2ab","addressLine":"3 Elm Grove","nhsNumber":"9990000018","carers":[{"name":"Dawn Smith","relationship":"mother","parentalResponsibility":true,"contact":"01632 960555"}],"tier":2,"involvement":{"role":"Key worker","contactPhone":"01632 960777","leadProfessional":true}"#
+let amelia =
+    #""givenName":"Amelia","familyName":"Smith-Jones","dateOfBirth":"2016-07-09","gender":"female","postcode":"ls6 2ab","addressLine":"3 Elm Grove","nhsNumber":"9990000018","carers":[{"name":"Dawn Smith","relationship":"mother","parentalResponsibility":true,"contact":"01632 960555"}],"tier":2,"involvement":{"role":"Key worker","contactPhone":"01632 960777","leadProfessional":true}"#

@@ -43,7 +43,8 @@ enum TestDatabase {
     }
 }
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot =
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path + "/"
 
 struct TestWorld: Sendable {
@@ -120,11 +121,19 @@ private func dropSchema(_ schema: String?, app: Application) async {
 /// Two authorities and a few organisations, enough for accounts of every kind.
 func seedReferenceData(_ app: Application) async throws {
     let reference = ReferenceDataService(context: app.serviceContext())
-    _ = try await reference.addAuthority(onsCode: "E06000001", name: "Testshire Council", officeHoursPhone: "01632 960001", emergencyDutyPhone: "01632 960002")
-    _ = try await reference.addAuthority(onsCode: "E06000002", name: "Otherton Council", officeHoursPhone: "01632 960003", emergencyDutyPhone: "01632 960004")
-    _ = try await reference.addOrganisation(code: "TST-CSC", name: "Testshire Children's Social Care", kind: "childrens-social-care", authorityCode: "E06000001", sensitive: false)
-    _ = try await reference.addOrganisation(code: "TST-SCH", name: "Testshire School", kind: "school", authorityCode: "E06000001", sensitive: false)
-    _ = try await reference.addOrganisation(code: "OTH-CAMHS", name: "Otherton CAMHS", kind: "camhs", authorityCode: "E06000002", sensitive: true)
+    _ = try await reference.addAuthority(
+        onsCode: "E06000001", name: "Testshire Council", officeHoursPhone: "01632 960001",
+        emergencyDutyPhone: "01632 960002")
+    _ = try await reference.addAuthority(
+        onsCode: "E06000002", name: "Otherton Council", officeHoursPhone: "01632 960003",
+        emergencyDutyPhone: "01632 960004")
+    _ = try await reference.addOrganisation(
+        code: "TST-CSC", name: "Testshire Children's Social Care", kind: "childrens-social-care",
+        authorityCode: "E06000001", sensitive: false)
+    _ = try await reference.addOrganisation(
+        code: "TST-SCH", name: "Testshire School", kind: "school", authorityCode: "E06000001", sensitive: false)
+    _ = try await reference.addOrganisation(
+        code: "OTH-CAMHS", name: "Otherton CAMHS", kind: "camhs", authorityCode: "E06000002", sensitive: true)
 }
 
 /// A created account and what its holder needs to sign in.
@@ -142,24 +151,33 @@ struct TestAccount: Sendable {
 
 extension TestWorld {
     func account(
-        _ email: String = "worker\(UUID().uuidString.prefix(6).lowercased())@test.example", roles: [SystemRole] = [.practitioner],
-        organisation: String = "TST-CSC", dbs: String? = "default", trained: String? = "default", agreement: String? = "default",
+        _ email: String = "worker\(UUID().uuidString.prefix(6).lowercased())@test.example",
+        roles: [SystemRole] = [.practitioner],
+        organisation: String = "TST-CSC", dbs: String? = "default", trained: String? = "default",
+        agreement: String? = "default",
         name: String = "Test Worker"
     ) async throws -> TestAccount {
         let recent = CalendarDate(clock.now).adding(years: -1).iso
         let created = try await AccountService(context: context).create(
-            .init(email: email, name: name, organisationCode: organisation, roles: roles.map(\.rawValue), jobTitle: "Worker",
-                  phone: nil, dbsCheckedOn: dbs == "default" ? recent : dbs, trainedOn: trained == "default" ? recent : trained,
-                  agreementSignedOn: agreement == "default" ? recent : agreement),
+            .init(
+                email: email, name: name, organisationCode: organisation, roles: roles.map(\.rawValue),
+                jobTitle: "Worker",
+                phone: nil, dbsCheckedOn: dbs == "default" ? recent : dbs,
+                trainedOn: trained == "default" ? recent : trained,
+                agreementSignedOn: agreement == "default" ? recent : agreement),
             by: nil)
-        return TestAccount(id: created.practitionerID, email: created.email, password: created.initialPassword, secret: created.totpSecret)
+        return TestAccount(
+            id: created.practitionerID, email: created.email, password: created.initialPassword,
+            secret: created.totpSecret)
     }
 
     /// Admits a practitioner to a child's team as a data manager's direct admission would, for tests
     /// whose subject is what members do rather than how they join.
     func admitToTeam(_ practitioner: UUID, child: UUID) async throws {
-        try await TeamMembershipModel(childID: child, practitionerID: practitioner, basis: "direct", admittedBy: nil, at: clock.now)
-            .create(on: app.db)
+        try await TeamMembershipModel(
+            childID: child, practitionerID: practitioner, basis: "direct", admittedBy: nil, at: clock.now
+        )
+        .create(on: app.db)
     }
 
     func verifyAudit() async throws -> AuditChain.Verdict {
@@ -184,7 +202,9 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     var csrfToken: String? {
-        guard let range = lastBody.range(of: #"name="csrfToken" value="([^"]+)""#, options: .regularExpression) else { return nil }
+        guard let range = lastBody.range(of: #"name="csrfToken" value="([^"]+)""#, options: .regularExpression) else {
+            return nil
+        }
         let match = String(lastBody[range])
         return match.components(separatedBy: "value=\"").last.map { String($0.dropLast()) }
     }
@@ -207,26 +227,36 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil) async throws
+        -> TestingHTTPResponse
+    {
         var headers = headers
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         var captured: TestingHTTPResponse?
         let refusalsBefore = try await Self.refusalCount(app)
-        try await app.testing().test(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+        try await app.testing().test(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
+            response in
             captured = response
         }
         let response = captured!
         // Every refused request leaves exactly one audit event, whichever test sends it.
         if Self.isAuditedRefusal(status: response.status, path: path, routes: app.routes.all) {
             let written = try await Self.refusalCount(app) - refusalsBefore
-            #expect(written == 1, "\(method) \(path.prefix(100)) answered \(response.status.code) and left \(written) refusal audit events")
+            #expect(
+                written == 1,
+                "\(method) \(path.prefix(100)) answered \(response.status.code) and left \(written) refusal audit events"
+            )
         }
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
-            if pair[1].isEmpty || header.contains("Max-Age=0") { cookies.removeValue(forKey: pair[0]) } else { cookies[pair[0]] = pair[1] }
+            if pair[1].isEmpty || header.contains("Max-Age=0") {
+                cookies.removeValue(forKey: pair[0])
+            } else {
+                cookies[pair[0]] = pair[1]
+            }
         }
         lastBody = response.body.string
         return response
@@ -243,18 +273,21 @@ final class TestBrowser: @unchecked Sendable {
         let bare = String(path.split(separator: "?", maxSplits: 1).first ?? "")
         let api = bare.hasPrefix("/api/")
         let statuses: Set<UInt> = api ? [400, 403, 404, 409, 422, 429] : [403, 404, 429]
-        guard statuses.contains(status.code), !bare.hasPrefix("/api/v1/auth/"), !bare.hasPrefix("/sign-in"), !bare.hasPrefix("/enrol/") else {
+        guard statuses.contains(status.code), !bare.hasPrefix("/api/v1/auth/"), !bare.hasPrefix("/sign-in"),
+            !bare.hasPrefix("/enrol/")
+        else {
             return false
         }
         let segments = bare.split(separator: "/").map(String.init)
         return routes.contains { route in
-            route.path.count == segments.count && zip(route.path, segments).allSatisfy { component, segment in
-                switch component {
-                case .constant(let text): text == segment
-                case .parameter: true
-                default: false
+            route.path.count == segments.count
+                && zip(route.path, segments).allSatisfy { component, segment in
+                    switch component {
+                    case .constant(let text): text == segment
+                    case .parameter: true
+                    default: false
+                    }
                 }
-            }
         }
     }
 

@@ -12,14 +12,20 @@ struct APITokenService {
         var expiresAt: Date
     }
 
-    static func issue(for practitioner: AuthenticatedPractitioner, now: Date, on db: any Database, context: ServiceContext) async throws -> IssuedToken {
+    static func issue(
+        for practitioner: AuthenticatedPractitioner, now: Date, on db: any Database, context: ServiceContext
+    ) async throws -> IssuedToken {
         let token = Credentials.newOpaqueToken()
         let expiresAt = now.addingTimeInterval(lifetimeSeconds)
-        let row = APITokenModel(tokenHash: Credentials.tokenHash(token), practitionerID: practitioner.id, createdAt: now, expiresAt: expiresAt)
+        let row = APITokenModel(
+            tokenHash: Credentials.tokenHash(token), practitionerID: practitioner.id, createdAt: now,
+            expiresAt: expiresAt)
         try await row.create(on: db)
         try await AuditLog.append(
-            AuditDraft(action: "auth.token-issued", actor: practitioner, subjectType: "api-token", subjectID: try row.requireID().uuidString,
-                       details: ["expiresAt": ISO8601DateFormatter().string(from: expiresAt)]),
+            AuditDraft(
+                action: "auth.token-issued", actor: practitioner, subjectType: "api-token",
+                subjectID: try row.requireID().uuidString,
+                details: ["expiresAt": ISO8601DateFormatter().string(from: expiresAt)]),
             context: context, on: db)
         return IssuedToken(token: token, expiresAt: expiresAt)
     }
@@ -45,7 +51,9 @@ struct APITokenService {
         try await context.db.transaction { tx in
             try await APITokenModel.query(on: tx).filter(\.$id == tokenID).set(\.$revokedAt, to: now).update()
             try await AuditLog.append(
-                AuditDraft(action: "auth.token-revoked", actor: practitioner, subjectType: "api-token", subjectID: tokenID.uuidString),
+                AuditDraft(
+                    action: "auth.token-revoked", actor: practitioner, subjectType: "api-token",
+                    subjectID: tokenID.uuidString),
                 context: context, on: tx)
         }
     }

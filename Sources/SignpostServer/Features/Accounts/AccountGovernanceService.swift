@@ -37,13 +37,17 @@ struct AccountGovernanceService {
         return try await context.auditedTransaction { context, tx in
             // No password until the owner sets one at the enrolment link: nobody can sign in as them.
             let practitioner = try AccountService.newPractitioner(
-                cleaned, organisation: organisation, roles: immediate, passwordHash: "", totpSecret: TOTP.generateSecret())
+                cleaned, organisation: organisation, roles: immediate, passwordHash: "",
+                totpSecret: TOTP.generateSecret())
             try await practitioner.create(on: tx)
             let id = try practitioner.requireID()
             try await AuditLog.append(
-                AuditDraft(action: "account.created", actor: admin, subjectType: "practitioner", subjectID: id.uuidString,
-                           details: ["roles": practitioner.roles, "organisation": organisation.code,
-                                     "pendingRoles": SystemRole.storageText(privileged)]),
+                AuditDraft(
+                    action: "account.created", actor: admin, subjectType: "practitioner", subjectID: id.uuidString,
+                    details: [
+                        "roles": practitioner.roles, "organisation": organisation.code,
+                        "pendingRoles": SystemRole.storageText(privileged),
+                    ]),
                 context: context, on: tx)
             if !privileged.isEmpty {
                 try await Self.request(privileged, for: practitioner, by: admin, context: context, on: tx)
@@ -54,7 +58,8 @@ struct AccountGovernanceService {
     }
 
     /// Asks for more roles for an existing account: ordinary ones are added at once, privileged ones wait.
-    func requestRoles(_ roleNames: [String], for practitionerID: UUID, by admin: AuthenticatedPractitioner) async throws {
+    func requestRoles(_ roleNames: [String], for practitionerID: UUID, by admin: AuthenticatedPractitioner) async throws
+    {
         var parsed = Set<SystemRole>()
         for name in roleNames {
             guard let role = SystemRole(rawValue: name) else {
@@ -63,29 +68,44 @@ struct AccountGovernanceService {
             parsed.insert(role)
         }
         let roles = parsed
-        guard !roles.isEmpty else { throw ServiceError.validation([.init(field: "role", message: "Choose at least one role.")]) }
+        guard !roles.isEmpty else {
+            throw ServiceError.validation([.init(field: "role", message: "Choose at least one role.")])
+        }
         try await context.auditedTransaction { context, tx in
             guard let practitioner = try await PractitionerModel.find(practitionerID, on: tx) else {
-                try await Refusal.asMissing("account.roles-requested", type: "practitioner", id: practitionerID, by: admin, context: context, on: tx)
+                try await Refusal.asMissing(
+                    "account.roles-requested", type: "practitioner", id: practitionerID, by: admin, context: context,
+                    on: tx)
             }
             let current = SystemRole.parseList(practitioner.roles) ?? []
-            let facts = RoleGrantFacts(requestedBy: admin.id.uuidString, subject: practitionerID.uuidString, currentRoles: current, requestedRoles: roles)
+            let facts = RoleGrantFacts(
+                requestedBy: admin.id.uuidString, subject: practitionerID.uuidString, currentRoles: current,
+                requestedRoles: roles)
             if case .deny(let reason) = Policy.decide(admin.actor, .request, grant: facts) {
                 throw ServiceError.validation([.init(field: "role", message: reason)])
             }
             let (immediate, privileged) = AccountRules.split(roles.subtracting(current))
             if roles.contains(where: \.isPractitionerQualifier) && !current.union(immediate).contains(.practitioner) {
-                throw ServiceError.validation([.init(field: "role", message: "Child protection and silent read apply to practitioners: choose Practitioner as well.")])
+                throw ServiceError.validation([
+                    .init(
+                        field: "role",
+                        message: "Child protection and silent read apply to practitioners: choose Practitioner as well."
+                    )
+                ])
             }
             if !immediate.isEmpty {
                 practitioner.roles = SystemRole.storageText(current.union(immediate))
                 try await practitioner.save(on: tx)
                 try await AuditLog.append(
-                    AuditDraft(action: "account.roles-added", actor: admin, subjectType: "practitioner", subjectID: practitionerID.uuidString,
-                               details: ["roles": SystemRole.storageText(immediate)]),
+                    AuditDraft(
+                        action: "account.roles-added", actor: admin, subjectType: "practitioner",
+                        subjectID: practitionerID.uuidString,
+                        details: ["roles": SystemRole.storageText(immediate)]),
                     context: context, on: tx)
             }
-            if !privileged.isEmpty { try await Self.request(privileged, for: practitioner, by: admin, context: context, on: tx) }
+            if !privileged.isEmpty {
+                try await Self.request(privileged, for: practitioner, by: admin, context: context, on: tx)
+            }
         }
     }
 
@@ -99,7 +119,8 @@ struct AccountGovernanceService {
     }
 
     func pending(for admin: AuthenticatedPractitioner) async throws -> [GrantView] {
-        let rows = try await RoleGrantModel.query(on: context.db).filter(\.$status == RoleGrantStatus.pending.rawValue).sort(\.$requestedAt).all()
+        let rows = try await RoleGrantModel.query(on: context.db).filter(\.$status == RoleGrantStatus.pending.rawValue)
+            .sort(\.$requestedAt).all()
         let people = try await PractitionerModel.query(on: context.db)
             .filter(\.$id ~~ Array(Set(rows.map(\.practitionerID) + rows.map(\.requestedBy)))).all()
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
@@ -107,9 +128,11 @@ struct AccountGovernanceService {
             let subject = byID[row.practitionerID]
             let facts = RoleGrantFacts(
                 requestedBy: row.requestedBy.uuidString, subject: row.practitionerID.uuidString,
-                currentRoles: SystemRole.parseList(subject?.roles ?? "") ?? [], requestedRoles: SystemRole.parseList(row.roles) ?? [])
+                currentRoles: SystemRole.parseList(subject?.roles ?? "") ?? [],
+                requestedRoles: SystemRole.parseList(row.roles) ?? [])
             return GrantView(
-                id: row.id!, practitionerID: row.practitionerID, practitioner: subject?.name ?? "", roles: row.roles.split(separator: ",").map(String.init),
+                id: row.id!, practitionerID: row.practitionerID, practitioner: subject?.name ?? "",
+                roles: row.roles.split(separator: ",").map(String.init),
                 requestedBy: byID[row.requestedBy]?.name ?? "", requestedAt: row.requestedAt,
                 mayApprove: Policy.decide(admin.actor, .approve, grant: facts).isAllowed)
         }
@@ -118,7 +141,8 @@ struct AccountGovernanceService {
     private func decide(_ grantID: UUID, approve: Bool, by admin: AuthenticatedPractitioner) async throws {
         let audit = approve ? "account.roles-approved" : "account.roles-declined"
         try await context.auditedTransaction { context, tx in
-            guard let grant = try await RoleGrantModel.find(grantID, on: tx), grant.status == RoleGrantStatus.pending.rawValue,
+            guard let grant = try await RoleGrantModel.find(grantID, on: tx),
+                grant.status == RoleGrantStatus.pending.rawValue,
                 let practitioner = try await PractitionerModel.find(grant.practitionerID, on: tx)
             else {
                 try await Refusal.asMissing(audit, type: "role-grant", id: grantID, by: admin, context: context, on: tx)
@@ -126,10 +150,13 @@ struct AccountGovernanceService {
             let current = SystemRole.parseList(practitioner.roles) ?? []
             let requested = SystemRole.parseList(grant.roles) ?? []
             let facts = RoleGrantFacts(
-                requestedBy: grant.requestedBy.uuidString, subject: grant.practitionerID.uuidString, currentRoles: current, requestedRoles: requested)
+                requestedBy: grant.requestedBy.uuidString, subject: grant.practitionerID.uuidString,
+                currentRoles: current, requestedRoles: requested)
             if case .deny(let reason) = Policy.decide(admin.actor, approve ? .approve : .decline, grant: facts) {
                 try await AuditLog.append(
-                    AuditDraft(action: audit, actor: admin, subjectType: "role-grant", subjectID: grantID.uuidString, outcome: .refused),
+                    AuditDraft(
+                        action: audit, actor: admin, subjectType: "role-grant", subjectID: grantID.uuidString,
+                        outcome: .refused),
                     context: context, on: tx)
                 throw Refusal.forbidden(reason)
             }
@@ -145,19 +172,26 @@ struct AccountGovernanceService {
                     authority = try await AuthorityModel.find(organisation.$authority.id, on: tx)
                 }
                 try await Alerts.raise(
-                    .privilegedGrant, practitionerID: grant.practitionerID, childID: nil, authority: authority?.onsCode ?? "",
-                    detail: "\(admin.name) approved \(grant.roles) for \(practitioner.name), asked for by another administrator.",
+                    .privilegedGrant, practitionerID: grant.practitionerID, childID: nil,
+                    authority: authority?.onsCode ?? "",
+                    detail:
+                        "\(admin.name) approved \(grant.roles) for \(practitioner.name), asked for by another administrator.",
                     context: context, on: tx)
             }
             try await AuditLog.append(
-                AuditDraft(action: audit, actor: admin, subjectType: "practitioner", subjectID: grant.practitionerID.uuidString,
-                           details: ["grant": grantID.uuidString, "roles": grant.roles, "requestedBy": grant.requestedBy.uuidString]),
+                AuditDraft(
+                    action: audit, actor: admin, subjectType: "practitioner",
+                    subjectID: grant.practitionerID.uuidString,
+                    details: [
+                        "grant": grantID.uuidString, "roles": grant.roles, "requestedBy": grant.requestedBy.uuidString,
+                    ]),
                 context: context, on: tx)
         }
     }
 
     private static func request(
-        _ roles: Set<SystemRole>, for practitioner: PractitionerModel, by admin: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database
+        _ roles: Set<SystemRole>, for practitioner: PractitionerModel, by admin: AuthenticatedPractitioner,
+        context: ServiceContext, on tx: any Database
     ) async throws {
         let grant = RoleGrantModel()
         grant.practitionerID = try practitioner.requireID()
@@ -167,13 +201,17 @@ struct AccountGovernanceService {
         grant.status = RoleGrantStatus.pending.rawValue
         try await grant.create(on: tx)
         try await AuditLog.append(
-            AuditDraft(action: "account.roles-requested", actor: admin, subjectType: "practitioner", subjectID: grant.practitionerID.uuidString,
-                       details: ["grant": try grant.requireID().uuidString, "roles": grant.roles]),
+            AuditDraft(
+                action: "account.roles-requested", actor: admin, subjectType: "practitioner",
+                subjectID: grant.practitionerID.uuidString,
+                details: ["grant": try grant.requireID().uuidString, "roles": grant.roles]),
             context: context, on: tx)
     }
 
     /// A one-time link, valid for 72 hours, stored only as its SHA-256, delivered by the outbox.
-    static func sendEnrolmentLink(to practitioner: PractitionerModel, context: ServiceContext, on tx: any Database) async throws {
+    static func sendEnrolmentLink(to practitioner: PractitionerModel, context: ServiceContext, on tx: any Database)
+        async throws
+    {
         let token = Credentials.newOpaqueToken()
         let link = EnrolmentLinkModel()
         link.practitionerID = try practitioner.requireID()

@@ -47,7 +47,9 @@ struct AccountService {
         cleaned.email = input.email.trimmingCharacters(in: .whitespaces).lowercased()
         cleaned.name = input.name.trimmingCharacters(in: .whitespaces)
         if !Self.isPlausibleEmail(cleaned.email) {
-            errors.append(.init(field: "email", message: "Enter an email address in the correct format, like name@example.org.uk."))
+            errors.append(
+                .init(
+                    field: "email", message: "Enter an email address in the correct format, like name@example.org.uk."))
         }
         if cleaned.name.isEmpty || cleaned.name.count > 200 {
             errors.append(.init(field: "name", message: "Enter the practitioner's full name (up to 200 characters)."))
@@ -68,7 +70,10 @@ struct AccountService {
             errors.append(.init(field: "role", message: conflict))
         }
         if roles.contains(where: \.isPractitionerQualifier) && !roles.contains(.practitioner) {
-            errors.append(.init(field: "role", message: "Child protection and silent read apply to practitioners: choose Practitioner as well."))
+            errors.append(
+                .init(
+                    field: "role",
+                    message: "Child protection and silent read apply to practitioners: choose Practitioner as well."))
         }
         let today = CalendarDate(context.now)
         for (field, label, value) in [
@@ -77,19 +82,25 @@ struct AccountService {
         ] {
             guard let value, !value.isEmpty else { continue }
             if let date = CalendarDate(iso: value) {
-                if date > today { errors.append(.init(field: field, message: "The \(label) must be today or in the past.")) }
+                if date > today {
+                    errors.append(.init(field: field, message: "The \(label) must be today or in the past."))
+                }
             } else {
                 errors.append(.init(field: field, message: "Enter the \(label) as a real date in the form YYYY-MM-DD."))
             }
         }
         if let phone = input.phone, !phone.isEmpty, !Self.isPlausiblePhone(phone) {
-            errors.append(.init(field: "phone", message: "Enter a phone number using digits, spaces and an optional leading +."))
+            errors.append(
+                .init(field: "phone", message: "Enter a phone number using digits, spaces and an optional leading +."))
         }
         let organisation = try await OrganisationModel.query(on: context.db)
             .filter(\.$code == input.organisationCode.trimmingCharacters(in: .whitespaces))
             .first()
         if organisation == nil {
-            errors.append(.init(field: "organisation", message: "There is no organisation with the code '\(input.organisationCode)'."))
+            errors.append(
+                .init(
+                    field: "organisation",
+                    message: "There is no organisation with the code '\(input.organisationCode)'."))
         }
         if errors.isEmpty,
             try await PractitionerModel.query(on: context.db).filter(\.$email == cleaned.email).first() != nil
@@ -110,12 +121,14 @@ struct AccountService {
         let cost = context.environment.settings.bcryptCost
         let passwords = context.environment.passwords
         let passwordHash = try await context.threadPool.runIfActive { try passwords.hash(password, cost) }
-        let practitioner = try Self.newPractitioner(cleaned, organisation: organisation, roles: roles, passwordHash: passwordHash, totpSecret: secret)
+        let practitioner = try Self.newPractitioner(
+            cleaned, organisation: organisation, roles: roles, passwordHash: passwordHash, totpSecret: secret)
         try await context.db.transaction { tx in
             try await practitioner.create(on: tx)
             try await AuditLog.append(
-                Self.draft(action: "account.created", actor: actor, subjectID: try practitioner.requireID(),
-                           details: ["roles": practitioner.roles, "organisation": organisation.code]),
+                Self.draft(
+                    action: "account.created", actor: actor, subjectID: try practitioner.requireID(),
+                    details: ["roles": practitioner.roles, "organisation": organisation.code]),
                 context: context, on: tx)
         }
         return CreatedAccount(
@@ -126,7 +139,8 @@ struct AccountService {
 
     /// An unsaved account from validated input: active, with these roles and credentials.
     static func newPractitioner(
-        _ cleaned: NewAccount, organisation: OrganisationModel, roles: Set<SystemRole>, passwordHash: String, totpSecret: [UInt8]
+        _ cleaned: NewAccount, organisation: OrganisationModel, roles: Set<SystemRole>, passwordHash: String,
+        totpSecret: [UInt8]
     ) throws -> PractitionerModel {
         let practitioner = PractitionerModel()
         practitioner.email = cleaned.email
@@ -170,7 +184,9 @@ struct AccountService {
                     .update()
             }
             try await AuditLog.append(
-                Self.draft(action: status == .suspended ? "account.suspended" : "account.reactivated", actor: actor, subjectID: practitionerID),
+                Self.draft(
+                    action: status == .suspended ? "account.suspended" : "account.reactivated", actor: actor,
+                    subjectID: practitionerID),
                 context: context, on: tx)
         }
     }
@@ -192,8 +208,12 @@ struct AccountService {
             }
     }
 
-    private static func draft(action: String, actor: AuthenticatedPractitioner?, subjectID: UUID, details: [String: String] = [:]) -> AuditDraft {
-        var draft = AuditDraft(action: action, actor: actor, subjectType: "practitioner", subjectID: subjectID.uuidString, details: details)
+    private static func draft(
+        action: String, actor: AuthenticatedPractitioner?, subjectID: UUID, details: [String: String] = [:]
+    ) -> AuditDraft {
+        var draft = AuditDraft(
+            action: action, actor: actor, subjectType: "practitioner", subjectID: subjectID.uuidString, details: details
+        )
         if actor == nil {
             // Changes made at the server's command line by an operator with shell access.
             draft.actorRole = "operator-cli"

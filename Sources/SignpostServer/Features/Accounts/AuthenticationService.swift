@@ -39,8 +39,10 @@ struct AuthenticationService {
                 try await AuditLog.append(
                     AuditDraft(
                         action: "auth.sign-in", actor: nil, outcome: .failure,
-                        details: ["channel": channel, "problem": "unknown-account",
-                                  "emailHash": context.masterKey.keyedHash(email, purpose: "email")]),
+                        details: [
+                            "channel": channel, "problem": "unknown-account",
+                            "emailHash": context.masterKey.keyedHash(email, purpose: "email"),
+                        ]),
                     context: context, on: tx)
             }
             context.environment.metrics.signIn(outcome: "failure")
@@ -51,9 +53,10 @@ struct AuthenticationService {
         if SignInRules.isLocked(lockedUntil: practitioner.lockedUntil, now: now) {
             try await context.db.transaction { tx in
                 try await AuditLog.append(
-                    AuditDraft(action: "auth.sign-in", actor: subject, subjectType: "practitioner",
-                               subjectID: practitionerID.uuidString, outcome: .refused,
-                               details: ["channel": channel, "problem": "locked"]),
+                    AuditDraft(
+                        action: "auth.sign-in", actor: subject, subjectType: "practitioner",
+                        subjectID: practitionerID.uuidString, outcome: .refused,
+                        details: ["channel": channel, "problem": "locked"]),
                     context: context, on: tx)
             }
             context.environment.metrics.signIn(outcome: "locked")
@@ -78,15 +81,17 @@ struct AuthenticationService {
                     .set(\.$lockedUntil, to: lockedUntil)
                     .update()
                 try await AuditLog.append(
-                    AuditDraft(action: "auth.sign-in", actor: subject, subjectType: "practitioner",
-                               subjectID: practitionerID.uuidString, outcome: .failure,
-                               details: ["channel": channel, "problem": problem, "failures": String(previous + 1)]),
+                    AuditDraft(
+                        action: "auth.sign-in", actor: subject, subjectType: "practitioner",
+                        subjectID: practitionerID.uuidString, outcome: .failure,
+                        details: ["channel": channel, "problem": problem, "failures": String(previous + 1)]),
                     context: context, on: tx)
                 if lockedUntil != nil {
                     try await AuditLog.append(
-                        AuditDraft(action: "auth.lockout", actor: subject, subjectType: "practitioner",
-                                   subjectID: practitionerID.uuidString, outcome: .refused,
-                                   details: ["minutes": String(Int(SignInRules.lockoutSeconds / 60))]),
+                        AuditDraft(
+                            action: "auth.lockout", actor: subject, subjectType: "practitioner",
+                            subjectID: practitionerID.uuidString, outcome: .refused,
+                            details: ["minutes": String(Int(SignInRules.lockoutSeconds / 60))]),
                         context: context, on: tx)
                 }
                 return lockedUntil != nil
@@ -105,9 +110,10 @@ struct AuthenticationService {
                     .set(\.$failedAttempts, to: 0)
                     .update()
                 try await AuditLog.append(
-                    AuditDraft(action: "auth.sign-in", actor: subject, subjectType: "practitioner",
-                               subjectID: practitionerID.uuidString, outcome: .refused,
-                               details: ["channel": channel, "refusals": refusals.map(\.rawValue).joined(separator: ",")]),
+                    AuditDraft(
+                        action: "auth.sign-in", actor: subject, subjectType: "practitioner",
+                        subjectID: practitionerID.uuidString, outcome: .refused,
+                        details: ["channel": channel, "refusals": refusals.map(\.rawValue).joined(separator: ",")]),
                     context: context, on: tx)
             }
             context.environment.metrics.signIn(outcome: "refused")
@@ -123,8 +129,9 @@ struct AuthenticationService {
                 .update()
             let value = try await grant(tx, subject)
             try await AuditLog.append(
-                AuditDraft(action: "auth.sign-in", actor: subject, subjectType: "practitioner",
-                           subjectID: practitionerID.uuidString, outcome: .success, details: ["channel": channel]),
+                AuditDraft(
+                    action: "auth.sign-in", actor: subject, subjectType: "practitioner",
+                    subjectID: practitionerID.uuidString, outcome: .success, details: ["channel": channel]),
                 context: context, on: tx)
             return value
         }
@@ -141,9 +148,12 @@ struct AuthenticationService {
     }
 
     /// Maps a practitioner loaded with its organisation and authority to the value services pass around.
-    static func authenticated(_ practitioner: PractitionerModel, sessionID: UUID? = nil, csrfToken: String? = nil) throws -> AuthenticatedPractitioner {
+    static func authenticated(_ practitioner: PractitionerModel, sessionID: UUID? = nil, csrfToken: String? = nil)
+        throws -> AuthenticatedPractitioner
+    {
         guard let id = practitioner.id, let organisationID = practitioner.organisation.id else {
-            throw ServiceError(kind: .unavailable, title: "Account incomplete", detail: "The account record is incomplete.")
+            throw ServiceError(
+                kind: .unavailable, title: "Account incomplete", detail: "The account record is incomplete.")
         }
         return AuthenticatedPractitioner(
             id: id, name: practitioner.name, email: practitioner.email,

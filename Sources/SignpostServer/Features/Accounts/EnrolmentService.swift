@@ -26,11 +26,16 @@ struct EnrolmentService {
     func complete(token: String, password: String, confirmation: String, code: String) async throws {
         var errors: [ServiceError.FieldError] = []
         if password.count < Self.minimumPasswordLength {
-            errors.append(.init(field: "password", message: "Choose a password of at least \(Self.minimumPasswordLength) characters."))
+            errors.append(
+                .init(
+                    field: "password",
+                    message: "Choose a password of at least \(Self.minimumPasswordLength) characters."))
         } else if password.count > 200 {
             errors.append(.init(field: "password", message: "Choose a password of 200 characters or fewer."))
         }
-        if password != confirmation { errors.append(.init(field: "confirmation", message: "Type the same password twice.")) }
+        if password != confirmation {
+            errors.append(.init(field: "confirmation", message: "Type the same password twice."))
+        }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         let cost = context.environment.settings.bcryptCost
         let passwords = context.environment.passwords
@@ -39,8 +44,12 @@ struct EnrolmentService {
         try await context.db.transaction { tx in
             let (link, practitioner) = try await find(token, on: tx)
             let totp = TOTP(secret: Base32.decode(practitioner.totpSecret) ?? [])
-            guard trimmedCode.count == 6, let step = totp.acceptedStep(for: trimmedCode, at: context.now, lastUsedStep: nil) else {
-                throw ServiceError.validation([.init(field: "code", message: "Enter the 6-digit code your authenticator app shows now.")])
+            guard trimmedCode.count == 6,
+                let step = totp.acceptedStep(for: trimmedCode, at: context.now, lastUsedStep: nil)
+            else {
+                throw ServiceError.validation([
+                    .init(field: "code", message: "Enter the 6-digit code your authenticator app shows now.")
+                ])
             }
             practitioner.passwordHash = hash
             practitioner.failedAttempts = 0
@@ -49,14 +58,17 @@ struct EnrolmentService {
             link.usedAt = context.now
             try await link.save(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "account.enrolled", actor: nil, subjectType: "practitioner", subjectID: try practitioner.requireID().uuidString),
+                AuditDraft(
+                    action: "account.enrolled", actor: nil, subjectType: "practitioner",
+                    subjectID: try practitioner.requireID().uuidString),
                 context: context, on: tx)
         }
     }
 
     private func find(_ token: String, on db: any Database) async throws -> (EnrolmentLinkModel, PractitionerModel) {
         guard token.count <= 100,
-            let link = try await EnrolmentLinkModel.query(on: db).filter(\.$tokenHash == Credentials.tokenHash(token)).first(),
+            let link = try await EnrolmentLinkModel.query(on: db).filter(\.$tokenHash == Credentials.tokenHash(token))
+                .first(),
             link.usedAt == nil, link.expiresAt > context.now,
             let practitioner = try await PractitionerModel.find(link.practitionerID, on: db)
         else { throw ServiceError.notFound() }

@@ -23,7 +23,10 @@ struct OutboxService {
                     try await row.save(on: tx)
                 }
             }
-            return rows.map { Message(id: $0.id!, recipient: $0.recipient, subject: $0.subject, body: $0.body, createdAt: $0.createdAt) }
+            return rows.map {
+                Message(
+                    id: $0.id!, recipient: $0.recipient, subject: $0.subject, body: $0.body, createdAt: $0.createdAt)
+            }
         }
     }
 }

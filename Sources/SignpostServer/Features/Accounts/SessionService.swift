@@ -16,7 +16,8 @@ struct SessionService {
     static func create(for practitionerID: UUID, now: Date, on db: any Database) async throws -> NewSession {
         let cookie = Credentials.newOpaqueToken()
         let csrf = Credentials.newOpaqueToken()
-        let session = SessionModel(tokenHash: Credentials.tokenHash(cookie), practitionerID: practitionerID, csrfToken: csrf, now: now)
+        let session = SessionModel(
+            tokenHash: Credentials.tokenHash(cookie), practitionerID: practitionerID, csrfToken: csrf, now: now)
         try await session.create(on: db)
         return NewSession(cookieValue: cookie, sessionID: try session.requireID(), csrfToken: csrf)
     }
@@ -40,7 +41,8 @@ struct SessionService {
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
             try await SessionModel.query(on: context.db).filter(\.$id == sessionID).set(\.$lastSeenAt, to: now).update()
         }
-        return try AuthenticationService.authenticated(session.practitioner, sessionID: sessionID, csrfToken: session.csrfToken)
+        return try AuthenticationService.authenticated(
+            session.practitioner, sessionID: sessionID, csrfToken: session.csrfToken)
     }
 
     func signOut(_ practitioner: AuthenticatedPractitioner) async throws {
@@ -48,7 +50,9 @@ struct SessionService {
         try await context.db.transaction { tx in
             try await SessionModel.query(on: tx).filter(\.$id == sessionID).delete()
             try await AuditLog.append(
-                AuditDraft(action: "auth.sign-out", actor: practitioner, subjectType: "practitioner", subjectID: practitioner.id.uuidString),
+                AuditDraft(
+                    action: "auth.sign-out", actor: practitioner, subjectType: "practitioner",
+                    subjectID: practitioner.id.uuidString),
                 context: context, on: tx)
         }
     }

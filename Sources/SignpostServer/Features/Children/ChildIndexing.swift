@@ -18,7 +18,8 @@ enum ChildIndexing {
             records.append(
                 MatchRecord(
                     id: id, givenName: name.givenName, familyName: name.familyName, dateOfBirth: dob, sex: sex,
-                    postcode: child.postcode ?? "", addressLine: child.addressLine ?? "", nhsNumber: child.nhsNumber ?? ""))
+                    postcode: child.postcode ?? "", addressLine: child.addressLine ?? "",
+                    nhsNumber: child.nhsNumber ?? ""))
         }
         return records
     }
@@ -43,11 +44,16 @@ enum ChildIndexing {
 
     /// Candidate children for a query, by their indexed keys: those sharing the most keys with the
     /// query first, so a very common name cannot crowd the right child out of the candidate list.
-    static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 100) async throws -> Set<UUID> {
+    static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 100) async throws
+        -> Set<UUID>
+    {
         var keys = CandidateKeys.queryKeys(PreparedRecord(query))
         if let upn { keys.insert("u:\(upn)") }
         guard !keys.isEmpty, let sql = db as? any SQLDatabase else { return [] }
-        struct Row: Decodable { var child_id: UUID }
+        struct Row: Decodable {
+            var childID: UUID
+            enum CodingKeys: String, CodingKey { case childID = "child_id" }
+        }
         let rows = try await sql.select()
             .column("child_id")
             .from(ChildMatchKeyModel.schema)
@@ -56,6 +62,6 @@ enum ChildIndexing {
             .orderBy(SQLFunction("COUNT", args: SQLLiteral.all), SQLDirection.descending)
             .limit(limit)
             .all(decoding: Row.self)
-        return Set(rows.map(\.child_id))
+        return Set(rows.map(\.childID))
     }
 }

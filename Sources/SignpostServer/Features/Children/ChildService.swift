@@ -30,11 +30,15 @@ struct ChildService {
         let authorityID = organisation.$authority.id
 
         // A record with too little detail to search on (a name alone) cannot be checked: it is created.
-        let searchable = cleaned.nhsNumber != nil || cleaned.upn != nil || cleaned.dateOfBirth != nil || cleaned.postcode != nil
+        let searchable =
+            cleaned.nhsNumber != nil || cleaned.upn != nil || cleaned.dateOfBirth != nil || cleaned.postcode != nil
         if !confirm && searchable {
             guard let reason, !reason.code.isEmpty else {
-                throw ServiceError.validation([.init(
-                    field: "reason", message: "Choose why you are checking the index for this child, as for a search.")])
+                throw ServiceError.validation([
+                    .init(
+                        field: "reason",
+                        message: "Choose why you are checking the index for this child, as for a search.")
+                ])
             }
             let request = SearchRequest(
                 reason: reason.code, reasonText: reason.text,
@@ -57,7 +61,9 @@ struct ChildService {
         }
 
         let childID = try await context.db.transaction { tx in
-            try await Self.insert(cleaned, authorityID: authorityID, by: actor, sourceKey: sourceKey, confirmedDespiteMatches: confirm, context: context, on: tx)
+            try await Self.insert(
+                cleaned, authorityID: authorityID, by: actor, sourceKey: sourceKey, confirmedDespiteMatches: confirm,
+                context: context, on: tx)
         }
         return .created(childID)
     }
@@ -65,7 +71,8 @@ struct ChildService {
     /// Writes a validated record, its first involvement, its keys and the audit event, inside the
     /// caller's transaction (so an import can write many records as one).
     static func insert(
-        _ cleaned: ChildInput, authorityID: UUID, by actor: AuthenticatedPractitioner, sourceKey: String?, confirmedDespiteMatches: Bool,
+        _ cleaned: ChildInput, authorityID: UUID, by actor: AuthenticatedPractitioner, sourceKey: String?,
+        confirmedDespiteMatches: Bool,
         context: ServiceContext, on tx: any Database
     ) async throws -> UUID {
         let child = ChildModel()
@@ -122,7 +129,8 @@ struct ChildService {
             // A child exists on the index only while it has an involvement: creating it creates the creator's.
             let first = cleaned.involvement ?? .init(role: "Key worker")
             let sensitive = try InvolvementService.sensitiveBasis(
-                organisationIsSensitive: actor.organisationSensitive, basis: first.sensitiveBasis, note: first.sensitiveBasisNote, fieldPrefix: "involvement.")
+                organisationIsSensitive: actor.organisationSensitive, basis: first.sensitiveBasis,
+                note: first.sensitiveBasisNote, fieldPrefix: "involvement.")
             let involvement = InvolvementModel()
             involvement.$child.id = childID
             involvement.$organisation.id = actor.organisationID
@@ -139,8 +147,10 @@ struct ChildService {
             involvement.createdBy = actor.id
             try await involvement.create(on: tx)
             // The practitioner who creates the record is the first member of the child's team.
-            try await TeamMembershipModel(childID: childID, practitionerID: actor.id, basis: "creator", admittedBy: nil, at: context.now)
-                .create(on: tx)
+            try await TeamMembershipModel(
+                childID: childID, practitionerID: actor.id, basis: "creator", admittedBy: nil, at: context.now
+            )
+            .create(on: tx)
             try await ChildIndexing.reindex(child, otherNames: names, on: tx)
             let basis = SharingDecisionModel()
             basis.$child.id = childID
@@ -150,26 +160,40 @@ struct ChildService {
             basis.decidedBy = actor.id
             basis.decidedAt = context.now
             try await basis.create(on: tx)
-            if basis.basis == LawfulBasis.safeguarding.rawValue, let authority = try await AuthorityModel.find(authorityID, on: tx) {
+            if basis.basis == LawfulBasis.safeguarding.rawValue,
+                let authority = try await AuthorityModel.find(authorityID, on: tx)
+            {
                 try await Notifications.notify(
                     authority: authority.onsCode, childID: childID, kind: "safeguarding-without-consent",
-                    message: "\(actor.name) (\(actor.organisationName)) added \(cleaned.givenName) \(cleaned.familyName) to the index for safeguarding without consent: \(cleaned.indexBasisReason ?? "")",
+                    message:
+                        "\(actor.name) (\(actor.organisationName)) added \(cleaned.givenName) \(cleaned.familyName) to the index for safeguarding without consent: \(cleaned.indexBasisReason ?? "")",
                     context: context, on: tx)
             }
             // A possible duplicate of a shielded child inherits the shield: it may be the same child.
             let probe = MatchRecord(
                 id: childID.uuidString, givenName: cleaned.givenName, familyName: cleaned.familyName,
-                dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)), sex: MatchRecord.Sex(loose: cleaned.gender ?? ""),
-                postcode: cleaned.postcode ?? "", addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
-            let candidates = try await SearchService.scoredCandidates(probe, upn: cleaned.upn, excluding: childID, on: tx)
+                dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)),
+                sex: MatchRecord.Sex(loose: cleaned.gender ?? ""),
+                postcode: cleaned.postcode ?? "", addressLine: cleaned.addressLine ?? "",
+                nhsNumber: cleaned.nhsNumber ?? "")
+            let candidates = try await SearchService.scoredCandidates(
+                probe, upn: cleaned.upn, excluding: childID, on: tx)
             if !candidates.isEmpty {
-                let shielded = try await ShieldModel.query(on: tx).filter(\.$child.$id ~~ candidates.map { $0.child.id! }).filter(\.$liftedAt == nil).first()
-                if let shielded { try await ShieldInheritance.inherit(from: shielded.$child.id, to: childID, context: context, on: tx) }
+                let shielded = try await ShieldModel.query(on: tx).filter(
+                    \.$child.$id ~~ candidates.map { $0.child.id! }
+                ).filter(\.$liftedAt == nil).first()
+                if let shielded {
+                    try await ShieldInheritance.inherit(from: shielded.$child.id, to: childID, context: context, on: tx)
+                }
             }
             try await AuditLog.append(
-                AuditDraft(action: "child.created", actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                           details: ["confirmedDespiteMatches": String(confirmedDespiteMatches), "source": sourceKey == nil ? "manual" : "import",
-                                     "indexBasis": cleaned.indexBasis ?? LawfulBasis.publicTask.rawValue]),
+                AuditDraft(
+                    action: "child.created", actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                    details: [
+                        "confirmedDespiteMatches": String(confirmedDespiteMatches),
+                        "source": sourceKey == nil ? "manual" : "import",
+                        "indexBasis": cleaned.indexBasis ?? LawfulBasis.publicTask.rawValue,
+                    ]),
                 context: context, on: tx)
         }
         return try child.requireID()
@@ -180,10 +204,14 @@ struct ChildService {
     /// The child as this actor may see it, or 404 for anyone the policy gives nothing. Audited either way.
     func view(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> SignpostView {
         try await context.auditedTransaction { context, tx in
-            let loaded = try await ChildGate.loadOrRefuse(childID, action: "child.viewed", by: actor, context: context, on: tx)
-            let (access, reason) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
+            let loaded = try await ChildGate.loadOrRefuse(
+                childID, action: "child.viewed", by: actor, context: context, on: tx)
+            let (access, reason) = try await ChildFactsLoader.context(
+                for: actor, childID: childID, now: context.now, on: tx)
             let visibility = Policy.visibility(of: loaded.facts, to: actor.actor, context: access)
-            try await AccessRecorder.recordRead(loaded, action: "child.viewed", what: visibility.description, by: actor, access: access, reason: reason, context: context, on: tx)
+            try await AccessRecorder.recordRead(
+                loaded, action: "child.viewed", what: visibility.description, by: actor, access: access, reason: reason,
+                context: context, on: tx)
             guard visibility != .nothing else {
                 throw Refusal.notFound()
             }

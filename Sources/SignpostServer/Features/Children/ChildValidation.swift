@@ -13,8 +13,13 @@ enum ChildValidation {
         }
         out.givenName = input.givenName.trimmingCharacters(in: .whitespaces)
         out.familyName = input.familyName.trimmingCharacters(in: .whitespaces)
-        if out.givenName.isEmpty { errors.append(.init(field: "givenName", message: "Enter the child's given name (or 'Baby' for an unborn child).")) }
-        if out.familyName.isEmpty { errors.append(.init(field: "familyName", message: "Enter the child's family name.")) }
+        if out.givenName.isEmpty {
+            errors.append(
+                .init(field: "givenName", message: "Enter the child's given name (or 'Baby' for an unborn child)."))
+        }
+        if out.familyName.isEmpty {
+            errors.append(.init(field: "familyName", message: "Enter the child's family name."))
+        }
         for (field, value) in [("givenName", out.givenName), ("familyName", out.familyName)] where value.count > 100 {
             errors.append(.init(field: field, message: "Names can be up to 100 characters."))
         }
@@ -22,35 +27,62 @@ enum ChildValidation {
         out.expectedDelivery = blankToNil(input.expectedDelivery)
         switch (out.dateOfBirth, out.expectedDelivery) {
         case (nil, nil):
-            errors.append(.init(field: "dateOfBirth", message: "Enter the date of birth, or the expected date of delivery for an unborn child."))
+            errors.append(
+                .init(
+                    field: "dateOfBirth",
+                    message: "Enter the date of birth, or the expected date of delivery for an unborn child."))
         case (.some, .some):
-            errors.append(.init(field: "expectedDelivery", message: "Give either a date of birth or an expected date of delivery, not both."))
+            errors.append(
+                .init(
+                    field: "expectedDelivery",
+                    message: "Give either a date of birth or an expected date of delivery, not both."))
         case (let dob?, nil):
             if let date = CalendarDate(iso: dob) {
-                if let problem = DateOfBirthCheck.check(dateOfBirth: date, today: today) { errors.append(.init(field: "dateOfBirth", message: problem.message)) }
+                if let problem = DateOfBirthCheck.check(dateOfBirth: date, today: today) {
+                    errors.append(.init(field: "dateOfBirth", message: problem.message))
+                }
             } else {
-                errors.append(.init(field: "dateOfBirth", message: "Enter the date of birth as a real date in the form YYYY-MM-DD."))
+                errors.append(
+                    .init(
+                        field: "dateOfBirth", message: "Enter the date of birth as a real date in the form YYYY-MM-DD.")
+                )
             }
         case (nil, let edd?):
             if let date = CalendarDate(iso: edd) {
-                if let problem = DateOfBirthCheck.check(expectedDelivery: date, today: today) { errors.append(.init(field: "expectedDelivery", message: problem.message)) }
+                if let problem = DateOfBirthCheck.check(expectedDelivery: date, today: today) {
+                    errors.append(.init(field: "expectedDelivery", message: problem.message))
+                }
             } else {
-                errors.append(.init(field: "expectedDelivery", message: "Enter the expected date of delivery as a real date in the form YYYY-MM-DD."))
+                errors.append(
+                    .init(
+                        field: "expectedDelivery",
+                        message: "Enter the expected date of delivery as a real date in the form YYYY-MM-DD."))
             }
         }
         out.gender = blankToNil(input.gender)?.lowercased()
         if let gender = out.gender, !ChildVocabulary.genders.contains(gender) {
-            errors.append(.init(field: "gender", message: "Gender must be one of: \(ChildVocabulary.genders.joined(separator: ", "))."))
+            errors.append(
+                .init(
+                    field: "gender",
+                    message: "Gender must be one of: \(ChildVocabulary.genders.joined(separator: ", "))."))
         }
         out.whereabouts = blankToNil(input.whereabouts)?.lowercased()
         if let whereabouts = out.whereabouts, !ChildVocabulary.whereabouts.contains(whereabouts) {
-            errors.append(.init(field: "whereabouts", message: "Whereabouts must be one of: \(ChildVocabulary.whereabouts.joined(separator: ", "))."))
+            errors.append(
+                .init(
+                    field: "whereabouts",
+                    message: "Whereabouts must be one of: \(ChildVocabulary.whereabouts.joined(separator: ", "))."))
         }
         out.addressLine = blankToNil(input.addressLine)
         out.postcode = blankToNil(input.postcode)
         if let postcode = out.postcode {
-            if let parsed = Postcode(postcode) { out.postcode = parsed.normalised } else {
-                errors.append(.init(field: "postcode", message: "Enter a UK postcode like SW1A 1AA, or leave it blank if it is not known."))
+            if let parsed = Postcode(postcode) {
+                out.postcode = parsed.normalised
+            } else {
+                errors.append(
+                    .init(
+                        field: "postcode",
+                        message: "Enter a UK postcode like SW1A 1AA, or leave it blank if it is not known."))
             }
         }
         out.nhsNumber = blankToNil(input.nhsNumber)
@@ -71,9 +103,13 @@ enum ChildValidation {
         out.schoolStartedOn = blankToNil(input.schoolStartedOn)
         if let started = out.schoolStartedOn {
             if let date = CalendarDate(iso: started) {
-                if date > today { errors.append(.init(field: "schoolStartedOn", message: "The school start date must be today or in the past.")) }
+                if date > today {
+                    errors.append(
+                        .init(field: "schoolStartedOn", message: "The school start date must be today or in the past."))
+                }
             } else {
-                errors.append(.init(field: "schoolStartedOn", message: "Enter the school start date in the form YYYY-MM-DD."))
+                errors.append(
+                    .init(field: "schoolStartedOn", message: "Enter the school start date in the form YYYY-MM-DD."))
             }
         }
         out.gpPractice = blankToNil(input.gpPractice)
@@ -81,29 +117,44 @@ enum ChildValidation {
             errors.append(.init(field: "tier", message: "Tier is 1 (statutory) or 2 (early help)."))
         }
         for (index, name) in (input.otherNames ?? []).enumerated() {
-            if name.givenName.trimmingCharacters(in: .whitespaces).isEmpty && name.familyName.trimmingCharacters(in: .whitespaces).isEmpty {
+            if name.givenName.trimmingCharacters(in: .whitespaces).isEmpty
+                && name.familyName.trimmingCharacters(in: .whitespaces).isEmpty
+            {
                 errors.append(.init(field: "otherNames[\(index)]", message: "Enter the other name, or remove it."))
             }
             if let kind = name.kind, !ChildVocabulary.nameKinds.contains(kind) {
-                errors.append(.init(field: "otherNames[\(index)].kind", message: "The kind of name is 'former' or 'alias'."))
+                errors.append(
+                    .init(field: "otherNames[\(index)].kind", message: "The kind of name is 'former' or 'alias'."))
             }
         }
         for (index, carer) in (input.carers ?? []).enumerated() {
-            if carer.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "carers[\(index)].name", message: "Enter the carer's name.")) }
+            if carer.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                errors.append(.init(field: "carers[\(index)].name", message: "Enter the carer's name."))
+            }
             if carer.relationship.trimmingCharacters(in: .whitespaces).isEmpty {
-                errors.append(.init(field: "carers[\(index)].relationship", message: "Enter the carer's relationship to the child."))
+                errors.append(
+                    .init(
+                        field: "carers[\(index)].relationship", message: "Enter the carer's relationship to the child.")
+                )
             }
         }
         if let involvement = input.involvement, involvement.role.trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.append(.init(field: "involvement.role", message: "Enter your role with the child, such as key worker."))
+            errors.append(
+                .init(field: "involvement.role", message: "Enter your role with the child, such as key worker."))
         }
         out.indexBasis = blankToNil(input.indexBasis)
         out.indexBasisReason = blankToNil(input.indexBasisReason)
         if let basis = out.indexBasis, LawfulBasis(rawValue: basis) == nil {
-            errors.append(.init(field: "indexBasis", message: "The lawful basis is consent, public-task or safeguarding."))
+            errors.append(
+                .init(field: "indexBasis", message: "The lawful basis is consent, public-task or safeguarding."))
         }
         if out.indexBasis == LawfulBasis.safeguarding.rawValue && out.indexBasisReason == nil {
-            errors.append(.init(field: "indexBasisReason", message: "Adding a child for safeguarding without consent needs a written reason (DPA 2018 Schedule 1 paragraph 18)."))
+            errors.append(
+                .init(
+                    field: "indexBasisReason",
+                    message:
+                        "Adding a child for safeguarding without consent needs a written reason (DPA 2018 Schedule 1 paragraph 18)."
+                ))
         }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         return out

@@ -25,21 +25,35 @@ struct InvolvementService {
 
     /// A sensitive service's involvement is recorded only with the competent child's explicit consent
     /// or on the provider's recorded judgement of significant harm; other services record no basis.
-    static func sensitiveBasis(organisationIsSensitive: Bool, basis: String?, note: String?, fieldPrefix: String = "") throws -> (basis: String, note: String)? {
+    static func sensitiveBasis(organisationIsSensitive: Bool, basis: String?, note: String?, fieldPrefix: String = "")
+        throws -> (basis: String, note: String)?
+    {
         let basis = basis?.trimmingCharacters(in: .whitespaces) ?? ""
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard organisationIsSensitive else {
             guard basis.isEmpty else {
-                throw ServiceError.validation([.init(field: fieldPrefix + "sensitiveBasis", message: "Only a sensitive service records a sensitive basis.")])
+                throw ServiceError.validation([
+                    .init(
+                        field: fieldPrefix + "sensitiveBasis",
+                        message: "Only a sensitive service records a sensitive basis.")
+                ])
             }
             return nil
         }
         var errors: [ServiceError.FieldError] = []
         if sensitiveBases[basis] == nil {
-            errors.append(.init(field: fieldPrefix + "sensitiveBasis", message: "A sensitive service's involvement is recorded only with the competent child's explicit consent (child-consent) or on your judgement of significant harm (significant-harm)."))
+            errors.append(
+                .init(
+                    field: fieldPrefix + "sensitiveBasis",
+                    message:
+                        "A sensitive service's involvement is recorded only with the competent child's explicit consent (child-consent) or on your judgement of significant harm (significant-harm)."
+                ))
         }
         if note.isEmpty {
-            errors.append(.init(field: fieldPrefix + "sensitiveBasisNote", message: "Record how the child consented, or the harm you judged significant."))
+            errors.append(
+                .init(
+                    field: fieldPrefix + "sensitiveBasisNote",
+                    message: "Record how the child consented, or the harm you judged significant."))
         }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         return (basis, note)
@@ -47,11 +61,14 @@ struct InvolvementService {
 
     func list(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [SignpostView.Involvement] {
         try await context.auditedTransaction { context, tx in
-            let loaded = try await ChildGate.loadOrRefuse(childID, action: "child.involvements-viewed", by: actor, context: context, on: tx)
-            let (access, reason) = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
+            let loaded = try await ChildGate.loadOrRefuse(
+                childID, action: "child.involvements-viewed", by: actor, context: context, on: tx)
+            let (access, reason) = try await ChildFactsLoader.context(
+                for: actor, childID: childID, now: context.now, on: tx)
             let decision = Policy.decide(actor.actor, .viewInvolvements, child: loaded.facts, context: access)
             try await AccessRecorder.recordRead(
-                loaded, action: "child.involvements-viewed", what: "involvements", by: actor, access: access, reason: reason,
+                loaded, action: "child.involvements-viewed", what: "involvements", by: actor, access: access,
+                reason: reason,
                 allowed: decision.isAllowed, context: context, on: tx)
             guard decision.isAllowed else { throw Refusal.notFound() }
             let active = loaded.active
@@ -60,26 +77,40 @@ struct InvolvementService {
         }
     }
 
-    func add(_ input: NewInvolvement, childID: UUID, by actor: AuthenticatedPractitioner) async throws -> SignpostView.Involvement {
+    func add(_ input: NewInvolvement, childID: UUID, by actor: AuthenticatedPractitioner) async throws
+        -> SignpostView.Involvement
+    {
         let role = input.role.trimmingCharacters(in: .whitespaces)
         var errors: [ServiceError.FieldError] = []
-        if role.isEmpty { errors.append(.init(field: "role", message: "Enter the role, such as key worker or school nurse.")) }
+        if role.isEmpty {
+            errors.append(.init(field: "role", message: "Enter the role, such as key worker or school nurse."))
+        }
         if let phone = input.contactPhone, !phone.isEmpty, !AccountService.isPlausiblePhone(phone) {
-            errors.append(.init(field: "contactPhone", message: "Enter a phone number using digits, spaces and an optional leading +."))
+            errors.append(
+                .init(
+                    field: "contactPhone",
+                    message: "Enter a phone number using digits, spaces and an optional leading +."))
         }
         if let email = input.contactEmail, !email.isEmpty, !AccountService.isPlausibleEmail(email.lowercased()) {
             errors.append(.init(field: "contactEmail", message: "Enter a secure email address in the correct format."))
         }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         return try await context.auditedTransaction { context, tx in
-            let (loaded, _) = try await ChildGate.authorise(childID, .addInvolvement, audit: "involvement.added", by: actor, context: context, on: tx)
+            let (loaded, _) = try await ChildGate.authorise(
+                childID, .addInvolvement, audit: "involvement.added", by: actor, context: context, on: tx)
             let child = loaded.child
-            let sensitive = try Self.sensitiveBasis(organisationIsSensitive: actor.organisationSensitive, basis: input.sensitiveBasis, note: input.sensitiveBasisNote)
+            let sensitive = try Self.sensitiveBasis(
+                organisationIsSensitive: actor.organisationSensitive, basis: input.sensitiveBasis,
+                note: input.sensitiveBasisNote)
             let practitionerID = input.practitionerID ?? actor.id
             guard let practitioner = try await PractitionerModel.find(practitionerID, on: tx),
                 practitioner.$organisation.id == actor.organisationID
             else {
-                throw ServiceError.validation([.init(field: "practitionerID", message: "You can only record involvements for people in your own organisation.")])
+                throw ServiceError.validation([
+                    .init(
+                        field: "practitionerID",
+                        message: "You can only record involvements for people in your own organisation.")
+                ])
             }
             let involvement = InvolvementModel()
             involvement.$child.id = try child.requireID()
@@ -87,7 +118,8 @@ struct InvolvementService {
             involvement.$practitioner.id = practitionerID
             involvement.role = role
             involvement.contactPhone = input.contactPhone.flatMap { $0.isEmpty ? nil : $0 }
-            involvement.contactEmail = input.contactEmail.flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? practitioner.email
+            involvement.contactEmail =
+                input.contactEmail.flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? practitioner.email
             involvement.startedOn = CalendarDate(context.now).iso
             involvement.status = InvolvementStatus.active.rawValue
             involvement.leadProfessional = input.leadProfessional ?? false
@@ -99,8 +131,12 @@ struct InvolvementService {
             try await involvement.$organisation.load(on: tx)
             try await involvement.$practitioner.load(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "involvement.added", actor: actor, subjectType: "child", subjectID: try child.requireID().uuidString,
-                           details: ["involvement": try involvement.requireID().uuidString, "organisation": actor.organisationCode]),
+                AuditDraft(
+                    action: "involvement.added", actor: actor, subjectType: "child",
+                    subjectID: try child.requireID().uuidString,
+                    details: [
+                        "involvement": try involvement.requireID().uuidString, "organisation": actor.organisationCode,
+                    ]),
                 context: context, on: tx)
             return try ChildRendering.involvementView(involvement)
         }
@@ -110,30 +146,39 @@ struct InvolvementService {
     /// ended here: a child with none leaves the index through the retention process, not by accident.
     func end(involvementID: UUID, by actor: AuthenticatedPractitioner) async throws {
         try await context.auditedTransaction { context, tx in
-            guard let involvement = try await InvolvementModel.find(involvementID, on: tx), involvement.status == InvolvementStatus.active.rawValue,
+            guard let involvement = try await InvolvementModel.find(involvementID, on: tx),
+                involvement.status == InvolvementStatus.active.rawValue,
                 let loaded = try await ChildFactsLoader.load(involvement.$child.id, on: tx),
                 let active = loaded.active.first(where: { $0.id == involvementID })
             else {
-                try await Refusal.asMissing("involvement.ended", type: "involvement", id: involvementID, by: actor, context: context, on: tx)
+                try await Refusal.asMissing(
+                    "involvement.ended", type: "involvement", id: involvementID, by: actor, context: context, on: tx)
             }
-            let (access, _) = try await ChildFactsLoader.context(for: actor, childID: loaded.id, now: context.now, on: tx)
+            let (access, _) = try await ChildFactsLoader.context(
+                for: actor, childID: loaded.id, now: context.now, on: tx)
             let decision = Policy.mayEnd(loaded.member(active), of: loaded.facts, by: actor.actor, context: access)
             if case .deny(let reason) = decision {
                 try await AuditLog.append(
-                    AuditDraft(action: "involvement.ended", actor: actor, subjectType: "involvement", subjectID: involvementID.uuidString,
-                               outcome: .refused, details: ["why": decision.isHidden ? "not found" : "forbidden"]),
+                    AuditDraft(
+                        action: "involvement.ended", actor: actor, subjectType: "involvement",
+                        subjectID: involvementID.uuidString,
+                        outcome: .refused, details: ["why": decision.isHidden ? "not found" : "forbidden"]),
                     context: context, on: tx)
                 throw decision.isHidden ? Refusal.notFound() : Refusal.forbidden(reason)
             }
             if loaded.active.count <= 1 {
-                throw ServiceError.conflict("This is the child's only active involvement. Ask the authority's data manager to close the record instead.")
+                throw ServiceError.conflict(
+                    "This is the child's only active involvement. Ask the authority's data manager to close the record instead."
+                )
             }
             involvement.status = InvolvementStatus.ended.rawValue
             involvement.endedOn = CalendarDate(context.now).iso
             try await involvement.save(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "involvement.ended", actor: actor, subjectType: "child", subjectID: involvement.$child.id.uuidString,
-                           details: ["involvement": involvementID.uuidString]),
+                AuditDraft(
+                    action: "involvement.ended", actor: actor, subjectType: "child",
+                    subjectID: involvement.$child.id.uuidString,
+                    details: ["involvement": involvementID.uuidString]),
                 context: context, on: tx)
         }
     }

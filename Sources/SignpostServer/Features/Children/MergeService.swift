@@ -11,16 +11,25 @@ struct MergeService {
         var reason: String
     }
 
-    func merge(childID: UUID, into survivorID: UUID, reason: String, by actor: AuthenticatedPractitioner) async throws -> UUID {
+    func merge(childID: UUID, into survivorID: UUID, reason: String, by actor: AuthenticatedPractitioner) async throws
+        -> UUID
+    {
         let why = reason.trimmingCharacters(in: .whitespaces)
-        guard !why.isEmpty else { throw ServiceError.validation([.init(field: "reason", message: "Say why these are the same child.")]) }
-        guard childID != survivorID else { throw ServiceError.validation([.init(field: "mergeInto", message: "A record cannot be merged into itself.")]) }
+        guard !why.isEmpty else {
+            throw ServiceError.validation([.init(field: "reason", message: "Say why these are the same child.")])
+        }
+        guard childID != survivorID else {
+            throw ServiceError.validation([.init(field: "mergeInto", message: "A record cannot be merged into itself.")]
+            )
+        }
         return try await context.auditedTransaction { context, tx in
             // An absent record and one the actor may not merge are refused alike, and audited.
             func refuse() async throws -> Never {
                 try await AuditLog.append(
-                    AuditDraft(action: "child.merged", actor: actor, subjectType: "child", subjectID: survivorID.uuidString, outcome: .refused,
-                               details: ["merged": childID.uuidString]),
+                    AuditDraft(
+                        action: "child.merged", actor: actor, subjectType: "child", subjectID: survivorID.uuidString,
+                        outcome: .refused,
+                        details: ["merged": childID.uuidString]),
                     context: context, on: tx)
                 throw Refusal.notFound("There are no two records here that you can merge.")
             }
@@ -29,7 +38,10 @@ struct MergeService {
             else { try await refuse() }
             for child in [merged, survivor] {
                 guard let loaded = try await ChildFactsLoader.load(child.requireID(), on: tx),
-                    Policy.decide(actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
+                    Policy.decide(
+                        actor.actor, .merge, child: loaded.facts,
+                        context: AccessContext(today: CalendarDate(context.now))
+                    ).isAllowed
                 else { try await refuse() }
             }
             // The merged record's shield, if any, now protects the survivor.
@@ -52,8 +64,13 @@ struct MergeService {
             record.reason = why
             try await record.create(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "child.merged", actor: actor, subjectType: "child", subjectID: survivorID.uuidString, reason: why,
-                           details: ["merged": childID.uuidString, "merge": try record.requireID().uuidString, "involvementsMoved": String(moved.count)]),
+                AuditDraft(
+                    action: "child.merged", actor: actor, subjectType: "child", subjectID: survivorID.uuidString,
+                    reason: why,
+                    details: [
+                        "merged": childID.uuidString, "merge": try record.requireID().uuidString,
+                        "involvementsMoved": String(moved.count),
+                    ]),
                 context: context, on: tx)
             return try record.requireID()
         }
@@ -63,7 +80,9 @@ struct MergeService {
         try await context.auditedTransaction { context, tx in
             func refuse() async throws -> Never {
                 try await AuditLog.append(
-                    AuditDraft(action: "child.merge-reversed", actor: actor, subjectType: "merge", subjectID: mergeID.uuidString, outcome: .refused),
+                    AuditDraft(
+                        action: "child.merge-reversed", actor: actor, subjectType: "merge",
+                        subjectID: mergeID.uuidString, outcome: .refused),
                     context: context, on: tx)
                 throw Refusal.notFound("There is no merge here that you can reverse.")
             }
@@ -71,7 +90,9 @@ struct MergeService {
                 let merged = try await ChildModel.find(record.mergedID, on: tx),
                 let survivor = try await ChildModel.find(record.survivorID, on: tx),
                 let loaded = try await ChildFactsLoader.load(survivor.requireID(), on: tx),
-                Policy.decide(actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
+                Policy.decide(
+                    actor.actor, .merge, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))
+                ).isAllowed
             else { try await refuse() }
             let movedIDs = record.movedInvolvements.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
             for involvement in try await InvolvementModel.query(on: tx).filter(\.$id ~~ movedIDs).all() {
@@ -87,8 +108,10 @@ struct MergeService {
             record.reversedBy = actor.id
             try await record.save(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "child.merge-reversed", actor: actor, subjectType: "child", subjectID: record.survivorID.uuidString,
-                           details: ["restored": record.mergedID.uuidString, "merge": mergeID.uuidString]),
+                AuditDraft(
+                    action: "child.merge-reversed", actor: actor, subjectType: "child",
+                    subjectID: record.survivorID.uuidString,
+                    details: ["restored": record.mergedID.uuidString, "merge": mergeID.uuidString]),
                 context: context, on: tx)
         }
     }

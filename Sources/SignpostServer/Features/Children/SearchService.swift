@@ -10,9 +10,12 @@ struct SearchService {
     /// How long a search hit stays open to the searcher (the "search grant").
     static let grantSeconds: TimeInterval = 60 * 60
 
-    func search(_ request: SearchRequest, by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter) async throws -> [SearchResult] {
+    func search(_ request: SearchRequest, by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter) async throws
+        -> [SearchResult]
+    {
         try await context.auditedTransaction { context, _ in
-            try await SearchService(context: context).run(request, purpose: .search, by: actor, limiter: limiter).results
+            try await SearchService(context: context).run(request, purpose: .search, by: actor, limiter: limiter)
+                .results
         }
     }
 
@@ -34,14 +37,17 @@ struct SearchService {
         let fields = Self.fieldsUsed(request.criteria)
         func refuse(_ error: ServiceError, why: String) async throws -> Never {
             try await AuditLog.append(
-                AuditDraft(action: purpose.auditAction, actor: actor, subjectType: "child-index",
-                           reason: ChildVocabulary.searchReasons[request.reason].map { label in
-                               let text = request.reasonText?.trimmingCharacters(in: .whitespaces) ?? ""
-                               return text.isEmpty ? label : "\(label): \(String(text.prefix(500)))"
-                           },
-                           outcome: .refused,
-                           details: ["why": why, "fields": fields, "reasonCode": String(request.reason.prefix(40)),
-                                     "status": String(error.status.code)]),
+                AuditDraft(
+                    action: purpose.auditAction, actor: actor, subjectType: "child-index",
+                    reason: ChildVocabulary.searchReasons[request.reason].map { label in
+                        let text = request.reasonText?.trimmingCharacters(in: .whitespaces) ?? ""
+                        return text.isEmpty ? label : "\(label): \(String(text.prefix(500)))"
+                    },
+                    outcome: .refused,
+                    details: [
+                        "why": why, "fields": fields, "reasonCode": String(request.reason.prefix(40)),
+                        "status": String(error.status.code),
+                    ]),
                 context: context, on: context.db)
             throw Refusal(error: error)
         }
@@ -57,8 +63,9 @@ struct SearchService {
         refine?(&query)
         guard await limiter.allow(actor.id, now: context.now) else {
             try await refuse(
-                ServiceError(kind: .rateLimited, title: "Too many searches",
-                             detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again."),
+                ServiceError(
+                    kind: .rateLimited, title: "Too many searches",
+                    detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again."),
                 why: "rate-limited")
         }
         let criteriaHash = context.masterKey.keyedHash(Self.canonical(request.criteria), purpose: "search-criteria")
@@ -67,11 +74,15 @@ struct SearchService {
         let outcome = try await rank(query, upn: upn, actor: actor, hiddenFieldUsed: hidden)
         try await Self.grant(outcome.results.map(\.id), to: actor, reason: request.reason, context: context, on: tx)
         try await AuditLog.append(
-            AuditDraft(action: purpose.auditAction, actor: actor, subjectType: "child-index", reason: reasonText,
-                       details: ["reasonCode": request.reason, "criteriaHash": criteriaHash, "results": String(outcome.results.count),
-                                 "fields": fields, "shared": outcome.shared, "purpose": purpose.rawValue,
-                                 "withheldShielded": String(outcome.suppressedShielded.count),
-                                 "withheldByPolicy": String(outcome.withheldByPolicy)]),
+            AuditDraft(
+                action: purpose.auditAction, actor: actor, subjectType: "child-index", reason: reasonText,
+                details: [
+                    "reasonCode": request.reason, "criteriaHash": criteriaHash,
+                    "results": String(outcome.results.count),
+                    "fields": fields, "shared": outcome.shared, "purpose": purpose.rawValue,
+                    "withheldShielded": String(outcome.suppressedShielded.count),
+                    "withheldByPolicy": String(outcome.withheldByPolicy),
+                ]),
             context: context, on: tx)
         try await Self.recordSuppressed(outcome.suppressedShielded, by: actor, fields: fields, context: context, on: tx)
         return outcome
@@ -79,22 +90,31 @@ struct SearchService {
 
     /// A search on a hidden field that would have found a shielded child returns nothing for that
     /// child; the audit log records it and auditors are alerted.
-    static func recordSuppressed(_ children: [LoadedChild], by actor: AuthenticatedPractitioner, fields: String, context: ServiceContext, on tx: any Database) async throws {
+    static func recordSuppressed(
+        _ children: [LoadedChild], by actor: AuthenticatedPractitioner, fields: String, context: ServiceContext,
+        on tx: any Database
+    ) async throws {
         for loaded in children {
             try await AuditLog.append(
-                AuditDraft(action: "child.search-withheld-shielded", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
-                           outcome: .refused, details: ["fields": fields, "why": "search used a field hidden by the shield"]),
+                AuditDraft(
+                    action: "child.search-withheld-shielded", actor: actor, subjectType: "child",
+                    subjectID: loaded.id.uuidString,
+                    outcome: .refused, details: ["fields": fields, "why": "search used a field hidden by the shield"]),
                 context: context, on: tx)
             try await Alerts.raise(
-                .hiddenFieldSearchOnShielded, practitionerID: actor.id, childID: loaded.id, authority: loaded.facts.authorityCode,
-                detail: "\(actor.name) (\(actor.organisationName)) searched using \(fields) and would have found a shielded child.",
+                .hiddenFieldSearchOnShielded, practitionerID: actor.id, childID: loaded.id,
+                authority: loaded.facts.authorityCode,
+                detail:
+                    "\(actor.name) (\(actor.organisationName)) searched using \(fields) and would have found a shielded child.",
                 context: context, on: tx)
         }
     }
 
     /// Postcode, NHS number and UPN are hidden on a shielded child's signpost.
     static func usesHiddenField(_ criteria: SearchCriteria) -> Bool {
-        [criteria.postcode, criteria.nhsNumber, criteria.upn].contains { !($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        [criteria.postcode, criteria.nhsNumber, criteria.upn].contains {
+            !($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        }
     }
 
     struct RankOutcome: Sendable {
@@ -110,7 +130,9 @@ struct SearchService {
 
     /// Candidates from the indexed keys, scored by the matcher against every name the child is known
     /// by, kept at `possible` or better, then filtered by `Policy.decide(.searchHit)` child by child.
-    func rank(_ query: MatchRecord, upn: String?, actor: AuthenticatedPractitioner, hiddenFieldUsed: Bool) async throws -> RankOutcome {
+    func rank(_ query: MatchRecord, upn: String?, actor: AuthenticatedPractitioner, hiddenFieldUsed: Bool) async throws
+        -> RankOutcome
+    {
         let scored = try await Self.scoredCandidates(query, upn: upn, on: context.db)
         guard !scored.isEmpty else { return RankOutcome(results: [], suppressedShielded: [], shared: "") }
         let loaded = try await ChildFactsLoader.load(scored.map(\.child), on: context.db)
@@ -128,7 +150,9 @@ struct SearchService {
             guard Policy.decide(actor.actor, .searchHit, child: facts.facts, context: access).isAllowed else {
                 var visibleFieldsOnly = access
                 visibleFieldsOnly.searchUsedHiddenField = false
-                if hidden && Policy.decide(actor.actor, .searchHit, child: facts.facts, context: visibleFieldsOnly).isAllowed {
+                if hidden
+                    && Policy.decide(actor.actor, .searchHit, child: facts.facts, context: visibleFieldsOnly).isAllowed
+                {
                     suppressed.append(facts)
                 } else {
                     withheld += 1
@@ -136,11 +160,16 @@ struct SearchService {
                 continue
             }
             shared.append("\(child.id!.uuidString)=\(Policy.route(of: actor.actor, to: facts.facts, context: access))")
-            results.append(SearchResult(
-                id: child.id!, givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
-                gender: child.gender, authority: child.authority.name, band: candidate.band.rawValue, score: (candidate.score * 10).rounded() / 10))
+            results.append(
+                SearchResult(
+                    id: child.id!, givenName: child.givenName, familyName: child.familyName,
+                    dateOfBirth: child.dateOfBirth,
+                    gender: child.gender, authority: child.authority.name, band: candidate.band.rawValue,
+                    score: (candidate.score * 10).rounded() / 10))
         }
-        return RankOutcome(results: results, suppressedShielded: suppressed, shared: shared.joined(separator: ","), withheldByPolicy: withheld)
+        return RankOutcome(
+            results: results, suppressedShielded: suppressed, shared: shared.joined(separator: ","),
+            withheldByPolicy: withheld)
     }
 
     /// Every child scoring `possible` or better, best first, before any access decision. Used by
@@ -155,7 +184,9 @@ struct SearchService {
 
     /// Every child scoring `possible` or better, best first, before any access decision. Used by
     /// search (which then applies the policy) and by shield inheritance (which must see everything).
-    static func scoredCandidates(_ query: MatchRecord, upn: String?, excluding: UUID? = nil, on db: any Database) async throws -> [ScoredCandidate] {
+    static func scoredCandidates(_ query: MatchRecord, upn: String?, excluding: UUID? = nil, on db: any Database)
+        async throws -> [ScoredCandidate]
+    {
         let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, on: db).filter { $0 != excluding }
         guard !ids.isEmpty else { return [] }
         let children = try await ChildModel.query(on: db)
@@ -183,12 +214,17 @@ struct SearchService {
             guard band != .nonMatch else { continue }
             // A former name or alias that lifts the band (non-match to possible, possible to match) is what
             // found the child: for a shielded child that is a hidden field.
-            scored.append(ScoredCandidate(child: child, band: band, score: best, viaOtherNamesOnly: matcher.band(for: current) != band))
+            scored.append(
+                ScoredCandidate(
+                    child: child, band: band, score: best, viaOtherNamesOnly: matcher.band(for: current) != band))
         }
         return scored.sorted { $0.score > $1.score }
     }
 
-    static func grant(_ childIDs: [UUID], to actor: AuthenticatedPractitioner, reason: String, context: ServiceContext, on db: any Database) async throws {
+    static func grant(
+        _ childIDs: [UUID], to actor: AuthenticatedPractitioner, reason: String, context: ServiceContext,
+        on db: any Database
+    ) async throws {
         let expires = context.now.addingTimeInterval(SearchService.grantSeconds)
         let rows = childIDs.map { id -> SearchGrantModel in
             let grant = SearchGrantModel()
@@ -205,7 +241,13 @@ struct SearchService {
     static func validate(_ request: SearchRequest) throws -> (MatchRecord, String?, String) {
         var errors: [ServiceError.FieldError] = []
         guard let reasonLabel = ChildVocabulary.searchReasons[request.reason] else {
-            throw ServiceError.validation([.init(field: "reason", message: "Choose why you are searching: \(ChildVocabulary.searchReasons.keys.sorted().joined(separator: ", ")).")])
+            throw ServiceError.validation([
+                .init(
+                    field: "reason",
+                    message:
+                        "Choose why you are searching: \(ChildVocabulary.searchReasons.keys.sorted().joined(separator: ", "))."
+                )
+            ])
         }
         let reasonText = request.reasonText?.trimmingCharacters(in: .whitespaces) ?? ""
         if request.reason == "other" && reasonText.isEmpty {
@@ -216,9 +258,15 @@ struct SearchService {
             guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
             return trimmed
         }
-        for (field, value) in [("givenName", c.givenName), ("familyName", c.familyName), ("postcode", c.postcode), ("nhsNumber", c.nhsNumber), ("upn", c.upn)] {
+        for (field, value) in [
+            ("givenName", c.givenName), ("familyName", c.familyName), ("postcode", c.postcode),
+            ("nhsNumber", c.nhsNumber), ("upn", c.upn),
+        ] {
             if let value, value.contains(where: { "*%?_".contains($0) }) {
-                errors.append(.init(field: field, message: "Search does not accept wildcards (* % ? _). Enter the details you know in full."))
+                errors.append(
+                    .init(
+                        field: field,
+                        message: "Search does not accept wildcards (* % ? _). Enter the details you know in full."))
             }
         }
         var nhs: NHSNumber?
@@ -238,19 +286,30 @@ struct SearchService {
         var dob: CalendarDate?
         if let text = clean(c.dateOfBirth) {
             dob = CalendarDate(iso: text)
-            if dob == nil { errors.append(.init(field: "dateOfBirth", message: "Enter the date of birth as a real date in the form YYYY-MM-DD.")) }
+            if dob == nil {
+                errors.append(
+                    .init(
+                        field: "dateOfBirth", message: "Enter the date of birth as a real date in the form YYYY-MM-DD.")
+                )
+            }
         }
         var postcode: Postcode?
         if let text = clean(c.postcode) {
             postcode = Postcode(text)
-            if postcode == nil { errors.append(.init(field: "postcode", message: "Enter a UK postcode like SW1A 1AA.")) }
+            if postcode == nil {
+                errors.append(.init(field: "postcode", message: "Enter a UK postcode like SW1A 1AA."))
+            }
         }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
         let hasName = clean(c.givenName) != nil || clean(c.familyName) != nil
         if nhs == nil && upn == nil && !(hasName && (dob != nil || postcode != nil)) {
-            throw ServiceError.validation([.init(
-                field: "givenName",
-                message: "Enter an NHS number or UPN, or a name with a date of birth or postcode. Searches with less detail are not allowed.")])
+            throw ServiceError.validation([
+                .init(
+                    field: "givenName",
+                    message:
+                        "Enter an NHS number or UPN, or a name with a date of birth or postcode. Searches with less detail are not allowed."
+                )
+            ])
         }
         let query = MatchRecord(
             id: "query", givenName: clean(c.givenName) ?? "", familyName: clean(c.familyName) ?? "", dateOfBirth: dob,
@@ -259,14 +318,20 @@ struct SearchService {
     }
 
     static func canonical(_ criteria: SearchCriteria) -> String {
-        [criteria.givenName, criteria.familyName, criteria.dateOfBirth, criteria.postcode, criteria.nhsNumber, criteria.upn]
-            .map { NameNormalisation.normalise($0 ?? "") + "|" + ($0 ?? "").filter(\.isNumber) }
-            .joined(separator: "\u{1F}")
+        [
+            criteria.givenName, criteria.familyName, criteria.dateOfBirth, criteria.postcode, criteria.nhsNumber,
+            criteria.upn,
+        ]
+        .map { NameNormalisation.normalise($0 ?? "") + "|" + ($0 ?? "").filter(\.isNumber) }
+        .joined(separator: "\u{1F}")
     }
 
     static func fieldsUsed(_ criteria: SearchCriteria) -> String {
-        [("givenName", criteria.givenName), ("familyName", criteria.familyName), ("dateOfBirth", criteria.dateOfBirth),
-         ("postcode", criteria.postcode), ("nhsNumber", criteria.nhsNumber), ("upn", criteria.upn)]
-            .filter { !($0.1 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }.map(\.0).joined(separator: ",")
+        [
+            ("givenName", criteria.givenName), ("familyName", criteria.familyName),
+            ("dateOfBirth", criteria.dateOfBirth),
+            ("postcode", criteria.postcode), ("nhsNumber", criteria.nhsNumber), ("upn", criteria.upn),
+        ]
+        .filter { !($0.1 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }.map(\.0).joined(separator: ",")
     }
 }

@@ -8,22 +8,30 @@ import SignpostCore
 enum DataKeyStore {
     /// The authority's cipher. Only starting an episode (`creating: true`) may make the key; reading an
     /// existing episode with no key means the key was lost or destroyed, and nothing is invented.
-    static func cipher(for authorityCode: String, creating: Bool, context: ServiceContext, on db: any Database) async throws -> FieldCipher {
+    static func cipher(for authorityCode: String, creating: Bool, context: ServiceContext, on db: any Database)
+        async throws -> FieldCipher
+    {
         let master = context.masterKey.key
         if let row = try await AuthorityKeyModel.query(on: db).filter(\.$authorityCode == authorityCode).first() {
             guard row.wrappedKey != destroyedMarker else {
-                throw ServiceError(kind: .gone, title: "Unrecoverable",
-                                   detail: "This authority's data key was destroyed, so its early-help text can no longer be read or written.")
+                throw ServiceError(
+                    kind: .gone, title: "Unrecoverable",
+                    detail:
+                        "This authority's data key was destroyed, so its early-help text can no longer be read or written."
+                )
             }
             do {
                 return FieldCipher(dataKey: try FieldCipher.unwrap(row.wrappedKey, with: master, owner: authorityCode))
             } catch {
-                throw ServiceError(kind: .unavailable, title: "Key unavailable",
-                                   detail: "This authority's data key cannot be unwrapped with the configured master key.")
+                throw ServiceError(
+                    kind: .unavailable, title: "Key unavailable",
+                    detail: "This authority's data key cannot be unwrapped with the configured master key.")
             }
         }
         guard creating else {
-            throw ServiceError(kind: .gone, title: "Unrecoverable", detail: "This authority's data key is missing, so its early-help text cannot be read.")
+            throw ServiceError(
+                kind: .gone, title: "Unrecoverable",
+                detail: "This authority's data key is missing, so its early-help text cannot be read.")
         }
         let key = FieldCipher.newDataKey()
         let row = AuthorityKeyModel()
@@ -46,10 +54,13 @@ enum DataKeyStore {
             row.createdAt = context.now
             try await row.create(on: db)
         } else {
-            try await AuthorityKeyModel.query(on: db).filter(\.$authorityCode == authorityCode).set(\.$wrappedKey, to: destroyedMarker).update()
+            try await AuthorityKeyModel.query(on: db).filter(\.$authorityCode == authorityCode).set(
+                \.$wrappedKey, to: destroyedMarker
+            ).update()
         }
         try await AuditLog.append(
-            AuditDraft(action: "authority.data-key-destroyed", actor: nil, subjectType: "authority", subjectID: authorityCode),
+            AuditDraft(
+                action: "authority.data-key-destroyed", actor: nil, subjectType: "authority", subjectID: authorityCode),
             context: context, on: db)
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import SignpostCore
 
 /// An early-help episode from checklist to completed assessment, with reading and the subject-access
@@ -45,14 +45,19 @@ struct EpisodeService {
 
     // MARK: Checklist
 
-    func start(_ input: ChecklistInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
+    func start(_ input: ChecklistInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView
+    {
         let answers = ChecklistAnswers(
             riskOfSignificantHarm: input.riskOfSignificantHarm, concernsAboutProgress: input.concernsAboutProgress,
             needsMetBySingleService: input.needsMetBySingleService, needsUnclearOrBroad: input.needsUnclearOrBroad)
         let route = answers.route
         let reasons = input.reasons?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if route == .safeguardingReferral && reasons.isEmpty {
-            throw ServiceError.validation([.init(field: "reasons", message: "An immediate safeguarding referral needs your reasons: what you saw or heard, and when.")])
+            throw ServiceError.validation([
+                .init(
+                    field: "reasons",
+                    message: "An immediate safeguarding referral needs your reasons: what you saw or heard, and when.")
+            ])
         }
         try Self.checkLength(reasons, field: "reasons")
         return try await context.auditedTransaction { context, tx in
@@ -61,11 +66,15 @@ struct EpisodeService {
             // The assessment is held through the assessor's own involvement: record it first.
             guard let involvement = child.active.first(where: { $0.$practitioner.id == actor.id }) else {
                 try await AuditLog.append(
-                    AuditDraft(action: "episode.started", actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused),
+                    AuditDraft(
+                        action: "episode.started", actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                        outcome: .refused),
                     context: context, on: tx)
-                throw Refusal.forbidden("Record your involvement with this child before you start an early-help assessment.")
+                throw Refusal.forbidden(
+                    "Record your involvement with this child before you start an early-help assessment.")
             }
-            let cipher = try await DataKeyStore.cipher(for: child.facts.authorityCode, creating: true, context: context, on: tx)
+            let cipher = try await DataKeyStore.cipher(
+                for: child.facts.authorityCode, creating: true, context: context, on: tx)
             let episode = EpisodeModel()
             episode.id = UUID()
             episode.childID = child.id
@@ -75,7 +84,8 @@ struct EpisodeService {
             episode.route = route.rawValue
             episode.checklist = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
             episode.consentDeclined = false
-            episode.contentSealed = try cipher.sealJSON(AssessmentContent(), context: LoadedEpisode.contentContext(episode.id!))
+            episode.contentSealed = try cipher.sealJSON(
+                AssessmentContent(), context: LoadedEpisode.contentContext(episode.id!))
             episode.version = 1
             episode.sharedOnTransfer = false
             episode.createdAt = context.now
@@ -89,19 +99,22 @@ struct EpisodeService {
                 episode.closedAt = context.now
                 episode.closureReason = route.rawValue
                 episode.closureSealed = try cipher.sealJSON(
-                    ClosureText(safeguardingReasons: reasons.isEmpty ? nil : reasons), context: LoadedEpisode.closureContext(episode.id!))
+                    ClosureText(safeguardingReasons: reasons.isEmpty ? nil : reasons),
+                    context: LoadedEpisode.closureContext(episode.id!))
             }
             try await episode.create(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "episode.started", actor: actor, subjectType: "child", subjectID: child.id.uuidString,
-                           details: ["episode": episode.id!.uuidString, "route": route.rawValue]),
+                AuditDraft(
+                    action: "episode.started", actor: actor, subjectType: "child", subjectID: child.id.uuidString,
+                    details: ["episode": episode.id!.uuidString, "route": route.rawValue]),
                 context: context, on: tx)
             if route == .safeguardingReferral {
                 // Bypasses consent by design: the authority hears at once.
                 try await Notifications.notify(
                     authority: child.facts.authorityCode, childID: child.id, kind: "safeguarding-referral",
                     // The reasons stay in the encrypted episode; the notification only points to it.
-                    message: "\(actor.name) (\(actor.organisationName)) made an immediate safeguarding referral for \(child.child.givenName) \(child.child.familyName). The reasons are in the episode: /assessments/\(episode.id!.uuidString)",
+                    message:
+                        "\(actor.name) (\(actor.organisationName)) made an immediate safeguarding referral for \(child.child.givenName) \(child.child.familyName). The reasons are in the episode: /assessments/\(episode.id!.uuidString)",
                     context: context, on: tx)
             }
             let loaded = LoadedEpisode(episode: episode, child: child, cipher: cipher)
@@ -111,12 +124,19 @@ struct EpisodeService {
 
     // MARK: Consent statement
 
-    func recordConsentStatement(_ input: ConsentStatementInput, episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
+    func recordConsentStatement(_ input: ConsentStatementInput, episodeID: UUID, by actor: AuthenticatedPractitioner)
+        async throws -> EpisodeView
+    {
         guard (input.consentID != nil) != (input.declined == true) else {
-            throw ServiceError.validation([.init(field: "consentID", message: "Choose the consent the family gave for this episode, or record that they declined.")])
+            throw ServiceError.validation([
+                .init(
+                    field: "consentID",
+                    message: "Choose the consent the family gave for this episode, or record that they declined.")
+            ])
         }
         return try await context.auditedTransaction { context, tx in
-            let loaded = try await Self.authorise(episodeID, .edit, audit: "episode.consent-recorded", by: actor, context: context, on: tx)
+            let loaded = try await Self.authorise(
+                episodeID, .edit, audit: "episode.consent-recorded", by: actor, context: context, on: tx)
             guard EpisodeStatus(rawValue: loaded.episode.status)?.isBeforeCompletion == true else {
                 throw ServiceError.conflict("The consent statement is recorded before the assessment is completed.")
             }
@@ -124,7 +144,9 @@ struct EpisodeService {
                 guard let consent = loaded.child.consents.first(where: { $0.id == consentID }),
                     ChildFactsLoader.consentFact(consent).isInForce(on: CalendarDate(context.now))
                 else {
-                    throw ServiceError.validation([.init(field: "consentID", message: "Choose a consent of this child that is in force.")])
+                    throw ServiceError.validation([
+                        .init(field: "consentID", message: "Choose a consent of this child that is in force.")
+                    ])
                 }
             }
             loaded.episode.consentID = input.consentID
@@ -133,8 +155,10 @@ struct EpisodeService {
             loaded.episode.updatedAt = context.now
             try await loaded.episode.save(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "episode.consent-recorded", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
-                           details: ["episode": episodeID.uuidString, "consent": input.consentID?.uuidString ?? "declined"]),
+                AuditDraft(
+                    action: "episode.consent-recorded", actor: actor, subjectType: "child",
+                    subjectID: loaded.child.id.uuidString,
+                    details: ["episode": episodeID.uuidString, "consent": input.consentID?.uuidString ?? "declined"]),
                 context: context, on: tx)
             return try await loaded.view(for: actor, now: context.now, on: tx)
         }
@@ -147,19 +171,25 @@ struct EpisodeService {
     func save(_ input: SaveInput, episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
         try Self.validate(input.content)
         return try await context.auditedTransaction { context, tx in
-            let loaded = try await Self.authorise(episodeID, .edit, audit: "episode.saved", by: actor, context: context, on: tx)
+            let loaded = try await Self.authorise(
+                episodeID, .edit, audit: "episode.saved", by: actor, context: context, on: tx)
             guard loaded.episode.status == EpisodeStatus.draft.rawValue else {
-                throw ServiceError.conflict(loaded.episode.status == EpisodeStatus.consent.rawValue
-                    ? "Record the consent statement before the assessment." : "A completed assessment is not changed: record what changed in a review.")
+                throw ServiceError.conflict(
+                    loaded.episode.status == EpisodeStatus.consent.rawValue
+                        ? "Record the consent statement before the assessment."
+                        : "A completed assessment is not changed: record what changed in a review.")
             }
-            try await Self.checkVersion(input.version, loaded, audit: "episode.saved", by: actor, context: context, on: tx)
-            loaded.episode.contentSealed = try loaded.cipher.sealJSON(input.content, context: LoadedEpisode.contentContext(episodeID))
+            try await Self.checkVersion(
+                input.version, loaded, audit: "episode.saved", by: actor, context: context, on: tx)
+            loaded.episode.contentSealed = try loaded.cipher.sealJSON(
+                input.content, context: LoadedEpisode.contentContext(episodeID))
             loaded.episode.version += 1
             loaded.episode.updatedAt = context.now
             try await loaded.episode.save(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "episode.saved", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
-                           details: ["episode": episodeID.uuidString, "version": String(loaded.episode.version)]),
+                AuditDraft(
+                    action: "episode.saved", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
+                    details: ["episode": episodeID.uuidString, "version": String(loaded.episode.version)]),
                 context: context, on: tx)
             return try await loaded.view(for: actor, now: context.now, on: tx)
         }
@@ -167,11 +197,17 @@ struct EpisodeService {
 
     /// Completes the assessment and marks the assessor's involvement as holding it: this is what the
     /// signpost shows ("an early-help assessment exists: contact X").
-    func complete(_ input: CompleteInput, episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
+    func complete(_ input: CompleteInput, episodeID: UUID, by actor: AuthenticatedPractitioner) async throws
+        -> EpisodeView
+    {
         try await context.auditedTransaction { context, tx in
-            let loaded = try await Self.authorise(episodeID, .edit, audit: "episode.completed", by: actor, context: context, on: tx)
-            guard loaded.episode.status == EpisodeStatus.draft.rawValue else { throw ServiceError.conflict("Only a draft assessment can be completed.") }
-            try await Self.checkVersion(input.version, loaded, audit: "episode.completed", by: actor, context: context, on: tx)
+            let loaded = try await Self.authorise(
+                episodeID, .edit, audit: "episode.completed", by: actor, context: context, on: tx)
+            guard loaded.episode.status == EpisodeStatus.draft.rawValue else {
+                throw ServiceError.conflict("Only a draft assessment can be completed.")
+            }
+            try await Self.checkVersion(
+                input.version, loaded, audit: "episode.completed", by: actor, context: context, on: tx)
             let missing = try loaded.content().missingForCompletion
             guard missing.isEmpty else {
                 throw ServiceError.validation(missing.map { .init(field: $0, message: Self.missingMessage($0)) })
@@ -179,16 +215,23 @@ struct EpisodeService {
             loaded.episode.status = EpisodeStatus.completed.rawValue
             loaded.episode.completedAt = context.now
             // The first review is due within 12 weeks; each review then sets the next.
-            loaded.episode.nextReviewOn = CalendarDate(context.now).adding(days: EpisodeRules.reviewInterval.upperBound).iso
+            loaded.episode.nextReviewOn =
+                CalendarDate(context.now).adding(days: EpisodeRules.reviewInterval.upperBound).iso
             loaded.episode.version += 1
             loaded.episode.updatedAt = context.now
             try await loaded.episode.save(on: tx)
-            try await InvolvementModel.query(on: tx).filter(\.$id == loaded.episode.assessorInvolvementID).set(\.$holdsAssessment, to: true).update()
+            try await InvolvementModel.query(on: tx).filter(\.$id == loaded.episode.assessorInvolvementID).set(
+                \.$holdsAssessment, to: true
+            ).update()
             try await AuditLog.append(
-                AuditDraft(action: "episode.completed", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
-                           details: ["episode": episodeID.uuidString]),
+                AuditDraft(
+                    action: "episode.completed", actor: actor, subjectType: "child",
+                    subjectID: loaded.child.id.uuidString,
+                    details: ["episode": episodeID.uuidString]),
                 context: context, on: tx)
-            guard let reloaded = try await LoadedEpisode.load(episodeID, context: context, on: tx) else { throw ServiceError.notFound() }
+            guard let reloaded = try await LoadedEpisode.load(episodeID, context: context, on: tx) else {
+                throw ServiceError.notFound()
+            }
             return try await reloaded.view(for: actor, now: context.now, on: tx)
         }
     }
@@ -197,10 +240,12 @@ struct EpisodeService {
 
     func view(episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
         try await context.auditedTransaction { context, tx in
-            let loaded = try await Self.authorise(episodeID, .view, audit: "episode.viewed", by: actor, context: context, on: tx)
+            let loaded = try await Self.authorise(
+                episodeID, .view, audit: "episode.viewed", by: actor, context: context, on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "episode.viewed", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
-                           details: ["episode": episodeID.uuidString]),
+                AuditDraft(
+                    action: "episode.viewed", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
+                    details: ["episode": episodeID.uuidString]),
                 context: context, on: tx)
             return try await loaded.view(for: actor, now: context.now, on: tx)
         }
@@ -209,20 +254,32 @@ struct EpisodeService {
     /// The child's episodes this actor may read.
     func list(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [EpisodeSummary] {
         try await context.auditedTransaction { context, tx in
-            let child = try await ChildGate.loadOrRefuse(childID, action: "episode.listed", by: actor, context: context, on: tx)
+            let child = try await ChildGate.loadOrRefuse(
+                childID, action: "episode.listed", by: actor, context: context, on: tx)
             try await Self.requireVisible(child, action: "episode.listed", by: actor, context: context, on: tx)
             var summaries: [EpisodeSummary] = []
-            for episode in try await EpisodeModel.query(on: tx).filter(\.$childID == childID).sort(\.$createdAt, .descending).all() {
+            for episode in try await EpisodeModel.query(on: tx).filter(\.$childID == childID).sort(
+                \.$createdAt, .descending
+            ).all() {
                 let facts = LoadedEpisode.facts(episode, child: child)
-                guard Policy.decide(actor.actor, .view, episode: facts, child: child.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
+                guard
+                    Policy.decide(
+                        actor.actor, .view, episode: facts, child: child.facts,
+                        context: AccessContext(today: CalendarDate(context.now))
+                    ).isAllowed
                 else { continue }
-                let assessor = try await LoadedEpisode.assessorName(episode, child: child, for: actor, now: context.now, on: tx)
-                summaries.append(.init(id: episode.id!, status: episode.status, routeName: ChecklistRoute(rawValue: episode.route)?.displayName ?? episode.route,
-                                       assessor: assessor, startedOn: CalendarDate(episode.createdAt).iso))
+                let assessor = try await LoadedEpisode.assessorName(
+                    episode, child: child, for: actor, now: context.now, on: tx)
+                summaries.append(
+                    .init(
+                        id: episode.id!, status: episode.status,
+                        routeName: ChecklistRoute(rawValue: episode.route)?.displayName ?? episode.route,
+                        assessor: assessor, startedOn: CalendarDate(episode.createdAt).iso))
             }
             try await AuditLog.append(
-                AuditDraft(action: "episode.listed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                           details: ["episodes": String(summaries.count)]),
+                AuditDraft(
+                    action: "episode.listed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                    details: ["episodes": String(summaries.count)]),
                 context: context, on: tx)
             return summaries
         }
@@ -231,10 +288,13 @@ struct EpisodeService {
     /// One episode as JSON, for a subject access request. Data managers of the authority only; no bulk export.
     func export(episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
         try await context.auditedTransaction { context, tx in
-            let loaded = try await Self.authorise(episodeID, .export, audit: "episode.exported", by: actor, context: context, on: tx)
+            let loaded = try await Self.authorise(
+                episodeID, .export, audit: "episode.exported", by: actor, context: context, on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "episode.exported", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
-                           reason: "subject access request", details: ["episode": episodeID.uuidString]),
+                AuditDraft(
+                    action: "episode.exported", actor: actor, subjectType: "child",
+                    subjectID: loaded.child.id.uuidString,
+                    reason: "subject access request", details: ["episode": episodeID.uuidString]),
                 context: context, on: tx)
             return try await loaded.view(for: actor, now: context.now, on: tx)
         }
@@ -243,11 +303,15 @@ struct EpisodeService {
     // MARK: Shared checks
 
     /// Someone the policy gives nothing of this child gets 404, as for a record that does not exist.
-    static func requireVisible(_ child: LoadedChild, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws {
+    static func requireVisible(
+        _ child: LoadedChild, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext,
+        on tx: any Database
+    ) async throws {
         let (access, _) = try await ChildFactsLoader.context(for: actor, childID: child.id, now: context.now, on: tx)
         guard Policy.visibility(of: child.facts, to: actor.actor, context: access) == .nothing else { return }
         try await AuditLog.append(
-            AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: child.id.uuidString, outcome: .refused),
+            AuditDraft(
+                action: action, actor: actor, subjectType: "child", subjectID: child.id.uuidString, outcome: .refused),
             context: context, on: tx)
         throw Refusal.notFound()
     }
@@ -255,46 +319,65 @@ struct EpisodeService {
     /// Loads the episode and asks the policy; a refusal is audited and answered like a missing record
     /// (or 403 with the reason, for people who may see the episode but not do this).
     static func authorise(
-        _ episodeID: UUID, _ action: EpisodeAction, audit: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database
+        _ episodeID: UUID, _ action: EpisodeAction, audit: String, by actor: AuthenticatedPractitioner,
+        context: ServiceContext, on tx: any Database
     ) async throws -> LoadedEpisode {
         if action != .view && action != .export, let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
             // Changes to one episode queue here, so a version check and its save cannot interleave.
-            try await sql.raw("SELECT id FROM \(ident: EpisodeModel.schema) WHERE id = \(bind: episodeID) FOR UPDATE").run()
+            try await sql.raw("SELECT id FROM \(ident: EpisodeModel.schema) WHERE id = \(bind: episodeID) FOR UPDATE")
+                .run()
         }
         guard let (episode, child) = try await LoadedEpisode.loadFacts(episodeID, on: tx) else {
             try await AuditLog.append(
-                AuditDraft(action: audit, actor: actor, subjectType: "episode", subjectID: episodeID.uuidString, outcome: .refused),
+                AuditDraft(
+                    action: audit, actor: actor, subjectType: "episode", subjectID: episodeID.uuidString,
+                    outcome: .refused),
                 context: context, on: tx)
             throw Refusal.notFound("There is no early-help episode you can see at this address.")
         }
         let facts = LoadedEpisode.facts(episode, child: child)
         let access = AccessContext(today: CalendarDate(context.now))
-        if case .deny(let reason) = Policy.decide(actor.actor, action, episode: facts, child: child.facts, context: access) {
+        if case .deny(let reason) = Policy.decide(
+            actor.actor, action, episode: facts, child: child.facts, context: access)
+        {
             try await AuditLog.append(
-                AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: child.id.uuidString, outcome: .refused,
-                           details: ["episode": episodeID.uuidString]),
+                AuditDraft(
+                    action: audit, actor: actor, subjectType: "child", subjectID: child.id.uuidString,
+                    outcome: .refused,
+                    details: ["episode": episodeID.uuidString]),
                 context: context, on: tx)
-            if Decision.deny(reason: reason).isHidden || !Policy.decide(actor.actor, .view, episode: facts, child: child.facts, context: access).isAllowed {
+            if Decision.deny(reason: reason).isHidden
+                || !Policy.decide(actor.actor, .view, episode: facts, child: child.facts, context: access).isAllowed
+            {
                 throw Refusal.notFound("There is no early-help episode you can see at this address.")
             }
             throw Refusal.forbidden(reason)
         }
         // Only now, with the policy's yes, is the authority's key touched.
-        let cipher = try await DataKeyStore.cipher(for: episode.authorityCode, creating: false, context: context, on: tx)
+        let cipher = try await DataKeyStore.cipher(
+            for: episode.authorityCode, creating: false, context: context, on: tx)
         return LoadedEpisode(episode: episode, child: child, cipher: cipher)
     }
 
     /// A refusal of a change for the episode's state (a stale version, consent not covering sharing),
     /// audited and kept.
-    static func refuseChange(_ detail: String, audit: String, _ loaded: LoadedEpisode, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> Never {
+    static func refuseChange(
+        _ detail: String, audit: String, _ loaded: LoadedEpisode, by actor: AuthenticatedPractitioner,
+        context: ServiceContext, on tx: any Database
+    ) async throws -> Never {
         try await AuditLog.append(
-            AuditDraft(action: audit, actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString, outcome: .refused,
-                       details: ["episode": loaded.id.uuidString, "why": detail]),
+            AuditDraft(
+                action: audit, actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
+                outcome: .refused,
+                details: ["episode": loaded.id.uuidString, "why": detail]),
             context: context, on: tx)
         throw Refusal(error: .conflict(detail))
     }
 
-    static func checkVersion(_ version: Int, _ loaded: LoadedEpisode, audit: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws {
+    static func checkVersion(
+        _ version: Int, _ loaded: LoadedEpisode, audit: String, by actor: AuthenticatedPractitioner,
+        context: ServiceContext, on tx: any Database
+    ) async throws {
         guard version == loaded.episode.version else {
             try await refuseChange(
                 "Someone else saved this assessment (now version \(loaded.episode.version)) after you opened version \(version). Your changes were not saved: copy them, reload the page, then make them again.",
@@ -304,7 +387,9 @@ struct EpisodeService {
 
     static func checkLength(_ text: String?, field: String) throws {
         if let text, text.count > maximumTextLength {
-            throw ServiceError.validation([.init(field: field, message: "Keep this to \(maximumTextLength) characters or fewer.")])
+            throw ServiceError.validation([
+                .init(field: field, message: "Keep this to \(maximumTextLength) characters or fewer.")
+            ])
         }
     }
 
@@ -314,13 +399,23 @@ struct EpisodeService {
             errors.append(.init(field: "elements.\(key)", message: "'\(key)' is not an element of the assessment."))
         }
         if let code = content.ethnicity, !code.isEmpty, CINCodes.ethnicity[code] == nil {
-            errors.append(.init(field: "ethnicity", message: "Choose an ethnicity from the census list, or 'Information not yet obtained' (NOBT)."))
+            errors.append(
+                .init(
+                    field: "ethnicity",
+                    message: "Choose an ethnicity from the census list, or 'Information not yet obtained' (NOBT)."))
         }
-        let texts: [(String, String?)] = [
-            ("whatLedToIt", content.whatLedToIt), ("peoplePresent", content.peoplePresent), ("disabilityOrSEN", content.disabilityOrSEN),
-            ("parentsAndCarers", content.parentsAndCarers), ("childViews", content.childViews), ("parentViews", content.parentViews),
-            ("conclusions", content.conclusions), ("childLanguage", content.childLanguage), ("parentLanguage", content.parentLanguage),
-        ] + content.elements.flatMap { [("\($0.key).strengths", $0.value.strengths), ("\($0.key).needs", $0.value.needs)] }
+        let texts: [(String, String?)] =
+            [
+                ("whatLedToIt", content.whatLedToIt), ("peoplePresent", content.peoplePresent),
+                ("disabilityOrSEN", content.disabilityOrSEN),
+                ("parentsAndCarers", content.parentsAndCarers), ("childViews", content.childViews),
+                ("parentViews", content.parentViews),
+                ("conclusions", content.conclusions), ("childLanguage", content.childLanguage),
+                ("parentLanguage", content.parentLanguage),
+            ]
+            + content.elements.flatMap {
+                [("\($0.key).strengths", $0.value.strengths), ("\($0.key).needs", $0.value.needs)]
+            }
         for (field, text) in texts where (text?.count ?? 0) > maximumTextLength {
             errors.append(.init(field: field, message: "Keep this to \(maximumTextLength) characters or fewer."))
         }

@@ -83,9 +83,21 @@ struct EpisodeView: Codable, Sendable {
 }
 
 /// Sealed free text of entries.
-struct MeetingText: Codable { var attendees: String; var decisions: String }
-struct ActionText: Codable { var description: String; var desiredOutcome: String }
-struct ReviewText: Codable { var attendees: String; var progress: String; var nextSteps: String; var childComments: String?; var parentComments: String? }
+struct MeetingText: Codable {
+    var attendees: String
+    var decisions: String
+}
+struct ActionText: Codable {
+    var description: String
+    var desiredOutcome: String
+}
+struct ReviewText: Codable {
+    var attendees: String
+    var progress: String
+    var nextSteps: String
+    var childComments: String?
+    var parentComments: String?
+}
 struct ClosureText: Codable {
     var note: String?
     var receivingAuthority: String?
@@ -106,9 +118,11 @@ struct LoadedEpisode: Sendable {
 
     static func facts(_ episode: EpisodeModel, child: LoadedChild) -> EpisodeFacts {
         EpisodeFacts(
-            assessorID: episode.assessorID.uuidString, closed: episode.status == EpisodeStatus.closed.rawValue, authorityCode: episode.authorityCode,
+            assessorID: episode.assessorID.uuidString, closed: episode.status == EpisodeStatus.closed.rawValue,
+            authorityCode: episode.authorityCode,
             sharedOnTransfer: episode.sharedOnTransfer,
-            assessorOrganisation: child.involvements.first { $0.id == episode.assessorInvolvementID }?.organisation.code,
+            assessorOrganisation: child.involvements.first { $0.id == episode.assessorInvolvementID }?.organisation
+                .code,
             teamSharingDeclined: episode.consentDeclined)
     }
 
@@ -130,14 +144,20 @@ struct LoadedEpisode: Sendable {
 
     static func load(_ episodeID: UUID, context: ServiceContext, on db: any Database) async throws -> LoadedEpisode? {
         guard let (episode, child) = try await loadFacts(episodeID, on: db) else { return nil }
-        let cipher = try await DataKeyStore.cipher(for: episode.authorityCode, creating: false, context: context, on: db)
+        let cipher = try await DataKeyStore.cipher(
+            for: episode.authorityCode, creating: false, context: context, on: db)
         return LoadedEpisode(episode: episode, child: child, cipher: cipher)
     }
 
     /// The assessor, unless they work for a sensitive service the viewer may not see: then "another service".
-    static func assessorName(_ episode: EpisodeModel, child: LoadedChild, for actor: AuthenticatedPractitioner, now: Date, on db: any Database) async throws -> String {
+    static func assessorName(
+        _ episode: EpisodeModel, child: LoadedChild, for actor: AuthenticatedPractitioner, now: Date,
+        on db: any Database
+    ) async throws -> String {
         if let involvement = child.involvements.first(where: { $0.id == episode.assessorInvolvementID }),
-            !Policy.namesInvolvement(child.member(involvement), of: child.facts, to: actor.actor, context: AccessContext(today: CalendarDate(now)))
+            !Policy.namesInvolvement(
+                child.member(involvement), of: child.facts, to: actor.actor,
+                context: AccessContext(today: CalendarDate(now)))
         {
             return "Another service (contact the authority's data manager)"
         }
@@ -145,7 +165,8 @@ struct LoadedEpisode: Sendable {
     }
 
     func decide(_ actor: AuthenticatedPractitioner, _ action: EpisodeAction, now: Date) -> Decision {
-        Policy.decide(actor.actor, action, episode: facts, child: child.facts, context: AccessContext(today: CalendarDate(now)))
+        Policy.decide(
+            actor.actor, action, episode: facts, child: child.facts, context: AccessContext(today: CalendarDate(now)))
     }
 
     /// The whole episode as this actor may see it.
@@ -155,16 +176,22 @@ struct LoadedEpisode: Sendable {
         let who = actor.actor
         let disclosure = Policy.disclose(facts, child: child.facts, to: who, context: access)
         func may(_ action: EpisodeAction) -> Bool { disclosure.may(action) }
-        let invited = Set(try await EpisodeMemberModel.query(on: db).filter(\.$episodeID == id).all().map(\.involvementID))
+        let invited = Set(
+            try await EpisodeMemberModel.query(on: db).filter(\.$episodeID == id).all().map(\.involvementID))
         var names: [UUID: String] = [:]
         var members: [EpisodeView.Member] = []
         for involvement in child.active {
             let visible = Policy.namesInvolvement(child.member(involvement), of: child.facts, to: who, context: access)
-            let label = visible ? "\(involvement.practitioner.name), \(involvement.role), \(involvement.organisation.name)" : "Another service"
+            let label =
+                visible
+                ? "\(involvement.practitioner.name), \(involvement.role), \(involvement.organisation.name)"
+                : "Another service"
             names[involvement.$practitioner.id] = label
             guard visible else { continue }
-            members.append(.init(involvementID: involvement.id!, description: label, leadProfessional: involvement.leadProfessional,
-                                 invited: invited.contains(involvement.id!)))
+            members.append(
+                .init(
+                    involvementID: involvement.id!, description: label, leadProfessional: involvement.leadProfessional,
+                    invited: invited.contains(involvement.id!)))
         }
         var meetings: [EpisodeView.Meeting] = []
         var actions: [EpisodeView.Action] = []
@@ -174,38 +201,55 @@ struct LoadedEpisode: Sendable {
             switch entry.kind {
             case "meeting":
                 let text = try cipher.openJSON(MeetingText.self, entry.sealed, context: entryContext)
-                meetings.append(.init(id: entry.id!, heldOn: entry.onDate, attendees: text.attendees, decisions: text.decisions))
+                meetings.append(
+                    .init(id: entry.id!, heldOn: entry.onDate, attendees: text.attendees, decisions: text.decisions))
             case "action":
                 let text = try cipher.openJSON(ActionText.self, entry.sealed, context: entryContext)
                 let status = ActionStatus(rawValue: entry.status ?? "") ?? .notStarted
-                actions.append(.init(
-                    id: entry.id!, owner: entry.ownerID.flatMap { names[$0] } ?? "A former team member", dueOn: entry.onDate, status: status.rawValue,
-                    description: text.description, desiredOutcome: text.desiredOutcome,
-                    overdue: status.isOpen && Deadlines.isOverdue(dueOn: entry.onDate, today: today)))
+                actions.append(
+                    .init(
+                        id: entry.id!, owner: entry.ownerID.flatMap { names[$0] } ?? "A former team member",
+                        dueOn: entry.onDate, status: status.rawValue,
+                        description: text.description, desiredOutcome: text.desiredOutcome,
+                        overdue: status.isOpen && Deadlines.isOverdue(dueOn: entry.onDate, today: today)))
             default:
                 let text = try cipher.openJSON(ReviewText.self, entry.sealed, context: entryContext)
-                reviews.append(.init(id: entry.id!, heldOn: entry.onDate, attendees: text.attendees, progress: text.progress, nextSteps: text.nextSteps,
-                                     childComments: text.childComments, parentComments: text.parentComments, nextReviewOn: entry.nextOn ?? ""))
+                reviews.append(
+                    .init(
+                        id: entry.id!, heldOn: entry.onDate, attendees: text.attendees, progress: text.progress,
+                        nextSteps: text.nextSteps,
+                        childComments: text.childComments, parentComments: text.parentComments,
+                        nextReviewOn: entry.nextOn ?? ""))
             }
         }
         var closure: EpisodeView.Closure?
         if let reason = episode.closureReason {
-            let text = try episode.closureSealed.map { try cipher.openJSON(ClosureText.self, $0, context: Self.closureContext(id)) }
+            let text = try episode.closureSealed.map {
+                try cipher.openJSON(ClosureText.self, $0, context: Self.closureContext(id))
+            }
             closure = .init(
-                reason: reason, reasonName: ClosureReason(rawValue: reason)?.displayName ?? ChecklistRoute(rawValue: reason)?.displayName ?? reason,
-                note: text?.note ?? text?.safeguardingReasons, receivingAuthority: text?.receivingAuthority, transferBasis: text?.transferBasis,
-                referralSource: text?.referralSource, primaryNeed: text?.primaryNeed, closedOn: episode.closedAt.map { CalendarDate($0).iso } ?? "")
+                reason: reason,
+                reasonName: ClosureReason(rawValue: reason)?.displayName ?? ChecklistRoute(rawValue: reason)?
+                    .displayName ?? reason,
+                note: text?.note ?? text?.safeguardingReasons, receivingAuthority: text?.receivingAuthority,
+                transferBasis: text?.transferBasis,
+                referralSource: text?.referralSource, primaryNeed: text?.primaryNeed,
+                closedOn: episode.closedAt.map { CalendarDate($0).iso } ?? "")
         }
         let route = ChecklistRoute(rawValue: episode.route)
         let assessorName = try await Self.assessorName(episode, child: child, for: actor, now: now, on: db)
         return EpisodeView(
-            id: id, childID: child.id, childName: "\(child.child.givenName) \(child.child.familyName)", status: episode.status,
+            id: id, childID: child.id, childName: "\(child.child.givenName) \(child.child.familyName)",
+            status: episode.status,
             route: episode.route, routeName: route?.displayName ?? episode.route, version: episode.version,
             assessor: assessorName, consentID: episode.consentID, consentDeclined: episode.consentDeclined,
             sharedWithTeam: disclosure.sharedWithTeam,
             content: try content(), completedAt: episode.completedAt, nextReviewOn: episode.nextReviewOn,
-            reviewOverdue: episode.status != EpisodeStatus.closed.rawValue && Deadlines.isOverdue(dueOn: episode.nextReviewOn, today: today),
+            reviewOverdue: episode.status != EpisodeStatus.closed.rawValue
+                && Deadlines.isOverdue(dueOn: episode.nextReviewOn, today: today),
             members: members, meetings: meetings, actions: actions, reviews: reviews, closure: closure,
-            may: .init(edit: may(.edit), manageTeam: may(.manageTeam), recordTeamWork: may(.recordTeamWork), close: may(.close), export: may(.export)))
+            may: .init(
+                edit: may(.edit), manageTeam: may(.manageTeam), recordTeamWork: may(.recordTeamWork),
+                close: may(.close), export: may(.export)))
     }
 }

@@ -19,22 +19,28 @@ struct AccessHistoryService {
 
     func lastAccesses(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [AccessView] {
         try await context.auditedTransaction { context, tx in
-            let (loaded, access) = try await ChildGate.authorise(childID, .viewAccesses, audit: "child.accesses-viewed", by: actor, context: context, on: tx)
+            let (loaded, access) = try await ChildGate.authorise(
+                childID, .viewAccesses, audit: "child.accesses-viewed", by: actor, context: context, on: tx)
             // A sensitive service's accesses are as hidden as its involvements.
             let query = ChildAccessModel.query(on: tx).filter(\.$childID == childID)
             let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
             if !disclosure.showsEveryServicesAccesses {
-                query.group(.or) { $0.filter(\.$sensitiveService == false).filter(\.$organisationCode == actor.organisationCode) }
+                query.group(.or) {
+                    $0.filter(\.$sensitiveService == false).filter(\.$organisationCode == actor.organisationCode)
+                }
             }
             let rows = try await query.sort(\.$accessedAt, .descending).limit(25).all()
             // Audited, but not itself listed: the team reading the list must not push others' accesses out of it.
             try await AuditLog.append(
-                AuditDraft(action: "child.accesses-viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                           details: ["rows": String(rows.count), "route": disclosure.route.description]),
+                AuditDraft(
+                    action: "child.accesses-viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                    details: ["rows": String(rows.count), "route": disclosure.route.description]),
                 context: context, on: tx)
             return rows.map {
-                AccessView(practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route, what: $0.what, reason: $0.reason,
-                           accessedAt: $0.accessedAt, when: DisplayTime.minute($0.accessedAt))
+                AccessView(
+                    practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route,
+                    what: $0.what, reason: $0.reason,
+                    accessedAt: $0.accessedAt, when: DisplayTime.minute($0.accessedAt))
             }
         }
     }

@@ -30,7 +30,9 @@ struct AlertService {
             if let open { _ = open ? query.filter(\.$acknowledgedAt == nil) : query.filter(\.$acknowledgedAt != nil) }
             let rows = try await query.all()
             try await AuditLog.append(
-                AuditDraft(action: "alerts.viewed", actor: actor, subjectType: "alerts", details: ["count": String(rows.count)]),
+                AuditDraft(
+                    action: "alerts.viewed", actor: actor, subjectType: "alerts", details: ["count": String(rows.count)]
+                ),
                 context: context, on: tx)
             return try rows.map(Self.view)
         }
@@ -40,18 +42,29 @@ struct AlertService {
         if case .deny(let reason) = Policy.decide(actor.actor, .viewAlerts) { throw ServiceError.forbidden(reason) }
         let text = note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !text.isEmpty else {
-            throw ServiceError.validation([.init(field: "note", message: "Enter a note saying what you found and what you did.")])
+            throw ServiceError.validation([
+                .init(field: "note", message: "Enter a note saying what you found and what you did.")
+            ])
         }
-        guard text.count <= 2000 else { throw ServiceError.validation([.init(field: "note", message: "The note must be 2,000 characters or fewer.")]) }
+        guard text.count <= 2000 else {
+            throw ServiceError.validation([.init(field: "note", message: "The note must be 2,000 characters or fewer.")]
+            )
+        }
         return try await context.db.transaction { tx in
-            guard let alert = try await AlertModel.find(alertID, on: tx) else { throw ServiceError.notFound("There is no alert with this identifier.") }
-            guard alert.acknowledgedAt == nil else { throw ServiceError.conflict("This alert was acknowledged already.") }
+            guard let alert = try await AlertModel.find(alertID, on: tx) else {
+                throw ServiceError.notFound("There is no alert with this identifier.")
+            }
+            guard alert.acknowledgedAt == nil else {
+                throw ServiceError.conflict("This alert was acknowledged already.")
+            }
             alert.acknowledgedAt = context.now
             alert.acknowledgedBy = actor.id
             alert.acknowledgementNote = text
             try await alert.save(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "alert.acknowledged", actor: actor, subjectType: "alert", subjectID: alertID.uuidString, reason: text),
+                AuditDraft(
+                    action: "alert.acknowledged", actor: actor, subjectType: "alert", subjectID: alertID.uuidString,
+                    reason: text),
                 context: context, on: tx)
             return try Self.view(alert)
         }
@@ -59,8 +72,11 @@ struct AlertService {
 
     static func view(_ alert: AlertModel) throws -> AlertView {
         AlertView(
-            id: try alert.requireID(), kind: alert.kind, kindName: AlertKind(rawValue: alert.kind)?.displayName ?? alert.kind,
-            practitionerID: alert.practitionerID, childID: alert.childID, authority: alert.authority, detail: alert.detail,
-            raisedAt: alert.raisedAt, acknowledgedAt: alert.acknowledgedAt, acknowledgementNote: alert.acknowledgementNote)
+            id: try alert.requireID(), kind: alert.kind,
+            kindName: AlertKind(rawValue: alert.kind)?.displayName ?? alert.kind,
+            practitionerID: alert.practitionerID, childID: alert.childID, authority: alert.authority,
+            detail: alert.detail,
+            raisedAt: alert.raisedAt, acknowledgedAt: alert.acknowledgedAt,
+            acknowledgementNote: alert.acknowledgementNote)
     }
 }

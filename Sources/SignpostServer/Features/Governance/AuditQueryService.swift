@@ -54,7 +54,8 @@ struct AuditQueryService {
         if let actor = Self.clean(filter.actor) {
             if actor.contains("@") {
                 // Auditors may look up by email; the log itself stores only account identifiers.
-                let id = try await PractitionerModel.query(on: context.db).filter(\.$email == actor.lowercased()).first()?.id
+                let id = try await PractitionerModel.query(on: context.db).filter(\.$email == actor.lowercased())
+                    .first()?.id
                 actorID = id?.uuidString ?? "no-such-account"
             } else {
                 actorID = actor
@@ -110,7 +111,9 @@ struct AuditQueryService {
         return String(trimmed.prefix(200))
     }
 
-    private static func date(_ text: String?, field: String, label: String, errors: inout [ServiceError.FieldError]) -> CalendarDate? {
+    private static func date(_ text: String?, field: String, label: String, errors: inout [ServiceError.FieldError])
+        -> CalendarDate?
+    {
         guard let text = clean(text) else { return nil }
         guard let date = CalendarDate(iso: text) else {
             errors.append(.init(field: field, message: "Enter the \(label) as a real date in the form YYYY-MM-DD."))

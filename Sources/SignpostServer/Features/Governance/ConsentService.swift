@@ -32,39 +32,71 @@ struct ConsentService {
         var reason: String?
     }
 
-    func record(_ input: ConsentInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws -> GovernanceView.Consent {
+    func record(_ input: ConsentInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws
+        -> GovernanceView.Consent
+    {
         let today = CalendarDate(context.now)
         var errors: [ServiceError.FieldError] = []
         if !Self.givers.contains(input.givenBy) {
-            errors.append(.init(field: "givenBy", message: "Say who gave consent: the child (judged competent) or a person with parental responsibility."))
+            errors.append(
+                .init(
+                    field: "givenBy",
+                    message:
+                        "Say who gave consent: the child (judged competent) or a person with parental responsibility."))
         }
         let giver = input.giverName.trimmingCharacters(in: .whitespaces)
-        if giver.isEmpty { errors.append(.init(field: "giverName", message: "Enter the name of the person who gave consent.")) }
+        if giver.isEmpty {
+            errors.append(.init(field: "giverName", message: "Enter the name of the person who gave consent."))
+        }
         let judgement = input.competenceJudgement?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if input.givenBy == "child" && judgement.isEmpty {
-            errors.append(.init(field: "competenceJudgement", message: "Record why the child is competent to consent (for example, the Fraser or Gillick assessment)."))
+            errors.append(
+                .init(
+                    field: "competenceJudgement",
+                    message:
+                        "Record why the child is competent to consent (for example, the Fraser or Gillick assessment).")
+            )
         }
         let purposes = input.purposes.compactMap { SharingPurpose(rawValue: $0) }
         if purposes.isEmpty || purposes.count != input.purposes.count {
-            errors.append(.init(field: "purposes", message: "Choose what the consent covers: \(SharingPurpose.allCases.map(\.rawValue).joined(separator: ", "))."))
+            errors.append(
+                .init(
+                    field: "purposes",
+                    message:
+                        "Choose what the consent covers: \(SharingPurpose.allCases.map(\.rawValue).joined(separator: ", "))."
+                ))
         }
-        let organisations = Array(Set((input.organisations ?? []).map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty })).sorted()
+        let organisations = Array(
+            Set(
+                (input.organisations ?? []).map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter {
+                    !$0.isEmpty
+                })
+        ).sorted()
         if purposes.contains(.shareWithOrganisations) && organisations.isEmpty {
-            errors.append(.init(field: "organisations", message: "Name the organisations the family agreed to share with."))
+            errors.append(
+                .init(field: "organisations", message: "Name the organisations the family agreed to share with."))
         }
         if !Self.methods.contains(input.method) {
-            errors.append(.init(field: "method", message: "Say how consent was recorded: written, verbal or electronic."))
+            errors.append(
+                .init(field: "method", message: "Say how consent was recorded: written, verbal or electronic."))
         }
         var givenOn = today
         if let text = input.givenOn?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let date = CalendarDate(iso: text), date <= today { givenOn = date } else {
-                errors.append(.init(field: "givenOn", message: "Enter the date consent was given as YYYY-MM-DD, today or earlier."))
+            if let date = CalendarDate(iso: text), date <= today {
+                givenOn = date
+            } else {
+                errors.append(
+                    .init(
+                        field: "givenOn", message: "Enter the date consent was given as YYYY-MM-DD, today or earlier."))
             }
         }
         var expiresOn: CalendarDate?
         if let text = input.expiresOn?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let date = CalendarDate(iso: text), date >= today { expiresOn = date } else {
-                errors.append(.init(field: "expiresOn", message: "Enter the expiry date as YYYY-MM-DD, today or later."))
+            if let date = CalendarDate(iso: text), date >= today {
+                expiresOn = date
+            } else {
+                errors.append(
+                    .init(field: "expiresOn", message: "Enter the expiry date as YYYY-MM-DD, today or later."))
             }
         }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
@@ -75,7 +107,11 @@ struct ConsentService {
                 let known = try await OrganisationModel.query(on: tx).filter(\.$code ~~ organisations).all().map(\.code)
                 let unknown = organisations.filter { !known.contains($0) }
                 if !unknown.isEmpty {
-                    throw ServiceError.validation([.init(field: "organisations", message: "These organisation codes are not known: \(unknown.joined(separator: ", ")).")])
+                    throw ServiceError.validation([
+                        .init(
+                            field: "organisations",
+                            message: "These organisation codes are not known: \(unknown.joined(separator: ", ")).")
+                    ])
                 }
             }
             let consent = ConsentModel()
@@ -84,7 +120,8 @@ struct ConsentService {
             consent.giverName = giver
             consent.competenceJudgement = judgement.isEmpty ? nil : judgement
             consent.purposes = purposes.map(\.rawValue).joined(separator: ",")
-            consent.organisations = purposes.contains(.shareWithOrganisations) ? organisations.joined(separator: ",") : ""
+            consent.organisations =
+                purposes.contains(.shareWithOrganisations) ? organisations.joined(separator: ",") : ""
             consent.method = input.method
             consent.givenOn = givenDate.iso
             consent.expiresOn = expiryDate?.iso
@@ -92,16 +129,23 @@ struct ConsentService {
             consent.recordedAt = context.now
             try await consent.create(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "consent.recorded", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
-                           details: ["consent": try consent.requireID().uuidString, "givenBy": input.givenBy, "purposes": consent.purposes,
-                                     "organisations": consent.organisations, "expiresOn": consent.expiresOn ?? "", "method": input.method]),
+                AuditDraft(
+                    action: "consent.recorded", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
+                    details: [
+                        "consent": try consent.requireID().uuidString, "givenBy": input.givenBy,
+                        "purposes": consent.purposes,
+                        "organisations": consent.organisations, "expiresOn": consent.expiresOn ?? "",
+                        "method": input.method,
+                    ]),
                 context: context, on: tx)
             return try GovernanceView.consentView(consent, today: today)
         }
     }
 
     /// Withdrawal takes effect on the very next request: the policy reads consents on every decision.
-    func withdraw(consentID: UUID, note: String?, by actor: AuthenticatedPractitioner) async throws -> GovernanceView.Consent {
+    func withdraw(consentID: UUID, note: String?, by actor: AuthenticatedPractitioner) async throws
+        -> GovernanceView.Consent
+    {
         try await context.auditedTransaction { context, tx in
             guard let consent = try await ConsentModel.find(consentID, on: tx) else {
                 throw ServiceError.notFound("There is no consent record with this identifier.")
@@ -114,8 +158,10 @@ struct ConsentService {
             consent.withdrawalNote = text.isEmpty ? nil : text
             try await consent.save(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "consent.withdrawn", actor: actor, subjectType: "child", subjectID: consent.$child.id.uuidString,
-                           details: ["consent": consentID.uuidString, "purposes": consent.purposes, "sharing": "stopped"]),
+                AuditDraft(
+                    action: "consent.withdrawn", actor: actor, subjectType: "child",
+                    subjectID: consent.$child.id.uuidString,
+                    details: ["consent": consentID.uuidString, "purposes": consent.purposes, "sharing": "stopped"]),
                 context: context, on: tx)
             return try GovernanceView.consentView(consent, today: CalendarDate(context.now))
         }
@@ -123,17 +169,27 @@ struct ConsentService {
 
     /// A sharing decision with its lawful basis. Safeguarding without consent needs a written reason
     /// and notifies the authority's data managers.
-    func recordBasis(_ input: BasisInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws -> GovernanceView.Basis {
+    func recordBasis(_ input: BasisInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws
+        -> GovernanceView.Basis
+    {
         var errors: [ServiceError.FieldError] = []
         let purpose = SharingPurpose(rawValue: input.purpose)
         if purpose == nil || purpose == .shareWithOrganisations {
             errors.append(.init(field: "purpose", message: "Choose the purpose: index or share-assessment."))
         }
         let basis = LawfulBasis(rawValue: input.basis)
-        if basis == nil { errors.append(.init(field: "basis", message: "Choose the lawful basis: consent, public-task or safeguarding.")) }
+        if basis == nil {
+            errors.append(
+                .init(field: "basis", message: "Choose the lawful basis: consent, public-task or safeguarding."))
+        }
         let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if basis == .safeguarding && reason.isEmpty {
-            errors.append(.init(field: "reason", message: "Sharing without consent for safeguarding needs a written reason (DPA 2018 Schedule 1 paragraph 18)."))
+            errors.append(
+                .init(
+                    field: "reason",
+                    message:
+                        "Sharing without consent for safeguarding needs a written reason (DPA 2018 Schedule 1 paragraph 18)."
+                ))
         } else if basis == .publicTask && reason.isEmpty {
             errors.append(.init(field: "reason", message: "Say which statutory duty makes this a public task."))
         }
@@ -155,24 +211,31 @@ struct ConsentService {
             decision.decidedAt = context.now
             try await decision.create(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "lawful-basis.recorded", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
-                           reason: reason.isEmpty ? nil : reason, details: ["purpose": purpose.rawValue, "basis": basis.rawValue]),
+                AuditDraft(
+                    action: "lawful-basis.recorded", actor: actor, subjectType: "child",
+                    subjectID: loaded.id.uuidString,
+                    reason: reason.isEmpty ? nil : reason,
+                    details: ["purpose": purpose.rawValue, "basis": basis.rawValue]),
                 context: context, on: tx)
             let previous = ChildFactsLoader.currentBasis(purpose, in: loaded.decisions)
             if basis != .safeguarding && previous == .consent && basis != .consent {
                 // Moving a purpose off consent could talk round a withdrawal: the data manager is told.
                 try await Notifications.notify(
                     authority: loaded.facts.authorityCode, childID: loaded.id, kind: "basis-changed",
-                    message: "\(actor.name) (\(actor.organisationName)) changed the basis for \(purpose.rawValue) of \(loaded.child.givenName) \(loaded.child.familyName) from consent to \(basis.rawValue): \(reason)",
+                    message:
+                        "\(actor.name) (\(actor.organisationName)) changed the basis for \(purpose.rawValue) of \(loaded.child.givenName) \(loaded.child.familyName) from consent to \(basis.rawValue): \(reason)",
                     context: context, on: tx)
             }
             if basis == .safeguarding {
                 try await Notifications.notify(
                     authority: loaded.facts.authorityCode, childID: loaded.id, kind: "safeguarding-without-consent",
-                    message: "\(actor.name) (\(actor.organisationName)) recorded safeguarding without consent for \(loaded.child.givenName) \(loaded.child.familyName) (\(purpose.rawValue)): \(reason)",
+                    message:
+                        "\(actor.name) (\(actor.organisationName)) recorded safeguarding without consent for \(loaded.child.givenName) \(loaded.child.familyName) (\(purpose.rawValue)): \(reason)",
                     context: context, on: tx)
             }
-            return GovernanceView.Basis(purpose: purpose.rawValue, basis: basis.rawValue, reason: decision.reason, decidedAt: context.now, decidedOn: CalendarDate(context.now).iso)
+            return GovernanceView.Basis(
+                purpose: purpose.rawValue, basis: basis.rawValue, reason: decision.reason, decidedAt: context.now,
+                decidedOn: CalendarDate(context.now).iso)
         }
     }
 
@@ -180,14 +243,20 @@ struct ConsentService {
         try await context.auditedTransaction { context, tx in
             let loaded = try await authorise(childID, action: "consent.listed", by: actor, on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "consent.listed", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString),
+                AuditDraft(
+                    action: "consent.listed", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString),
                 context: context, on: tx)
-            let dataManager = Policy.decide(actor.actor, .shield, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))).isAllowed
-            return try await GovernanceView.make(loaded, for: actor.actor, today: CalendarDate(context.now), dataManager: dataManager, on: tx)
+            let dataManager = Policy.decide(
+                actor.actor, .shield, child: loaded.facts, context: AccessContext(today: CalendarDate(context.now))
+            ).isAllowed
+            return try await GovernanceView.make(
+                loaded, for: actor.actor, today: CalendarDate(context.now), dataManager: dataManager, on: tx)
         }
     }
 
-    private func authorise(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, on tx: any Database) async throws -> LoadedChild {
+    private func authorise(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, on tx: any Database)
+        async throws -> LoadedChild
+    {
         try await ChildGate.authorise(childID, .recordConsent, audit: action, by: actor, context: context, on: tx).0
     }
 }

@@ -23,14 +23,22 @@ struct ShieldService {
     }
 
     /// Shields the child, or reviews an existing shield (new grounds and review date).
-    func shield(_ input: ShieldInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws -> GovernanceView.Shield {
+    func shield(_ input: ShieldInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws
+        -> GovernanceView.Shield
+    {
         let today = CalendarDate(context.now)
         var errors: [ServiceError.FieldError] = []
         let grounds = input.grounds.trimmingCharacters(in: .whitespacesAndNewlines)
-        if grounds.isEmpty { errors.append(.init(field: "grounds", message: "Enter the grounds for shielding: why the child is at increased risk if located.")) }
+        if grounds.isEmpty {
+            errors.append(
+                .init(
+                    field: "grounds",
+                    message: "Enter the grounds for shielding: why the child is at increased risk if located."))
+        }
         let reviewOn = CalendarDate(iso: input.reviewOn.trimmingCharacters(in: .whitespaces))
         if reviewOn == nil || !ShieldRules.isValidReviewDate(reviewOn!, today: today) {
-            errors.append(.init(field: "reviewOn", message: "Enter a review date as YYYY-MM-DD, after today and within a year."))
+            errors.append(
+                .init(field: "reviewOn", message: "Enter a review date as YYYY-MM-DD, after today and within a year."))
         }
         guard errors.isEmpty, let reviewOn else { throw ServiceError.validation(errors) }
         return try await context.auditedTransaction { context, tx in
@@ -55,25 +63,33 @@ struct ShieldService {
                 action = "child.shielded"
             }
             try await AuditLog.append(
-                AuditDraft(action: action, actor: actor, subjectType: "child", subjectID: loaded.id.uuidString, reason: grounds,
-                           details: ["reviewOn": reviewOn.iso]),
+                AuditDraft(
+                    action: action, actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
+                    reason: grounds,
+                    details: ["reviewOn": reviewOn.iso]),
                 context: context, on: tx)
-            return GovernanceView.Shield(grounds: grounds, reviewOn: reviewOn.iso, reviewOverdue: false, inherited: false)
+            return GovernanceView.Shield(
+                grounds: grounds, reviewOn: reviewOn.iso, reviewOverdue: false, inherited: false)
         }
     }
 
     func lift(childID: UUID, reason: String?, by actor: AuthenticatedPractitioner) async throws {
         let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !why.isEmpty else { throw ServiceError.validation([.init(field: "reason", message: "Say why the shield is no longer needed.")]) }
+        guard !why.isEmpty else {
+            throw ServiceError.validation([.init(field: "reason", message: "Say why the shield is no longer needed.")])
+        }
         try await context.auditedTransaction { context, tx in
-            let loaded = try await authorise(childID, action: "child.shield-lifted", by: actor, context: context, on: tx)
+            let loaded = try await authorise(
+                childID, action: "child.shield-lifted", by: actor, context: context, on: tx)
             guard let shield = loaded.shield else { throw ServiceError.conflict("This child is not shielded.") }
             shield.liftedAt = context.now
             shield.liftedBy = actor.id
             shield.liftReason = why
             try await shield.save(on: tx)
             try await AuditLog.append(
-                AuditDraft(action: "child.shield-lifted", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString, reason: why),
+                AuditDraft(
+                    action: "child.shield-lifted", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
+                    reason: why),
                 context: context, on: tx)
         }
     }
@@ -96,20 +112,24 @@ struct ShieldService {
                 .all()
             let reviews = try shields.filter { ShieldRules.isReviewOverdue(reviewOn: $0.reviewOn, today: today) }.map {
                 let child = try $0.joined(ChildModel.self)
-                return OverdueReview(childID: $0.$child.id, name: "\(child.givenName) \(child.familyName)", reviewOn: $0.reviewOn)
+                return OverdueReview(
+                    childID: $0.$child.id, name: "\(child.givenName) \(child.familyName)", reviewOn: $0.reviewOn)
             }
             if !reviews.isEmpty {
                 try await AuditLog.append(
-                    AuditDraft(action: "shield-reviews.viewed", actor: actor, subjectType: "children",
-                               details: ["children": reviews.map(\.childID.uuidString).joined(separator: ",")]),
+                    AuditDraft(
+                        action: "shield-reviews.viewed", actor: actor, subjectType: "children",
+                        details: ["children": reviews.map(\.childID.uuidString).joined(separator: ",")]),
                     context: context, on: tx)
             }
             return reviews
         }
     }
 
-
-    private func authorise(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database) async throws -> LoadedChild {
+    private func authorise(
+        _ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext,
+        on tx: any Database
+    ) async throws -> LoadedChild {
         try await ChildGate.authorise(childID, .shield, audit: action, by: actor, context: context, on: tx).0
     }
 }

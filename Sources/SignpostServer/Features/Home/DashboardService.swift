@@ -15,9 +15,11 @@ struct DashboardService {
     }
 
     func panels(for practitioner: AuthenticatedPractitioner) async throws -> Panels {
-        let notifications = Policy.decide(practitioner.actor, .viewNotifications).isAllowed
+        let notifications =
+            Policy.decide(practitioner.actor, .viewNotifications).isAllowed
             ? Array(try await NotificationService(context: context).list(for: practitioner).prefix(10)) : nil
-        let alerts = Policy.decide(practitioner.actor, .viewAlerts).isAllowed
+        let alerts =
+            Policy.decide(practitioner.actor, .viewAlerts).isAllowed
             ? try await AlertModel.query(on: context.db).filter(\.$acknowledgedAt == nil).count() : nil
         return Panels(notifications: notifications, openAlerts: alerts)
     }
@@ -66,7 +68,8 @@ struct DashboardService {
             .map { row in
                 let details = (try? JSONDecoder().decode([String: String].self, from: Data(row.details.utf8))) ?? [:]
                 return SignInRow(
-                    occurredAt: formatter.string(from: Date(timeIntervalSince1970: Double(row.occurredAtMillis) / 1000)),
+                    occurredAt: formatter.string(
+                        from: Date(timeIntervalSince1970: Double(row.occurredAtMillis) / 1000)),
                     outcome: row.outcome, channel: details["channel"] ?? "", clientIP: row.clientIP)
             }
     }

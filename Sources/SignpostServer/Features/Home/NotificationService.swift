@@ -18,7 +18,9 @@ struct NotificationService {
 
     /// The newest 50 notifications for this person: their own, and their authority's if they are a data manager.
     func list(for actor: AuthenticatedPractitioner) async throws -> [NotificationView] {
-        if case .deny(let reason) = Policy.decide(actor.actor, .viewNotifications) { throw ServiceError.forbidden(reason) }
+        if case .deny(let reason) = Policy.decide(actor.actor, .viewNotifications) {
+            throw ServiceError.forbidden(reason)
+        }
         return try await context.db.transaction { tx in
             let rows = try await NotificationModel.query(on: tx)
                 .group(.or) { group in
@@ -31,11 +33,15 @@ struct NotificationService {
                 .limit(50)
                 .all()
             try await AuditLog.append(
-                AuditDraft(action: "notifications.viewed", actor: actor, subjectType: "notifications", details: ["count": String(rows.count)]),
+                AuditDraft(
+                    action: "notifications.viewed", actor: actor, subjectType: "notifications",
+                    details: ["count": String(rows.count)]),
                 context: context, on: tx)
             return try rows.map {
-                NotificationView(id: try $0.requireID(), kind: $0.kind, message: $0.message, childID: $0.childID, createdAt: $0.createdAt,
-                                 forAuthority: $0.recipientAuthority != nil)
+                NotificationView(
+                    id: try $0.requireID(), kind: $0.kind, message: $0.message, childID: $0.childID,
+                    createdAt: $0.createdAt,
+                    forAuthority: $0.recipientAuthority != nil)
             }
         }
     }

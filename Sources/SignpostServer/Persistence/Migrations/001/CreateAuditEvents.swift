@@ -29,7 +29,8 @@ struct CreateAuditEvents: AsyncMigration {
             try await sql.create(index: "audit_events_subject_idx").on(AuditEventModel.schema)
                 .column("subject_type").column("subject_id").run()
             try await sql.create(index: "audit_events_action_idx").on(AuditEventModel.schema).column("action").run()
-            try await sql.create(index: "audit_events_time_idx").on(AuditEventModel.schema).column("occurred_at_ms").run()
+            try await sql.create(index: "audit_events_time_idx").on(AuditEventModel.schema).column("occurred_at_ms")
+                .run()
         }
         try await database.schema(AuditChainHeadModel.schema)
             .field("id", .int, .identifier(auto: false))

@@ -95,11 +95,16 @@ struct CreateChildIndex: AsyncMigration {
             .create()
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "child_match_keys_key_idx").on(ChildMatchKeyModel.schema).column("key").run()
-            try await sql.create(index: "child_match_keys_child_idx").on(ChildMatchKeyModel.schema).column("child_id").run()
+            try await sql.create(index: "child_match_keys_child_idx").on(ChildMatchKeyModel.schema).column("child_id")
+                .run()
             try await sql.create(index: "involvements_child_idx").on(InvolvementModel.schema).column("child_id").run()
-            try await sql.create(index: "involvements_practitioner_idx").on(InvolvementModel.schema).column("practitioner_id").run()
+            try await sql.create(index: "involvements_practitioner_idx").on(InvolvementModel.schema).column(
+                "practitioner_id"
+            ).run()
             try await sql.create(index: "child_names_child_idx").on(ChildNameModel.schema).column("child_id").run()
-            try await sql.create(index: "search_grants_lookup_idx").on(SearchGrantModel.schema).column("practitioner_id").column("child_id").run()
+            try await sql.create(index: "search_grants_lookup_idx").on(SearchGrantModel.schema).column(
+                "practitioner_id"
+            ).column("child_id").run()
         }
     }
 

@@ -8,7 +8,8 @@ struct AddCoveringMatchKeyIndex: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.create(index: "child_match_keys_key_child_idx").on(ChildMatchKeyModel.schema).column("key").column("child_id").run()
+        try await sql.create(index: "child_match_keys_key_child_idx").on(ChildMatchKeyModel.schema).column("key")
+            .column("child_id").run()
         try await sql.drop(index: "child_match_keys_key_idx").run()
     }
 

@@ -110,21 +110,34 @@ struct CreateAccessControl: AsyncMigration {
             .create()
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "consents_child_idx").on(ConsentModel.schema).column("child_id").run()
-            try await sql.create(index: "sharing_decisions_child_idx").on(SharingDecisionModel.schema).column("child_id").run()
+            try await sql.create(index: "sharing_decisions_child_idx").on(SharingDecisionModel.schema).column(
+                "child_id"
+            ).run()
             try await sql.create(index: "shields_child_idx").on(ShieldModel.schema).column("child_id").run()
-            try await sql.create(index: "break_glass_lookup_idx").on(BreakGlassModel.schema).column("practitioner_id").column("child_id").run()
-            try await sql.create(index: "child_accesses_child_idx").on(ChildAccessModel.schema).column("child_id").column("accessed_at").run()
-            try await sql.create(index: "child_accesses_practitioner_idx").on(ChildAccessModel.schema).column("practitioner_id").column("accessed_at").run()
-            try await sql.create(index: "notifications_recipient_idx").on(NotificationModel.schema).column("recipient_id").run()
-            try await sql.create(index: "notifications_authority_idx").on(NotificationModel.schema).column("recipient_authority").run()
+            try await sql.create(index: "break_glass_lookup_idx").on(BreakGlassModel.schema).column("practitioner_id")
+                .column("child_id").run()
+            try await sql.create(index: "child_accesses_child_idx").on(ChildAccessModel.schema).column("child_id")
+                .column("accessed_at").run()
+            try await sql.create(index: "child_accesses_practitioner_idx").on(ChildAccessModel.schema).column(
+                "practitioner_id"
+            ).column("accessed_at").run()
+            try await sql.create(index: "notifications_recipient_idx").on(NotificationModel.schema).column(
+                "recipient_id"
+            ).run()
+            try await sql.create(index: "notifications_authority_idx").on(NotificationModel.schema).column(
+                "recipient_authority"
+            ).run()
             try await sql.create(index: "alerts_dedupe_idx").on(AlertModel.schema).column("dedupe_key").run()
-            try await sql.create(index: "brokered_contacts_authority_idx").on(BrokeredContactModel.schema).column("authority").column("status").run()
+            try await sql.create(index: "brokered_contacts_authority_idx").on(BrokeredContactModel.schema).column(
+                "authority"
+            ).column("status").run()
         }
     }
 
     func revert(on database: any Database) async throws {
         for schema in [
-            BrokeredContactModel.schema, AlertModel.schema, NotificationModel.schema, ChildAccessModel.schema, BreakGlassModel.schema,
+            BrokeredContactModel.schema, AlertModel.schema, NotificationModel.schema, ChildAccessModel.schema,
+            BreakGlassModel.schema,
             ShieldModel.schema, SharingDecisionModel.schema, ConsentModel.schema,
         ] {
             try await database.schema(schema).delete()

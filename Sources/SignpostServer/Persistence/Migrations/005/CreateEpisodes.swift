@@ -57,13 +57,17 @@ struct CreateEpisodes: AsyncMigration {
             .create()
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "episodes_child_idx").on(EpisodeModel.schema).column("child_id").run()
-            try await sql.create(index: "episode_entries_episode_idx").on(EpisodeEntryModel.schema).column("episode_id").run()
-            try await sql.create(index: "episode_entries_owner_idx").on(EpisodeEntryModel.schema).column("owner_id").column("status").run()
+            try await sql.create(index: "episode_entries_episode_idx").on(EpisodeEntryModel.schema).column("episode_id")
+                .run()
+            try await sql.create(index: "episode_entries_owner_idx").on(EpisodeEntryModel.schema).column("owner_id")
+                .column("status").run()
         }
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [EpisodeEntryModel.schema, EpisodeMemberModel.schema, EpisodeModel.schema, AuthorityKeyModel.schema] {
+        for schema in [
+            EpisodeEntryModel.schema, EpisodeMemberModel.schema, EpisodeModel.schema, AuthorityKeyModel.schema,
+        ] {
             try await database.schema(schema).delete()
         }
     }

@@ -75,8 +75,10 @@ struct CreateTeamsAndAccountGovernance: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [OutboxMessageModel.schema, EnrolmentLinkModel.schema, RoleGrantModel.schema,
-                       JoinRequestModel.schema, TeamMembershipModel.schema] {
+        for schema in [
+            OutboxMessageModel.schema, EnrolmentLinkModel.schema, RoleGrantModel.schema,
+            JoinRequestModel.schema, TeamMembershipModel.schema,
+        ] {
             try await database.schema(schema).delete()
         }
     }
