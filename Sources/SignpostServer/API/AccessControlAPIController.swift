@@ -30,41 +30,41 @@ struct AccessControlAPIController {
 
     @Sendable func listConsents(_ request: Request) async throws -> GovernanceView {
         try await ConsentService(context: request.serviceContext).list(
-            childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
     }
 
     @Sendable func recordConsent(_ request: Request) async throws -> Response {
         let body = try request.content.decode(ConsentService.ConsentInput.self)
         let consent = try await ConsentService(context: request.serviceContext).record(
-            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            body, childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
         return try created(consent, at: nil)
     }
 
     @Sendable func withdrawConsent(_ request: Request) async throws -> GovernanceView.Consent {
         let body = try request.content.decode(ConsentService.WithdrawalInput.self)
         return try await ConsentService(context: request.serviceContext).withdraw(
-            consentID: try ChildrenAPIController.id(request, "consentID"), note: body.note,
+            consentID: try request.idParameter("consentID"), note: body.note,
             by: try request.signedInPractitioner())
     }
 
     @Sendable func recordBasis(_ request: Request) async throws -> Response {
         let body = try request.content.decode(ConsentService.BasisInput.self)
         let basis = try await ConsentService(context: request.serviceContext).recordBasis(
-            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            body, childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
         return try created(basis, at: nil)
     }
 
     @Sendable func shield(_ request: Request) async throws -> Response {
         let body = try request.content.decode(ShieldService.ShieldInput.self)
         let shield = try await ShieldService(context: request.serviceContext).shield(
-            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            body, childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
         return try created(shield, at: nil)
     }
 
     @Sendable func liftShield(_ request: Request) async throws -> ShieldLiftResponse {
         let body = try request.content.decode(ShieldService.LiftInput.self)
         try await ShieldService(context: request.serviceContext).lift(
-            childID: try ChildrenAPIController.id(request, "childID"), reason: body.reason,
+            childID: try request.idParameter("childID"), reason: body.reason,
             by: try request.signedInPractitioner())
         return ShieldLiftResponse(shielded: false)
     }
@@ -72,18 +72,18 @@ struct AccessControlAPIController {
     @Sendable func breakGlass(_ request: Request) async throws -> SignpostView {
         let body = try request.content.decode(BreakGlassService.BreakGlassInput.self)
         return try await BreakGlassService(context: request.serviceContext).open(
-            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            body, childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
     }
 
     @Sendable func accesses(_ request: Request) async throws -> [AccessHistoryService.AccessView] {
         try await AccessHistoryService(context: request.serviceContext).lastAccesses(
-            childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
     }
 
     @Sendable func requestBrokeredContact(_ request: Request) async throws -> Response {
         let body = try request.content.decode(BrokeredContactService.RequestInput.self)
         let receipt = try await BrokeredContactService(context: request.serviceContext).request(
-            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            body, childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
         let response = Response(status: .accepted)
         try response.content.encode(receipt)
         return response
@@ -97,7 +97,7 @@ struct AccessControlAPIController {
     @Sendable func passOn(_ request: Request) async throws -> HTTPStatus {
         let body = try request.content.decode(BrokeredContactService.PassOnInput.self)
         try await BrokeredContactService(context: request.serviceContext).passOn(
-            requestID: try ChildrenAPIController.id(request, "requestID"), involvementID: body.involvementID,
+            requestID: try request.idParameter("requestID"), involvementID: body.involvementID,
             by: try request.signedInPractitioner())
         return .noContent
     }
@@ -105,7 +105,7 @@ struct AccessControlAPIController {
     @Sendable func decline(_ request: Request) async throws -> HTTPStatus {
         let body = try request.content.decode(BrokeredContactService.DeclineInput.self)
         try await BrokeredContactService(context: request.serviceContext).decline(
-            requestID: try ChildrenAPIController.id(request, "requestID"), note: body.note,
+            requestID: try request.idParameter("requestID"), note: body.note,
             by: try request.signedInPractitioner())
         return .noContent
     }
@@ -131,7 +131,7 @@ struct AccessControlAPIController {
     @Sendable func acknowledge(_ request: Request) async throws -> AlertService.AlertView {
         let body = try request.content.decode(AlertService.Acknowledgement.self)
         return try await AlertService(context: request.serviceContext).acknowledge(
-            alertID: try ChildrenAPIController.id(request, "alertID"), note: body.note,
+            alertID: try request.idParameter("alertID"), note: body.note,
             by: try request.signedInPractitioner())
     }
 

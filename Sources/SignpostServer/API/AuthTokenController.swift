@@ -61,7 +61,7 @@ struct AuthTokenController {
     }
 
     @Sendable func revoke(_ request: Request) async throws -> HTTPStatus {
-        let practitioner = try request.auth.require(AuthenticatedPractitioner.self)
+        let practitioner = try request.signedInPractitioner()
         guard let tokenID = request.storage[BearerTokenID.self] else {
             throw ServiceError.unauthorized("Send the API token to revoke as 'Authorization: Bearer <token>'.")
         }
@@ -70,7 +70,7 @@ struct AuthTokenController {
     }
 
     @Sendable func me(_ request: Request) async throws -> MeResponse {
-        let practitioner = try request.auth.require(AuthenticatedPractitioner.self)
+        let practitioner = try request.signedInPractitioner()
         return MeResponse(
             id: practitioner.id, name: practitioner.name, email: practitioner.email,
             roles: practitioner.roles.sorted().map(\.rawValue), organisation: practitioner.organisationCode,

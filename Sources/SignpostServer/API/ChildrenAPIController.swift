@@ -34,7 +34,7 @@ struct ChildrenAPIController {
     }
 
     @Sendable func search(_ request: Request) async throws -> SearchResponse {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         let body = try request.content.decode(SearchRequest.self)
         let results = try await SearchService(context: request.serviceContext).search(
             body, by: actor, limiter: request.application.searchRateLimiter)
@@ -42,7 +42,7 @@ struct ChildrenAPIController {
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         let body = try request.content.decode(CreateRequest.self)
         let reason = body.reason.map { SearchReason(code: $0, text: body.reasonText) }
         switch try await ChildService(context: request.serviceContext).create(
@@ -51,7 +51,7 @@ struct ChildrenAPIController {
         {
         case .created(let id):
             let response = Response(status: .created)
-            response.headers.replaceOrAdd(name: .location, value: "/api/v1/children/\(id.uuidString)")
+            response.headers.replaceOrAdd(name: .location, value: SiteURL.apiChild(id).path)
             try response.content.encode(CreateResponse(created: true, id: id))
             return response
         case .possibleDuplicates(let found):
@@ -62,54 +62,46 @@ struct ChildrenAPIController {
     }
 
     @Sendable func view(_ request: Request) async throws -> SignpostView {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         return try await ChildService(context: request.serviceContext).view(
-            childID: try Self.id(request, "childID"), by: actor)
+            childID: try request.idParameter("childID"), by: actor)
     }
 
     @Sendable func involvements(_ request: Request) async throws -> [SignpostView.Involvement] {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         return try await InvolvementService(context: request.serviceContext).list(
-            childID: try Self.id(request, "childID"), by: actor)
+            childID: try request.idParameter("childID"), by: actor)
     }
 
     @Sendable func addInvolvement(_ request: Request) async throws -> Response {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         let body = try request.content.decode(InvolvementService.NewInvolvement.self)
         let added = try await InvolvementService(context: request.serviceContext).add(
-            body, childID: try Self.id(request, "childID"), by: actor)
+            body, childID: try request.idParameter("childID"), by: actor)
         let response = Response(status: .created)
         try response.content.encode(added)
         return response
     }
 
     @Sendable func endInvolvement(_ request: Request) async throws -> HTTPStatus {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         try await InvolvementService(context: request.serviceContext).end(
-            involvementID: try Self.id(request, "involvementID"), by: actor)
+            involvementID: try request.idParameter("involvementID"), by: actor)
         return .noContent
     }
 
     @Sendable func merge(_ request: Request) async throws -> MergeResponse {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         let body = try request.content.decode(MergeService.MergeRequest.self)
         let id = try await MergeService(context: request.serviceContext).merge(
-            childID: try Self.id(request, "childID"), into: body.mergeInto, reason: body.reason, by: actor)
+            childID: try request.idParameter("childID"), into: body.mergeInto, reason: body.reason, by: actor)
         return MergeResponse(mergeID: id)
     }
 
     @Sendable func reverseMerge(_ request: Request) async throws -> HTTPStatus {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         try await MergeService(context: request.serviceContext).reverse(
-            mergeID: try Self.id(request, "mergeID"), by: actor)
+            mergeID: try request.idParameter("mergeID"), by: actor)
         return .noContent
-    }
-
-    /// A path identifier: anything that is not a UUID (too long, malformed) is simply not found.
-    static func id(_ request: Request, _ name: String) throws -> UUID {
-        guard let text = request.parameters.get(name), text.count == 36, let id = UUID(uuidString: text) else {
-            throw ServiceError.notFound()
-        }
-        return id
     }
 }

@@ -23,15 +23,15 @@ struct EpisodesAPIController {
 
     @Sendable func list(_ request: Request) async throws -> [EpisodeService.EpisodeSummary] {
         try await EpisodeService(context: request.serviceContext).list(
-            childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
     }
 
     @Sendable func start(_ request: Request) async throws -> Response {
         let body = try request.content.decode(EpisodeService.ChecklistInput.self)
         let view = try await EpisodeService(context: request.serviceContext).start(
-            body, childID: try ChildrenAPIController.id(request, "childID"), by: try request.signedInPractitioner())
+            body, childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
         let response = Response(status: .created)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/assessments/\(view.id.uuidString)")
+        response.headers.replaceOrAdd(name: .location, value: SiteURL.apiAssessment(view.id).path)
         try response.content.encode(view)
         return response
     }
@@ -86,7 +86,7 @@ struct EpisodesAPIController {
     @Sendable func actionStatus(_ request: Request) async throws -> EpisodeView {
         let body = try request.content.decode(TeamAroundTheChildService.ActionStatusInput.self)
         return try await TeamAroundTheChildService(context: request.serviceContext).updateAction(
-            body, actionID: try ChildrenAPIController.id(request, "actionID"), by: try request.signedInPractitioner())
+            body, actionID: try request.idParameter("actionID"), by: try request.signedInPractitioner())
     }
 
     @Sendable func review(_ request: Request) async throws -> EpisodeView {
@@ -112,6 +112,6 @@ struct EpisodesAPIController {
     }
 
     private func episodeID(_ request: Request) throws -> UUID {
-        try ChildrenAPIController.id(request, "episodeID")
+        try request.idParameter("episodeID")
     }
 }

@@ -28,7 +28,7 @@ struct TeamAPIController {
         let actor = try request.signedInPractitioner()
         let body = try request.content.decode(JoinBody.self)
         let created = try await TeamService(context: request.serviceContext).requestToJoin(
-            childID: try ChildrenAPIController.id(request, "childID"), reason: body.reason, by: actor)
+            childID: try request.idParameter("childID"), reason: body.reason, by: actor)
         let response = Response(status: .created)
         try response.content.encode(created)
         return response
@@ -38,7 +38,7 @@ struct TeamAPIController {
         let actor = try request.signedInPractitioner()
         let body = try request.content.decode(AdmitBody.self)
         try await TeamService(context: request.serviceContext).admitDirectly(
-            childID: try ChildrenAPIController.id(request, "childID"), practitionerID: body.practitionerID,
+            childID: try request.idParameter("childID"), practitionerID: body.practitionerID,
             reason: body.reason, by: actor)
         return .noContent
     }
@@ -60,6 +60,6 @@ struct TeamAPIController {
         let actor = try request.signedInPractitioner()
         let body = try request.content.decode(JoinBody.self)
         return try await TeamService(context: request.serviceContext).decide(
-            requestID: try ChildrenAPIController.id(request, "requestID"), admit: admit, reason: body.reason, by: actor)
+            requestID: try request.idParameter("requestID"), admit: admit, reason: body.reason, by: actor)
     }
 }

@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     ChildGovernanceController().addRoutes(to: signedIn)
     InformationGovernanceController().addRoutes(to: signedIn)
     EpisodePagesController().addRoutes(to: signedIn)
+    AssessmentPagesController().addRoutes(to: signedIn)
     TeamPagesController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.

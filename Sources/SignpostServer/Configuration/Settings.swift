@@ -63,48 +63,70 @@ public struct Settings: Sendable {
         let database = try parseDatabaseURL(value("DATABASE_URL"))
         var settings = Settings(database: database)
         settings.keyFile = value("SIGNPOST_KEY_FILE")
-        if let url = value("SIGNPOST_PUBLIC_URL") {
-            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-                throw ConfigurationError(setting: "SIGNPOST_PUBLIC_URL", problem: "must start with https:// or http://")
-            }
-            settings.publicURL = String(url.reversed().drop(while: { $0 == "/" }).reversed())
-        }
-        if let token = value("SIGNPOST_METRICS_TOKEN") {
-            guard token.count >= 32 else {
-                throw ConfigurationError(setting: "SIGNPOST_METRICS_TOKEN", problem: "must be at least 32 characters")
-            }
-            settings.metricsToken = token
-        }
+        if let url = value("SIGNPOST_PUBLIC_URL") { settings.publicURL = try parsePublicURL(url) }
+        if let token = value("SIGNPOST_METRICS_TOKEN") { settings.metricsToken = try parseMetricsToken(token) }
         if let host = value("HOSTNAME") { settings.hostname = host }
-        if let portText = value("PORT") {
-            guard let port = Int(portText), (1...65535).contains(port) else {
-                throw ConfigurationError(
-                    setting: "PORT", problem: "must be a whole number from 1 to 65535, got '\(portText)'")
-            }
-            settings.port = port
+        if let portText = value("PORT") { settings.port = try parsePort(portText) }
+        if let levelText = value("LOG_LEVEL") { settings.logLevel = try parseLogLevel(levelText) }
+        if let tlsText = value("SIGNPOST_TLS") { settings.tls = try parseTLS(tlsText) }
+        if let costText = value("SIGNPOST_BCRYPT_COST") { settings.bcryptCost = try parseBcryptCost(costText) }
+        settings.alertThresholds = try parseAlertThresholds(settings.alertThresholds, value: value)
+        return settings
+    }
+
+    /// The address without trailing slashes, as links append their paths to it.
+    private static func parsePublicURL(_ url: String) throws(ConfigurationError) -> String {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+            throw ConfigurationError(setting: "SIGNPOST_PUBLIC_URL", problem: "must start with https:// or http://")
         }
-        if let levelText = value("LOG_LEVEL") {
-            guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
-                let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ConfigurationError(setting: "LOG_LEVEL", problem: "must be one of \(allowed), got '\(levelText)'")
-            }
-            settings.logLevel = level
+        return String(url.reversed().drop(while: { $0 == "/" }).reversed())
+    }
+
+    private static func parseMetricsToken(_ token: String) throws(ConfigurationError) -> String {
+        guard token.count >= 32 else {
+            throw ConfigurationError(setting: "SIGNPOST_METRICS_TOKEN", problem: "must be at least 32 characters")
         }
-        if let tlsText = value("SIGNPOST_TLS") {
-            switch tlsText.lowercased() {
-            case "1", "true", "yes": settings.tls = true
-            case "0", "false", "no": settings.tls = false
-            default:
-                throw ConfigurationError(setting: "SIGNPOST_TLS", problem: "must be true or false, got '\(tlsText)'")
-            }
+        return token
+    }
+
+    private static func parsePort(_ portText: String) throws(ConfigurationError) -> Int {
+        guard let port = Int(portText), (1...65535).contains(port) else {
+            throw ConfigurationError(
+                setting: "PORT", problem: "must be a whole number from 1 to 65535, got '\(portText)'")
         }
-        if let costText = value("SIGNPOST_BCRYPT_COST") {
-            guard let cost = Int(costText), (4...31).contains(cost) else {
-                throw ConfigurationError(
-                    setting: "SIGNPOST_BCRYPT_COST", problem: "must be a whole number from 4 to 31, got '\(costText)'")
-            }
-            settings.bcryptCost = cost
+        return port
+    }
+
+    private static func parseLogLevel(_ levelText: String) throws(ConfigurationError) -> Logger.Level {
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigurationError(setting: "LOG_LEVEL", problem: "must be one of \(allowed), got '\(levelText)'")
         }
+        return level
+    }
+
+    private static func parseTLS(_ tlsText: String) throws(ConfigurationError) -> Bool {
+        switch tlsText.lowercased() {
+        case "1", "true", "yes": return true
+        case "0", "false", "no": return false
+        default:
+            throw ConfigurationError(setting: "SIGNPOST_TLS", problem: "must be true or false, got '\(tlsText)'")
+        }
+    }
+
+    private static func parseBcryptCost(_ costText: String) throws(ConfigurationError) -> Int {
+        guard let cost = Int(costText), (4...31).contains(cost) else {
+            throw ConfigurationError(
+                setting: "SIGNPOST_BCRYPT_COST", problem: "must be a whole number from 4 to 31, got '\(costText)'")
+        }
+        return cost
+    }
+
+    /// Each threshold set in the environment replaces its default; the others are left as they are.
+    private static func parseAlertThresholds(
+        _ defaults: AnomalyThresholds, value: (String) -> String?
+    ) throws(ConfigurationError) -> AnomalyThresholds {
+        var thresholds = defaults
         for (name, keyPath) in [
             ("SIGNPOST_ALERT_OUTSIDE_TEAM_PER_DAY", \AnomalyThresholds.outsideTeamPerDay),
             ("SIGNPOST_ALERT_OUT_OF_AREA_PER_DAY", \AnomalyThresholds.outOfAreaPerDay),
@@ -115,9 +137,9 @@ public struct Settings: Sendable {
                 throw ConfigurationError(
                     setting: name, problem: "must be a whole number from 1 to 100000, got '\(text)'")
             }
-            settings.alertThresholds[keyPath: keyPath] = count
+            thresholds[keyPath: keyPath] = count
         }
-        return settings
+        return thresholds
     }
 
     /// `nil` means the SQLite file `./signpost.sqlite`.

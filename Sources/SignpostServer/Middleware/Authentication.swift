@@ -28,7 +28,7 @@ struct SessionAuthenticator: AsyncMiddleware {
 struct RequireSignedIn: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.auth.has(AuthenticatedPractitioner.self) else {
-            return request.redirect(to: "/sign-in")
+            return request.redirect(to: SiteURL.signIn.path)
         }
         return try await next.respond(to: request)
     }

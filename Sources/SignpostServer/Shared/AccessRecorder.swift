@@ -28,6 +28,18 @@ enum AccessRecorder {
         guard route != .none else { return }
 
         let outOfArea = Policy.isOutOfArea(actor.actor, facts)
+        try await appendAccessHistory(
+            loaded, route: route, what: what, by: actor, reason: reason, outOfArea: outOfArea, context: context,
+            on: tx)
+        try await notifyIfTierOneOpened(loaded, by: actor, access: access, reason: reason, context: context, on: tx)
+        try await raiseAnomalyAlerts(loaded, route: route, outOfArea: outOfArea, by: actor, context: context, on: tx)
+    }
+
+    /// The access history row the team sees: who, from which organisation, by which route, and why.
+    private static func appendAccessHistory(
+        _ loaded: LoadedChild, route: AccessRoute, what: String, by actor: AuthenticatedPractitioner,
+        reason: String?, outOfArea: Bool, context: ServiceContext, on tx: any Database
+    ) async throws {
         let row = ChildAccessModel()
         row.sensitiveService = actor.organisationSensitive
         row.organisationCode = actor.organisationCode
@@ -39,10 +51,18 @@ enum AccessRecorder {
         row.what = what
         row.reason = reason
         row.outOfArea = outOfArea
-        row.shielded = facts.shielded
+        row.shielded = loaded.facts.shielded
         row.accessedAt = context.now
         try await row.create(on: tx)
+    }
 
+    /// Flag-and-notify for Tier-1 children: the authority's data managers, and the lead the policy
+    /// names, are told when the policy says so, at most once a child a practitioner a day.
+    private static func notifyIfTierOneOpened(
+        _ loaded: LoadedChild, by actor: AuthenticatedPractitioner, access: AccessContext, reason: String?,
+        context: ServiceContext, on tx: any Database
+    ) async throws {
+        let facts = loaded.facts
         if Policy.notifiesOnOpen(actor.actor, facts, context: access),
             try await !alreadyNotifiedToday(loaded.id, actor: actor, now: context.now, on: tx)
         {
@@ -59,7 +79,14 @@ enum AccessRecorder {
                 authority: facts.authorityCode, childID: loaded.id, kind: "tier-1-opened", message: message,
                 context: context, on: tx)
         }
+    }
 
+    /// The anomaly alerts `AnomalyRules` raises for this read, given the practitioner's look-ups today.
+    private static func raiseAnomalyAlerts(
+        _ loaded: LoadedChild, route: AccessRoute, outOfArea: Bool, by actor: AuthenticatedPractitioner,
+        context: ServiceContext, on tx: any Database
+    ) async throws {
+        let facts = loaded.facts
         let tally = try await tallyToday(actor.id, now: context.now, on: tx)
         for kind in AnomalyRules.alerts(
             route: route, outOfArea: outOfArea, shielded: facts.shielded, tally: tally,

@@ -9,13 +9,27 @@ enum ChildRendering {
         _ loaded: LoadedChild, for actor: AuthenticatedPractitioner, access: AccessContext, on db: any Database
     ) async throws -> SignpostView {
         let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
+        var view = try signpost(loaded, disclosure: disclosure)
+        if disclosure.showsRecord {
+            view.record = try await recordDetails(loaded, on: db)
+        }
+        if disclosure.showsGovernance {
+            view.governance = try await GovernanceView.make(
+                loaded, for: actor.actor, today: access.today, dataManager: disclosure.governanceAsDataManager, on: db)
+        }
+        return view
+    }
+
+    /// The signpost every visible child has: identity essentials, the involvements shown and who to
+    /// contact. The record and governance are added by `render` only when disclosed.
+    private static func signpost(_ loaded: LoadedChild, disclosure: ChildDisclosure) throws -> SignpostView {
         let child = loaded.child
         let authority = loaded.authority
         let active = loaded.active
         let visible = disclosure.shownInvolvements.map { active[$0] }
         let lead = visible.first { $0.leadProfessional }
         let assessor = visible.first { $0.holdsAssessment }
-        var view = SignpostView(
+        return SignpostView(
             id: loaded.id, visibility: disclosure.visibility.description,
             givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
             expectedDelivery: child.expectedDelivery, gender: child.gender,
@@ -34,45 +48,50 @@ enum ChildRendering {
             breakGlassActive: disclosure.breakGlassActive,
             teamMember: disclosure.isTeamMember,
             shieldedSignpost: disclosure.isShieldedSignpost,
-            may: .init(
-                addInvolvement: disclosure.may(.addInvolvement),
-                requestBrokeredContact: disclosure.may(.requestBrokeredContact),
-                recordConsent: disclosure.may(.recordConsent), viewAccesses: disclosure.may(.viewAccesses),
-                shield: disclosure.may(.shield),
-                breakGlass: disclosure.may(.breakGlass) && !disclosure.showsRecord, merge: disclosure.may(.merge),
-                startAssessment: disclosure.may(.startAssessment), requestToJoin: disclosure.may(.requestToJoin),
-                admitDirectly: disclosure.may(.admitDirectly)),
+            may: permissions(disclosure),
             record: nil, governance: nil)
-        if disclosure.showsRecord {
-            let names = try await ChildNameModel.query(on: db).filter(\.$child.$id == loaded.id).all()
-            let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == loaded.id).sort(
-                \.$recordedOn, .descending
-            ).all()
-            let carers = try await CarerModel.query(on: db).filter(\.$child.$id == loaded.id).all()
-            var creator: PractitionerModel?
-            if let createdBy = child.createdBy { creator = try await PractitionerModel.find(createdBy, on: db) }
-            view.record = RecordDetails(
-                whereabouts: child.whereabouts, addressLine: child.addressLine, postcode: child.postcode,
-                nhsNumber: child.nhsNumber,
-                upn: child.upn, schoolName: child.schoolName, schoolStartedOn: child.schoolStartedOn,
-                gpPractice: child.gpPractice,
-                tier: child.tier,
-                otherNames: names.map { .init(kind: $0.kind, givenName: $0.givenName, familyName: $0.familyName) },
-                addressHistory: addresses.map {
-                    .init(addressLine: $0.addressLine, postcode: $0.postcode, recordedOn: $0.recordedOn)
-                },
-                carers: carers.map {
-                    .init(
-                        name: $0.name, relationship: $0.relationship, parentalResponsibility: $0.parentalResponsibility,
-                        contact: $0.contact)
-                },
-                createdBy: creator?.name, createdAt: child.createdAt, updatedAt: child.updatedAt)
-        }
-        if disclosure.showsGovernance {
-            view.governance = try await GovernanceView.make(
-                loaded, for: actor.actor, today: access.today, dataManager: disclosure.governanceAsDataManager, on: db)
-        }
-        return view
+    }
+
+    /// What the viewer may do next, from the disclosure. Break-glass is offered only while the record
+    /// is not open already.
+    private static func permissions(_ disclosure: ChildDisclosure) -> SignpostView.Permissions {
+        SignpostView.Permissions(
+            addInvolvement: disclosure.may(.addInvolvement),
+            requestBrokeredContact: disclosure.may(.requestBrokeredContact),
+            recordConsent: disclosure.may(.recordConsent), viewAccesses: disclosure.may(.viewAccesses),
+            shield: disclosure.may(.shield),
+            breakGlass: disclosure.may(.breakGlass) && !disclosure.showsRecord, merge: disclosure.may(.merge),
+            startAssessment: disclosure.may(.startAssessment), requestToJoin: disclosure.may(.requestToJoin),
+            admitDirectly: disclosure.may(.admitDirectly))
+    }
+
+    /// The index record, read only once the disclosure shows it: other names, address history, carers
+    /// and who created it.
+    private static func recordDetails(_ loaded: LoadedChild, on db: any Database) async throws -> RecordDetails {
+        let child = loaded.child
+        let names = try await ChildNameModel.query(on: db).filter(\.$child.$id == loaded.id).all()
+        let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == loaded.id).sort(
+            \.$recordedOn, .descending
+        ).all()
+        let carers = try await CarerModel.query(on: db).filter(\.$child.$id == loaded.id).all()
+        var creator: PractitionerModel?
+        if let createdBy = child.createdBy { creator = try await PractitionerModel.find(createdBy, on: db) }
+        return RecordDetails(
+            whereabouts: child.whereabouts, addressLine: child.addressLine, postcode: child.postcode,
+            nhsNumber: child.nhsNumber,
+            upn: child.upn, schoolName: child.schoolName, schoolStartedOn: child.schoolStartedOn,
+            gpPractice: child.gpPractice,
+            tier: child.tier,
+            otherNames: names.map { .init(kind: $0.kind, givenName: $0.givenName, familyName: $0.familyName) },
+            addressHistory: addresses.map {
+                .init(addressLine: $0.addressLine, postcode: $0.postcode, recordedOn: $0.recordedOn)
+            },
+            carers: carers.map {
+                .init(
+                    name: $0.name, relationship: $0.relationship, parentalResponsibility: $0.parentalResponsibility,
+                    contact: $0.contact)
+            },
+            createdBy: creator?.name, createdAt: child.createdAt, updatedAt: child.updatedAt)
     }
 
     static func involvementView(_ involvement: InvolvementModel) throws -> SignpostView.Involvement {

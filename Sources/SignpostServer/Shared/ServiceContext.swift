@@ -29,6 +29,9 @@ extension ServiceContext {
     func auditedTransaction<T: Sendable>(_ body: @escaping @Sendable (ServiceContext, any Database) async throws -> T)
         async throws -> T
     {
+        // Inside another use case's transaction (one page composed of several reads), run in it and let a
+        // `Refusal` reach the outermost call, which commits its audit event.
+        if db.inTransaction { return try await body(self, db) }
         let base = self
         let outcome: Result<T, ServiceError> = try await db.transaction { tx in
             var inTransaction = base

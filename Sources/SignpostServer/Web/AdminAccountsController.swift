@@ -56,7 +56,7 @@ struct AdminAccountsController {
     }
 
     @Sendable func create(_ request: Request) async throws -> Response {
-        let admin = try request.auth.require(AuthenticatedPractitioner.self)
+        let admin = try request.signedInPractitioner()
         let form = try request.content.decode(CreateForm.self)
         let input = AccountService.NewAccount(
             email: form.email ?? "", name: form.name ?? "", organisationCode: form.organisation ?? "",
@@ -64,8 +64,8 @@ struct AdminAccountsController {
             trainedOn: form.trainedOn, agreementSignedOn: form.agreementSignedOn)
         do {
             let invited = try await AccountGovernanceService(context: request.serviceContext).invite(input, by: admin)
-            let notice = invited.pendingRoles.isEmpty ? "invited" : "invited-pending"
-            return request.redirect(to: "/admin/accounts?notice=\(notice)", redirectType: .normal)
+            let notice: SiteURL.AccountsNotice = invited.pendingRoles.isEmpty ? .invited : .invitedPending
+            return request.redirect(to: SiteURL.accounts(notice: notice))
         } catch let error as ServiceError where error.kind == .invalid {
             return try await render(
                 request, errors: FormErrors(error.fieldErrors), form: form, status: .unprocessableEntity)
@@ -74,12 +74,12 @@ struct AdminAccountsController {
 
     @Sendable func requestRoles(_ request: Request) async throws -> Response {
         let admin = try request.signedInPractitioner()
-        let id = try ChildrenAPIController.id(request, "practitionerID")
+        let id = try request.idParameter("practitionerID")
         let form = try request.content.decode(RolesForm.self)
         do {
             try await AccountGovernanceService(context: request.serviceContext).requestRoles(
                 form.role ?? [], for: id, by: admin)
-            return request.redirect(to: "/admin/accounts?notice=roles-requested", redirectType: .normal)
+            return request.redirect(to: SiteURL.accounts(notice: .rolesRequested))
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map {
                 ServiceError.FieldError(field: "role-\(id.uuidString)", message: $0.message)
@@ -91,15 +91,15 @@ struct AdminAccountsController {
     @Sendable func approveGrant(_ request: Request) async throws -> Response {
         let admin = try request.signedInPractitioner()
         try await AccountGovernanceService(context: request.serviceContext).approve(
-            grantID: try ChildrenAPIController.id(request, "grantID"), by: admin)
-        return request.redirect(to: "/admin/accounts?notice=approved", redirectType: .normal)
+            grantID: try request.idParameter("grantID"), by: admin)
+        return request.redirect(to: SiteURL.accounts(notice: .approved))
     }
 
     @Sendable func declineGrant(_ request: Request) async throws -> Response {
         let admin = try request.signedInPractitioner()
         try await AccountGovernanceService(context: request.serviceContext).decline(
-            grantID: try ChildrenAPIController.id(request, "grantID"), by: admin)
-        return request.redirect(to: "/admin/accounts?notice=declined", redirectType: .normal)
+            grantID: try request.idParameter("grantID"), by: admin)
+        return request.redirect(to: SiteURL.accounts(notice: .declined))
     }
 
     @Sendable func suspend(_ request: Request) async throws -> Response {
@@ -111,13 +111,13 @@ struct AdminAccountsController {
     }
 
     private func change(_ request: Request, to status: AccountStatus) async throws -> Response {
-        let admin = try request.auth.require(AuthenticatedPractitioner.self)
+        let admin = try request.signedInPractitioner()
         guard let id = request.parameters.get("practitionerID", as: UUID.self) else {
             throw ServiceError.notFound("There is no account with this identifier.")
         }
         try await AccountService(context: request.serviceContext).setStatus(status, practitionerID: id, by: admin)
-        let notice = status == .suspended ? "suspended" : "reactivated"
-        return request.redirect(to: "/admin/accounts?notice=\(notice)", redirectType: .normal)
+        let notice: SiteURL.AccountsNotice = status == .suspended ? .suspended : .reactivated
+        return request.redirect(to: SiteURL.accounts(notice: notice))
     }
 
     private func render(

@@ -18,7 +18,7 @@ struct AuditLogController {
     }
 
     @Sendable func index(_ request: Request) async throws -> Response {
-        let auditor = try request.auth.require(AuthenticatedPractitioner.self)
+        let auditor = try request.signedInPractitioner()
         let filter = try request.query.decode(AuditQueryService.Filter.self)
         do {
             let result = try await AuditQueryService(context: request.serviceContext).search(filter, by: auditor)

@@ -92,7 +92,7 @@ struct ChildGovernanceController {
         do {
             _ = try await ConsentService(context: request.serviceContext).record(
                 input, childID: try childID(request), by: try request.signedInPractitioner())
-            return request.redirect(to: "/children/\(try childID(request).uuidString)#consent", redirectType: .normal)
+            return request.redirect(to: SiteURL.child(try childID(request), fragment: "consent"))
         } catch let error as ServiceError where error.kind == .invalid {
             return try await request.renderInvalid(
                 "consent-new", consentPage(request, form: form, errors: FormErrors(error.fieldErrors)))
@@ -101,10 +101,10 @@ struct ChildGovernanceController {
 
     @Sendable func withdrawConsent(_ request: Request) async throws -> Response {
         let form = try request.content.decode(NoteForm.self)
-        guard let consentID = request.parameters.get("consentID", as: UUID.self) else { throw ServiceError.notFound() }
+        let consentID = try request.idParameter("consentID")
         _ = try await ConsentService(context: request.serviceContext).withdraw(
             consentID: consentID, note: form.note, by: try request.signedInPractitioner())
-        return request.redirect(to: "/children/\(try childID(request).uuidString)#consent", redirectType: .normal)
+        return request.redirect(to: SiteURL.child(try childID(request), fragment: "consent"))
     }
 
     private func consentPage(_ request: Request, form: ConsentForm, errors: FormErrors) throws -> ConsentPage {
@@ -145,7 +145,7 @@ struct ChildGovernanceController {
             _ = try await ShieldService(context: request.serviceContext).shield(
                 .init(grounds: form.grounds ?? "", reviewOn: form.reviewOn ?? ""), childID: try childID(request),
                 by: try request.signedInPractitioner())
-            return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
+            return request.redirect(to: SiteURL.child(try childID(request)))
         } catch let error as ServiceError where error.kind == .invalid {
             return try await request.renderInvalid(
                 "shield",
@@ -160,7 +160,7 @@ struct ChildGovernanceController {
         do {
             try await ShieldService(context: request.serviceContext).lift(
                 childID: try childID(request), reason: form.reason, by: try request.signedInPractitioner())
-            return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
+            return request.redirect(to: SiteURL.child(try childID(request)))
         } catch let error as ServiceError where error.kind == .invalid {
             return try await request.renderInvalid(
                 "shield",
@@ -187,7 +187,7 @@ struct ChildGovernanceController {
             _ = try await BreakGlassService(context: request.serviceContext).open(
                 .init(reason: form.reason ?? "", confirm: form.confirm == "yes"), childID: try childID(request),
                 by: try request.signedInPractitioner())
-            return request.redirect(to: "/children/\(try childID(request).uuidString)", redirectType: .normal)
+            return request.redirect(to: SiteURL.child(try childID(request)))
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map {
                 $0.field == "confirm"
@@ -233,7 +233,7 @@ struct ChildGovernanceController {
     // MARK: Helpers
 
     private func childID(_ request: Request) throws -> UUID {
-        guard let id = request.parameters.get("childID", as: UUID.self) else { throw ServiceError.notFound() }
+        let id = try request.idParameter("childID")
         return id
     }
 

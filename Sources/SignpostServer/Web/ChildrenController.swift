@@ -78,7 +78,7 @@ struct ChildrenController {
     }
 
     @Sendable func search(_ request: Request) async throws -> Response {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         let form = try request.content.decode(SearchForm.self)
         let body = SearchRequest(
             reason: form.reason ?? "", reasonText: form.reasonText,
@@ -106,8 +106,8 @@ struct ChildrenController {
     }
 
     @Sendable func show(_ request: Request) async throws -> View {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
-        guard let id = request.parameters.get("childID", as: UUID.self) else { throw ServiceError.notFound() }
+        let actor = try request.signedInPractitioner()
+        let id = try request.idParameter("childID")
         let child = try await ChildService(context: request.serviceContext).view(childID: id, by: actor)
         return try await request.view.render("child", try await Self.childPage(request, child: child, errors: .none))
     }
@@ -117,7 +117,7 @@ struct ChildrenController {
     static func childPage(
         _ request: Request, child: SignpostView, errors: FormErrors, form: TeamPagesController.InvolvementForm = .init()
     ) async throws -> ChildPage {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         let name = "\(child.givenName) \(child.familyName)"
         let accesses =
             child.may.viewAccesses

@@ -36,7 +36,7 @@ struct HomeController {
     }
 
     @Sendable func dashboard(_ request: Request) async throws -> View {
-        let practitioner = try request.auth.require(AuthenticatedPractitioner.self)
+        let practitioner = try request.signedInPractitioner()
         let service = DashboardService(context: request.serviceContext)
         let overdue = try await ShieldService(context: request.serviceContext).overdueReviews(by: practitioner)
         let earlyHelp = try await TeamAroundTheChildService(context: request.serviceContext).overdue(for: practitioner)

@@ -49,11 +49,11 @@ struct InformationGovernanceController {
 
     @Sendable func acknowledge(_ request: Request) async throws -> Response {
         let form = try request.content.decode(NoteForm.self)
-        guard let id = request.parameters.get("alertID", as: UUID.self) else { throw ServiceError.notFound() }
+        let id = try request.idParameter("alertID")
         do {
             _ = try await AlertService(context: request.serviceContext).acknowledge(
                 alertID: id, note: form.note, by: try request.signedInPractitioner())
-            return request.redirect(to: "/alerts", redirectType: .normal)
+            return request.redirect(to: SiteURL.alerts)
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map {
                 ServiceError.FieldError(field: "note-\(id.uuidString)", message: $0.message)
@@ -83,7 +83,7 @@ struct InformationGovernanceController {
 
     @Sendable func passOn(_ request: Request) async throws -> Response {
         let form = try request.content.decode(PassOnForm.self)
-        guard let id = request.parameters.get("requestID", as: UUID.self) else { throw ServiceError.notFound() }
+        let id = try request.idParameter("requestID")
         guard let involvementID = form.involvementID.flatMap(UUID.init(uuidString:)) else {
             return try await invalid(
                 request, [.init(field: "involvementID-\(id.uuidString)", message: "Choose who to pass the request to.")]
@@ -92,7 +92,7 @@ struct InformationGovernanceController {
         do {
             try await BrokeredContactService(context: request.serviceContext).passOn(
                 requestID: id, involvementID: involvementID, by: try request.signedInPractitioner())
-            return request.redirect(to: "/information-governance", redirectType: .normal)
+            return request.redirect(to: SiteURL.informationGovernance)
         } catch let error as ServiceError where error.kind == .invalid {
             return try await invalid(
                 request, error.fieldErrors.map { .init(field: "involvementID-\(id.uuidString)", message: $0.message) })
@@ -101,11 +101,11 @@ struct InformationGovernanceController {
 
     @Sendable func decline(_ request: Request) async throws -> Response {
         let form = try request.content.decode(NoteForm.self)
-        guard let id = request.parameters.get("requestID", as: UUID.self) else { throw ServiceError.notFound() }
+        let id = try request.idParameter("requestID")
         do {
             try await BrokeredContactService(context: request.serviceContext).decline(
                 requestID: id, note: form.note, by: try request.signedInPractitioner())
-            return request.redirect(to: "/information-governance", redirectType: .normal)
+            return request.redirect(to: SiteURL.informationGovernance)
         } catch let error as ServiceError where error.kind == .invalid {
             return try await invalid(
                 request, error.fieldErrors.map { .init(field: "note-\(id.uuidString)", message: $0.message) })

@@ -59,7 +59,7 @@ struct NewChildController {
     }
 
     @Sendable func submit(_ request: Request) async throws -> Response {
-        let actor = try request.auth.require(AuthenticatedPractitioner.self)
+        let actor = try request.signedInPractitioner()
         let form = try request.content.decode(NewChildForm.self)
         var carers: [ChildInput.Carer] = []
         if let name = form.carerName, !name.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -87,7 +87,7 @@ struct NewChildController {
                 limiter: request.application.searchRateLimiter)
             {
             case .created(let id):
-                return request.redirect(to: "/children/\(id.uuidString)", redirectType: .normal)
+                return request.redirect(to: SiteURL.child(id))
             case .possibleDuplicates(let found):
                 let rows = found.map(ChildrenController.ResultRow.init)
                 return try await request.view.render(
@@ -116,7 +116,7 @@ struct NewChildController {
     private func page(
         _ request: Request, form: NewChildForm, errors: FormErrors, possible: [ChildrenController.ResultRow]
     ) async throws -> NewChildPage {
-        let sensitive = try request.auth.require(AuthenticatedPractitioner.self).organisationSensitive
+        let sensitive = try request.signedInPractitioner().organisationSensitive
         return NewChildPage(
             layout: LayoutContext(
                 request: request,

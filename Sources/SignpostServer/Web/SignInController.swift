@@ -25,7 +25,7 @@ struct SignInController {
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {
-        if request.auth.has(AuthenticatedPractitioner.self) { return request.redirect(to: "/") }
+        if request.auth.has(AuthenticatedPractitioner.self) { return request.redirect(to: SiteURL.home) }
         return try await render(request, errors: .none, email: "")
     }
 
@@ -56,7 +56,7 @@ struct SignInController {
         }
         switch outcome {
         case .granted(_, let session):
-            let response = request.redirect(to: "/", redirectType: .normal)
+            let response = request.redirect(to: SiteURL.home)
             response.cookies[SessionCookie.name] = SessionCookie.make(
                 value: session.cookieValue, tls: request.signpost.settings.tls)
             return response
@@ -71,10 +71,10 @@ struct SignInController {
     }
 
     @Sendable func signOut(_ request: Request) async throws -> Response {
-        let practitioner = try request.auth.require(AuthenticatedPractitioner.self)
+        let practitioner = try request.signedInPractitioner()
         try await SessionService(context: request.serviceContext).signOut(practitioner)
         request.auth.logout(AuthenticatedPractitioner.self)
-        let response = request.redirect(to: "/signed-out", redirectType: .normal)
+        let response = request.redirect(to: SiteURL.signedOut)
         response.cookies[SessionCookie.name] = SessionCookie.make(
             value: "", tls: request.signpost.settings.tls, maxAge: 0)
         return response

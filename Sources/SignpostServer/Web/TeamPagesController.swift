@@ -36,12 +36,12 @@ struct TeamPagesController {
 
     @Sendable func requestToJoin(_ request: Request) async throws -> Response {
         let actor = try request.signedInPractitioner()
-        let childID = try ChildrenAPIController.id(request, "childID")
+        let childID = try request.idParameter("childID")
         let form = try request.content.decode(JoinForm.self)
         do {
             _ = try await TeamService(context: request.serviceContext).requestToJoin(
                 childID: childID, reason: form.reason, by: actor)
-            return request.redirect(to: "/children/\(childID.uuidString)?notice=join-requested", redirectType: .normal)
+            return request.redirect(to: SiteURL.child(childID, notice: .joinRequested))
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             return try await reshowChild(request, childID: childID, error: error)
         }
@@ -49,7 +49,7 @@ struct TeamPagesController {
 
     @Sendable func recordInvolvement(_ request: Request) async throws -> Response {
         let actor = try request.signedInPractitioner()
-        let childID = try ChildrenAPIController.id(request, "childID")
+        let childID = try request.idParameter("childID")
         let form = try request.content.decode(InvolvementForm.self)
         let input = InvolvementService.NewInvolvement(
             role: form.role ?? "", contactPhone: form.contactPhone, contactEmail: nil, leadProfessional: false,
@@ -57,8 +57,7 @@ struct TeamPagesController {
             sensitiveBasis: form.sensitiveBasis, sensitiveBasisNote: form.sensitiveBasisNote)
         do {
             _ = try await InvolvementService(context: request.serviceContext).add(input, childID: childID, by: actor)
-            return request.redirect(
-                to: "/children/\(childID.uuidString)?notice=involvement-recorded", redirectType: .normal)
+            return request.redirect(to: SiteURL.child(childID, notice: .involvementRecorded))
         } catch let error as ServiceError where error.kind == .invalid {
             return try await reshowChild(request, childID: childID, error: error, form: form)
         }
@@ -79,13 +78,12 @@ struct TeamPagesController {
 
     private func decide(_ request: Request, admit: Bool) async throws -> Response {
         let actor = try request.signedInPractitioner()
-        let requestID = try ChildrenAPIController.id(request, "requestID")
+        let requestID = try request.idParameter("requestID")
         let form = try request.content.decode(JoinForm.self)
         do {
             _ = try await TeamService(context: request.serviceContext).decide(
                 requestID: requestID, admit: admit, reason: form.reason, by: actor)
-            return request.redirect(
-                to: "/team/requests?notice=\(admit ? "admitted" : "declined")", redirectType: .normal)
+            return request.redirect(to: SiteURL.teamRequests(notice: admit ? .admitted : .declined))
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = error.fieldErrors.map {
                 ServiceError.FieldError(field: "reason-\(requestID.uuidString)", message: $0.message)

@@ -54,41 +54,8 @@ struct AccountService {
         if cleaned.name.isEmpty || cleaned.name.count > 200 {
             errors.append(.init(field: "name", message: "Enter the practitioner's full name (up to 200 characters)."))
         }
-        var roles = Set<SystemRole>()
-        if input.roles.isEmpty {
-            errors.append(.init(field: "role", message: "Choose at least one role."))
-        }
-        for text in input.roles {
-            if let role = SystemRole(rawValue: text.trimmingCharacters(in: .whitespaces)) {
-                roles.insert(role)
-            } else {
-                let allowed = SystemRole.allCases.map(\.rawValue).joined(separator: ", ")
-                errors.append(.init(field: "role", message: "'\(text)' is not a role. Use one of: \(allowed)."))
-            }
-        }
-        if let conflict = AccountRules.conflict(in: roles) {
-            errors.append(.init(field: "role", message: conflict))
-        }
-        if roles.contains(where: \.isPractitionerQualifier) && !roles.contains(.practitioner) {
-            errors.append(
-                .init(
-                    field: "role",
-                    message: "Child protection and silent read apply to practitioners: choose Practitioner as well."))
-        }
-        let today = CalendarDate(context.now)
-        for (field, label, value) in [
-            ("dbsCheckedOn", "DBS check date", input.dbsCheckedOn), ("trainedOn", "training date", input.trainedOn),
-            ("agreementSignedOn", "user agreement date", input.agreementSignedOn),
-        ] {
-            guard let value, !value.isEmpty else { continue }
-            if let date = CalendarDate(iso: value) {
-                if date > today {
-                    errors.append(.init(field: field, message: "The \(label) must be today or in the past."))
-                }
-            } else {
-                errors.append(.init(field: field, message: "Enter the \(label) as a real date in the form YYYY-MM-DD."))
-            }
-        }
+        let roles = Self.checkRoles(input.roles, errors: &errors)
+        Self.checkVettingDates(input, today: CalendarDate(context.now), errors: &errors)
         if let phone = input.phone, !phone.isEmpty, !Self.isPlausiblePhone(phone) {
             errors.append(
                 .init(field: "phone", message: "Enter a phone number using digits, spaces and an optional leading +."))
@@ -109,6 +76,51 @@ struct AccountService {
         }
         guard errors.isEmpty, let organisation else { throw ServiceError.validation(errors) }
         return (organisation, roles, cleaned)
+    }
+
+    /// The roles named, each a known role, together allowed, with a practitioner for any qualifier.
+    private static func checkRoles(_ texts: [String], errors: inout [ServiceError.FieldError]) -> Set<SystemRole> {
+        var roles = Set<SystemRole>()
+        if texts.isEmpty {
+            errors.append(.init(field: "role", message: "Choose at least one role."))
+        }
+        for text in texts {
+            if let role = SystemRole(rawValue: text.trimmingCharacters(in: .whitespaces)) {
+                roles.insert(role)
+            } else {
+                let allowed = SystemRole.allCases.map(\.rawValue).joined(separator: ", ")
+                errors.append(.init(field: "role", message: "'\(text)' is not a role. Use one of: \(allowed)."))
+            }
+        }
+        if let conflict = AccountRules.conflict(in: roles) {
+            errors.append(.init(field: "role", message: conflict))
+        }
+        if roles.contains(where: \.isPractitionerQualifier) && !roles.contains(.practitioner) {
+            errors.append(
+                .init(
+                    field: "role",
+                    message: "Child protection and silent read apply to practitioners: choose Practitioner as well."))
+        }
+        return roles
+    }
+
+    /// The vetting dates given must be real dates, today or earlier; a date left out is not checked.
+    private static func checkVettingDates(
+        _ input: NewAccount, today: CalendarDate, errors: inout [ServiceError.FieldError]
+    ) {
+        for (field, label, value) in [
+            ("dbsCheckedOn", "DBS check date", input.dbsCheckedOn), ("trainedOn", "training date", input.trainedOn),
+            ("agreementSignedOn", "user agreement date", input.agreementSignedOn),
+        ] {
+            guard let value, !value.isEmpty else { continue }
+            if let date = CalendarDate(iso: value) {
+                if date > today {
+                    errors.append(.init(field: field, message: "The \(label) must be today or in the past."))
+                }
+            } else {
+                errors.append(.init(field: field, message: "Enter the \(label) as a real date in the form YYYY-MM-DD."))
+            }
+        }
     }
 
     /// The operator's way in, from the server's command line (the first administrator, the demo): the

@@ -28,6 +28,25 @@ struct ImportService {
         rows: [Row], organisationCode: String, practitionerEmail: String?, dryRun: Bool,
         progress: @Sendable (Int, Int) -> Void
     ) async throws -> Report {
+        let organisation = try await findOrganisation(code: organisationCode)
+        let holder = try await findHolder(in: organisation, email: practitionerEmail)
+        let actor = try AuthenticationService.authenticated(holder)
+        var report = Report()
+        let valid = try Self.validRows(
+            rows, organisationCode: organisation.code, today: CalendarDate(context.now), progress: progress,
+            rejectingInto: &report)
+        let existing = Set(
+            try await ChildModel.query(on: context.db).filter(\.$sourceKey ~~ valid.map(\.0)).all().compactMap(
+                \.sourceKey))
+        let fresh = valid.filter { !existing.contains($0.0) }
+        report.alreadyPresent = valid.count - fresh.count
+        report.imported = fresh.count
+        if dryRun || fresh.isEmpty { return report }
+        try await write(fresh, for: organisation, by: actor, summary: report)
+        return report
+    }
+
+    private func findOrganisation(code organisationCode: String) async throws -> OrganisationModel {
         guard
             let organisation = try await OrganisationModel.query(on: context.db).filter(
                 \.$code == organisationCode.uppercased()
@@ -37,6 +56,14 @@ struct ImportService {
                 .init(field: "organisation", message: "There is no organisation with the code '\(organisationCode)'.")
             ])
         }
+        return organisation
+    }
+
+    /// The practitioner who will hold the imported involvements: the one named, or else the
+    /// organisation's longest-standing active practitioner.
+    private func findHolder(in organisation: OrganisationModel, email practitionerEmail: String?) async throws
+        -> PractitionerModel
+    {
         let query = PractitionerModel.query(on: context.db)
             .filter(\.$organisation.$id == (try organisation.requireID()))
             .filter(\.$status == AccountStatus.active.rawValue)
@@ -54,9 +81,15 @@ struct ImportService {
                         : "\(practitionerEmail!) is not an active practitioner of \(organisation.code).")
             ])
         }
-        let actor = try AuthenticationService.authenticated(holder)
-        let today = CalendarDate(context.now)
-        var report = Report()
+        return holder
+    }
+
+    /// Each row validated in file order, keyed by organisation and source id; a rejected row is
+    /// reported with its line and reason and left out.
+    private static func validRows(
+        _ rows: [Row], organisationCode: String, today: CalendarDate, progress: @Sendable (Int, Int) -> Void,
+        rejectingInto report: inout Report
+    ) throws -> [(String, ChildInput)] {
         var valid: [(String, ChildInput)] = []
         var seenKeys = Set<String>()
         for (index, row) in rows.enumerated() {
@@ -66,7 +99,7 @@ struct ImportService {
                 report.rejected.append((row.line, "source_id is missing"))
                 continue
             }
-            let key = "\(organisation.code):\(sourceID)"
+            let key = "\(organisationCode):\(sourceID)"
             if !seenKeys.insert(key).inserted {
                 report.rejected.append((row.line, "source_id \(sourceID) appears more than once in this file"))
                 continue
@@ -79,30 +112,33 @@ struct ImportService {
                     continue
                 }
             }
-            let input = ChildInput(
-                givenName: row.fields["given_name"] ?? "", familyName: row.fields["family_name"] ?? "",
-                dateOfBirth: row.fields["date_of_birth"],
-                gender: row.fields["gender"], whereabouts: "current", addressLine: row.fields["address_line"],
-                postcode: row.fields["postcode"],
-                nhsNumber: row.fields["nhs_number"], upn: row.fields["upn"], tier: tier,
-                involvement: .init(role: (row.fields["role"]).flatMap { $0.isEmpty ? nil : $0 } ?? "Key worker"))
             do {
-                valid.append((key, try ChildValidation.validate(input, today: today)))
+                valid.append((key, try ChildValidation.validate(childInput(from: row, tier: tier), today: today)))
             } catch let error as ServiceError {
                 report.rejected.append(
                     (row.line, error.fieldErrors.map { "\($0.field): \($0.message)" }.joined(separator: " ")))
             }
         }
-        let existing = Set(
-            try await ChildModel.query(on: context.db).filter(\.$sourceKey ~~ valid.map(\.0)).all().compactMap(
-                \.sourceKey))
-        let fresh = valid.filter { !existing.contains($0.0) }
-        report.alreadyPresent = valid.count - fresh.count
-        report.imported = fresh.count
-        if dryRun || fresh.isEmpty { return report }
+        return valid
+    }
+
+    private static func childInput(from row: Row, tier: Int?) -> ChildInput {
+        ChildInput(
+            givenName: row.fields["given_name"] ?? "", familyName: row.fields["family_name"] ?? "",
+            dateOfBirth: row.fields["date_of_birth"],
+            gender: row.fields["gender"], whereabouts: "current", addressLine: row.fields["address_line"],
+            postcode: row.fields["postcode"],
+            nhsNumber: row.fields["nhs_number"], upn: row.fields["upn"], tier: tier,
+            involvement: .init(role: (row.fields["role"]).flatMap { $0.isEmpty ? nil : $0 } ?? "Key worker"))
+    }
+
+    /// The new records and one audit event for the whole import, in one transaction.
+    private func write(
+        _ fresh: [(String, ChildInput)], for organisation: OrganisationModel, by actor: AuthenticatedPractitioner,
+        summary: Report
+    ) async throws {
         let authorityID = organisation.$authority.id
         let context = self.context
-        let summary = report
         try await context.db.transaction { tx in
             for (key, input) in fresh {
                 _ = try await ChildService.insert(
@@ -119,6 +155,5 @@ struct ImportService {
                     ]),
                 context: context, on: tx)
         }
-        return report
     }
 }

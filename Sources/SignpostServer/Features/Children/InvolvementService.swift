@@ -80,21 +80,7 @@ struct InvolvementService {
     func add(_ input: NewInvolvement, childID: UUID, by actor: AuthenticatedPractitioner) async throws
         -> SignpostView.Involvement
     {
-        let role = input.role.trimmingCharacters(in: .whitespaces)
-        var errors: [ServiceError.FieldError] = []
-        if role.isEmpty {
-            errors.append(.init(field: "role", message: "Enter the role, such as key worker or school nurse."))
-        }
-        if let phone = input.contactPhone, !phone.isEmpty, !AccountService.isPlausiblePhone(phone) {
-            errors.append(
-                .init(
-                    field: "contactPhone",
-                    message: "Enter a phone number using digits, spaces and an optional leading +."))
-        }
-        if let email = input.contactEmail, !email.isEmpty, !AccountService.isPlausibleEmail(email.lowercased()) {
-            errors.append(.init(field: "contactEmail", message: "Enter a secure email address in the correct format."))
-        }
-        guard errors.isEmpty else { throw ServiceError.validation(errors) }
+        let role = try Self.validatedRole(of: input)
         return try await context.auditedTransaction { context, tx in
             let (loaded, _) = try await ChildGate.authorise(
                 childID, .addInvolvement, audit: "involvement.added", by: actor, context: context, on: tx)
@@ -103,15 +89,7 @@ struct InvolvementService {
                 organisationIsSensitive: actor.organisationSensitive, basis: input.sensitiveBasis,
                 note: input.sensitiveBasisNote)
             let practitionerID = input.practitionerID ?? actor.id
-            guard let practitioner = try await PractitionerModel.find(practitionerID, on: tx),
-                practitioner.$organisation.id == actor.organisationID
-            else {
-                throw ServiceError.validation([
-                    .init(
-                        field: "practitionerID",
-                        message: "You can only record involvements for people in your own organisation.")
-                ])
-            }
+            let practitioner = try await Self.colleague(practitionerID, of: actor, on: tx)
             let involvement = InvolvementModel()
             involvement.$child.id = try child.requireID()
             involvement.$organisation.id = actor.organisationID
@@ -140,6 +118,43 @@ struct InvolvementService {
                 context: context, on: tx)
             return try ChildRendering.involvementView(involvement)
         }
+    }
+
+    /// The trimmed role, once the role and the contact details are checked: before the transaction
+    /// opens, so nothing is read for a request that cannot succeed.
+    private static func validatedRole(of input: NewInvolvement) throws -> String {
+        let role = input.role.trimmingCharacters(in: .whitespaces)
+        var errors: [ServiceError.FieldError] = []
+        if role.isEmpty {
+            errors.append(.init(field: "role", message: "Enter the role, such as key worker or school nurse."))
+        }
+        if let phone = input.contactPhone, !phone.isEmpty, !AccountService.isPlausiblePhone(phone) {
+            errors.append(
+                .init(
+                    field: "contactPhone",
+                    message: "Enter a phone number using digits, spaces and an optional leading +."))
+        }
+        if let email = input.contactEmail, !email.isEmpty, !AccountService.isPlausibleEmail(email.lowercased()) {
+            errors.append(.init(field: "contactEmail", message: "Enter a secure email address in the correct format."))
+        }
+        guard errors.isEmpty else { throw ServiceError.validation(errors) }
+        return role
+    }
+
+    /// The practitioner who will hold the involvement, who must belong to the actor's own organisation.
+    private static func colleague(_ practitionerID: UUID, of actor: AuthenticatedPractitioner, on tx: any Database)
+        async throws -> PractitionerModel
+    {
+        guard let practitioner = try await PractitionerModel.find(practitionerID, on: tx),
+            practitioner.$organisation.id == actor.organisationID
+        else {
+            throw ServiceError.validation([
+                .init(
+                    field: "practitionerID",
+                    message: "You can only record involvements for people in your own organisation.")
+            ])
+        }
+        return practitioner
     }
 
     /// Ends an involvement of the actor's own organisation. The last active involvement cannot be

@@ -14,14 +14,7 @@ struct MergeService {
     func merge(childID: UUID, into survivorID: UUID, reason: String, by actor: AuthenticatedPractitioner) async throws
         -> UUID
     {
-        let why = reason.trimmingCharacters(in: .whitespaces)
-        guard !why.isEmpty else {
-            throw ServiceError.validation([.init(field: "reason", message: "Say why these are the same child.")])
-        }
-        guard childID != survivorID else {
-            throw ServiceError.validation([.init(field: "mergeInto", message: "A record cannot be merged into itself.")]
-            )
-        }
+        let why = try Self.checkedReason(reason, merging: childID, into: survivorID)
         return try await context.auditedTransaction { context, tx in
             // An absent record and one the actor may not merge are refused alike, and audited.
             func refuse() async throws -> Never {
@@ -46,23 +39,13 @@ struct MergeService {
             }
             // The merged record's shield, if any, now protects the survivor.
             try await ShieldInheritance.inherit(from: childID, to: survivorID, context: context, on: tx)
-            let moved = try await InvolvementModel.query(on: tx).filter(\.$child.$id == childID).all()
-            for involvement in moved {
-                involvement.$child.id = survivorID
-                try await involvement.save(on: tx)
-            }
+            let moved = try await Self.moveInvolvements(from: childID, to: survivorID, on: tx)
             merged.mergedIntoID = survivorID
             merged.updatedBy = actor.id
             try await merged.save(on: tx)
             try await ChildIndexing.reindex(merged, otherNames: [], on: tx)
-            let record = ChildMergeModel()
-            record.survivorID = survivorID
-            record.mergedID = childID
-            record.movedInvolvements = try moved.map { try $0.requireID().uuidString }.joined(separator: ",")
-            record.mergedBy = actor.id
-            record.mergedAt = context.now
-            record.reason = why
-            try await record.create(on: tx)
+            let record = try await Self.recordMerge(
+                of: childID, into: survivorID, moved: moved, reason: why, by: actor, at: context.now, on: tx)
             try await AuditLog.append(
                 AuditDraft(
                     action: "child.merged", actor: actor, subjectType: "child", subjectID: survivorID.uuidString,
@@ -74,6 +57,50 @@ struct MergeService {
                 context: context, on: tx)
             return try record.requireID()
         }
+    }
+
+    /// The stated reason, trimmed. Checked before the transaction opens: nothing is read for a request
+    /// that cannot succeed.
+    private static func checkedReason(_ reason: String, merging childID: UUID, into survivorID: UUID) throws
+        -> String
+    {
+        let why = reason.trimmingCharacters(in: .whitespaces)
+        guard !why.isEmpty else {
+            throw ServiceError.validation([.init(field: "reason", message: "Say why these are the same child.")])
+        }
+        guard childID != survivorID else {
+            throw ServiceError.validation([.init(field: "mergeInto", message: "A record cannot be merged into itself.")]
+            )
+        }
+        return why
+    }
+
+    /// Moves every involvement of the merged record to the survivor; returns them so the merge
+    /// record can list them for a reversal.
+    private static func moveInvolvements(from childID: UUID, to survivorID: UUID, on tx: any Database) async throws
+        -> [InvolvementModel]
+    {
+        let moved = try await InvolvementModel.query(on: tx).filter(\.$child.$id == childID).all()
+        for involvement in moved {
+            involvement.$child.id = survivorID
+            try await involvement.save(on: tx)
+        }
+        return moved
+    }
+
+    private static func recordMerge(
+        of childID: UUID, into survivorID: UUID, moved: [InvolvementModel], reason why: String,
+        by actor: AuthenticatedPractitioner, at now: Date, on tx: any Database
+    ) async throws -> ChildMergeModel {
+        let record = ChildMergeModel()
+        record.survivorID = survivorID
+        record.mergedID = childID
+        record.movedInvolvements = try moved.map { try $0.requireID().uuidString }.joined(separator: ",")
+        record.mergedBy = actor.id
+        record.mergedAt = now
+        record.reason = why
+        try await record.create(on: tx)
+        return record
     }
 
     func reverse(mergeID: UUID, by actor: AuthenticatedPractitioner) async throws {

@@ -178,6 +178,32 @@ struct LoadedEpisode: Sendable {
         func may(_ action: EpisodeAction) -> Bool { disclosure.may(action) }
         let invited = Set(
             try await EpisodeMemberModel.query(on: db).filter(\.$episodeID == id).all().map(\.involvementID))
+        let (members, names) = team(invited: invited, for: who, context: access)
+        let entries = try await entryViews(ownerNames: names, today: today, on: db)
+        let closure = try closureView()
+        let route = ChecklistRoute(rawValue: episode.route)
+        let assessorName = try await Self.assessorName(episode, child: child, for: actor, now: now, on: db)
+        return EpisodeView(
+            id: id, childID: child.id, childName: "\(child.child.givenName) \(child.child.familyName)",
+            status: episode.status,
+            route: episode.route, routeName: route?.displayName ?? episode.route, version: episode.version,
+            assessor: assessorName, consentID: episode.consentID, consentDeclined: episode.consentDeclined,
+            sharedWithTeam: disclosure.sharedWithTeam,
+            content: try content(), completedAt: episode.completedAt, nextReviewOn: episode.nextReviewOn,
+            reviewOverdue: episode.status != EpisodeStatus.closed.rawValue
+                && Deadlines.isOverdue(dueOn: episode.nextReviewOn, today: today),
+            members: members, meetings: entries.meetings, actions: entries.actions, reviews: entries.reviews,
+            closure: closure,
+            may: .init(
+                edit: may(.edit), manageTeam: may(.manageTeam), recordTeamWork: may(.recordTeamWork),
+                close: may(.close), export: may(.export)))
+    }
+
+    /// The members this viewer may see, and a label for every active practitioner to name action owners
+    /// by: one the viewer may not see is "Another service" there, and left out of the members.
+    private func team(invited: Set<UUID>, for who: Actor, context access: AccessContext)
+        -> (members: [EpisodeView.Member], names: [UUID: String])
+    {
         var names: [UUID: String] = [:]
         var members: [EpisodeView.Member] = []
         for involvement in child.active {
@@ -193,6 +219,13 @@ struct LoadedEpisode: Sendable {
                     involvementID: involvement.id!, description: label, leadProfessional: involvement.leadProfessional,
                     invited: invited.contains(involvement.id!)))
         }
+        return (members, names)
+    }
+
+    /// The meetings, actions and reviews, unsealed, in date order.
+    private func entryViews(ownerNames names: [UUID: String], today: CalendarDate, on db: any Database) async throws
+        -> (meetings: [EpisodeView.Meeting], actions: [EpisodeView.Action], reviews: [EpisodeView.Review])
+    {
         var meetings: [EpisodeView.Meeting] = []
         var actions: [EpisodeView.Action] = []
         var reviews: [EpisodeView.Review] = []
@@ -222,34 +255,22 @@ struct LoadedEpisode: Sendable {
                         nextReviewOn: entry.nextOn ?? ""))
             }
         }
-        var closure: EpisodeView.Closure?
-        if let reason = episode.closureReason {
-            let text = try episode.closureSealed.map {
-                try cipher.openJSON(ClosureText.self, $0, context: Self.closureContext(id))
-            }
-            closure = .init(
-                reason: reason,
-                reasonName: ClosureReason(rawValue: reason)?.displayName ?? ChecklistRoute(rawValue: reason)?
-                    .displayName ?? reason,
-                note: text?.note ?? text?.safeguardingReasons, receivingAuthority: text?.receivingAuthority,
-                transferBasis: text?.transferBasis,
-                referralSource: text?.referralSource, primaryNeed: text?.primaryNeed,
-                closedOn: episode.closedAt.map { CalendarDate($0).iso } ?? "")
+        return (meetings, actions, reviews)
+    }
+
+    /// How the episode closed, unsealed; nil while it is open.
+    private func closureView() throws -> EpisodeView.Closure? {
+        guard let reason = episode.closureReason else { return nil }
+        let text = try episode.closureSealed.map {
+            try cipher.openJSON(ClosureText.self, $0, context: Self.closureContext(id))
         }
-        let route = ChecklistRoute(rawValue: episode.route)
-        let assessorName = try await Self.assessorName(episode, child: child, for: actor, now: now, on: db)
-        return EpisodeView(
-            id: id, childID: child.id, childName: "\(child.child.givenName) \(child.child.familyName)",
-            status: episode.status,
-            route: episode.route, routeName: route?.displayName ?? episode.route, version: episode.version,
-            assessor: assessorName, consentID: episode.consentID, consentDeclined: episode.consentDeclined,
-            sharedWithTeam: disclosure.sharedWithTeam,
-            content: try content(), completedAt: episode.completedAt, nextReviewOn: episode.nextReviewOn,
-            reviewOverdue: episode.status != EpisodeStatus.closed.rawValue
-                && Deadlines.isOverdue(dueOn: episode.nextReviewOn, today: today),
-            members: members, meetings: meetings, actions: actions, reviews: reviews, closure: closure,
-            may: .init(
-                edit: may(.edit), manageTeam: may(.manageTeam), recordTeamWork: may(.recordTeamWork),
-                close: may(.close), export: may(.export)))
+        return .init(
+            reason: reason,
+            reasonName: ClosureReason(rawValue: reason)?.displayName ?? ChecklistRoute(rawValue: reason)?
+                .displayName ?? reason,
+            note: text?.note ?? text?.safeguardingReasons, receivingAuthority: text?.receivingAuthority,
+            transferBasis: text?.transferBasis,
+            referralSource: text?.referralSource, primaryNeed: text?.primaryNeed,
+            closedOn: episode.closedAt.map { CalendarDate($0).iso } ?? "")
     }
 }

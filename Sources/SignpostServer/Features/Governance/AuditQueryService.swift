@@ -41,46 +41,68 @@ struct AuditQueryService {
     }
 
     func search(_ filter: Filter, by auditor: AuthenticatedPractitioner) async throws -> Result {
+        let (from, to) = try Self.checkPeriod(filter)
+        let page = max(1, filter.page ?? 1)
+        let actorID = try await accountID(forActor: filter.actor)
+        let rows = try await matchingRows(filter, actorID: actorID, from: from, to: to, page: page)
+        let events = try await eventRows(rows)
+        let recorded = Self.filtersUsed(
+            filter, actorID: actorID, from: from, to: to, page: page, results: events.count)
+        try await context.db.transaction { tx in
+            try await AuditLog.append(
+                AuditDraft(action: "audit.searched", actor: auditor, subjectType: "audit-log", details: recorded),
+                context: context, on: tx)
+        }
+        return Result(events: events, page: page, hasNextPage: rows.count > Self.pageSize)
+    }
+
+    /// The period searched, with both dates checked before anything is read.
+    private static func checkPeriod(_ filter: Filter) throws -> (from: CalendarDate?, to: CalendarDate?) {
         var errors: [ServiceError.FieldError] = []
-        let from = Self.date(filter.from, field: "from", label: "start date", errors: &errors)
-        let to = Self.date(filter.to, field: "to", label: "end date", errors: &errors)
+        let from = date(filter.from, field: "from", label: "start date", errors: &errors)
+        let to = date(filter.to, field: "to", label: "end date", errors: &errors)
         if let from, let to, to < from {
             errors.append(.init(field: "to", message: "The end date must be the same as or after the start date."))
         }
-        let page = max(1, filter.page ?? 1)
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
+        return (from, to)
+    }
 
-        var actorID: String?
-        if let actor = Self.clean(filter.actor) {
-            if actor.contains("@") {
-                // Auditors may look up by email; the log itself stores only account identifiers.
-                let id = try await PractitionerModel.query(on: context.db).filter(\.$email == actor.lowercased())
-                    .first()?.id
-                actorID = id?.uuidString ?? "no-such-account"
-            } else {
-                actorID = actor
-            }
-        }
+    /// The account identifier to filter by: the actor as given, or the account an email belongs to.
+    private func accountID(forActor actor: String?) async throws -> String? {
+        guard let actor = Self.clean(actor) else { return nil }
+        guard actor.contains("@") else { return actor }
+        // Auditors may look up by email; the log itself stores only account identifiers.
+        let id = try await PractitionerModel.query(on: context.db).filter(\.$email == actor.lowercased())
+            .first()?.id
+        return id?.uuidString ?? "no-such-account"
+    }
 
-        let db = context.db
-        let query = AuditEventModel.query(on: db)
+    /// One page of matching events, newest first, and one more to tell whether another page follows.
+    private func matchingRows(
+        _ filter: Filter, actorID: String?, from: CalendarDate?, to: CalendarDate?, page: Int
+    ) async throws -> [AuditEventModel] {
+        let query = AuditEventModel.query(on: context.db)
         if let actorID { query.filter(\.$actorID == actorID) }
         if let subjectType = Self.clean(filter.subjectType) { query.filter(\.$subjectType == subjectType) }
         if let subjectID = Self.clean(filter.subjectID) { query.filter(\.$subjectID == subjectID) }
         if let action = Self.clean(filter.action) { query.filter(\.$action == action) }
         if let from { query.filter(\.$occurredAtMillis >= Self.millis(startOf: from)) }
         if let to { query.filter(\.$occurredAtMillis < Self.millis(startOf: to) + 86_400_000) }
-        let rows = try await query.sort(\.$id, .descending)
+        return try await query.sort(\.$id, .descending)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1))
             .all()
+    }
 
+    /// The page's events with their actors' names (the extra row only tells whether a next page exists).
+    private func eventRows(_ rows: [AuditEventModel]) async throws -> [EventRow] {
         let actorIDs = Set(rows.compactMap { $0.actorID.flatMap(UUID.init(uuidString:)) })
-        let names = try await PractitionerModel.query(on: db).filter(\.$id ~~ actorIDs).all()
+        let names = try await PractitionerModel.query(on: context.db).filter(\.$id ~~ actorIDs).all()
             .reduce(into: [String: String]()) { map, practitioner in
                 if let id = practitioner.id { map[id.uuidString] = practitioner.name }
             }
         let formatter = ISO8601DateFormatter()
-        let events = rows.prefix(Self.pageSize).map { row in
+        return rows.prefix(Self.pageSize).map { row in
             EventRow(
                 sequence: row.id ?? 0,
                 occurredAt: formatter.string(from: Date(timeIntervalSince1970: Double(row.occurredAtMillis) / 1000)),
@@ -89,21 +111,20 @@ struct AuditQueryService {
                 subjectID: row.subjectID, reason: row.reason, outcome: row.outcome, clientIP: row.clientIP,
                 details: row.details)
         }
+    }
 
-        var used: [String: String] = ["page": String(page), "results": String(events.count)]
+    /// The filters this search used, for its own audit event.
+    private static func filtersUsed(
+        _ filter: Filter, actorID: String?, from: CalendarDate?, to: CalendarDate?, page: Int, results: Int
+    ) -> [String: String] {
+        var used: [String: String] = ["page": String(page), "results": String(results)]
         for (key, value) in [
             ("actor", actorID), ("subjectType", filter.subjectType), ("subjectID", filter.subjectID),
             ("action", filter.action), ("from", from?.iso), ("to", to?.iso),
         ] {
-            if let value = Self.clean(value) { used[key] = value }
+            if let value = clean(value) { used[key] = value }
         }
-        let recorded = used
-        try await db.transaction { tx in
-            try await AuditLog.append(
-                AuditDraft(action: "audit.searched", actor: auditor, subjectType: "audit-log", details: recorded),
-                context: context, on: tx)
-        }
-        return Result(events: Array(events), page: page, hasNextPage: rows.count > Self.pageSize)
+        return used
     }
 
     static func clean(_ value: String?) -> String? {

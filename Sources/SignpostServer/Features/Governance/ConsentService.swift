@@ -36,97 +36,11 @@ struct ConsentService {
         -> GovernanceView.Consent
     {
         let today = CalendarDate(context.now)
-        var errors: [ServiceError.FieldError] = []
-        if !Self.givers.contains(input.givenBy) {
-            errors.append(
-                .init(
-                    field: "givenBy",
-                    message:
-                        "Say who gave consent: the child (judged competent) or a person with parental responsibility."))
-        }
-        let giver = input.giverName.trimmingCharacters(in: .whitespaces)
-        if giver.isEmpty {
-            errors.append(.init(field: "giverName", message: "Enter the name of the person who gave consent."))
-        }
-        let judgement = input.competenceJudgement?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if input.givenBy == "child" && judgement.isEmpty {
-            errors.append(
-                .init(
-                    field: "competenceJudgement",
-                    message:
-                        "Record why the child is competent to consent (for example, the Fraser or Gillick assessment).")
-            )
-        }
-        let purposes = input.purposes.compactMap { SharingPurpose(rawValue: $0) }
-        if purposes.isEmpty || purposes.count != input.purposes.count {
-            errors.append(
-                .init(
-                    field: "purposes",
-                    message:
-                        "Choose what the consent covers: \(SharingPurpose.allCases.map(\.rawValue).joined(separator: ", "))."
-                ))
-        }
-        let organisations = Array(
-            Set(
-                (input.organisations ?? []).map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter {
-                    !$0.isEmpty
-                })
-        ).sorted()
-        if purposes.contains(.shareWithOrganisations) && organisations.isEmpty {
-            errors.append(
-                .init(field: "organisations", message: "Name the organisations the family agreed to share with."))
-        }
-        if !Self.methods.contains(input.method) {
-            errors.append(
-                .init(field: "method", message: "Say how consent was recorded: written, verbal or electronic."))
-        }
-        var givenOn = today
-        if let text = input.givenOn?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let date = CalendarDate(iso: text), date <= today {
-                givenOn = date
-            } else {
-                errors.append(
-                    .init(
-                        field: "givenOn", message: "Enter the date consent was given as YYYY-MM-DD, today or earlier."))
-            }
-        }
-        var expiresOn: CalendarDate?
-        if let text = input.expiresOn?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let date = CalendarDate(iso: text), date >= today {
-                expiresOn = date
-            } else {
-                errors.append(
-                    .init(field: "expiresOn", message: "Enter the expiry date as YYYY-MM-DD, today or later."))
-            }
-        }
-        guard errors.isEmpty else { throw ServiceError.validation(errors) }
-        let (givenDate, expiryDate) = (givenOn, expiresOn)
+        let checked = try Self.checkConsent(input, today: today)
         return try await context.auditedTransaction { context, tx in
             let loaded = try await authorise(childID, action: "consent.recorded", by: actor, on: tx)
-            if !organisations.isEmpty {
-                let known = try await OrganisationModel.query(on: tx).filter(\.$code ~~ organisations).all().map(\.code)
-                let unknown = organisations.filter { !known.contains($0) }
-                if !unknown.isEmpty {
-                    throw ServiceError.validation([
-                        .init(
-                            field: "organisations",
-                            message: "These organisation codes are not known: \(unknown.joined(separator: ", ")).")
-                    ])
-                }
-            }
-            let consent = ConsentModel()
-            consent.$child.id = loaded.id
-            consent.givenBy = input.givenBy
-            consent.giverName = giver
-            consent.competenceJudgement = judgement.isEmpty ? nil : judgement
-            consent.purposes = purposes.map(\.rawValue).joined(separator: ",")
-            consent.organisations =
-                purposes.contains(.shareWithOrganisations) ? organisations.joined(separator: ",") : ""
-            consent.method = input.method
-            consent.givenOn = givenDate.iso
-            consent.expiresOn = expiryDate?.iso
-            consent.recordedBy = actor.id
-            consent.recordedAt = context.now
+            try await Self.requireKnownOrganisations(checked.organisations, on: tx)
+            let consent = Self.newConsent(input, checked, childID: loaded.id, by: actor, at: context.now)
             try await consent.create(on: tx)
             try await AuditLog.append(
                 AuditDraft(
@@ -140,6 +54,42 @@ struct ConsentService {
                 context: context, on: tx)
             return try GovernanceView.consentView(consent, today: today)
         }
+    }
+
+    /// Every named organisation must exist: checked in the transaction, after authorisation.
+    private static func requireKnownOrganisations(_ organisations: [String], on tx: any Database) async throws {
+        guard !organisations.isEmpty else { return }
+        let known = try await OrganisationModel.query(on: tx).filter(\.$code ~~ organisations).all().map(\.code)
+        let unknown = organisations.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            throw ServiceError.validation([
+                .init(
+                    field: "organisations",
+                    message: "These organisation codes are not known: \(unknown.joined(separator: ", ")).")
+            ])
+        }
+    }
+
+    /// An unsaved consent from checked answers. Organisations are kept only when the consent covers
+    /// sharing with them.
+    private static func newConsent(
+        _ input: ConsentInput, _ checked: CheckedConsent, childID: UUID, by actor: AuthenticatedPractitioner,
+        at now: Date
+    ) -> ConsentModel {
+        let consent = ConsentModel()
+        consent.$child.id = childID
+        consent.givenBy = input.givenBy
+        consent.giverName = checked.giver
+        consent.competenceJudgement = checked.judgement.isEmpty ? nil : checked.judgement
+        consent.purposes = checked.purposes.map(\.rawValue).joined(separator: ",")
+        consent.organisations =
+            checked.purposes.contains(.shareWithOrganisations) ? checked.organisations.joined(separator: ",") : ""
+        consent.method = input.method
+        consent.givenOn = checked.givenOn.iso
+        consent.expiresOn = checked.expiresOn?.iso
+        consent.recordedBy = actor.id
+        consent.recordedAt = now
+        return consent
     }
 
     /// Withdrawal takes effect on the very next request: the policy reads consents on every decision.
@@ -172,28 +122,7 @@ struct ConsentService {
     func recordBasis(_ input: BasisInput, childID: UUID, by actor: AuthenticatedPractitioner) async throws
         -> GovernanceView.Basis
     {
-        var errors: [ServiceError.FieldError] = []
-        let purpose = SharingPurpose(rawValue: input.purpose)
-        if purpose == nil || purpose == .shareWithOrganisations {
-            errors.append(.init(field: "purpose", message: "Choose the purpose: index or share-assessment."))
-        }
-        let basis = LawfulBasis(rawValue: input.basis)
-        if basis == nil {
-            errors.append(
-                .init(field: "basis", message: "Choose the lawful basis: consent, public-task or safeguarding."))
-        }
-        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if basis == .safeguarding && reason.isEmpty {
-            errors.append(
-                .init(
-                    field: "reason",
-                    message:
-                        "Sharing without consent for safeguarding needs a written reason (DPA 2018 Schedule 1 paragraph 18)."
-                ))
-        } else if basis == .publicTask && reason.isEmpty {
-            errors.append(.init(field: "reason", message: "Say which statutory duty makes this a public task."))
-        }
-        guard errors.isEmpty, let purpose, let basis else { throw ServiceError.validation(errors) }
+        let (purpose, basis, reason) = try Self.checkBasis(input)
         return try await context.auditedTransaction { context, tx in
             let loaded = try await authorise(childID, action: "lawful-basis.recorded", by: actor, on: tx)
             try await SharingDecisionModel.query(on: tx)
@@ -217,25 +146,35 @@ struct ConsentService {
                     reason: reason.isEmpty ? nil : reason,
                     details: ["purpose": purpose.rawValue, "basis": basis.rawValue]),
                 context: context, on: tx)
-            let previous = ChildFactsLoader.currentBasis(purpose, in: loaded.decisions)
-            if basis != .safeguarding && previous == .consent && basis != .consent {
-                // Moving a purpose off consent could talk round a withdrawal: the data manager is told.
-                try await Notifications.notify(
-                    authority: loaded.facts.authorityCode, childID: loaded.id, kind: "basis-changed",
-                    message:
-                        "\(actor.name) (\(actor.organisationName)) changed the basis for \(purpose.rawValue) of \(loaded.child.givenName) \(loaded.child.familyName) from consent to \(basis.rawValue): \(reason)",
-                    context: context, on: tx)
-            }
-            if basis == .safeguarding {
-                try await Notifications.notify(
-                    authority: loaded.facts.authorityCode, childID: loaded.id, kind: "safeguarding-without-consent",
-                    message:
-                        "\(actor.name) (\(actor.organisationName)) recorded safeguarding without consent for \(loaded.child.givenName) \(loaded.child.familyName) (\(purpose.rawValue)): \(reason)",
-                    context: context, on: tx)
-            }
+            try await Self.notifyDataManagers(
+                of: basis, for: purpose, reason: reason, child: loaded, by: actor, context: context, on: tx)
             return GovernanceView.Basis(
                 purpose: purpose.rawValue, basis: basis.rawValue, reason: decision.reason, decidedAt: context.now,
                 decidedOn: CalendarDate(context.now).iso)
+        }
+    }
+
+    /// Tells the authority's data managers of a basis that needs their eye. `loaded.decisions` are the
+    /// decisions as they stood before this one.
+    private static func notifyDataManagers(
+        of basis: LawfulBasis, for purpose: SharingPurpose, reason: String, child loaded: LoadedChild,
+        by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database
+    ) async throws {
+        let previous = ChildFactsLoader.currentBasis(purpose, in: loaded.decisions)
+        if basis != .safeguarding && previous == .consent && basis != .consent {
+            // Moving a purpose off consent could talk round a withdrawal: the data manager is told.
+            try await Notifications.notify(
+                authority: loaded.facts.authorityCode, childID: loaded.id, kind: "basis-changed",
+                message:
+                    "\(actor.name) (\(actor.organisationName)) changed the basis for \(purpose.rawValue) of \(loaded.child.givenName) \(loaded.child.familyName) from consent to \(basis.rawValue): \(reason)",
+                context: context, on: tx)
+        }
+        if basis == .safeguarding {
+            try await Notifications.notify(
+                authority: loaded.facts.authorityCode, childID: loaded.id, kind: "safeguarding-without-consent",
+                message:
+                    "\(actor.name) (\(actor.organisationName)) recorded safeguarding without consent for \(loaded.child.givenName) \(loaded.child.familyName) (\(purpose.rawValue)): \(reason)",
+                context: context, on: tx)
         }
     }
 

@@ -1,5 +1,5 @@
+import Foundation
 import SignpostCore
-import Vapor
 
 /// What the shared layout needs on every page: the title, who is signed in, the navigation they may
 /// use, and the CSRF token for forms. Navigation items come from `Policy.decide`, not from templates.
@@ -17,23 +17,22 @@ struct LayoutContext: Encodable {
     var navigation: [NavigationItem]
     var signedIn: Bool
 
-    init(request: Request, title: String) {
+    /// The layout for one page: `Web/` builds it from the request (`init(request:title:)`).
+    init(title: String, practitioner: AuthenticatedPractitioner?, path: String, csrfToken: String) {
         self.title = title
-        self.csrfToken = request.csrfToken
-        let practitioner = request.auth.get(AuthenticatedPractitioner.self)
+        self.csrfToken = csrfToken
         self.practitionerName = practitioner?.name
         self.organisationName = practitioner?.organisationName
         var items: [NavigationItem] = []
         if let practitioner {
-            let path = request.url.path
             let candidates: [(SystemAction, String, String)] = [
-                (.viewDashboard, "/", "Home"),
-                (.searchChildren, "/children/search", "Find a child"),
-                (.viewJoinRequests, "/team/requests", "Join requests"),
-                (.manageAccounts, "/admin/accounts", "Accounts"),
-                (.manageInformationGovernance, "/information-governance", "Information governance"),
-                (.viewAlerts, "/alerts", "Alerts"),
-                (.viewAuditLog, "/audit", "Audit log"),
+                (.viewDashboard, SiteURL.home.path, "Home"),
+                (.searchChildren, SiteURL.childSearch.path, "Find a child"),
+                (.viewJoinRequests, SiteURL.teamRequests().path, "Join requests"),
+                (.manageAccounts, SiteURL.accounts().path, "Accounts"),
+                (.manageInformationGovernance, SiteURL.informationGovernance.path, "Information governance"),
+                (.viewAlerts, SiteURL.alerts.path, "Alerts"),
+                (.viewAuditLog, SiteURL.auditLog.path, "Audit log"),
             ]
             for (action, href, label) in candidates where Policy.decide(practitioner.actor, action).isAllowed {
                 items.append(
@@ -72,15 +71,4 @@ struct ChoiceOption: Encodable {
     var value: String
     var label: String
     var checked: Bool
-}
-
-extension Request {
-    /// A page shown again with its error summary, answering 422 (or the status given, such as 409).
-    func renderInvalid(_ template: String, _ page: some Encodable, status: HTTPResponseStatus = .unprocessableEntity)
-        async throws -> Response
-    {
-        let response = try await view.render(template, page).encodeResponse(for: self)
-        response.status = status
-        return response
-    }
 }

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// Reading episodes: one, the child's list, and the subject-access export.
+extension EpisodeService {
+    func view(episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
+        try await context.auditedTransaction { context, tx in
+            let loaded = try await Self.authorise(
+                episodeID, .view, audit: "episode.viewed", by: actor, context: context, on: tx)
+            try await AuditLog.append(
+                AuditDraft(
+                    action: "episode.viewed", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
+                    details: ["episode": episodeID.uuidString]),
+                context: context, on: tx)
+            return try await loaded.view(for: actor, now: context.now, on: tx)
+        }
+    }
+
+    /// The child's episodes this actor may read.
+    func list(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> [EpisodeSummary] {
+        try await context.auditedTransaction { context, tx in
+            let child = try await ChildGate.loadOrRefuse(
+                childID, action: "episode.listed", by: actor, context: context, on: tx)
+            try await Self.requireVisible(child, action: "episode.listed", by: actor, context: context, on: tx)
+            var summaries: [EpisodeSummary] = []
+            for episode in try await EpisodeModel.query(on: tx).filter(\.$childID == childID).sort(
+                \.$createdAt, .descending
+            ).all() {
+                let facts = LoadedEpisode.facts(episode, child: child)
+                guard
+                    Policy.decide(
+                        actor.actor, .view, episode: facts, child: child.facts,
+                        context: AccessContext(today: CalendarDate(context.now))
+                    ).isAllowed
+                else { continue }
+                let assessor = try await LoadedEpisode.assessorName(
+                    episode, child: child, for: actor, now: context.now, on: tx)
+                summaries.append(
+                    .init(
+                        id: episode.id!, status: episode.status,
+                        routeName: ChecklistRoute(rawValue: episode.route)?.displayName ?? episode.route,
+                        assessor: assessor, startedOn: CalendarDate(episode.createdAt).iso))
+            }
+            try await AuditLog.append(
+                AuditDraft(
+                    action: "episode.listed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                    details: ["episodes": String(summaries.count)]),
+                context: context, on: tx)
+            return summaries
+        }
+    }
+
+    /// One episode as JSON, for a subject access request. Data managers of the authority only; no bulk export.
+    func export(episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
+        try await context.auditedTransaction { context, tx in
+            let loaded = try await Self.authorise(
+                episodeID, .export, audit: "episode.exported", by: actor, context: context, on: tx)
+            try await AuditLog.append(
+                AuditDraft(
+                    action: "episode.exported", actor: actor, subjectType: "child",
+                    subjectID: loaded.child.id.uuidString,
+                    reason: "subject access request", details: ["episode": episodeID.uuidString]),
+                context: context, on: tx)
+            return try await loaded.view(for: actor, now: context.now, on: tx)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Every page address the server links to or redirects to, built in one place (after
+/// SwiftPackageIndex-Server's `SiteURL`). A route's path and the links to it cannot drift apart
+/// unnoticed: `SiteURLTests` pins each case.
+enum SiteURL: Equatable, Sendable {
+    case home
+    case signIn
+    case signedOut
+    case childSearch
+    case child(UUID, notice: ChildNotice? = nil, fragment: String? = nil)
+    case newAssessment(childID: UUID)
+    case assessment(UUID)
+    case assessmentConsent(UUID)
+    case assessmentSection(UUID, section: String)
+    case assessmentCheck(UUID)
+    case teamRequests(notice: TeamRequestsNotice? = nil)
+    case accounts(notice: AccountsNotice? = nil)
+    case alerts
+    case informationGovernance
+    case auditLog
+    case apiChild(UUID)
+    case apiAssessment(UUID)
+
+    /// What the child page says after a change made from it.
+    enum ChildNotice: String, Sendable {
+        case joinRequested = "join-requested"
+        case involvementRecorded = "involvement-recorded"
+    }
+
+    enum TeamRequestsNotice: String, Sendable {
+        case admitted
+        case declined
+    }
+
+    enum AccountsNotice: String, Sendable {
+        case suspended
+        case reactivated
+        case invited
+        case invitedPending = "invited-pending"
+        case rolesRequested = "roles-requested"
+        case approved
+        case declined
+    }
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .signIn: "/sign-in"
+        case .signedOut: "/signed-out"
+        case .childSearch: "/children/search"
+        case .child(let id, let notice, let fragment):
+            "/children/\(id.uuidString)" + Self.query(notice: notice?.rawValue) + (fragment.map { "#\($0)" } ?? "")
+        case .newAssessment(let childID): "/children/\(childID.uuidString)/assessments/new"
+        case .assessment(let id): "/assessments/\(id.uuidString)"
+        case .assessmentConsent(let id): "/assessments/\(id.uuidString)/consent"
+        case .assessmentSection(let id, let section): "/assessments/\(id.uuidString)/sections/\(section)"
+        case .assessmentCheck(let id): "/assessments/\(id.uuidString)/check"
+        case .teamRequests(let notice): "/team/requests" + Self.query(notice: notice?.rawValue)
+        case .accounts(let notice): "/admin/accounts" + Self.query(notice: notice?.rawValue)
+        case .alerts: "/alerts"
+        case .informationGovernance: "/information-governance"
+        case .auditLog: "/audit"
+        case .apiChild(let id): "/api/v1/children/\(id.uuidString)"
+        case .apiAssessment(let id): "/api/v1/assessments/\(id.uuidString)"
+        }
+    }
+
+    private static func query(notice: String?) -> String {
+        notice.map { "?notice=\($0)" } ?? ""
+    }
+}
