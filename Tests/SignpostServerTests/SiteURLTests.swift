@@ -35,8 +35,9 @@ struct SiteURLTests {
     }
 
     @Test func queriesAndFragmentsAreBuiltOneWay() {
-        #expect(SiteURL.child(Self.id, notice: .involvementRecorded).path
-            == "/children/\(Self.id.uuidString)?notice=involvement-recorded")
+        #expect(
+            SiteURL.child(Self.id, notice: .involvementRecorded).path
+                == "/children/\(Self.id.uuidString)?notice=involvement-recorded")
         #expect(SiteURL.child(Self.id, fragment: "consent").path == "/children/\(Self.id.uuidString)#consent")
         #expect(SiteURL.accounts(notice: .rolesRequested).path == "/admin/accounts?notice=roles-requested")
         #expect(SiteURL.home.path == "/")

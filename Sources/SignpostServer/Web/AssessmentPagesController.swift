@@ -106,7 +106,8 @@ struct AssessmentPagesController {
         SectionQuestions.apply(form, section: sectionID, to: &content)
         if request.headers.first(name: "X-Autosave") == "1" {
             // Background save from autosave.js: the new version as JSON, or the problem document.
-            let saved = try await service.save(.init(version: version, content: content), episodeID: episodeID, by: actor)
+            let saved = try await service.save(
+                .init(version: version, content: content), episodeID: episodeID, by: actor)
             return try await AutosaveResult(version: saved.version).encodeResponse(for: request)
         }
         do {

@@ -222,11 +222,7 @@ struct ChildGovernanceController {
             .encodeResponse(status: .accepted, for: request)
         } catch let error as ServiceError where error.kind == .invalid {
             // Back to the child page, which shows the problem next to the form.
-            let child = try await ChildService(context: request.serviceContext).view(
-                childID: try childID(request), by: try request.signedInPractitioner())
-            let page = try await ChildrenController.childPage(
-                request, child: child, errors: FormErrors(error.fieldErrors))
-            return try await request.renderInvalid("child", page)
+            return try await request.showChildPage(try childID(request), errors: FormErrors(error.fieldErrors))
         }
     }
 

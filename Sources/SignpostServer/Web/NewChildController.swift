@@ -42,7 +42,7 @@ struct NewChildController {
         var bases: [ChoiceOption]
         var sensitiveService: Bool
         var sensitiveBases: [ChoiceOption]
-        var possible: [ChildrenController.ResultRow]
+        var possible: [SearchPage.ResultRow]
         var hasPossible: Bool
         var reasons: [ChoiceOption]
     }
@@ -89,7 +89,7 @@ struct NewChildController {
             case .created(let id):
                 return request.redirect(to: SiteURL.child(id))
             case .possibleDuplicates(let found):
-                let rows = found.map(ChildrenController.ResultRow.init)
+                let rows = found.map(SearchPage.ResultRow.init)
                 return try await request.view.render(
                     "child-new", try await page(request, form: form, errors: .none, possible: rows)
                 ).encodeResponse(for: request)
@@ -114,7 +114,7 @@ struct NewChildController {
     }
 
     private func page(
-        _ request: Request, form: NewChildForm, errors: FormErrors, possible: [ChildrenController.ResultRow]
+        _ request: Request, form: NewChildForm, errors: FormErrors, possible: [SearchPage.ResultRow]
     ) async throws -> NewChildPage {
         let sensitive = try request.signedInPractitioner().organisationSensitive
         return NewChildPage(
@@ -147,7 +147,7 @@ struct NewChildController {
                 ChoiceOption(value: $0.key, label: $0.value, checked: form.sensitiveBasis == $0.key)
             },
             possible: possible, hasPossible: !possible.isEmpty,
-            reasons: ChildrenController.reasonOrder.map {
+            reasons: SearchPage.reasonOrder.map {
                 ChoiceOption(value: $0, label: ChildVocabulary.searchReasons[$0]!, checked: form.reason == $0)
             })
     }

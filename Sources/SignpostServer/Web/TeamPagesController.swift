@@ -8,15 +8,6 @@ struct TeamPagesController {
         var reason: String?
     }
 
-    struct InvolvementForm: Content {
-        init() {}
-
-        var role: String?
-        var contactPhone: String?
-        var sensitiveBasis: String?
-        var sensitiveBasisNote: String?
-    }
-
     struct RequestsPage: Encodable {
         var layout: LayoutContext
         var requests: [TeamService.JoinRequestView]
@@ -50,7 +41,7 @@ struct TeamPagesController {
     @Sendable func recordInvolvement(_ request: Request) async throws -> Response {
         let actor = try request.signedInPractitioner()
         let childID = try request.idParameter("childID")
-        let form = try request.content.decode(InvolvementForm.self)
+        let form = try request.content.decode(ChildPage.InvolvementForm.self)
         let input = InvolvementService.NewInvolvement(
             role: form.role ?? "", contactPhone: form.contactPhone, contactEmail: nil, leadProfessional: false,
             practitionerID: nil,
@@ -110,14 +101,9 @@ struct TeamPagesController {
 
     /// The child page again with the error summary, answering 422 (or 409).
     private func reshowChild(
-        _ request: Request, childID: UUID, error: ServiceError, form: InvolvementForm = .init()
+        _ request: Request, childID: UUID, error: ServiceError, form: ChildPage.InvolvementForm = .init()
     ) async throws -> Response {
-        let actor = try request.signedInPractitioner()
-        let child = try await ChildService(context: request.serviceContext).view(childID: childID, by: actor)
-        let fields =
-            error.fieldErrors.isEmpty
-            ? [ServiceError.FieldError(field: "reason", message: error.detail)] : error.fieldErrors
-        let page = try await ChildrenController.childPage(request, child: child, errors: FormErrors(fields), form: form)
-        return try await request.renderInvalid("child", page, status: error.status)
+        try await request.showChildPage(
+            childID, errors: FormErrors(ChildPage.fieldErrors(error)), form: form, status: error.status)
     }
 }

@@ -23,25 +23,7 @@ extension EpisodeService {
             let child = try await ChildGate.loadOrRefuse(
                 childID, action: "episode.listed", by: actor, context: context, on: tx)
             try await Self.requireVisible(child, action: "episode.listed", by: actor, context: context, on: tx)
-            var summaries: [EpisodeSummary] = []
-            for episode in try await EpisodeModel.query(on: tx).filter(\.$childID == childID).sort(
-                \.$createdAt, .descending
-            ).all() {
-                let facts = LoadedEpisode.facts(episode, child: child)
-                guard
-                    Policy.decide(
-                        actor.actor, .view, episode: facts, child: child.facts,
-                        context: AccessContext(today: CalendarDate(context.now))
-                    ).isAllowed
-                else { continue }
-                let assessor = try await LoadedEpisode.assessorName(
-                    episode, child: child, for: actor, now: context.now, on: tx)
-                summaries.append(
-                    .init(
-                        id: episode.id!, status: episode.status,
-                        routeName: ChecklistRoute(rawValue: episode.route)?.displayName ?? episode.route,
-                        assessor: assessor, startedOn: CalendarDate(episode.createdAt).iso))
-            }
+            let summaries = try await Self.summaries(of: child, for: actor, now: context.now, on: tx)
             try await AuditLog.append(
                 AuditDraft(
                     action: "episode.listed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
@@ -64,5 +46,31 @@ extension EpisodeService {
                 context: context, on: tx)
             return try await loaded.view(for: actor, now: context.now, on: tx)
         }
+    }
+
+    /// The child's episodes the policy lets this actor read, newest first, inside the caller's
+    /// transaction and audit event (the child page lists them under its own `child.viewed`).
+    static func summaries(
+        of child: LoadedChild, for actor: AuthenticatedPractitioner, now: Date, on tx: any Database
+    ) async throws -> [EpisodeSummary] {
+        var summaries: [EpisodeSummary] = []
+        let episodes = try await EpisodeModel.query(on: tx).filter(\.$childID == child.id)
+            .sort(\.$createdAt, .descending).all()
+        for episode in episodes {
+            let facts = LoadedEpisode.facts(episode, child: child)
+            guard
+                Policy.decide(
+                    actor.actor, .view, episode: facts, child: child.facts,
+                    context: AccessContext(today: CalendarDate(now))
+                ).isAllowed
+            else { continue }
+            let assessor = try await LoadedEpisode.assessorName(episode, child: child, for: actor, now: now, on: tx)
+            summaries.append(
+                .init(
+                    id: episode.id!, status: episode.status,
+                    routeName: ChecklistRoute(rawValue: episode.route)?.displayName ?? episode.route,
+                    assessor: assessor, startedOn: CalendarDate(episode.createdAt).iso))
+        }
+        return summaries
     }
 }

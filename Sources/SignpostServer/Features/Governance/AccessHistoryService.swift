@@ -21,27 +21,34 @@ struct AccessHistoryService {
         try await context.auditedTransaction { context, tx in
             let (loaded, access) = try await ChildGate.authorise(
                 childID, .viewAccesses, audit: "child.accesses-viewed", by: actor, context: context, on: tx)
-            // A sensitive service's accesses are as hidden as its involvements.
-            let query = ChildAccessModel.query(on: tx).filter(\.$childID == childID)
             let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
-            if !disclosure.showsEveryServicesAccesses {
-                query.group(.or) {
-                    $0.filter(\.$sensitiveService == false).filter(\.$organisationCode == actor.organisationCode)
-                }
-            }
-            let rows = try await query.sort(\.$accessedAt, .descending).limit(25).all()
+            let rows = try await Self.rows(childID: childID, disclosure: disclosure, for: actor, on: tx)
             // Audited, but not itself listed: the team reading the list must not push others' accesses out of it.
             try await AuditLog.append(
                 AuditDraft(
                     action: "child.accesses-viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
                     details: ["rows": String(rows.count), "route": disclosure.route.description]),
                 context: context, on: tx)
-            return rows.map {
-                AccessView(
-                    practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route,
-                    what: $0.what, reason: $0.reason,
-                    accessedAt: $0.accessedAt, when: DisplayTime.minute($0.accessedAt))
+            return rows
+        }
+    }
+
+    /// The last 25 accesses the disclosure lets this actor see, inside the caller's transaction and
+    /// audit event (the child page shows them under its own `child.viewed`).
+    static func rows(
+        childID: UUID, disclosure: ChildDisclosure, for actor: AuthenticatedPractitioner, on tx: any Database
+    ) async throws -> [AccessView] {
+        // A sensitive service's accesses are as hidden as its involvements.
+        let query = ChildAccessModel.query(on: tx).filter(\.$childID == childID)
+        if !disclosure.showsEveryServicesAccesses {
+            query.group(.or) {
+                $0.filter(\.$sensitiveService == false).filter(\.$organisationCode == actor.organisationCode)
             }
+        }
+        return try await query.sort(\.$accessedAt, .descending).limit(25).all().map {
+            AccessView(
+                practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route,
+                what: $0.what, reason: $0.reason, accessedAt: $0.accessedAt, when: DisplayTime.minute($0.accessedAt))
         }
     }
 }

@@ -67,7 +67,8 @@ enum SectionQuestions {
                     ChoiceOption(value: "yes", label: "Yes", checked: content.interpreterNeeded == true),
                     ChoiceOption(value: "no", label: "No", checked: content.interpreterNeeded == false),
                 ], error: nil),
-            text("disabilityOrSEN", "Disability or special educational needs", content.disabilityOrSEN, nil, "textarea"),
+            text(
+                "disabilityOrSEN", "Disability or special educational needs", content.disabilityOrSEN, nil, "textarea"),
             text(
                 "parentsAndCarers", "Parents and carers", content.parentsAndCarers,
                 "Names, relationship, parental responsibility.", "textarea"),

@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// The child page as one use case: the signpost or record, the access history and the early-help
+/// episodes, in one transaction with one audit event (`child.viewed`). The access history and the
+/// episode list are parts of that read, shown only as the disclosure allows; their own API
+/// endpoints audit them separately.
+extension ChildService {
+    struct PageContent: Sendable {
+        var child: SignpostView
+        var accesses: [AccessHistoryService.AccessView]
+        var episodes: [EpisodeService.EpisodeSummary]
+    }
+
+    func page(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> PageContent {
+        try await context.auditedTransaction { context, tx in
+            let (loaded, access, child) = try await Self.read(childID, by: actor, context: context, on: tx)
+            let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
+            let accesses =
+                disclosure.may(.viewAccesses)
+                ? try await AccessHistoryService.rows(childID: childID, disclosure: disclosure, for: actor, on: tx) : []
+            // Early-help episodes: for those who see the record (the policy decides per episode).
+            let episodes =
+                disclosure.showsRecord
+                ? try await EpisodeService.summaries(of: loaded, for: actor, now: context.now, on: tx) : []
+            return PageContent(child: child, accesses: accesses, episodes: episodes)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import SignpostCore
+
+/// The child page: the signpost or record the policy allowed, who to contact, the access history and
+/// the early-help episodes where the disclosure shows them, and the forms this viewer may use.
+enum ChildPage {
+    static let template = "child"
+
+    struct Model: Encodable {
+        var layout: LayoutContext
+        var child: SignpostView
+        var isRecord: Bool
+        var isShielded: Bool
+        var name: String
+        var accesses: [AccessHistoryService.AccessView]
+        var episodes: [EpisodeService.EpisodeSummary]
+        var hasEpisodes: Bool
+        var errors: FormErrors
+        var notice: String?
+        /// The viewer's service is sensitive: recording an involvement asks for its basis.
+        var sensitiveService: Bool
+        var sensitiveBases: [ChoiceOption]
+        /// What was typed into the involvement form, kept when it is shown again with errors.
+        var form: InvolvementForm
+    }
+
+    /// The involvement form ("record my involvement"), as posted.
+    struct InvolvementForm: Codable {
+        init() {}
+
+        var role: String?
+        var contactPhone: String?
+        var sensitiveBasis: String?
+        var sensitiveBasisNote: String?
+    }
+
+    static func name(_ child: SignpostView) -> String {
+        "\(child.givenName) \(child.familyName)"
+    }
+
+    static func noticeText(_ notice: SiteURL.ChildNotice?) -> String? {
+        switch notice {
+        case .joinRequested:
+            "You asked to join this child's team. The lead professional and the authority's data manager have been told."
+        case .involvementRecorded:
+            "Your involvement is recorded: other services can now find how to reach you about this child."
+        case nil: nil
+        }
+    }
+
+    /// The service's errors, or its detail under the join form's reason.
+    static func fieldErrors(_ error: ServiceError) -> [ServiceError.FieldError] {
+        error.fieldErrors.isEmpty ? [.init(field: "reason", message: error.detail)] : error.fieldErrors
+    }
+
+    static func model(
+        layout: (String) -> LayoutContext, content: ChildService.PageContent, viewer: AuthenticatedPractitioner,
+        errors: FormErrors, notice: SiteURL.ChildNotice? = nil, form: InvolvementForm = .init()
+    ) -> Model {
+        let child = content.child
+        let name = name(child)
+        return Model(
+            layout: layout(errors.any ? "Error: \(name)" : name), child: child, isRecord: child.record != nil,
+            isShielded: child.shieldedSignpost, name: name, accesses: content.accesses, episodes: content.episodes,
+            hasEpisodes: !content.episodes.isEmpty, errors: errors, notice: noticeText(notice),
+            sensitiveService: viewer.organisationSensitive,
+            sensitiveBases: InvolvementService.sensitiveBases.sorted { $0.key < $1.key }.map {
+                ChoiceOption(value: $0.key, label: $0.value, checked: form.sensitiveBasis == $0.key)
+            },
+            form: form)
+    }
+}

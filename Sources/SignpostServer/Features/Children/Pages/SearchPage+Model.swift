@@ -1,0 +1,85 @@
+import Foundation
+import SignpostCore
+
+/// Find a child: the stated reason, the details searched on, and the ranked results with their band.
+enum SearchPage {
+    static let template = "children-search"
+
+    struct Model: Encodable {
+        var layout: LayoutContext
+        var form: Form
+        var reasons: [ChoiceOption]
+        var errors: FormErrors
+        var searched: Bool
+        var results: [ResultRow]
+        var resultCount: Int
+    }
+
+    /// The search form, kept as typed when it is shown again with errors.
+    struct Form: Codable {
+        var reason: String?
+        var reasonText: String?
+        var givenName: String?
+        var familyName: String?
+        var dateOfBirth: String?
+        var postcode: String?
+        var nhsNumber: String?
+        var upn: String?
+
+        var request: SearchRequest {
+            SearchRequest(
+                reason: reason ?? "", reasonText: reasonText,
+                criteria: SearchCriteria(
+                    givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, postcode: postcode,
+                    nhsNumber: nhsNumber, upn: upn))
+        }
+    }
+
+    struct ResultRow: Encodable {
+        var id: UUID
+        var name: String
+        var dateOfBirth: String
+        var gender: String
+        var authority: String
+        var band: String
+        var isMatch: Bool
+        var score: Double
+
+        init(_ result: SearchResult) {
+            id = result.id
+            name = "\(result.givenName) \(result.familyName)"
+            dateOfBirth = result.dateOfBirth ?? "unborn"
+            gender = result.gender
+            authority = result.authority
+            band = result.band == MatchBand.match.rawValue ? "Match" : "Possible match"
+            isMatch = result.band == MatchBand.match.rawValue
+            score = result.score
+        }
+    }
+
+    /// Search reasons in the order the forms offer them.
+    static let reasonOrder = [
+        "new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other",
+    ]
+
+    static func title(_ errors: FormErrors) -> String {
+        errors.any ? "Error: Find a child" : "Find a child"
+    }
+
+    /// A refusal without field errors (too many searches) shows against the first field.
+    static func fieldErrors(_ error: ServiceError) -> [ServiceError.FieldError] {
+        error.fieldErrors.isEmpty ? [.init(field: "givenName", message: error.detail)] : error.fieldErrors
+    }
+
+    static func model(layout: LayoutContext, form: Form, errors: FormErrors, results: [SearchResult]? = nil)
+        -> Model
+    {
+        Model(
+            layout: layout, form: form,
+            reasons: reasonOrder.map {
+                ChoiceOption(value: $0, label: ChildVocabulary.searchReasons[$0] ?? $0, checked: form.reason == $0)
+            },
+            errors: errors, searched: results != nil, results: (results ?? []).map(ResultRow.init),
+            resultCount: results?.count ?? 0)
+    }
+}
