@@ -25,63 +25,113 @@ public struct SyntheticPopulation: Sendable {
         children count: Int, seed: UInt64, incomingFraction: Double = 0.25,
         today: CalendarDate = CalendarDate(year: 2026, month: 11, day: 1)!
     ) -> SyntheticPopulation {
+        // One generator and one run of NHS numbers, threaded through every step in turn: the draws happen
+        // in a fixed order, so a seed always gives the same population.
         var random = SeededRandom(seed: seed)
-        var families: [Family] = []
-        var total = 0
-        var nhsSerial = 0
-        var extras: [MatchRecord] = []  // siblings generated but kept out of the index
+        var nhsNumbers = TestNHSNumbers()
         let todayNumber = today.dayNumber
+        let (families, extras) = generateFamilies(
+            count: count, todayNumber: todayNumber, random: &random, nhsNumbers: &nhsNumbers)
+        let index = indexExtract(of: families, excluding: extras, count: count, random: &random)
+        let (incoming, truth) = incomingExtract(
+            count: max(1, Int(Double(count) * incomingFraction)), index: index, siblings: extras,
+            todayNumber: todayNumber, random: &random, nhsNumbers: &nhsNumbers)
+        return SyntheticPopulation(index: index, incoming: incoming, truth: truth)
+    }
 
-        func newNHS() -> String {
+    /// NHS numbers for synthetic children, handed out in order.
+    private struct TestNHSNumbers {
+        private var serial = 0
+
+        mutating func next() -> String {
             while true {
-                nhsSerial += 1
+                serial += 1
                 // 999 000 0000 – 999 999 9999: test numbers, never issued.
-                let body = "999" + String(format: "%06d", (nhsSerial * 7919) % 1_000_000)
+                let body = "999" + String(format: "%06d", (serial * 7919) % 1_000_000)
                 if let number = NHSNumber.completing(body) { return number.digits }
             }
         }
+    }
 
+    /// Families until `count` children are known to the index's agency, and the siblings kept out of it.
+    private static func generateFamilies(
+        count: Int, todayNumber: Int, random: inout SeededRandom, nhsNumbers: inout TestNHSNumbers
+    ) -> (families: [Family], extras: [MatchRecord]) {
+        var families: [Family] = []
+        var total = 0
+        var extras: [MatchRecord] = []  // siblings generated but kept out of the index
         while total < count {
-            var surname = random.pick(NameLists.surnames)
-            if random.chance(0.08) {
-                var second = random.pick(NameLists.surnames)
-                while second == surname { second = random.pick(NameLists.surnames) }
-                surname = "\(surname)-\(second)"
-            }
-            let address = "\(Int.random(in: 1...180, using: &random)) \(random.pick(NameLists.streets))"
-            let postcode = randomPostcode(&random)
-            let size = random.pick([1, 1, 1, 2, 2, 2, 3, 3, 4])
-            var family = Family(surname: surname, address: address, postcode: postcode, children: [])
-            var birthDay = todayNumber - Int.random(in: 0...(17 * 365), using: &random)
-            var usedNames = Set<String>()
-            var childIndex = 0
-            while childIndex < size && birthDay >= todayNumber - 17 * 365 {
-                let twins = random.chance(0.04) && childIndex + 1 < size + 1
-                let births = twins ? 2 : 1
-                for _ in 0..<births {
-                    let sex: MatchRecord.Sex = random.chance(0.5) ? .male : .female
-                    var given = random.pick(sex == .male ? NameLists.boys : NameLists.girls)
-                    while usedNames.contains(given) {
-                        given = random.pick(sex == .male ? NameLists.boys : NameLists.girls)
-                    }
-                    usedNames.insert(given)
-                    let id = "C\(String(format: "%07d", families.count * 10 + family.children.count))"
-                    family.children.append(
-                        MatchRecord(
-                            id: id, givenName: given, familyName: surname,
-                            dateOfBirth: CalendarDate(dayNumber: birthDay),
-                            sex: sex, postcode: postcode, addressLine: address, nhsNumber: newNHS()))
-                }
-                childIndex += births
-                birthDay -= Int.random(in: 300...1500, using: &random)
-            }
+            let family = generateFamily(
+                number: families.count, todayNumber: todayNumber, random: &random, nhsNumbers: &nhsNumbers)
             // One child in six of a family is not known to the index's agency: a sibling the matcher must not merge.
             for child in family.children {
                 if family.children.count > 1 && random.chance(0.17) { extras.append(child) } else { total += 1 }
             }
             families.append(family)
         }
+        return (families, extras)
+    }
 
+    /// One household: a few children, twins now and then, sharing a surname, an address and a postcode,
+    /// born in the 17 years before `todayNumber`. Their ids derive from the family's `number`.
+    private static func generateFamily(
+        number familyNumber: Int, todayNumber: Int, random: inout SeededRandom, nhsNumbers: inout TestNHSNumbers
+    ) -> Family {
+        let surname = randomSurname(&random)
+        let address = "\(Int.random(in: 1...180, using: &random)) \(random.pick(NameLists.streets))"
+        let postcode = randomPostcode(&random)
+        let size = random.pick([1, 1, 1, 2, 2, 2, 3, 3, 4])
+        var family = Family(surname: surname, address: address, postcode: postcode, children: [])
+        var birthDay = todayNumber - Int.random(in: 0...(17 * 365), using: &random)
+        var usedNames = Set<String>()
+        var childIndex = 0
+        while childIndex < size && birthDay >= todayNumber - 17 * 365 {
+            let twins = random.chance(0.04) && childIndex + 1 < size + 1
+            let births = twins ? 2 : 1
+            for _ in 0..<births {
+                let sex: MatchRecord.Sex = random.chance(0.5) ? .male : .female
+                let given = unusedGivenName(for: sex, usedNames: &usedNames, random: &random)
+                let id = "C\(String(format: "%07d", familyNumber * 10 + family.children.count))"
+                family.children.append(
+                    MatchRecord(
+                        id: id, givenName: given, familyName: surname,
+                        dateOfBirth: CalendarDate(dayNumber: birthDay),
+                        sex: sex, postcode: postcode, addressLine: address, nhsNumber: nhsNumbers.next()))
+            }
+            childIndex += births
+            birthDay -= Int.random(in: 300...1500, using: &random)
+        }
+        return family
+    }
+
+    /// A surname, double-barrelled (two different names) now and then.
+    private static func randomSurname(_ random: inout SeededRandom) -> String {
+        var surname = random.pick(NameLists.surnames)
+        if random.chance(0.08) {
+            var second = random.pick(NameLists.surnames)
+            while second == surname { second = random.pick(NameLists.surnames) }
+            surname = "\(surname)-\(second)"
+        }
+        return surname
+    }
+
+    /// A given name for `sex` that no brother or sister in `usedNames` has; it is added to `usedNames`.
+    private static func unusedGivenName(
+        for sex: MatchRecord.Sex, usedNames: inout Set<String>, random: inout SeededRandom
+    ) -> String {
+        var given = random.pick(sex == .male ? NameLists.boys : NameLists.girls)
+        while usedNames.contains(given) {
+            given = random.pick(sex == .male ? NameLists.boys : NameLists.girls)
+        }
+        usedNames.insert(given)
+        return given
+    }
+
+    /// The index's extract: every child but the kept-out siblings, in family order, a quarter of them
+    /// without an NHS number, and no more than `count`.
+    private static func indexExtract(
+        of families: [Family], excluding extras: [MatchRecord], count: Int, random: inout SeededRandom
+    ) -> [MatchRecord] {
         let extraIDs = Set(extras.map(\.id))
         var index: [MatchRecord] = []
         for family in families {
@@ -92,10 +142,15 @@ public struct SyntheticPopulation: Sendable {
             }
         }
         if index.count > count { index = Array(index.prefix(count)) }
-        let indexIDs = Set(index.map(\.id))
+        return index
+    }
 
-        // The second agency: mostly indexed children, with errors; some siblings not indexed; some strangers.
-        let incomingCount = max(1, Int(Double(count) * incomingFraction))
+    /// The second agency: mostly indexed children, with errors; some siblings not indexed; some strangers.
+    private static func incomingExtract(
+        count incomingCount: Int, index: [MatchRecord], siblings extras: [MatchRecord], todayNumber: Int,
+        random: inout SeededRandom, nhsNumbers: inout TestNHSNumbers
+    ) -> (incoming: [MatchRecord], truth: [String: String]) {
+        let indexIDs = Set(index.map(\.id))
         var incoming: [MatchRecord] = []
         var truth: [String: String] = [:]
         var serial = 0
@@ -114,122 +169,36 @@ public struct SyntheticPopulation: Sendable {
                 siblingCursor += 1
                 guard !indexIDs.contains(source.id) else { continue }
             } else {
-                // A child unknown to the index, from a family the index has never seen.
-                let sex: MatchRecord.Sex = random.chance(0.5) ? .male : .female
-                source = MatchRecord(
-                    id: "X", givenName: random.pick(sex == .male ? NameLists.boys : NameLists.girls),
-                    familyName: random.pick(NameLists.surnames),
-                    dateOfBirth: CalendarDate(dayNumber: todayNumber - Int.random(in: 0...(17 * 365), using: &random)),
-                    sex: sex,
-                    postcode: randomPostcode(&random),
-                    addressLine: "\(Int.random(in: 1...180, using: &random)) \(random.pick(NameLists.streets))",
-                    nhsNumber: newNHS())
+                source = stranger(todayNumber: todayNumber, random: &random, nhsNumbers: &nhsNumbers)
             }
             var record = corrupt(source, random: &random)
             record.id = incomingID
             incoming.append(record)
         }
-        return SyntheticPopulation(index: index, incoming: incoming, truth: truth)
+        return (incoming, truth)
+    }
+
+    /// A child unknown to the index, from a family the index has never seen.
+    private static func stranger(
+        todayNumber: Int, random: inout SeededRandom, nhsNumbers: inout TestNHSNumbers
+    ) -> MatchRecord {
+        let sex: MatchRecord.Sex = random.chance(0.5) ? .male : .female
+        return MatchRecord(
+            id: "X", givenName: random.pick(sex == .male ? NameLists.boys : NameLists.girls),
+            familyName: random.pick(NameLists.surnames),
+            dateOfBirth: CalendarDate(dayNumber: todayNumber - Int.random(in: 0...(17 * 365), using: &random)),
+            sex: sex,
+            postcode: randomPostcode(&random),
+            addressLine: "\(Int.random(in: 1...180, using: &random)) \(random.pick(NameLists.streets))",
+            nhsNumber: nhsNumbers.next())
     }
 
     static func randomPostcode(_ random: inout SeededRandom) -> String {
         let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
-        return
-            "\(random.pick(NameLists.districts)) \(Int.random(in: 0...9, using: &random))\(random.pick(letters))\(random.pick(letters))"
-    }
-
-    static func typo(_ text: String, random: inout SeededRandom) -> String {
-        var chars = Array(text)
-        guard chars.count > 3 else { return text }
-        let position = Int.random(in: 1..<chars.count, using: &random)
-        let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        switch Int.random(in: 0..<4, using: &random) {
-        case 0: chars[position] = random.pick(letters)
-        case 1: chars.insert(random.pick(letters), at: position)
-        case 2: chars.remove(at: position)
-        default:
-            if position + 1 < chars.count {
-                chars.swapAt(position, position + 1)
-            } else {
-                chars.swapAt(position, position - 1)
-            }
-        }
-        return String(chars)
-    }
-
-    static let diminutives: [String: [String]] = [
-        "William": ["Will", "Bill", "Billy", "Liam"], "Elizabeth": ["Beth", "Liz", "Lizzie", "Eliza"],
-        "Alexander": ["Alex", "Xander"], "Thomas": ["Tom", "Tommy"], "Joseph": ["Joe", "Joey"],
-        "Samuel": ["Sam", "Sammy"],
-        "Benjamin": ["Ben", "Benji"], "Daniel": ["Dan", "Danny"], "Matthew": ["Matt"], "Michael": ["Mike", "Mikey"],
-        "Edward": ["Ed", "Eddie", "Ted"], "Henry": ["Harry", "Hal"], "James": ["Jamie", "Jim"], "Joshua": ["Josh"],
-        "Zachary": ["Zach", "Zac"], "Theodore": ["Theo", "Teddy"], "Charlotte": ["Lottie", "Charlie"],
-        "Isabella": ["Bella", "Izzy"],
-        "Isabelle": ["Izzy", "Belle"], "Abigail": ["Abby", "Abbie"], "Eleanor": ["Ellie", "Nell"],
-        "Victoria": ["Vicky", "Tori"],
-        "Rebecca": ["Becky", "Becca"], "Samantha": ["Sam"], "Penelope": ["Penny"], "Matilda": ["Tilly"],
-        "Jessica": ["Jess"],
-        "Amelia": ["Millie", "Amy"], "Sophia": ["Sophie"], "Frederick": ["Freddie"], "Alfred": ["Alfie"],
-        "Oliver": ["Ollie"],
-        "Mohammed": ["Muhammad", "Mohammad"], "Muhammad": ["Mohammed", "Mohamed"], "Emily": ["Em", "Emmy"],
-        "Katie": ["Kate"],
-    ]
-
-    static func corrupt(_ source: MatchRecord, random: inout SeededRandom) -> MatchRecord {
-        var r = source
-        if let options = diminutives[r.givenName], random.chance(0.12) {
-            r.givenName = random.pick(options)
-        } else if random.chance(0.12) {
-            r.givenName = typo(r.givenName, random: &random)
-        }
-        if r.familyName.contains("-"), random.chance(0.5) {
-            r.familyName = random.pick(r.familyName.split(separator: "-").map(String.init))
-        } else if random.chance(0.08) {
-            r.familyName = typo(r.familyName, random: &random)
-        }
-        if random.chance(0.03) { swap(&r.givenName, &r.familyName) }
-        if let dob = r.dateOfBirth {
-            if dob.day <= 12, dob.day != dob.month, random.chance(0.04) {
-                r.dateOfBirth = CalendarDate(year: dob.year, month: dob.day, day: dob.month)
-            } else if random.chance(0.04) {
-                switch Int.random(in: 0..<3, using: &random) {
-                case 0:
-                    r.dateOfBirth = CalendarDate(
-                        year: dob.year, month: dob.month, day: dob.day == 28 ? 27 : dob.day + 1)
-                case 1:
-                    r.dateOfBirth =
-                        CalendarDate(year: dob.year, month: dob.month == 12 ? 11 : dob.month + 1, day: dob.day) ?? dob
-                default:
-                    r.dateOfBirth =
-                        CalendarDate(year: dob.year - 1, month: dob.month, day: dob.day)
-                        ?? CalendarDate(year: dob.year - 1, month: 2, day: 28)
-                }
-            } else if random.chance(0.01) {
-                r.dateOfBirth = nil
-            }
-        }
-        if random.chance(0.15) {
-            r.postcode = randomPostcode(&random)
-            r.addressLine = "\(Int.random(in: 1...180, using: &random)) \(random.pick(NameLists.streets))"
-        } else if random.chance(0.08) {
-            r.postcode = ""
-        } else if random.chance(0.05) {
-            r.postcode = r.postcode.replacingOccurrences(of: " ", with: "").lowercased()
-        }
-        if random.chance(0.05) { r.addressLine = AddressNormalisation.normalise(r.addressLine) }
-        if random.chance(0.45) {
-            r.nhsNumber = ""
-        } else if random.chance(0.02) {
-            r.nhsNumber = typo(r.nhsNumber, random: &random)
-        }
-        if random.chance(0.05) { r.sex = .unknown }
-        if random.chance(0.15) {
-            r.givenName = r.givenName.uppercased()
-            r.familyName = r.familyName.uppercased()
-        }
-        if random.chance(0.05) { r.givenName = " \(r.givenName)  " }
-        if random.chance(0.1) { r.givenName = r.givenName.folding(options: .diacriticInsensitive, locale: nil) }
-        return r
+        let district = random.pick(NameLists.districts)
+        let sector = Int.random(in: 0...9, using: &random)
+        let unit = "\(random.pick(letters))\(random.pick(letters))"
+        return "\(district) \(sector)\(unit)"
     }
 
     /// Precision, recall and F1 of a set of links against the truth.

@@ -2,36 +2,8 @@ import SignpostCore
 import Vapor
 
 /// The auditors' alerts page and the data manager's information-governance page: overdue shield
-/// reviews and brokered-contact requests.
+/// reviews and brokered-contact requests. Page models live in `Features/Governance/Pages`.
 struct InformationGovernanceController {
-    struct AlertsPage: Encodable {
-        var layout: LayoutContext
-        var open: [AlertRow]
-        var openCount: Int
-        var acknowledged: [AlertRow]
-        var errors: FormErrors
-    }
-
-    struct AlertRow: Encodable {
-        var alert: AlertService.AlertView
-        var raised: String
-    }
-
-    struct GovernancePage: Encodable {
-        var layout: LayoutContext
-        var overdue: [ShieldService.OverdueReview]
-        var requests: [BrokeredContactService.OpenRequest]
-        var errors: FormErrors
-    }
-
-    struct NoteForm: Content {
-        var note: String?
-    }
-
-    struct PassOnForm: Content {
-        var involvementID: String?
-    }
-
     func addRoutes(to signedIn: any RoutesBuilder) {
         let alerts = signedIn.grouped("alerts").grouped(RequirePermission(action: .viewAlerts))
         alerts.get(use: alertsPage)
@@ -43,88 +15,70 @@ struct InformationGovernanceController {
         governance.post("requests", ":requestID", "decline", use: decline)
     }
 
-    @Sendable func alertsPage(_ request: Request) async throws -> View {
-        try await request.view.render("alerts", try await alerts(request, errors: .none))
+    // MARK: Alerts
+
+    @Sendable func alertsPage(_ request: Request) async throws -> Response {
+        try await showAlerts(request, errors: .none)
     }
 
     @Sendable func acknowledge(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(NoteForm.self)
+        let form = try request.content.decode(AlertsPage.NoteForm.self)
         let id = try request.idParameter("alertID")
         do {
             _ = try await AlertService(context: request.serviceContext).acknowledge(
                 alertID: id, note: form.note, by: try request.signedInPractitioner())
             return request.redirect(to: SiteURL.alerts)
         } catch let error as ServiceError where error.kind == .invalid {
-            let fields = error.fieldErrors.map {
-                ServiceError.FieldError(field: "note-\(id.uuidString)", message: $0.message)
-            }
-            let response = try await request.view.render(
-                "alerts", try await alerts(request, errors: FormErrors(fields))
-            ).encodeResponse(for: request)
-            response.status = .unprocessableEntity
-            return response
+            return try await showAlerts(request, errors: FormErrors(AlertsPage.fieldErrors(error, alertID: id)))
         }
     }
 
-    private func alerts(_ request: Request, errors: FormErrors) async throws -> AlertsPage {
-        let all = try await AlertService(context: request.serviceContext).list(
+    private func showAlerts(_ request: Request, errors: FormErrors) async throws -> Response {
+        let alerts = try await AlertService(context: request.serviceContext).list(
             open: nil, by: try request.signedInPractitioner())
-        let rows = all.map { AlertRow(alert: $0, raised: DisplayTime.minute($0.raisedAt)) }
-        return AlertsPage(
-            layout: LayoutContext(request: request, title: errors.any ? "Error: Alerts" : "Alerts"),
-            open: rows.filter { $0.alert.acknowledgedAt == nil },
-            openCount: rows.filter { $0.alert.acknowledgedAt == nil }.count,
-            acknowledged: rows.filter { $0.alert.acknowledgedAt != nil }, errors: errors)
+        let page = AlertsPage.model(
+            layout: LayoutContext(request: request, title: AlertsPage.title(errors)), alerts: alerts, errors: errors)
+        return try await request.render(AlertsPage.template, page, errors: errors)
     }
 
-    @Sendable func governancePage(_ request: Request) async throws -> View {
-        try await request.view.render("information-governance", try await governance(request, errors: .none))
+    // MARK: Information governance
+
+    @Sendable func governancePage(_ request: Request) async throws -> Response {
+        try await showGovernance(request, errors: .none)
     }
 
     @Sendable func passOn(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(PassOnForm.self)
+        let form = try request.content.decode(InformationGovernancePage.PassOnForm.self)
         let id = try request.idParameter("requestID")
-        guard let involvementID = form.involvementID.flatMap(UUID.init(uuidString:)) else {
-            return try await invalid(
-                request, [.init(field: "involvementID-\(id.uuidString)", message: "Choose who to pass the request to.")]
-            )
-        }
         do {
             try await BrokeredContactService(context: request.serviceContext).passOn(
-                requestID: id, involvementID: involvementID, by: try request.signedInPractitioner())
+                requestID: id, involvementID: try form.chosenInvolvement(), by: try request.signedInPractitioner())
             return request.redirect(to: SiteURL.informationGovernance)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await invalid(
-                request, error.fieldErrors.map { .init(field: "involvementID-\(id.uuidString)", message: $0.message) })
+            let fields = InformationGovernancePage.fieldErrors(error, field: "involvementID", requestID: id)
+            return try await showGovernance(request, errors: FormErrors(fields))
         }
     }
 
     @Sendable func decline(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(NoteForm.self)
+        let form = try request.content.decode(InformationGovernancePage.NoteForm.self)
         let id = try request.idParameter("requestID")
         do {
             try await BrokeredContactService(context: request.serviceContext).decline(
                 requestID: id, note: form.note, by: try request.signedInPractitioner())
             return request.redirect(to: SiteURL.informationGovernance)
         } catch let error as ServiceError where error.kind == .invalid {
-            return try await invalid(
-                request, error.fieldErrors.map { .init(field: "note-\(id.uuidString)", message: $0.message) })
+            let fields = InformationGovernancePage.fieldErrors(error, field: "note", requestID: id)
+            return try await showGovernance(request, errors: FormErrors(fields))
         }
     }
 
-    private func invalid(_ request: Request, _ errors: [ServiceError.FieldError]) async throws -> Response {
-        try await request.renderInvalid(
-            "information-governance", try await governance(request, errors: FormErrors(errors)))
+    private func showGovernance(_ request: Request, errors: FormErrors) async throws -> Response {
+        let overview = try await BrokeredContactService(context: request.serviceContext).governanceOverview(
+            by: try request.signedInPractitioner())
+        let page = InformationGovernancePage.model(
+            layout: LayoutContext(request: request, title: InformationGovernancePage.title(errors)),
+            overview: overview, errors: errors)
+        return try await request.render(InformationGovernancePage.template, page, errors: errors)
     }
-
-    private func governance(_ request: Request, errors: FormErrors) async throws -> GovernancePage {
-        let actor = try request.signedInPractitioner()
-        return GovernancePage(
-            layout: LayoutContext(
-                request: request, title: errors.any ? "Error: Information governance" : "Information governance"),
-            overdue: try await ShieldService(context: request.serviceContext).overdueReviews(by: actor),
-            requests: try await BrokeredContactService(context: request.serviceContext).openRequests(by: actor),
-            errors: errors)
-    }
-
 }

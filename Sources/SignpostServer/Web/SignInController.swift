@@ -1,22 +1,8 @@
 import SignpostCore
 import Vapor
 
-/// The sign-in and sign-out pages.
+/// The sign-in and sign-out pages. The page model lives in `Features/Accounts/Pages`.
 struct SignInController {
-    struct SignInPage: Encodable {
-        var layout: LayoutContext
-        var errors: FormErrors
-        var email: String
-        var refusals: [String]
-        var signedOut: Bool
-    }
-
-    struct SignInForm: Content {
-        var email: String?
-        var password: String?
-        var code: String?
-    }
-
     func addRoutes(to routes: any RoutesBuilder, signedIn: any RoutesBuilder) {
         routes.get("sign-in", use: show)
         routes.post("sign-in", use: submit)
@@ -26,31 +12,22 @@ struct SignInController {
 
     @Sendable func show(_ request: Request) async throws -> Response {
         if request.auth.has(AuthenticatedPractitioner.self) { return request.redirect(to: SiteURL.home) }
-        return try await render(request, errors: .none, email: "")
+        return try await showSignIn(request, errors: .none, email: "")
     }
 
     @Sendable func signedOutPage(_ request: Request) async throws -> Response {
-        try await render(request, errors: .none, email: "", signedOut: true)
+        try await showSignIn(request, errors: .none, email: "", signedOut: true)
     }
 
     @Sendable func submit(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(SignInForm.self)
-        let email = form.email?.trimmingCharacters(in: .whitespaces) ?? ""
-        let password = form.password ?? ""
-        let code = form.code?.trimmingCharacters(in: .whitespaces) ?? ""
-        var missing: [ServiceError.FieldError] = []
-        if email.isEmpty { missing.append(.init(field: "email", message: "Enter your email address")) }
-        if password.isEmpty { missing.append(.init(field: "password", message: "Enter your password")) }
-        if code.isEmpty {
-            missing.append(.init(field: "code", message: "Enter the 6-digit security code from your authenticator app"))
+        let form = try request.content.decode(SignInPage.Form.self)
+        let email = form.enteredEmail
+        guard form.missing.isEmpty else {
+            return try await showSignIn(request, errors: FormErrors(form.missing), email: email)
         }
-        if !missing.isEmpty {
-            return try await render(request, errors: FormErrors(missing), email: email, status: .unprocessableEntity)
-        }
-
         let context = request.serviceContext
         let outcome = try await AuthenticationService(context: context).authenticate(
-            email: email, password: password, code: code, channel: "web"
+            email: email, password: form.enteredPassword, code: form.enteredCode, channel: "web"
         ) { tx, practitioner in
             try await SessionService.create(for: practitioner.id, now: context.now, on: tx)
         }
@@ -61,12 +38,11 @@ struct SignInController {
                 value: session.cookieValue, tls: request.signpost.settings.tls)
             return response
         case .rejected:
-            let errors = FormErrors([.init(field: "email", message: AuthenticationService.genericFailure)])
-            return try await render(request, errors: errors, email: email, status: .unauthorized)
+            return try await showSignIn(request, errors: SignInPage.rejectedErrors, email: email, status: .unauthorized)
         case .refused(let refusals):
-            let errors = FormErrors(refusals.map { .init(field: "email", message: $0.message) })
-            return try await render(
-                request, errors: errors, email: email, refusals: refusals.map(\.message), status: .forbidden)
+            return try await showSignIn(
+                request, errors: SignInPage.refusedErrors(refusals), email: email, refusals: refusals,
+                status: .forbidden)
         }
     }
 
@@ -80,18 +56,15 @@ struct SignInController {
         return response
     }
 
-    private func render(
-        _ request: Request, errors: FormErrors, email: String, refusals: [String] = [], signedOut: Bool = false,
-        status: HTTPResponseStatus = .ok
+    /// The sign-in page, as asked (200) or again with its errors: 422 for an empty answer, 401 for a
+    /// wrong email, password or code, 403 for an account that may not sign in now.
+    private func showSignIn(
+        _ request: Request, errors: FormErrors, email: String, refusals: [SignInRefusal] = [],
+        signedOut: Bool = false, status: HTTPResponseStatus = .unprocessableEntity
     ) async throws -> Response {
-        let title =
-            signedOut
-            ? "You have signed out" : (errors.items.isEmpty ? "Sign in to Signpost" : "Error: Sign in to Signpost")
-        let page = SignInPage(
-            layout: LayoutContext(request: request, title: title), errors: errors, email: email,
-            refusals: refusals, signedOut: signedOut)
-        let response = try await request.view.render("sign-in", page).encodeResponse(for: request)
-        response.status = status
-        return response
+        let page = SignInPage.model(
+            layout: LayoutContext(request: request, title: SignInPage.title(errors, signedOut: signedOut)),
+            errors: errors, email: email, refusals: refusals, signedOut: signedOut)
+        return try await request.render(SignInPage.template, page, errors: errors, status: status)
     }
 }

@@ -2,20 +2,9 @@ import SignpostCore
 import Vapor
 
 /// Pages for signposting and team membership: record my involvement, ask to join the team, and the
-/// lead professional's or data manager's join requests with admit and decline.
+/// lead professional's or data manager's join requests with admit and decline. The page model lives
+/// in `Features/Team/Pages`.
 struct TeamPagesController {
-    struct JoinForm: Content {
-        var reason: String?
-    }
-
-    struct RequestsPage: Encodable {
-        var layout: LayoutContext
-        var requests: [TeamService.JoinRequestView]
-        var hasRequests: Bool
-        var errors: FormErrors
-        var notice: String?
-    }
-
     func addRoutes(to signedIn: any RoutesBuilder) {
         signedIn.post("children", ":childID", "join", use: requestToJoin)
         signedIn.post("children", ":childID", "involvements", use: recordInvolvement)
@@ -28,7 +17,7 @@ struct TeamPagesController {
     @Sendable func requestToJoin(_ request: Request) async throws -> Response {
         let actor = try request.signedInPractitioner()
         let childID = try request.idParameter("childID")
-        let form = try request.content.decode(JoinForm.self)
+        let form = try request.content.decode(JoinRequestsPage.JoinForm.self)
         do {
             _ = try await TeamService(context: request.serviceContext).requestToJoin(
                 childID: childID, reason: form.reason, by: actor)
@@ -54,9 +43,9 @@ struct TeamPagesController {
         }
     }
 
-    @Sendable func index(_ request: Request) async throws -> View {
-        try await request.view.render(
-            "team-requests", try await page(request, errors: .none, notice: request.query[String.self, at: "notice"]))
+    @Sendable func index(_ request: Request) async throws -> Response {
+        let notice = request.query[String.self, at: "notice"].flatMap(SiteURL.TeamRequestsNotice.init(rawValue:))
+        return try await showRequests(request, errors: .none, notice: notice)
     }
 
     @Sendable func admit(_ request: Request) async throws -> Response {
@@ -70,33 +59,26 @@ struct TeamPagesController {
     private func decide(_ request: Request, admit: Bool) async throws -> Response {
         let actor = try request.signedInPractitioner()
         let requestID = try request.idParameter("requestID")
-        let form = try request.content.decode(JoinForm.self)
+        let form = try request.content.decode(JoinRequestsPage.JoinForm.self)
         do {
             _ = try await TeamService(context: request.serviceContext).decide(
                 requestID: requestID, admit: admit, reason: form.reason, by: actor)
             return request.redirect(to: SiteURL.teamRequests(notice: admit ? .admitted : .declined))
         } catch let error as ServiceError where error.kind == .invalid {
-            let fields = error.fieldErrors.map {
-                ServiceError.FieldError(field: "reason-\(requestID.uuidString)", message: $0.message)
-            }
-            return try await request.renderInvalid(
-                "team-requests", try await page(request, errors: FormErrors(fields), notice: nil))
+            let errors = FormErrors(JoinRequestsPage.fieldErrors(error, requestID: requestID))
+            return try await showRequests(request, errors: errors)
         }
     }
 
-    private func page(_ request: Request, errors: FormErrors, notice: String?) async throws -> RequestsPage {
-        let actor = try request.signedInPractitioner()
-        let requests = try await TeamService(context: request.serviceContext).pendingRequests(by: actor)
-        let noticeText: String? =
-            switch notice {
-            case "admitted": "The practitioner was admitted to the team. They and the team have been told."
-            case "declined": "The request was declined. The practitioner has been told why."
-            default: nil
-            }
-        return RequestsPage(
-            layout: LayoutContext(
-                request: request, title: errors.any ? "Error: Requests to join a team" : "Requests to join a team"),
-            requests: requests, hasRequests: !requests.isEmpty, errors: errors, notice: noticeText)
+    private func showRequests(
+        _ request: Request, errors: FormErrors, notice: SiteURL.TeamRequestsNotice? = nil
+    ) async throws -> Response {
+        let requests = try await TeamService(context: request.serviceContext).pendingRequests(
+            by: try request.signedInPractitioner())
+        let page = JoinRequestsPage.model(
+            layout: LayoutContext(request: request, title: JoinRequestsPage.title(errors)), requests: requests,
+            errors: errors, notice: notice)
+        return try await request.render(JoinRequestsPage.template, page, errors: errors)
     }
 
     /// The child page again with the error summary, answering 422 (or 409).

@@ -6,6 +6,32 @@ import SignpostCore
 struct DashboardService {
     let context: ServiceContext
 
+    /// Everything the dashboard shows, read as one use case.
+    struct Dashboard: Sendable {
+        var account: AccountPanel
+        var recentSignIns: [SignInRow]
+        var panels: Panels
+        var overdueShieldReviews: [ShieldService.OverdueReview]
+        var overdueEarlyHelp: [TeamAroundTheChildService.OverdueItem]
+    }
+
+    /// The dashboard in one transaction: the overdue shield reviews (audited when there are any), the
+    /// overdue early-help work, the panels (the notifications are audited as viewed), the account panel
+    /// and the recent sign-ins. The services run in the transaction and keep their own audit events.
+    func dashboard(for practitioner: AuthenticatedPractitioner) async throws -> Dashboard {
+        try await context.auditedTransaction { context, _ in
+            let overdue = try await ShieldService(context: context).overdueReviews(by: practitioner)
+            let earlyHelp = try await TeamAroundTheChildService(context: context).overdue(for: practitioner)
+            let service = DashboardService(context: context)
+            let panels = try await service.panels(for: practitioner)
+            let account = try await service.accountPanel(for: practitioner)
+            let recentSignIns = try await service.recentSignIns(for: practitioner)
+            return Dashboard(
+                account: account, recentSignIns: recentSignIns, panels: panels, overdueShieldReviews: overdue,
+                overdueEarlyHelp: earlyHelp)
+        }
+    }
+
     /// The panels of the dashboard that depend on what the person may see, decided by `Policy`.
     struct Panels: Sendable {
         /// Nil when the person receives no notifications.
