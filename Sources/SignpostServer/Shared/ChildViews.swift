@@ -94,8 +94,17 @@ struct RecordDetails: Codable, Sendable {
     var tier: Int
     var otherNames: [Name]
     var addressHistory: [Address]
-    var carers: [ChildInput.Carer]
+    var carers: [ChildCarer]
     var createdBy: String?
     var createdAt: Date?
     var updatedAt: Date?
+}
+
+/// A carer of the child: who they are to the child, whether they hold parental responsibility, and how
+/// to reach them.
+struct ChildCarer: Codable, Sendable {
+    var name: String
+    var relationship: String
+    var parentalResponsibility: Bool
+    var contact: String?
 }

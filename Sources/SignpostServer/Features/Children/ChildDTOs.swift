@@ -9,12 +9,8 @@ struct ChildInput: Codable, Sendable {
         var familyName: String
     }
 
-    struct Carer: Codable, Sendable {
-        var name: String
-        var relationship: String
-        var parentalResponsibility: Bool
-        var contact: String?
-    }
+    /// A carer as given on the form; the record shows the same shape (`ChildCarer`).
+    typealias Carer = ChildCarer
 
     struct FirstInvolvement: Codable, Sendable {
         var role: String
@@ -49,15 +45,6 @@ struct ChildInput: Codable, Sendable {
     var indexBasisReason: String?
 }
 
-enum ChildVocabulary {
-    static let genders = ["male", "female", "not-specified", "unknown"]
-    static let whereabouts = ["current", "last-known", "none-known", "left-england"]
-    static let nameKinds = ["former", "alias"]
-    static let searchReasons = [
-        "new-referral": "New referral", "child-protection-enquiry": "Child protection enquiry",
-        "emergency-attendance": "Emergency attendance", "school-admission": "School admission", "other": "Other",
-    ]
-}
 
 struct SearchCriteria: Codable, Sendable {
     var givenName: String?
