@@ -45,7 +45,6 @@ struct ChildInput: Codable, Sendable {
     var indexBasisReason: String?
 }
 
-
 struct SearchCriteria: Codable, Sendable {
     var givenName: String?
     var familyName: String?
