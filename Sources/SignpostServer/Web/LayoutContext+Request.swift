@@ -20,13 +20,4 @@ extension Request {
         if errors.any { response.status = status }
         return response
     }
-
-    /// A page shown again with its error summary, answering 422 (or the status given, such as 409).
-    func renderInvalid(_ template: String, _ page: some Encodable, status: HTTPResponseStatus = .unprocessableEntity)
-        async throws -> Response
-    {
-        let response = try await view.render(template, page).encodeResponse(for: self)
-        response.status = status
-        return response
-    }
 }
