@@ -29,6 +29,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.storage[Token.self] = expected
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // A long form (an assessment page) arrives in several packets, so its body may still be
+            // streaming here: collect it first, or the token reads as missing and the typing is lost
+            // behind "This form has expired". The route then finds the body already collected.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            }
             let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             guard newCookie == nil, constantTimeEquals(submitted, expected) else {
                 throw ServiceError(
