@@ -35,9 +35,13 @@ def test_a_typo_and_a_nickname_still_find_the_child_and_open_the_signpost(driver
     rows = driver.find_elements(By.CSS_SELECTOR, "table.govuk-table tbody tr")
     assert rows, "expected at least one result"
     first = rows[0].text
-    assert "William Thompson" in first and "Match" in first, first
-    # His sister at the same address is not offered as a match.
-    assert not any("Grace Thompson" in row.text and "Match" in row.text.split("score")[0] for row in rows)
+    assert "William Thompson" in first and "Likely match" in first, first
+    # His sister at the same address is not offered as a likely match.
+    assert not any("Grace Thompson" in row.text and "Likely match" in row.text for row in rows)
+    # Plain English: a band, not a score; the count in the heading, which has the focus.
+    assert "score" not in driver.find_element(By.TAG_NAME, "main").text
+    assert driver.switch_to.active_element.get_attribute("id") == "results"
+    assert "found: Find a child" in driver.title
     axe(driver)
 
     old = driver.find_element(By.TAG_NAME, "html")

@@ -13,6 +13,8 @@ enum SearchPage {
         var searched: Bool
         var results: [ResultRow]
         var resultCount: Int
+        /// "1 child found", "3 children found": the results' heading, and part of the page title.
+        var resultHeading: String
     }
 
     /// The search form, kept as typed when it is shown again with errors.
@@ -51,7 +53,7 @@ enum SearchPage {
             dateOfBirth = result.dateOfBirth ?? "unborn"
             gender = result.gender
             authority = result.authority
-            band = result.band == MatchBand.match.rawValue ? "Match" : "Possible match"
+            band = result.band == MatchBand.match.rawValue ? "Likely match" : "Possible match"
             isMatch = result.band == MatchBand.match.rawValue
             score = result.score
         }
@@ -62,8 +64,14 @@ enum SearchPage {
         "new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other",
     ]
 
-    static func title(_ errors: FormErrors) -> String {
-        errors.any ? "Error: Find a child" : "Find a child"
+    static func title(_ errors: FormErrors, results: [SearchResult]? = nil) -> String {
+        if errors.any { return "Error: Find a child" }
+        guard let results else { return "Find a child" }
+        return "\(heading(count: results.count)): Find a child"
+    }
+
+    static func heading(count: Int) -> String {
+        count == 1 ? "1 child found" : "\(count) children found"
     }
 
     /// A refusal without field errors (too many searches) shows against the first field.
@@ -80,6 +88,6 @@ enum SearchPage {
                 ChoiceOption(value: $0, label: ChildVocabulary.searchReasons[$0] ?? $0, checked: form.reason == $0)
             },
             errors: errors, searched: results != nil, results: (results ?? []).map(ResultRow.init),
-            resultCount: results?.count ?? 0)
+            resultCount: results?.count ?? 0, resultHeading: heading(count: results?.count ?? 0))
     }
 }
