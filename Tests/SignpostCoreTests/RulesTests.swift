@@ -54,3 +54,33 @@ struct RulesTests {
         #expect(EpisodeStatus.allCases.filter(\.isBeforeCompletion) == [.consent, .draft])
     }
 }
+
+@Suite("Assessment progress: each part's status follows what completion needs")
+struct AssessmentProgressTests {
+    @Test("an empty assessment has every part not started, and continues at the first")
+    func emptyIsNotStarted() {
+        let content = AssessmentContent()
+        #expect(AssessmentContent.partIDs.allSatisfy { content.status(ofPart: $0) == .notStarted })
+        #expect(content.firstUnfinishedPart == "header")
+    }
+
+    @Test("a part is completed exactly when completion stops asking for it")
+    func completedMatchesCompletion() {
+        var content = AssessmentContent()
+        content.peoplePresent = "Ruby and her mother"
+        #expect(content.status(ofPart: "header") == .inProgress)
+        content.whatLedToIt = "Missed school"
+        #expect(content.status(ofPart: "header") == .completed)
+        #expect(content.firstUnfinishedPart == AssessmentFramework.domains[0].id)
+        for domain in AssessmentFramework.domains {
+            content.elements[domain.elements[0].id] = .init(strengths: "Close to her mother")
+        }
+        content.childViews = "Wants to see her friends"
+        #expect(content.status(ofPart: "closing") == .inProgress)
+        #expect(content.firstUnfinishedPart == "closing")
+        content.conclusions = "A team around Ruby"
+        #expect(content.firstUnfinishedPart == nil)
+        #expect(content.missingForCompletion.isEmpty)
+        #expect(AssessmentContent.partIDs.allSatisfy { content.status(ofPart: $0) == .completed })
+    }
+}

@@ -22,8 +22,9 @@ struct SignInTests {
             let dashboard = try await browser.get("/")
             #expect(dashboard.status == .ok)
             #expect(dashboard.body.string.contains("Welcome, Test Worker"))
-            // The dashboard lists the practitioner's notifications, and reading them is audited too.
-            #expect(try await world.auditActions().suffix(2) == ["auth.sign-in", "notifications.viewed"])
+            // The dashboard lists the practitioner's children and notifications; reading each is audited too.
+            #expect(
+                try await world.auditActions().suffix(3) == ["auth.sign-in", "caseload.viewed", "notifications.viewed"])
         }
     }
 

@@ -10,7 +10,7 @@ enum SiteURL: Equatable, Sendable {
     case childSearch
     case child(UUID, notice: ChildNotice? = nil, fragment: String? = nil)
     case newAssessment(childID: UUID)
-    case assessment(UUID)
+    case assessment(UUID, notice: EpisodeNotice? = nil)
     case assessmentConsent(UUID)
     case assessmentSection(UUID, section: String)
     case assessmentCheck(UUID)
@@ -26,6 +26,17 @@ enum SiteURL: Equatable, Sendable {
     enum ChildNotice: String, Sendable {
         case joinRequested = "join-requested"
         case involvementRecorded = "involvement-recorded"
+    }
+
+    enum EpisodeNotice: String, Sendable {
+        case completed
+        case invited
+        case leadChosen = "lead-chosen"
+        case meetingRecorded = "meeting-recorded"
+        case actionAdded = "action-added"
+        case actionUpdated = "action-updated"
+        case reviewRecorded = "review-recorded"
+        case closed
     }
 
     enum TeamRequestsNotice: String, Sendable {
@@ -52,7 +63,7 @@ enum SiteURL: Equatable, Sendable {
         case .child(let id, let notice, let fragment):
             "/children/\(id.uuidString)" + Self.query(notice: notice?.rawValue) + (fragment.map { "#\($0)" } ?? "")
         case .newAssessment(let childID): "/children/\(childID.uuidString)/assessments/new"
-        case .assessment(let id): "/assessments/\(id.uuidString)"
+        case .assessment(let id, let notice): "/assessments/\(id.uuidString)" + Self.query(notice: notice?.rawValue)
         case .assessmentConsent(let id): "/assessments/\(id.uuidString)/consent"
         case .assessmentSection(let id, let section): "/assessments/\(id.uuidString)/sections/\(section)"
         case .assessmentCheck(let id): "/assessments/\(id.uuidString)/check"

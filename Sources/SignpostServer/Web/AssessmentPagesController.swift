@@ -149,7 +149,7 @@ struct AssessmentPagesController {
             _ = try await EpisodeService(context: request.serviceContext).complete(
                 .init(version: Int(form["version"] ?? "") ?? -1), episodeID: episodeID,
                 by: try request.signedInPractitioner())
-            return request.redirect(to: SiteURL.assessment(episodeID))
+            return request.redirect(to: SiteURL.assessment(episodeID, notice: .completed))
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             let errors = FormErrors(CheckAnswersPage.fieldErrors(error))
             return try await showCheck(request, episodeID: episodeID, errors: errors, status: error.status)

@@ -33,7 +33,8 @@ struct ChildrenController {
         status: HTTPResponseStatus = .unprocessableEntity
     ) async throws -> Response {
         let page = SearchPage.model(
-            layout: LayoutContext(request: request, title: SearchPage.title(errors, results: results)), form: form, errors: errors,
+            layout: LayoutContext(request: request, title: SearchPage.title(errors, results: results)), form: form,
+            errors: errors,
             results: results)
         return try await request.render(SearchPage.template, page, errors: errors, status: status)
     }

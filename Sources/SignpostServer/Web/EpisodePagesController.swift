@@ -19,7 +19,8 @@ struct EpisodePagesController {
     }
 
     @Sendable func episodePage(_ request: Request) async throws -> Response {
-        try await showEpisode(request, errors: .none)
+        let notice = request.query[String.self, at: "notice"].flatMap(SiteURL.EpisodeNotice.init(rawValue:))
+        return try await showEpisode(request, errors: .none, notice: notice)
     }
 
     @Sendable func printPage(_ request: Request) async throws -> View {
@@ -33,7 +34,7 @@ struct EpisodePagesController {
 
     @Sendable func invite(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await change(request, form: "team") { service, episodeID, actor in
+        return try await change(request, form: "team", notice: .invited) { service, episodeID, actor in
             guard let involvementID = form["involvementID"].flatMap(UUID.init(uuidString:)) else {
                 throw ServiceError.validation([.init(field: "involvementID", message: "Choose who to invite.")])
             }
@@ -43,7 +44,9 @@ struct EpisodePagesController {
 
     @Sendable func lead(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await change(request, form: "lead", rename: ["involvementID": "leadInvolvementID"]) {
+        return try await change(
+            request, form: "lead", notice: .leadChosen, rename: ["involvementID": "leadInvolvementID"]
+        ) {
             service, episodeID, actor in
             guard let involvementID = form["leadInvolvementID"].flatMap(UUID.init(uuidString:)) else {
                 throw ServiceError.validation([
@@ -58,14 +61,14 @@ struct EpisodePagesController {
 
     @Sendable func meeting(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TeamAroundTheChildService.MeetingInput.self)
-        return try await change(request, form: "meeting") { service, episodeID, actor in
+        return try await change(request, form: "meeting", notice: .meetingRecorded) { service, episodeID, actor in
             _ = try await service.recordMeeting(form, episodeID: episodeID, by: actor)
         }
     }
 
     @Sendable func action(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await change(request, form: "action") { service, episodeID, actor in
+        return try await change(request, form: "action", notice: .actionAdded) { service, episodeID, actor in
             guard let owner = form["ownerInvolvementID"].flatMap(UUID.init(uuidString:)) else {
                 throw ServiceError.validation([
                     .init(field: "ownerInvolvementID", message: "Choose an owner from the team.")
@@ -80,7 +83,7 @@ struct EpisodePagesController {
 
     @Sendable func actionStatus(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await change(request, form: "status") { service, _, actor in
+        return try await change(request, form: "status", notice: .actionUpdated) { service, _, actor in
             _ = try await service.updateAction(
                 .init(status: form["status"] ?? ""), actionID: try request.idParameter("actionID"), by: actor)
         }
@@ -94,14 +97,15 @@ struct EpisodePagesController {
 
     @Sendable func review(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TeamAroundTheChildService.ReviewInput.self)
-        return try await change(request, form: "review", rename: Self.reviewFieldNames) { service, episodeID, actor in
+        return try await change(request, form: "review", notice: .reviewRecorded, rename: Self.reviewFieldNames) {
+            service, episodeID, actor in
             _ = try await service.recordReview(form, episodeID: episodeID, by: actor)
         }
     }
 
     @Sendable func close(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
-        return try await change(request, form: "closure") { service, episodeID, actor in
+        return try await change(request, form: "closure", notice: .closed) { service, episodeID, actor in
             let input = TeamAroundTheChildService.ClosureInput(
                 reason: form["reason"] ?? "", note: form["note"], receivingAuthority: form["receivingAuthority"],
                 transferBasis: form["transferBasis"], referralSource: form["referralSource"],
@@ -113,14 +117,14 @@ struct EpisodePagesController {
     /// Runs one change, then shows the episode again: redirected on success, with the error summary
     /// and what was typed on a problem.
     private func change(
-        _ request: Request, form name: String, rename: [String: String] = [:],
+        _ request: Request, form name: String, notice: SiteURL.EpisodeNotice, rename: [String: String] = [:],
         _ body: (TeamAroundTheChildService, UUID, AuthenticatedPractitioner) async throws -> Void
     ) async throws -> Response {
         let episodeID = try request.idParameter("episodeID")
         do {
             let service = TeamAroundTheChildService(context: request.serviceContext)
             try await body(service, episodeID, try request.signedInPractitioner())
-            return request.redirect(to: SiteURL.assessment(episodeID))
+            return request.redirect(to: SiteURL.assessment(episodeID, notice: notice))
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             var refill = (try? request.content.decode([String: String].self)) ?? [:]
             refill["form"] = name
@@ -130,14 +134,15 @@ struct EpisodePagesController {
     }
 
     private func showEpisode(
-        _ request: Request, errors: FormErrors, refill: [String: String] = [:],
+        _ request: Request, errors: FormErrors, refill: [String: String] = [:], notice: SiteURL.EpisodeNotice? = nil,
         status: HTTPResponseStatus = .unprocessableEntity
     ) async throws -> Response {
         let episode = try await EpisodeService(context: request.serviceContext).view(
             episodeID: try request.idParameter("episodeID"), by: try request.signedInPractitioner())
         let page = EpisodePage.model(
             layout: LayoutContext(request: request, title: EpisodePage.title(episode, errors)), episode: episode,
-            today: CalendarDate(request.serviceContext.now), errors: errors, refill: refill)
+            today: CalendarDate(request.serviceContext.now), errors: errors, refill: refill,
+            notice: notice)
         return try await request.render(EpisodePage.template, page, errors: errors, status: status)
     }
 }

@@ -13,6 +13,8 @@ struct DashboardService {
         var panels: Panels
         var overdueShieldReviews: [ShieldService.OverdueReview]
         var overdueEarlyHelp: [TeamAroundTheChildService.OverdueItem]
+        /// The children in the practitioner's teams (`CaseloadService`).
+        var myChildren: [CaseloadService.Child]
     }
 
     /// The dashboard in one transaction: the overdue shield reviews (audited when there are any), the
@@ -22,13 +24,14 @@ struct DashboardService {
         try await context.auditedTransaction { context, _ in
             let overdue = try await ShieldService(context: context).overdueReviews(by: practitioner)
             let earlyHelp = try await TeamAroundTheChildService(context: context).overdue(for: practitioner)
+            let myChildren = try await CaseloadService(context: context).myChildren(for: practitioner)
             let service = DashboardService(context: context)
             let panels = try await service.panels(for: practitioner)
             let account = try await service.accountPanel(for: practitioner)
             let recentSignIns = try await service.recentSignIns(for: practitioner)
             return Dashboard(
                 account: account, recentSignIns: recentSignIns, panels: panels, overdueShieldReviews: overdue,
-                overdueEarlyHelp: earlyHelp)
+                overdueEarlyHelp: earlyHelp, myChildren: myChildren)
         }
     }
 

@@ -22,6 +22,51 @@ enum EpisodePage {
         var action: [String: String]
         var review: [String: String]
         var closure: [String: String]
+        /// The draft's parts as a GOV.UK task list, and where "Continue" goes (the first unfinished part).
+        var parts: [PartRow]
+        var continueURL: String
+        /// The banner after a change made from this page.
+        var notice: String?
+    }
+
+    struct PartRow: Encodable {
+        var id: String
+        var title: String
+        var status: String
+        var completed: Bool
+        var inProgress: Bool
+        var href: String
+    }
+
+    /// What the page says after a change made from it.
+    static func noticeText(_ notice: SiteURL.EpisodeNotice?) -> String? {
+        switch notice {
+        case .completed: "The assessment is completed. The team around the child can now work to its plan."
+        case .invited: "The practitioner has been invited to the team around the child."
+        case .leadChosen: "The lead professional has been recorded."
+        case .meetingRecorded: "The meeting has been recorded."
+        case .actionAdded: "The action has been added to the plan."
+        case .actionUpdated: "The action's progress has been updated."
+        case .reviewRecorded: "The review has been recorded."
+        case .closed: "The episode is closed. It can still be read, but no longer changed."
+        case nil: nil
+        }
+    }
+
+    static func parts(of episode: EpisodeView) -> [PartRow] {
+        SectionPage.sections.map { part in
+            let status = episode.content.status(ofPart: part.id)
+            return PartRow(
+                id: part.id, title: part.title, status: status.rawValue, completed: status == .completed,
+                inProgress: status == .inProgress, href: SiteURL.assessmentSection(episode.id, section: part.id).path)
+        }
+    }
+
+    /// The consent statement first; then the first unfinished part; then check your answers.
+    static func continueURL(of episode: EpisodeView) -> SiteURL {
+        if episode.status == EpisodeStatus.consent.rawValue { return .assessmentConsent(episode.id) }
+        guard let part = episode.content.firstUnfinishedPart else { return .assessmentCheck(episode.id) }
+        return .assessmentSection(episode.id, section: part)
     }
 
     static func title(_ episode: EpisodeView, _ errors: FormErrors) -> String {
@@ -40,7 +85,7 @@ enum EpisodePage {
     /// `refill` is what the failed form held, with `form` naming which form it was.
     static func model(
         layout: LayoutContext, episode: EpisodeView, today: CalendarDate, errors: FormErrors,
-        refill: [String: String] = [:]
+        refill: [String: String] = [:], notice: SiteURL.EpisodeNotice? = nil
     ) -> Model {
         let status = EpisodeStatus(rawValue: episode.status)
         func typed(_ form: String) -> [String: String] { refill["form"] == form ? refill : [:] }
@@ -53,6 +98,7 @@ enum EpisodePage {
                     checked: refill["form"] == "closure" && refill["reason"] == $0.rawValue)
             },
             errors: errors, today: today.iso, meeting: typed("meeting"), action: typed("action"),
-            review: typed("review"), closure: typed("closure"))
+            review: typed("review"), closure: typed("closure"), parts: parts(of: episode),
+            continueURL: continueURL(of: episode).path, notice: noticeText(notice))
     }
 }

@@ -19,6 +19,10 @@ enum DashboardPage {
         var hasOverdueEarlyHelp: Bool
         var showAlerts: Bool
         var openAlerts: Int
+        /// "My children": the caseload, first on the page.
+        var myChildren: [CaseloadService.Child]
+        var hasChildren: Bool
+        var caseloadHeading: String
     }
 
     struct NotificationRow: Encodable {
@@ -41,6 +45,9 @@ enum DashboardPage {
             overdueShieldReviews: dashboard.overdueShieldReviews,
             hasOverdueShieldReviews: !dashboard.overdueShieldReviews.isEmpty,
             overdueEarlyHelp: dashboard.overdueEarlyHelp, hasOverdueEarlyHelp: !dashboard.overdueEarlyHelp.isEmpty,
-            showAlerts: panels.openAlerts != nil, openAlerts: panels.openAlerts ?? 0)
+            showAlerts: panels.openAlerts != nil, openAlerts: panels.openAlerts ?? 0,
+            myChildren: dashboard.myChildren, hasChildren: !dashboard.myChildren.isEmpty,
+            caseloadHeading: dashboard.myChildren.count == 1
+                ? "My children (1)" : "My children (\(dashboard.myChildren.count))")
     }
 }
