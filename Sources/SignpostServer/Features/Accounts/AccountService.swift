@@ -67,7 +67,9 @@ struct AccountService {
             errors.append(
                 .init(
                     field: "organisation",
-                    message: "There is no organisation with the code '\(input.organisationCode)'."))
+                    message: input.organisationCode.trimmingCharacters(in: .whitespaces).isEmpty
+                        ? "Choose the organisation the account belongs to."
+                        : "There is no organisation with the code '\(input.organisationCode)'."))
         }
         if errors.isEmpty,
             try await PractitionerModel.query(on: context.db).filter(\.$email == cleaned.email).first() != nil

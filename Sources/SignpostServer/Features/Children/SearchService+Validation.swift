@@ -25,14 +25,19 @@ extension SearchService {
         return (query, upn, reasonText.isEmpty ? reasonLabel : "\(reasonLabel): \(reasonText)")
     }
 
+    /// The reasons in the order the form offers them, as a person would list them.
+    static var reasonChoices: String {
+        PlainEnglish.list(
+            ChildVocabulary.searchReasonOrder.compactMap { ChildVocabulary.searchReasons[$0]?.lowercased() })
+    }
+
     /// A search without a known reason is refused on that alone, before the criteria are looked at.
     private static func reasonLabel(for reason: String) throws -> String {
         guard let reasonLabel = ChildVocabulary.searchReasons[reason] else {
             throw ServiceError.validation([
                 .init(
                     field: "reason",
-                    message:
-                        "Choose why you are searching: \(ChildVocabulary.searchReasons.keys.sorted().joined(separator: ", "))."
+                    message: "Choose why you are searching: \(reasonChoices)."
                 )
             ])
         }

@@ -60,9 +60,7 @@ enum SearchPage {
     }
 
     /// Search reasons in the order the forms offer them.
-    static let reasonOrder = [
-        "new-referral", "child-protection-enquiry", "emergency-attendance", "school-admission", "other",
-    ]
+    static let reasonOrder = ChildVocabulary.searchReasonOrder
 
     static func title(_ errors: FormErrors, results: [SearchResult]? = nil) -> String {
         if errors.any { return "Error: Find a child" }

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Words for people, not systems: lists joined as a person would write them, and counts with the
+/// right plural.
+enum PlainEnglish {
+    /// "a", "a or b", "a, b or c".
+    static func list(_ items: [String], conjunction: String = "or") -> String {
+        switch items.count {
+        case 0: ""
+        case 1: items[0]
+        default: items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
+        }
+    }
+
+    /// "1 child", "2 children".
+    static func count(_ number: Int, _ singular: String, _ plural: String) -> String {
+        "\(number) \(number == 1 ? singular : plural)"
+    }
+}
