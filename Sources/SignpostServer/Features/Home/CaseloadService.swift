@@ -43,6 +43,7 @@ struct CaseloadService {
                 else { continue }
                 caseload.append(try await Self.entry(facts, for: actor, today: today, context: context, on: tx))
             }
+            caseload = Self.needingAttentionFirst(caseload)
             try await AuditLog.append(
                 AuditDraft(
                     action: "caseload.viewed", actor: actor, subjectType: "children",
@@ -84,6 +85,17 @@ struct CaseloadService {
             nextReviewOn: model.nextReviewOn,
             reviewOverdue: Deadlines.isOverdue(dueOn: model.nextReviewOn, today: today),
             overdueActions: overdue.count)
+    }
+
+    /// Overdue work first, then open episodes, then everyone else; alphabetical within each (the order
+    /// they were read in).
+    static func needingAttentionFirst(_ children: [Child]) -> [Child] {
+        func rank(_ child: Child) -> Int {
+            guard let episode = child.episode else { return 2 }
+            return episode.overdueActions > 0 || episode.reviewOverdue ? 0 : 1
+        }
+        return children.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+            .map(\.element)
     }
 
     /// The status in plain English, as the caseload shows it.
