@@ -86,7 +86,6 @@ struct DashboardService {
 
     /// The practitioner's own last sign-ins, so they can spot one that was not them.
     func recentSignIns(for practitioner: AuthenticatedPractitioner) async throws -> [SignInRow] {
-        let formatter = ISO8601DateFormatter()
         return try await AuditEventModel.query(on: context.db)
             .filter(\.$subjectType == "practitioner")
             .filter(\.$subjectID == practitioner.id.uuidString)
@@ -97,8 +96,7 @@ struct DashboardService {
             .map { row in
                 let details = (try? JSONDecoder().decode([String: String].self, from: Data(row.details.utf8))) ?? [:]
                 return SignInRow(
-                    occurredAt: formatter.string(
-                        from: Date(timeIntervalSince1970: Double(row.occurredAtMillis) / 1000)),
+                    occurredAt: DisplayTime.minute(Date(timeIntervalSince1970: Double(row.occurredAtMillis) / 1000)),
                     outcome: row.outcome, channel: details["channel"] ?? "", clientIP: row.clientIP)
             }
     }
