@@ -22,6 +22,48 @@ enum ChildPage {
         var sensitiveBases: [ChoiceOption]
         /// What was typed into the involvement form, kept when it is shown again with errors.
         var form: InvolvementForm
+        /// Who is working with the child, with phone and email as links that call or write.
+        var contacts: [Contact]
+        /// The lead professional's phone, beside their name at the top of the signpost.
+        var leadPhone: Contact.Link?
+        /// "Since" in words.
+        var dateOfBirth: String?
+    }
+
+    struct Contact: Encodable {
+        struct Link: Encodable {
+            var text: String
+            var href: String
+        }
+
+        var organisation: String
+        var sensitive: Bool
+        var practitioner: String
+        var role: String
+        var leadProfessional: Bool
+        var phone: Link?
+        var email: Link?
+        var since: String
+    }
+
+    /// A phone number as a `tel:` link (RFC 3966 allows no spaces) and an address as `mailto:`.
+    static func phoneLink(_ phone: String?) -> Contact.Link? {
+        guard let phone, !phone.isEmpty else { return nil }
+        return .init(text: phone, href: "tel:" + phone.filter { $0.isNumber || $0 == "+" })
+    }
+
+    static func emailLink(_ email: String?) -> Contact.Link? {
+        guard let email, !email.isEmpty else { return nil }
+        return .init(text: email, href: "mailto:" + email)
+    }
+
+    static func contacts(_ child: SignpostView) -> [Contact] {
+        child.involvements.map {
+            Contact(
+                organisation: $0.organisation, sensitive: $0.sensitive, practitioner: $0.practitioner, role: $0.role,
+                leadProfessional: $0.leadProfessional, phone: phoneLink($0.contactPhone), email: emailLink($0.contactEmail),
+                since: DisplayTime.day($0.startedOn))
+        }
     }
 
     /// The involvement form ("record my involvement"), as posted.
@@ -67,6 +109,8 @@ enum ChildPage {
             sensitiveBases: InvolvementService.sensitiveBases.sorted { $0.key < $1.key }.map {
                 ChoiceOption(value: $0.key, label: $0.value, checked: form.sensitiveBasis == $0.key)
             },
-            form: form)
+            form: form, contacts: contacts(child),
+            leadPhone: phoneLink(child.involvements.first { $0.leadProfessional }?.contactPhone),
+            dateOfBirth: child.dateOfBirth.map(DisplayTime.day))
     }
 }
