@@ -61,7 +61,8 @@ enum ChildPage {
         child.involvements.map {
             Contact(
                 organisation: $0.organisation, sensitive: $0.sensitive, practitioner: $0.practitioner, role: $0.role,
-                leadProfessional: $0.leadProfessional, phone: phoneLink($0.contactPhone), email: emailLink($0.contactEmail),
+                leadProfessional: $0.leadProfessional, phone: phoneLink($0.contactPhone),
+                email: emailLink($0.contactEmail),
                 since: DisplayTime.day($0.startedOn))
         }
     }
