@@ -13,7 +13,7 @@ struct SiteURLTests {
     static let everyPage: [SiteURL] = [
         .home, .signIn, .signedOut, .childSearch, .child(id), .child(id, notice: .joinRequested, fragment: "consent"),
         .newAssessment(childID: id), .assessment(id), .assessmentConsent(id), .assessmentSection(id, section: "header"),
-        .assessmentCheck(id), .teamRequests(), .teamRequests(notice: .admitted), .accounts(),
+        .assessmentCheck(id), .assessmentClose(id), .teamRequests(), .teamRequests(notice: .admitted), .accounts(),
         .accounts(notice: .invitedPending), .alerts, .informationGovernance, .auditLog, .apiChild(id),
         .apiAssessment(id),
     ]

@@ -126,10 +126,16 @@ def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
     walk.submit("Record the review")
     walk.page("Early help for Jade Wilson")
 
-    # 6. Closure: needs met. The episode is read-only afterwards.
+    # 6. Closure: a question page, then a confirmation. The episode is read-only afterwards.
+    walk.follow("Close the episode")
+    walk.page("Close the episode")
     walk.choose("reason")
+    walk.submit("Continue")
+    walk.page("Close the episode?")
+    assert "Needs met" in driver.find_element(By.ID, "closure-answers").text
     walk.submit("Close the episode")
     walk.page("Early help for Jade Wilson")
+    assert "The episode is closed" in driver.find_element(By.ID, "notice").text
     assert driver.find_element(By.ID, "episode-status").text == "closed"
     assert "Needs met" in driver.find_element(By.ID, "closure").text
     assert not driver.find_elements(By.XPATH, "//button[normalize-space()='Record the meeting']")

@@ -82,6 +82,9 @@ def test_the_signpost_the_record_and_the_episode_at_every_width(driver, base_url
     driver.find_element(By.PARTIAL_LINK_TEXT, "A full early-help assessment").click()
     wait_for(driver, lambda d: "Early help for Grace Thompson" in d.find_element(By.TAG_NAME, "h1").text)
     _check_every_width(driver, "episode")
+    driver.find_element(By.ID, "close-episode").click()
+    wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Close the episode")
+    _check_every_width(driver, "closing-question")
 
 def test_the_draft_as_a_task_list_and_a_part_of_it_at_every_width(driver, base_url, sign_in):
     """Ruby Patel's draft (Eli's alone: the family declined consent), reached from the caseload."""

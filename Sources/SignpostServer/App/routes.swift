@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     InformationGovernanceController().addRoutes(to: signedIn)
     EpisodePagesController().addRoutes(to: signedIn)
     AssessmentPagesController().addRoutes(to: signedIn)
+    EpisodeClosureController().addRoutes(to: signedIn)
     TeamPagesController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.

@@ -14,6 +14,7 @@ enum SiteURL: Equatable, Sendable {
     case assessmentConsent(UUID)
     case assessmentSection(UUID, section: String)
     case assessmentCheck(UUID)
+    case assessmentClose(UUID)
     case teamRequests(notice: TeamRequestsNotice? = nil)
     case accounts(notice: AccountsNotice? = nil)
     case alerts
@@ -67,6 +68,7 @@ enum SiteURL: Equatable, Sendable {
         case .assessmentConsent(let id): "/assessments/\(id.uuidString)/consent"
         case .assessmentSection(let id, let section): "/assessments/\(id.uuidString)/sections/\(section)"
         case .assessmentCheck(let id): "/assessments/\(id.uuidString)/check"
+        case .assessmentClose(let id): "/assessments/\(id.uuidString)/close"
         case .teamRequests(let notice): "/team/requests" + Self.query(notice: notice?.rawValue)
         case .accounts(let notice): "/admin/accounts" + Self.query(notice: notice?.rawValue)
         case .alerts: "/alerts"

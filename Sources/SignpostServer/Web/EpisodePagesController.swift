@@ -15,7 +15,6 @@ struct EpisodePagesController {
         episode.post("actions", use: action)
         episode.post("actions", ":actionID", "status", use: actionStatus)
         episode.post("reviews", use: review)
-        episode.post("close", use: close)
     }
 
     @Sendable func episodePage(_ request: Request) async throws -> Response {
@@ -100,17 +99,6 @@ struct EpisodePagesController {
         return try await change(request, form: "review", notice: .reviewRecorded, rename: Self.reviewFieldNames) {
             service, episodeID, actor in
             _ = try await service.recordReview(form, episodeID: episodeID, by: actor)
-        }
-    }
-
-    @Sendable func close(_ request: Request) async throws -> Response {
-        let form = try request.content.decode([String: String].self)
-        return try await change(request, form: "closure", notice: .closed) { service, episodeID, actor in
-            let input = TeamAroundTheChildService.ClosureInput(
-                reason: form["reason"] ?? "", note: form["note"], receivingAuthority: form["receivingAuthority"],
-                transferBasis: form["transferBasis"], referralSource: form["referralSource"],
-                primaryNeed: form["primaryNeed"])
-            _ = try await service.close(input, episodeID: episodeID, by: actor)
         }
     }
 
