@@ -25,6 +25,16 @@ public enum EpisodeStatus: String, Sendable, Codable, CaseIterable {
     public var isEditable: Bool { self == .draft }
     /// Not yet completed: the assessment is being prepared.
     public var isBeforeCompletion: Bool { self == .consent || self == .draft }
+
+    /// The status as practitioners read it.
+    public var displayName: String {
+        switch self {
+        case .consent: "Waiting for the consent statement"
+        case .draft: "Assessment in progress"
+        case .completed: "Assessment completed: the team is working to its plan"
+        case .closed: "Closed"
+        }
+    }
 }
 
 public enum ActionStatus: String, Sendable, Codable, CaseIterable {
@@ -34,6 +44,16 @@ public enum ActionStatus: String, Sendable, Codable, CaseIterable {
     case dropped
 
     public var isOpen: Bool { self == .notStarted || self == .inProgress }
+
+    /// The status as practitioners read it.
+    public var displayName: String {
+        switch self {
+        case .notStarted: "Not started"
+        case .inProgress: "In progress"
+        case .done: "Done"
+        case .dropped: "Dropped"
+        }
+    }
 }
 
 public enum ClosureReason: String, Sendable, Codable, CaseIterable {

@@ -100,13 +100,7 @@ struct CaseloadService {
 
     /// The status in plain English, as the caseload shows it.
     static func statusName(_ status: EpisodeStatus?) -> String {
-        switch status {
-        case .consent: "Waiting for the consent statement"
-        case .draft: "Assessment in progress"
-        case .completed: "Team around the child at work"
-        case .closed: "Closed"
-        case nil: "Unknown"
-        }
+        status?.displayName ?? "Unknown"
     }
 }
 

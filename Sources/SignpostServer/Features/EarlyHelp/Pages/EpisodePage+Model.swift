@@ -27,6 +27,8 @@ enum EpisodePage {
         var continueURL: String
         /// The banner after a change made from this page.
         var notice: String?
+        /// The episode's status in words.
+        var statusName: String
     }
 
     struct PartRow: Encodable {
@@ -89,8 +91,15 @@ enum EpisodePage {
     ) -> Model {
         let status = EpisodeStatus(rawValue: episode.status)
         func typed(_ form: String) -> [String: String] { refill["form"] == form ? refill : [:] }
+        // What the page shows: action statuses in words, not their stored codes.
+        var shown = episode
+        shown.actions = episode.actions.map { action in
+            var named = action
+            named.status = ActionStatus(rawValue: action.status)?.displayName ?? action.status
+            return named
+        }
         return Model(
-            layout: layout, episode: episode, isDraft: status?.isBeforeCompletion == true,
+            layout: layout, episode: shown, isDraft: status?.isBeforeCompletion == true,
             hasTeamWork: episode.completedAt != nil, isCompleted: status == .completed, isClosed: status == .closed,
             closureReasons: ClosureReason.allCases.map {
                 ChoiceOption(
@@ -99,6 +108,7 @@ enum EpisodePage {
             },
             errors: errors, today: today.iso, meeting: typed("meeting"), action: typed("action"),
             review: typed("review"), closure: typed("closure"), parts: parts(of: episode),
-            continueURL: continueURL(of: episode).path, notice: noticeText(notice))
+            continueURL: continueURL(of: episode).path, notice: noticeText(notice),
+            statusName: status?.displayName ?? episode.status)
     }
 }
