@@ -21,6 +21,12 @@ struct CaseloadTests {
             _ = try await otherAPI.createChild(
                 #""givenName":"Noor","familyName":"Ahmed","dateOfBirth":"2018-05-01","postcode":"LS6 1AA","tier":2"#)
 
+            // A full assessment of Amelia, waiting for the consent statement: shown on her row as a draft.
+            let started = try await api.send(
+                .POST, "/api/v1/children/\(amelia.uuidString)/assessments",
+                json: #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"#
+                    + #""needsMetBySingleService":false,"needsUnclearOrBroad":true}"#)
+            #expect(started.status == .created)
             world.clock.advance(seconds: 30)
             let browser = TestBrowser(world.app)
             try await browser.signIn(keyWorker, code: keyWorker.code(at: world.clock.now))
@@ -28,6 +34,8 @@ struct CaseloadTests {
             #expect(home.contains("My children (1)"))
             #expect(home.contains(#"href="/children/\#(amelia.uuidString)">Amelia Smith-Jones</a>"#))
             #expect(home.contains("Lead professional"))
+            #expect(home.contains("Early help: Waiting for the consent statement"))
+            #expect(home.contains(">Draft</strong>"))
             #expect(!home.contains("Noor Ahmed"), "a child in someone else's team is not on my caseload")
 
             let events = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "caseload.viewed").all()

@@ -36,14 +36,20 @@ struct CaseloadService {
             let children = try await ChildModel.query(on: tx).filter(\.$id ~~ childIDs).filter(\.$mergedIntoID == nil)
                 .sort(\.$familyName).sort(\.$givenName).all()
             let loaded = try await ChildFactsLoader.load(children, on: tx)
-            var caseload: [Child] = []
-            for child in children {
-                guard let facts = loaded[child.id!],
+            let mine = children.compactMap { child in
+                loaded[child.id!].flatMap { facts in
                     Policy.disclose(facts.facts, to: actor.actor, context: AccessContext(today: today)).isTeamMember
-                else { continue }
-                caseload.append(try await Self.entry(facts, for: actor, today: today, context: context, on: tx))
+                        ? facts : nil
+                }
             }
-            caseload = Self.needingAttentionFirst(caseload)
+            // Three reads for the whole list, however many children: their episodes, then those episodes'
+            // actions (no query per child).
+            let open = try await Self.openEpisodes(of: mine, for: actor, today: today, on: tx)
+            let actions = try await EpisodeEntryModel.query(on: tx).filter(\.$episodeID ~~ open.values.map { $0.id! })
+                .filter(\.$kind == "action").all()
+            let overdue = Dictionary(grouping: actions.filter { Self.isOverdue($0, today: today) }, by: \.episodeID)
+            let caseload = Self.needingAttentionFirst(
+                mine.map { Self.entry($0, episode: open[$0.id], overdue: overdue, for: actor, today: today) })
             try await AuditLog.append(
                 AuditDraft(
                     action: "caseload.viewed", actor: actor, subjectType: "children",
@@ -56,35 +62,47 @@ struct CaseloadService {
         }
     }
 
+    /// Each child's newest episode that is not closed and that the policy lets this actor read.
+    private static func openEpisodes(
+        of children: [LoadedChild], for actor: AuthenticatedPractitioner, today: CalendarDate, on tx: any Database
+    ) async throws -> [UUID: EpisodeModel] {
+        let byID = Dictionary(uniqueKeysWithValues: children.map { ($0.id, $0) })
+        let episodes = try await EpisodeModel.query(on: tx).filter(\.$childID ~~ Array(byID.keys))
+            .filter(\.$status != EpisodeStatus.closed.rawValue).sort(\.$createdAt, .descending).all()
+        var open: [UUID: EpisodeModel] = [:]
+        for episode in episodes where open[episode.childID] == nil {
+            guard let child = byID[episode.childID],
+                Policy.decide(
+                    actor.actor, .view, episode: LoadedEpisode.facts(episode, child: child), child: child.facts,
+                    context: AccessContext(today: today)
+                ).isAllowed
+            else { continue }
+            open[episode.childID] = episode
+        }
+        return open
+    }
+
+    private static func isOverdue(_ action: EpisodeEntryModel, today: CalendarDate) -> Bool {
+        ActionStatus(rawValue: action.status ?? "")?.isOpen == true
+            && Deadlines.isOverdue(dueOn: action.onDate, today: today)
+    }
+
     private static func entry(
-        _ loaded: LoadedChild, for actor: AuthenticatedPractitioner, today: CalendarDate, context: ServiceContext,
-        on tx: any Database
-    ) async throws -> Child {
+        _ loaded: LoadedChild, episode: EpisodeModel?, overdue: [UUID: [EpisodeEntryModel]],
+        for actor: AuthenticatedPractitioner, today: CalendarDate
+    ) -> Child {
         let own = loaded.active.first { $0.$practitioner.id == actor.id }
-        let open = try await EpisodeService.summaries(of: loaded, for: actor, now: context.now, on: tx)
-            .first { $0.status != EpisodeStatus.closed.rawValue }
         return Child(
             childID: loaded.id, name: "\(loaded.child.givenName) \(loaded.child.familyName)",
             dateOfBirth: loaded.child.dateOfBirth, role: own?.role, isLead: own?.leadProfessional ?? false,
-            episode: try await open.asyncMap { try await episode($0, today: today, on: tx) })
-    }
-
-    private static func episode(_ summary: EpisodeService.EpisodeSummary, today: CalendarDate, on tx: any Database)
-        async throws -> Episode?
-    {
-        guard let model = try await EpisodeModel.find(summary.id, on: tx) else { return nil }
-        let actions = try await EpisodeEntryModel.query(on: tx).filter(\.$episodeID == summary.id)
-            .filter(\.$kind == "action").all()
-        let overdue = actions.filter {
-            ActionStatus(rawValue: $0.status ?? "")?.isOpen == true
-                && Deadlines.isOverdue(dueOn: $0.onDate, today: today)
-        }
-        let status = EpisodeStatus(rawValue: model.status)
-        return Episode(
-            id: summary.id, status: statusName(status), isDraft: status?.isBeforeCompletion == true,
-            nextReviewOn: model.nextReviewOn,
-            reviewOverdue: Deadlines.isOverdue(dueOn: model.nextReviewOn, today: today),
-            overdueActions: overdue.count)
+            episode: episode.map { episode in
+                let status = EpisodeStatus(rawValue: episode.status)
+                return Episode(
+                    id: episode.id!, status: status?.displayName ?? episode.status,
+                    isDraft: status?.isBeforeCompletion == true, nextReviewOn: episode.nextReviewOn,
+                    reviewOverdue: Deadlines.isOverdue(dueOn: episode.nextReviewOn, today: today),
+                    overdueActions: overdue[episode.id!]?.count ?? 0)
+            })
     }
 
     /// Overdue work first, then open episodes, then everyone else; alphabetical within each (the order
@@ -96,17 +114,5 @@ struct CaseloadService {
         }
         return children.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
             .map(\.element)
-    }
-
-    /// The status in plain English, as the caseload shows it.
-    static func statusName(_ status: EpisodeStatus?) -> String {
-        status?.displayName ?? "Unknown"
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -26,7 +26,7 @@ enum ChildPage {
         var contacts: [Contact]
         /// The lead professional's phone, beside their name at the top of the signpost.
         var leadPhone: Contact.Link?
-        /// "Since" in words.
+        /// The date of birth in words ("9 July 2016").
         var dateOfBirth: String?
     }
 

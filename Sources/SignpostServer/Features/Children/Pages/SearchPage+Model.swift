@@ -69,7 +69,7 @@ enum SearchPage {
     }
 
     static func heading(count: Int) -> String {
-        count == 1 ? "1 child found" : "\(count) children found"
+        PlainEnglish.count(count, "child", "children") + " found"
     }
 
     /// A refusal without field errors (too many searches) shows against the first field.

@@ -14,14 +14,12 @@ enum EpisodePage {
         var hasTeamWork: Bool
         var isCompleted: Bool
         var isClosed: Bool
-        var closureReasons: [ChoiceOption]
         var errors: FormErrors
         var today: String
         /// What was typed into the form that failed, by form, so nothing typed is lost.
         var meeting: [String: String]
         var action: [String: String]
         var review: [String: String]
-        var closure: [String: String]
         /// The draft's parts as a GOV.UK task list, and where "Continue" goes (the first unfinished part).
         var parts: [PartRow]
         var continueURL: String
@@ -101,13 +99,8 @@ enum EpisodePage {
         return Model(
             layout: layout, episode: shown, isDraft: status?.isBeforeCompletion == true,
             hasTeamWork: episode.completedAt != nil, isCompleted: status == .completed, isClosed: status == .closed,
-            closureReasons: ClosureReason.allCases.map {
-                ChoiceOption(
-                    value: $0.rawValue, label: $0.displayName,
-                    checked: refill["form"] == "closure" && refill["reason"] == $0.rawValue)
-            },
             errors: errors, today: today.iso, meeting: typed("meeting"), action: typed("action"),
-            review: typed("review"), closure: typed("closure"), parts: parts(of: episode),
+            review: typed("review"), parts: parts(of: episode),
             continueURL: continueURL(of: episode).path, notice: noticeText(notice),
             statusName: status?.displayName ?? episode.status)
     }
