@@ -26,6 +26,13 @@ struct AccountRulesTests {
         #expect(SignInRules.refusals(for: Self.vetting(dbs: "2023-11-21"), today: Self.today) == [.dbsLapsed])
     }
 
+    @Test func aDBSCheckIsOverdueFromTheDayAfterItsThirdAnniversary() {
+        let checked = CalendarDate(iso: "2023-05-01")!
+        #expect(!SignInRules.isDBSCheckOverdue(checkedOn: checked, today: CalendarDate(iso: "2026-05-01")!))
+        #expect(SignInRules.isDBSCheckOverdue(checkedOn: checked, today: CalendarDate(iso: "2026-05-02")!))
+        #expect(!SignInRules.isDBSCheckOverdue(checkedOn: checked, today: checked))
+    }
+
     @Test func eachMissingCheckIsNamed() {
         #expect(SignInRules.refusals(for: Self.vetting(dbs: nil), today: Self.today) == [.dbsMissing])
         #expect(SignInRules.refusals(for: Self.vetting(trained: nil), today: Self.today) == [.trainingMissing])

@@ -424,7 +424,7 @@ struct ChildPolicyTests {
         /// The actions that refuse as if the child were missing only when the actor sees nothing of it,
         /// and otherwise say why.
         static let refusedWithAReason: Set<ChildAction> = [
-            .addInvolvement, .requestToJoin, .decideJoinRequest, .admitDirectly, .startAssessment,
+            .addInvolvement, .requestToJoin, .decideJoinRequest, .admitDirectly, .startAssessment, .inviteToTeam,
         ]
 
         let child: ChildCase
@@ -556,6 +556,7 @@ struct ChildPolicyTests {
             case .addInvolvement: return practitioner && lastingLevel >= .signpost
             case .requestToJoin: return practitioner && lastingLevel >= .signpost && !inTeam
             case .decideJoinRequest: return leadProfessional || dataManager
+            case .inviteToTeam: return leadProfessional || dataManager
             case .admitDirectly: return dataManager
             case .startAssessment: return inTeam
             case .recordConsent: return inTeam || dataManager
@@ -988,7 +989,7 @@ struct ChildPolicyTests {
 
         #expect(Policy.route(of: Self.protector, to: child, context: brokenGlass) == .breakGlass)
         for action: ChildAction in [
-            .addInvolvement, .requestToJoin, .startAssessment, .decideJoinRequest, .admitDirectly,
+            .addInvolvement, .requestToJoin, .startAssessment, .decideJoinRequest, .admitDirectly, .inviteToTeam,
         ] {
             // Under break-glass the actor knows the child is there: refused with a reason.
             #expect(Self.refusedWithReason(Self.protector, action, child, brokenGlass), "\(action) under break-glass")

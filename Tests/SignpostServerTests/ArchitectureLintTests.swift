@@ -18,7 +18,7 @@ struct ArchitectureLintTests {
         "Children": ["Governance", "EarlyHelp", "Accounts"],
         "Team": [],
         "Governance": [],
-        "EarlyHelp": ["Governance"],
+        "EarlyHelp": ["Governance", "Team"],
         "Accounts": [],
     ]
 

@@ -141,7 +141,9 @@ struct EpisodePageTests {
             let browser = TestBrowser(world.app)
             try #require(try await browser.signIn(account, code: account.code(at: world.clock.now)).status == .seeOther)
             let page = try await browser.get("/assessments/\(started.id)")
-            #expect(page.body.string.contains("Record the review"))
+            #expect(page.body.string.contains(#"href="/assessments/\#(started.id)/reviews""#))
+            let reviews = try await browser.get("/assessments/\(started.id)/reviews")
+            #expect(reviews.body.string.contains("Record the review"))
             // A completed assessment is not edited page by page any more: the section sends you back.
             #expect(try await browser.get("/assessments/\(started.id)/sections/header").status == .seeOther)
             try await browser.get("/assessments/\(started.id)")

@@ -12,10 +12,10 @@ struct SiteURLTests {
 
     static let everyPage: [SiteURL] = [
         .home, .signIn, .signedOut, .childSearch, .child(id), .child(id, notice: .joinRequested, fragment: "consent"),
-        .newAssessment(childID: id), .assessment(id), .assessmentConsent(id), .assessmentSection(id, section: "header"),
-        .assessmentCheck(id), .assessmentClose(id), .teamRequests(), .teamRequests(notice: .admitted), .accounts(),
-        .accounts(notice: .invitedPending), .alerts, .informationGovernance, .auditLog, .apiChild(id),
-        .apiAssessment(id),
+        .childSummary(id), .newAssessment(childID: id), .assessment(id), .assessmentConsent(id),
+        .assessmentSection(id, section: "header"), .assessmentCheck(id), .assessmentClose(id), .teamRequests(),
+        .teamRequests(notice: .admitted), .accounts(), .accounts(notice: .invitedPending), .alerts,
+        .informationGovernance, .auditLog, .apiChild(id), .apiAssessment(id),
     ]
 
     @Test func everyAddressMatchesAGetRoute() async throws {
@@ -39,6 +39,7 @@ struct SiteURLTests {
             SiteURL.child(Self.id, notice: .involvementRecorded).path
                 == "/children/\(Self.id.uuidString)?notice=involvement-recorded")
         #expect(SiteURL.child(Self.id, fragment: "consent").path == "/children/\(Self.id.uuidString)#consent")
+        #expect(SiteURL.childSummary(Self.id).path == "/children/\(Self.id.uuidString)/summary")
         #expect(SiteURL.accounts(notice: .rolesRequested).path == "/admin/accounts?notice=roles-requested")
         #expect(SiteURL.home.path == "/")
     }

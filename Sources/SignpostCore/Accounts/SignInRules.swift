@@ -43,7 +43,8 @@ public struct AccountVetting: Sendable, Equatable {
 }
 
 public enum SignInRules {
-    /// Enhanced DBS checks are renewed every 3 years.
+    /// How long an enhanced DBS check stands: 3 years. After that the account may not sign in (`dbsLapsed`)
+    /// and the accounts page shows it as overdue, until an administrator records a new check.
     public static let dbsValidityYears = 3
     public static let maximumFailures = 5
     public static let lockoutSeconds: TimeInterval = 15 * 60
@@ -53,14 +54,19 @@ public enum SignInRules {
         var refusals: [SignInRefusal] = []
         if vetting.status == .suspended { refusals.append(.suspended) }
         if let checked = vetting.dbsCheckedOn {
-            // A check dated on 2023-05-01 is good up to and including 2026-05-01.
-            if checked.adding(years: dbsValidityYears) < today { refusals.append(.dbsLapsed) }
+            if isDBSCheckOverdue(checkedOn: checked, today: today) { refusals.append(.dbsLapsed) }
         } else {
             refusals.append(.dbsMissing)
         }
         if vetting.trainedOn == nil { refusals.append(.trainingMissing) }
         if vetting.agreementSignedOn == nil { refusals.append(.agreementUnsigned) }
         return refusals
+    }
+
+    /// A check is overdue once more than `dbsValidityYears` have passed: one dated 2023-05-01 is good up to
+    /// and including 2026-05-01, and overdue from 2026-05-02.
+    public static func isDBSCheckOverdue(checkedOn checked: CalendarDate, today: CalendarDate) -> Bool {
+        checked.adding(years: dbsValidityYears) < today
     }
 
     public static func isLocked(lockedUntil: Date?, now: Date) -> Bool {

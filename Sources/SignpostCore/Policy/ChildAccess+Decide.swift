@@ -25,10 +25,9 @@ extension Policy {
         case .requestToJoin:
             return requestToJoinDecision(standing)
         case .decideJoinRequest:
-            return allowIf(
-                isLeadProfessional(actor, child) || standing.dataManager,
-                standing.denied(
-                    "Only the lead professional or a data manager of the child's authority can admit to the team."))
+            return leadOrDataManager(actor, child, standing, may: "admit to the team")
+        case .inviteToTeam:
+            return leadOrDataManager(actor, child, standing, may: "invite someone to the team")
         case .admitDirectly:
             return allowIf(
                 standing.dataManager,
@@ -57,6 +56,16 @@ extension Policy {
     }
 
     private static let alreadyInTeam = Decision.deny(reason: "You are in this child's team already.")
+
+    /// Team decisions (admitting, inviting) belong to the lead professional or a data manager of the
+    /// child's authority.
+    private static func leadOrDataManager(
+        _ actor: Actor, _ child: ChildFacts, _ standing: ChildStanding, may doing: String
+    ) -> Decision {
+        allowIf(
+            isLeadProfessional(actor, child) || standing.dataManager,
+            standing.denied("Only the lead professional or a data manager of the child's authority can \(doing)."))
+    }
 
     private static func allowIf(_ condition: Bool, _ denial: Decision = .notFound) -> Decision {
         condition ? .allow : denial

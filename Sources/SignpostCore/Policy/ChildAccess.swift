@@ -47,6 +47,9 @@ public enum ChildAction: String, Sendable, Equatable, CaseIterable {
     case decideJoinRequest
     /// Admit a practitioner to the team without a request: a data manager of the child's authority.
     case admitDirectly
+    /// Invite a practitioner to join the team; they accept or decline. The same people as decide join
+    /// requests: the lead professional, or a data manager of the child's authority.
+    case inviteToTeam
     /// Start an early-help assessment of the child: a team member.
     case startAssessment
     /// Record or withdraw consent, or record a lawful basis.

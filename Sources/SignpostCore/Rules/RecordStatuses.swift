@@ -14,6 +14,30 @@ public enum JoinRequestStatus: String, Sendable, Codable, CaseIterable {
     case declined
 }
 
+/// An invitation to join a child's team, sent by the lead professional or a data manager of the child's
+/// authority and answered by the practitioner invited: the mirror of a join request.
+public enum TeamInvitationStatus: String, Sendable, Codable, CaseIterable {
+    case invited
+    case accepted
+    case declined
+
+    /// The status after the invited practitioner answers, or nil when it was answered already: an
+    /// invitation is answered once, and a declined one is not reopened (the lead invites again).
+    public func answered(accept: Bool) -> TeamInvitationStatus? {
+        guard self == .invited else { return nil }
+        return accept ? .accepted : .declined
+    }
+
+    /// The status as practitioners read it.
+    public var displayName: String {
+        switch self {
+        case .invited: "Invited"
+        case .accepted: "Accepted"
+        case .declined: "Declined"
+        }
+    }
+}
+
 /// A request for privileged roles, decided by a second administrator.
 public enum RoleGrantStatus: String, Sendable, Codable, CaseIterable {
     case pending

@@ -4,7 +4,7 @@ import Vapor
 /// about short paths under the static folders, so an over-long or odd path (an API address with a
 /// 5,000-character identifier) never reaches it and answers like any unknown address.
 struct StaticFilesMiddleware: AsyncMiddleware {
-    static let prefixes = ["/css/", "/js/", "/assets/", "/govuk/", "/moj/", "/favicon"]
+    static let prefixes = ["/css/", "/js/", "/vendor/", "/favicon"]
     static let longestPath = 256
     let files: FileMiddleware
 

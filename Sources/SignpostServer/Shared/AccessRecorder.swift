@@ -68,7 +68,8 @@ enum AccessRecorder {
         {
             let name = "\(loaded.child.givenName) \(loaded.child.familyName)"
             let message =
-                "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at \(DisplayTime.inWords(context.now)). Reason given: \(reason ?? "none")."
+                "\(actor.name) (\(actor.organisationName)) opened the record of \(name) at "
+                + "\(DisplayTime.inWords(context.now)). Reason given: \(PlainEnglish.sentence(reason ?? "none"))"
             // A sensitive service's interest is itself sensitive: only the authority is told about it.
             if let lead = Policy.leadToNotifyOnOpen(actor.actor, facts).flatMap(UUID.init(uuidString:)) {
                 try await Notifications.notify(
@@ -95,7 +96,14 @@ enum AccessRecorder {
             try await Alerts.raise(
                 kind, practitionerID: actor.id, childID: loaded.id, authority: facts.authorityCode,
                 detail:
-                    "\(actor.name) (\(actor.organisationName)): \(kind.displayName.lowercased()); today \(tally.outsideTeam) children outside their teams, \(tally.outOfAreaWithoutInvolvement) out of area, \(tally.shieldedLookups) shielded.",
+                    "\(actor.name) (\(actor.organisationName)): \(kind.displayName.lowercased()). Today they opened "
+                    + PlainEnglish.list(
+                        [
+                            PlainEnglish.count(tally.outsideTeam, "child", "children") + " outside their teams",
+                            PlainEnglish.count(tally.outOfAreaWithoutInvolvement, "child", "children")
+                                + " out of their area",
+                            PlainEnglish.count(tally.shieldedLookups, "shielded child", "shielded children"),
+                        ], conjunction: "and") + ".",
                 context: context, on: tx)
         }
     }

@@ -14,6 +14,8 @@ struct GovernanceView: Codable, Sendable {
         /// The purposes in words, for pages.
         var covers: String
         var method: String
+        /// How consent was recorded, in words ("in writing"), for pages.
+        var methodName: String
         var givenOn: String
         var expiresOn: String?
         var recordedAt: Date
@@ -26,9 +28,19 @@ struct GovernanceView: Codable, Sendable {
     struct Basis: Codable, Sendable {
         var purpose: String
         var basis: String
+        /// The purpose and the basis in words, for pages: "Keep on the index ...: Public task".
+        var summary: String
         var reason: String?
         var decidedAt: Date
         var decidedOn: String
+    }
+
+    /// How a consent was recorded (the consent form's `method`), in words.
+    static let methodNames = ["written": "in writing", "verbal": "verbally", "electronic": "electronically"]
+
+    static func basisSummary(purpose: String, basis: String) -> String {
+        let purposeName = SharingPurpose(rawValue: purpose)?.displayName ?? purpose
+        return "\(purposeName): \(LawfulBasis(rawValue: basis)?.displayName ?? basis)"
     }
 
     struct Shield: Codable, Sendable {
@@ -52,12 +64,12 @@ struct GovernanceView: Codable, Sendable {
         _ loaded: LoadedChild, for viewer: Actor, today: CalendarDate, dataManager: Bool, on db: any Database
     ) async throws -> GovernanceView {
         let named = Set(loaded.consents.flatMap { ChildFactsLoader.consentFact($0).organisations })
-        let sensitiveNamed =
-            named.isEmpty
-            ? []
-            : Set(
-                try await OrganisationModel.query(on: db)
-                    .filter(\.$code ~~ Array(named)).filter(\.$sensitive == true).all().map(\.code))
+        var organisations: [OrganisationModel] = []
+        if !named.isEmpty {
+            organisations = try await OrganisationModel.query(on: db).filter(\.$code ~~ Array(named)).all()
+        }
+        let sensitiveNamed = Set(organisations.filter(\.sensitive).map(\.code))
+        let names = Dictionary(organisations.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let hiddenCodes = sensitiveNamed.filter {
             !Policy.namesConsentOrganisation(code: $0, sensitive: true, to: viewer, asDataManager: dataManager)
         }
@@ -71,31 +83,36 @@ struct GovernanceView: Codable, Sendable {
         return GovernanceView(
             indexBasis: ChildFactsLoader.currentBasis(.index, in: loaded.decisions)?.rawValue
                 ?? LawfulBasis.publicTask.rawValue,
-            consents: try loaded.consents.map { try consentView($0, today: today, hiding: hiddenCodes) },
+            consents: try loaded.consents.map {
+                try consentView($0, today: today, hiding: hiddenCodes, names: names)
+            },
             bases: loaded.decisions.map {
                 Basis(
-                    purpose: $0.purpose, basis: $0.basis, reason: $0.reason, decidedAt: $0.decidedAt,
-                    decidedOn: CalendarDate($0.decidedAt).iso)
+                    purpose: $0.purpose, basis: $0.basis, summary: basisSummary(purpose: $0.purpose, basis: $0.basis),
+                    reason: $0.reason, decidedAt: $0.decidedAt, decidedOn: CalendarDate($0.decidedAt).iso)
             },
             shield: shield)
     }
 
-    static func consentView(_ consent: ConsentModel, today: CalendarDate, hiding hiddenCodes: Set<String> = []) throws
-        -> Consent
-    {
+    /// `names` turns the organisation codes a consent names into the organisations' names in `covers`.
+    static func consentView(
+        _ consent: ConsentModel, today: CalendarDate, hiding hiddenCodes: Set<String> = [],
+        names: [String: String] = [:]
+    ) throws -> Consent {
         var fact = ChildFactsLoader.consentFact(consent)
         let anyHidden = !fact.organisations.isDisjoint(with: hiddenCodes)
         fact.organisations.subtract(hiddenCodes)
         if anyHidden { fact.organisations.insert("another service") }
+        let organisationNames = fact.organisations.map { names[$0] ?? $0 }.sorted()
         return Consent(
             id: try consent.requireID(), givenBy: consent.givenBy, giverName: consent.giverName,
             competenceJudgement: consent.competenceJudgement,
             purposes: fact.purposes.map(\.rawValue).sorted(), organisations: fact.organisations.sorted(),
             covers: SharingPurpose.allCases.filter(fact.purposes.contains).map {
                 $0 == .shareWithOrganisations
-                    ? "\($0.displayName): \(fact.organisations.sorted().joined(separator: ", "))" : $0.displayName
+                    ? "\($0.displayName): \(PlainEnglish.list(organisationNames, conjunction: "and"))" : $0.displayName
             }.joined(separator: "; "),
-            method: consent.method,
+            method: consent.method, methodName: methodNames[consent.method] ?? consent.method,
             givenOn: consent.givenOn, expiresOn: consent.expiresOn, recordedAt: consent.recordedAt,
             status: consent.withdrawnAt != nil
                 ? ConsentState.withdrawn.rawValue

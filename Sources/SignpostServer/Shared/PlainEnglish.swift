@@ -16,4 +16,12 @@ enum PlainEnglish {
     static func count(_ number: Int, _ singular: String, _ plural: String) -> String {
         "\(number) \(number == 1 ? singular : plural)"
     }
+
+    /// The text ending in one full stop: "Seen in clinic." stays as it is, "Seen in clinic" gains one, so
+    /// a typed answer placed before a sentence's end never reads "..".
+    static func sentence(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let last = trimmed.last else { return trimmed }
+        return ".?!".contains(last) ? trimmed : trimmed + "."
+    }
 }

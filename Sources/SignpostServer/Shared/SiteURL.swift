@@ -5,16 +5,22 @@ import Foundation
 /// unnoticed: `SiteURLTests` pins each case.
 enum SiteURL: Equatable, Sendable {
     case home
+    case homeWithNotice(HomeNotice)
+    /// Accepting or declining an invitation to a child's team (a form's action).
+    case teamInvitation(UUID, accept: Bool)
     case signIn
     case signedOut
     case childSearch
     case child(UUID, notice: ChildNotice? = nil, fragment: String? = nil)
+    case childSummary(UUID)
     case newAssessment(childID: UUID)
     case assessment(UUID, notice: EpisodeNotice? = nil)
     case assessmentConsent(UUID)
     case assessmentSection(UUID, section: String)
     case assessmentCheck(UUID)
     case assessmentClose(UUID)
+    /// One of the Team Around the Child's own pages: the team, meetings, the action plan or reviews.
+    case assessmentWork(UUID, EpisodeWork, notice: EpisodeNotice? = nil)
     case teamRequests(notice: TeamRequestsNotice? = nil)
     case accounts(notice: AccountsNotice? = nil)
     case alerts
@@ -24,20 +30,34 @@ enum SiteURL: Equatable, Sendable {
     case apiAssessment(UUID)
 
     /// What the child page says after a change made from it.
+    enum HomeNotice: String, Sendable {
+        case invitationDeclined = "invitation-declined"
+    }
+
     enum ChildNotice: String, Sendable {
         case joinRequested = "join-requested"
+        case joinedTeam = "joined-team"
         case involvementRecorded = "involvement-recorded"
     }
 
     enum EpisodeNotice: String, Sendable {
         case completed
         case invited
+        case invitationSent = "invitation-sent"
         case leadChosen = "lead-chosen"
         case meetingRecorded = "meeting-recorded"
         case actionAdded = "action-added"
         case actionUpdated = "action-updated"
         case reviewRecorded = "review-recorded"
         case closed
+    }
+
+    /// The Team Around the Child's pages, one per kind of work, each under the episode.
+    enum EpisodeWork: String, Sendable, CaseIterable {
+        case team
+        case meetings
+        case actions
+        case reviews
     }
 
     enum TeamRequestsNotice: String, Sendable {
@@ -58,17 +78,22 @@ enum SiteURL: Equatable, Sendable {
     var path: String {
         switch self {
         case .home: "/"
+        case .homeWithNotice(let notice): "/" + Self.query(notice: notice.rawValue)
+        case .teamInvitation(let id, let accept): "/team/invitations/\(id.uuidString)/\(accept ? "accept" : "decline")"
         case .signIn: "/sign-in"
         case .signedOut: "/signed-out"
         case .childSearch: "/children/search"
         case .child(let id, let notice, let fragment):
             "/children/\(id.uuidString)" + Self.query(notice: notice?.rawValue) + (fragment.map { "#\($0)" } ?? "")
+        case .childSummary(let id): "/children/\(id.uuidString)/summary"
         case .newAssessment(let childID): "/children/\(childID.uuidString)/assessments/new"
         case .assessment(let id, let notice): "/assessments/\(id.uuidString)" + Self.query(notice: notice?.rawValue)
         case .assessmentConsent(let id): "/assessments/\(id.uuidString)/consent"
         case .assessmentSection(let id, let section): "/assessments/\(id.uuidString)/sections/\(section)"
         case .assessmentCheck(let id): "/assessments/\(id.uuidString)/check"
         case .assessmentClose(let id): "/assessments/\(id.uuidString)/close"
+        case .assessmentWork(let id, let work, let notice):
+            "/assessments/\(id.uuidString)/\(work.rawValue)" + Self.query(notice: notice?.rawValue)
         case .teamRequests(let notice): "/team/requests" + Self.query(notice: notice?.rawValue)
         case .accounts(let notice): "/admin/accounts" + Self.query(notice: notice?.rawValue)
         case .alerts: "/alerts"

@@ -81,10 +81,14 @@ struct ChildGovernanceController {
         }
     }
 
+    /// The page reads the shield in force (audited), so a review shows the grounds it replaces.
     private func showShield(_ request: Request, form: ShieldPage.Form, errors: FormErrors) async throws -> Response {
+        let childID = try request.idParameter("childID")
+        let current = try await ShieldService(context: request.serviceContext).current(
+            childID: childID, by: try request.signedInPractitioner())
         let page = ShieldPage.model(
-            layout: LayoutContext(request: request, title: ShieldPage.title(errors)),
-            childID: try request.idParameter("childID"), form: form, errors: errors)
+            layout: { LayoutContext(request: request, title: $0) }, childID: childID, current: current, form: form,
+            errors: errors)
         return try await request.render(ShieldPage.template, page, errors: errors)
     }
 

@@ -1,8 +1,8 @@
 import SignpostCore
 import Vapor
 
-/// The search page and the child page. Visibility comes from the services (and so from Policy);
-/// templates only show what they are given. Page models live in `Features/Children/Pages`.
+/// The search page, the child page and its printable summary. Visibility comes from the services (and so
+/// from Policy); templates only show what they are given. Page models live in `Features/Children/Pages`.
 struct ChildrenController {
     func addRoutes(to signedIn: any RoutesBuilder) {
         let children = signedIn.grouped("children")
@@ -10,6 +10,7 @@ struct ChildrenController {
         searchers.get("search", use: searchPage)
         searchers.post("search", use: search)
         children.get(":childID", use: show)
+        children.get(":childID", "summary", use: summary)
     }
 
     @Sendable func searchPage(_ request: Request) async throws -> Response {
@@ -42,6 +43,17 @@ struct ChildrenController {
     @Sendable func show(_ request: Request) async throws -> Response {
         let notice = request.query[String.self, at: "notice"].flatMap(SiteURL.ChildNotice.init(rawValue:))
         return try await request.showChildPage(try request.idParameter("childID"), errors: .none, notice: notice)
+    }
+
+    /// The printable one-page summary: one call to `ChildService.summary`, which reads on the child
+    /// page's path (the same disclosure, the same refusal) under its own audit event.
+    @Sendable func summary(_ request: Request) async throws -> Response {
+        let viewer = try request.signedInPractitioner()
+        let content = try await ChildService(context: request.serviceContext).summary(
+            childID: try request.idParameter("childID"), by: viewer)
+        let page = ChildSummaryPage.model(
+            layout: { LayoutContext(request: request, title: $0) }, content: content, viewer: viewer)
+        return try await request.render(ChildSummaryPage.template, page, errors: .none)
     }
 }
 

@@ -1,15 +1,20 @@
 import SignpostCore
 import Vapor
 
-/// The episode page and its Team Around the Child: inviting, the lead professional, meetings, the
-/// plan's actions, reviews and closure. Each change redirects back to the episode, or shows it again
-/// with the error summary and what was typed. Page models live in `Features/EarlyHelp/Pages`.
+/// The episode page and the Team Around the Child's own pages: the team (inviting, the lead
+/// professional), meetings, the plan's actions and reviews. Each change redirects to the page it was
+/// made from with a success banner, or shows that page again with the error summary and what was typed.
+/// Page models live in `Features/EarlyHelp/Pages`.
 struct EpisodePagesController {
     func addRoutes(to signedIn: any RoutesBuilder) {
         let episode = signedIn.grouped("assessments", ":episodeID")
         episode.get(use: episodePage)
         episode.get("print", use: printPage)
+        for work in SiteURL.EpisodeWork.allCases {
+            episode.get(.constant(work.rawValue)) { request in try await self.workPage(request, work) }
+        }
         episode.post("team", use: invite)
+        episode.post("team", "invitations", use: inviteByName)
         episode.post("lead", use: lead)
         episode.post("meetings", use: meeting)
         episode.post("actions", use: action)
@@ -20,6 +25,11 @@ struct EpisodePagesController {
     @Sendable func episodePage(_ request: Request) async throws -> Response {
         let notice = request.query[String.self, at: "notice"].flatMap(SiteURL.EpisodeNotice.init(rawValue:))
         return try await showEpisode(request, errors: .none, notice: notice)
+    }
+
+    @Sendable func workPage(_ request: Request, _ work: SiteURL.EpisodeWork) async throws -> Response {
+        let notice = request.query[String.self, at: "notice"].flatMap(SiteURL.EpisodeNotice.init(rawValue:))
+        return try await showEpisode(request, errors: .none, notice: notice, work: work, status: .ok)
     }
 
     @Sendable func printPage(_ request: Request) async throws -> View {
@@ -38,6 +48,17 @@ struct EpisodePagesController {
                 throw ServiceError.validation([.init(field: "involvementID", message: "Choose who to invite.")])
             }
             _ = try await service.invite(.init(involvementID: involvementID), episodeID: episodeID, by: actor)
+        }
+    }
+
+    @Sendable func inviteByName(_ request: Request) async throws -> Response {
+        let form = try request.content.decode([String: String].self)
+        return try await change(request, form: "invitation", notice: .invitationSent) { _, episodeID, actor in
+            guard let practitionerID = form["practitionerID"].flatMap(UUID.init(uuidString:)) else {
+                throw ServiceError.validation([.init(field: "find", message: "Choose someone from the list.")])
+            }
+            _ = try await TeamAroundTheChildService(context: request.serviceContext).inviteToTeam(
+                practitionerID: practitionerID, episodeID: episodeID, by: actor)
         }
     }
 
@@ -112,25 +133,41 @@ struct EpisodePagesController {
         do {
             let service = TeamAroundTheChildService(context: request.serviceContext)
             try await body(service, episodeID, try request.signedInPractitioner())
-            return request.redirect(to: SiteURL.assessment(episodeID, notice: notice))
+            guard let work = EpisodePage.work(for: notice) else {
+                return request.redirect(to: SiteURL.assessment(episodeID, notice: notice))
+            }
+            return request.redirect(to: SiteURL.assessmentWork(episodeID, work, notice: notice))
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
             var refill = (try? request.content.decode([String: String].self)) ?? [:]
             refill["form"] = name
             let errors = FormErrors(EpisodePage.fieldErrors(error, rename: rename))
-            return try await showEpisode(request, errors: errors, refill: refill, status: error.status)
+            return try await showEpisode(
+                request, errors: errors, refill: refill, work: EpisodePage.work(for: notice), status: error.status)
         }
     }
 
     private func showEpisode(
         _ request: Request, errors: FormErrors, refill: [String: String] = [:], notice: SiteURL.EpisodeNotice? = nil,
-        status: HTTPResponseStatus = .unprocessableEntity
+        work: SiteURL.EpisodeWork? = nil, status: HTTPResponseStatus = .unprocessableEntity
     ) async throws -> Response {
-        let episode = try await EpisodeService(context: request.serviceContext).view(
-            episodeID: try request.idParameter("episodeID"), by: try request.signedInPractitioner())
+        let episodeID = try request.idParameter("episodeID")
+        let actor = try request.signedInPractitioner()
+        let find = request.query[String.self, at: "find"]
+        var team: EpisodePage.TeamSection?
+        let episode: EpisodeView
+        if work == .team {
+            let content = try await TeamAroundTheChildService(context: request.serviceContext).teamPage(
+                episodeID: episodeID, find: find, by: actor)
+            (episode, team) = (content.episode, EpisodePage.teamSection(content, find: find))
+        } else {
+            episode = try await EpisodeService(context: request.serviceContext).view(episodeID: episodeID, by: actor)
+        }
         let page = EpisodePage.model(
-            layout: LayoutContext(request: request, title: EpisodePage.title(episode, errors)), episode: episode,
+            layout: LayoutContext(request: request, title: EpisodePage.title(episode, errors, work: work)),
+            episode: episode,
             today: CalendarDate(request.serviceContext.now), errors: errors, refill: refill,
-            notice: notice)
-        return try await request.render(EpisodePage.template, page, errors: errors, status: status)
+            notice: notice, team: team)
+        let template = work.map(EpisodePage.template(for:)) ?? EpisodePage.template
+        return try await request.render(template, page, errors: errors, status: status)
     }
 }

@@ -12,8 +12,10 @@ struct HomeController {
     @Sendable func dashboard(_ request: Request) async throws -> Response {
         let dashboard = try await DashboardService(context: request.serviceContext).dashboard(
             for: try request.signedInPractitioner())
+        let notice = request.query[String.self, at: "notice"].flatMap(SiteURL.HomeNotice.init(rawValue:))
         let page = DashboardPage.model(
-            layout: LayoutContext(request: request, title: DashboardPage.title), dashboard: dashboard)
+            layout: LayoutContext(request: request, title: DashboardPage.title), dashboard: dashboard,
+            notice: notice)
         return try await request.render(DashboardPage.template, page, errors: .none)
     }
 

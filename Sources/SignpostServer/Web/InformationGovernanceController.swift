@@ -44,7 +44,8 @@ struct InformationGovernanceController {
     // MARK: Information governance
 
     @Sendable func governancePage(_ request: Request) async throws -> Response {
-        try await showGovernance(request, errors: .none)
+        let notice = request.query[String.self, at: "notice"].flatMap(InformationGovernancePage.Notice.init(rawValue:))
+        return try await showGovernance(request, errors: .none, notice: notice)
     }
 
     @Sendable func passOn(_ request: Request) async throws -> Response {
@@ -53,7 +54,7 @@ struct InformationGovernanceController {
         do {
             try await BrokeredContactService(context: request.serviceContext).passOn(
                 requestID: id, involvementID: try form.chosenInvolvement(), by: try request.signedInPractitioner())
-            return request.redirect(to: SiteURL.informationGovernance)
+            return request.redirect(to: InformationGovernancePage.address(after: .passedOn), redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = InformationGovernancePage.fieldErrors(error, field: "involvementID", requestID: id)
             return try await showGovernance(request, errors: FormErrors(fields))
@@ -66,19 +67,21 @@ struct InformationGovernanceController {
         do {
             try await BrokeredContactService(context: request.serviceContext).decline(
                 requestID: id, note: form.note, by: try request.signedInPractitioner())
-            return request.redirect(to: SiteURL.informationGovernance)
+            return request.redirect(to: InformationGovernancePage.address(after: .declined), redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = InformationGovernancePage.fieldErrors(error, field: "note", requestID: id)
             return try await showGovernance(request, errors: FormErrors(fields))
         }
     }
 
-    private func showGovernance(_ request: Request, errors: FormErrors) async throws -> Response {
+    private func showGovernance(
+        _ request: Request, errors: FormErrors, notice: InformationGovernancePage.Notice? = nil
+    ) async throws -> Response {
         let overview = try await BrokeredContactService(context: request.serviceContext).governanceOverview(
             by: try request.signedInPractitioner())
         let page = InformationGovernancePage.model(
             layout: LayoutContext(request: request, title: InformationGovernancePage.title(errors)),
-            overview: overview, errors: errors)
+            overview: overview, errors: errors, notice: notice)
         return try await request.render(InformationGovernancePage.template, page, errors: errors)
     }
 }

@@ -138,6 +138,11 @@ struct AccountGovernanceService {
         }
     }
 
+    /// Roles as a person would list them: "data manager and auditor".
+    static func roleNames(_ roles: Set<SystemRole>) -> String {
+        PlainEnglish.list(roles.sorted().map { $0.displayName.lowercased() }, conjunction: "and")
+    }
+
     private func decide(_ grantID: UUID, approve: Bool, by admin: AuthenticatedPractitioner) async throws {
         let audit = approve ? "account.roles-approved" : "account.roles-declined"
         try await context.auditedTransaction { context, tx in
@@ -175,7 +180,8 @@ struct AccountGovernanceService {
                     .privilegedGrant, practitionerID: grant.practitionerID, childID: nil,
                     authority: authority?.onsCode ?? "",
                     detail:
-                        "\(admin.name) approved \(grant.roles) for \(practitioner.name), asked for by another administrator.",
+                        "\(admin.name) approved the \(Self.roleNames(requested)) roles for \(practitioner.name), "
+                        + "asked for by another administrator.",
                     context: context, on: tx)
             }
             try await AuditLog.append(

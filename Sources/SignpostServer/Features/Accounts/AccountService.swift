@@ -69,7 +69,8 @@ struct AccountService {
                     field: "organisation",
                     message: input.organisationCode.trimmingCharacters(in: .whitespaces).isEmpty
                         ? "Choose the organisation the account belongs to."
-                        : "There is no organisation with the code '\(input.organisationCode)'."))
+                        : "There is no organisation with the code "
+                            + "\(input.organisationCode.trimmingCharacters(in: .whitespaces))."))
         }
         if errors.isEmpty,
             try await PractitionerModel.query(on: context.db).filter(\.$email == cleaned.email).first() != nil

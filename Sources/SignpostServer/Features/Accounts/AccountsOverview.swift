@@ -14,6 +14,8 @@ extension AccountGovernanceService {
         var accounts: [AccountService.AccountSummary]
         var organisations: [OrganisationChoice]
         var grants: [GrantView]
+        /// Today, for the vetting rules the page shows (an overdue DBS check).
+        var today: CalendarDate
     }
 
     func overview(for admin: AuthenticatedPractitioner) async throws -> AccountsOverview {
@@ -22,6 +24,6 @@ extension AccountGovernanceService {
         return AccountsOverview(
             accounts: try await AccountService(context: context).list(),
             organisations: organisations.map { OrganisationChoice(code: $0.code, name: $0.name) },
-            grants: try await pending(for: admin))
+            grants: try await pending(for: admin), today: CalendarDate(context.now))
     }
 }

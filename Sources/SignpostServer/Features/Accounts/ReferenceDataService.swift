@@ -74,8 +74,13 @@ struct ReferenceDataService {
         let authority = try await AuthorityModel.query(on: context.db).filter(\.$onsCode == authorityCode.uppercased())
             .first()
         if authority == nil {
+            let code = authorityCode.trimmingCharacters(in: .whitespaces)
             errors.append(
-                .init(field: "authority", message: "There is no authority with the ONS code '\(authorityCode)'."))
+                .init(
+                    field: "authority",
+                    message: code.isEmpty
+                        ? "Enter the ONS code of the organisation's authority."
+                        : "There is no authority with the ONS code \(code)."))
         }
         if errors.isEmpty, try await OrganisationModel.query(on: context.db).filter(\.$code == code).first() != nil {
             errors.append(.init(field: "code", message: "An organisation with the code \(code) already exists."))

@@ -5,26 +5,38 @@ import SignpostCore
 /// The child page as one use case: the signpost or record, the access history and the early-help
 /// episodes, in one transaction with one audit event (`child.viewed`). The access history and the
 /// episode list are parts of that read, shown only as the disclosure allows; their own API
-/// endpoints audit them separately.
+/// endpoints audit them separately. The printable summary reads the same content under its own event.
 extension ChildService {
     struct PageContent: Sendable {
         var child: SignpostView
         var accesses: [AccessHistoryService.AccessView]
         var episodes: [EpisodeService.EpisodeSummary]
+        /// The viewer sees the record, so the page offers its printable summary.
+        var offersSummary: Bool
     }
 
     func page(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> PageContent {
         try await context.auditedTransaction { context, tx in
-            let (loaded, access, child) = try await Self.read(childID, by: actor, context: context, on: tx)
-            let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
-            let accesses =
-                disclosure.may(.viewAccesses)
-                ? try await AccessHistoryService.rows(childID: childID, disclosure: disclosure, for: actor, on: tx) : []
-            // Early-help episodes: for those who see the record (the policy decides per episode).
-            let episodes =
-                disclosure.showsRecord
-                ? try await EpisodeService.summaries(of: loaded, for: actor, now: context.now, on: tx) : []
-            return PageContent(child: child, accesses: accesses, episodes: episodes)
+            try await Self.pageContent(childID, audit: "child.viewed", by: actor, context: context, on: tx)
         }
+    }
+
+    /// The child page's content, read and audited as `action` in the caller's transaction: the one read
+    /// path of the child page and its printable summary, so the same disclosure decides both.
+    static func pageContent(
+        _ childID: UUID, audit action: String, by actor: AuthenticatedPractitioner, context: ServiceContext,
+        on tx: any Database
+    ) async throws -> PageContent {
+        let (loaded, access, child) = try await read(childID, audit: action, by: actor, context: context, on: tx)
+        let disclosure = Policy.disclose(loaded.facts, to: actor.actor, context: access)
+        let accesses =
+            disclosure.may(.viewAccesses)
+            ? try await AccessHistoryService.rows(childID: childID, disclosure: disclosure, for: actor, on: tx) : []
+        // Early-help episodes: for those who see the record (the policy decides per episode).
+        let episodes =
+            disclosure.showsRecord
+            ? try await EpisodeService.summaries(of: loaded, for: actor, now: context.now, on: tx) : []
+        return PageContent(
+            child: child, accesses: accesses, episodes: episodes, offersSummary: disclosure.showsRecord)
     }
 }

@@ -259,18 +259,19 @@ struct ChildService {
         }
     }
 
-    /// One audited read of the child, in the caller's transaction: the `child.viewed` event (and the
-    /// access history row) or the refusal, then the view the disclosure allows.
-    static func read(_ childID: UUID, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database)
-        async throws -> (loaded: LoadedChild, access: AccessContext, view: SignpostView)
-    {
-        let loaded = try await ChildGate.loadOrRefuse(
-            childID, action: "child.viewed", by: actor, context: context, on: tx)
+    /// One audited read of the child, in the caller's transaction: the `child.viewed` event (or the
+    /// action given, such as `child.summary-viewed`), the access history row or the refusal, then the
+    /// view the disclosure allows.
+    static func read(
+        _ childID: UUID, audit action: String = "child.viewed", by actor: AuthenticatedPractitioner,
+        context: ServiceContext, on tx: any Database
+    ) async throws -> (loaded: LoadedChild, access: AccessContext, view: SignpostView) {
+        let loaded = try await ChildGate.loadOrRefuse(childID, action: action, by: actor, context: context, on: tx)
         let (access, reason) = try await ChildFactsLoader.context(
             for: actor, childID: childID, now: context.now, on: tx)
         let visibility = Policy.visibility(of: loaded.facts, to: actor.actor, context: access)
         try await AccessRecorder.recordRead(
-            loaded, action: "child.viewed", what: visibility.description, by: actor, access: access, reason: reason,
+            loaded, action: action, what: visibility.description, by: actor, access: access, reason: reason,
             context: context, on: tx)
         guard visibility != .nothing else {
             throw Refusal.notFound()

@@ -52,8 +52,13 @@ struct ImportService {
                 \.$code == organisationCode.uppercased()
             ).first()
         else {
+            let code = organisationCode.trimmingCharacters(in: .whitespaces)
             throw ServiceError.validation([
-                .init(field: "organisation", message: "There is no organisation with the code '\(organisationCode)'.")
+                .init(
+                    field: "organisation",
+                    message: code.isEmpty
+                        ? "Enter the code of the organisation the children come from."
+                        : "There is no organisation with the code \(code).")
             ])
         }
         return organisation

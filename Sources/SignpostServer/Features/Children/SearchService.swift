@@ -105,7 +105,8 @@ struct SearchService {
                 .hiddenFieldSearchOnShielded, practitionerID: actor.id, childID: loaded.id,
                 authority: loaded.facts.authorityCode,
                 detail:
-                    "\(actor.name) (\(actor.organisationName)) searched using \(fields) and would have found a shielded child.",
+                    "\(actor.name) (\(actor.organisationName)) searched using \(fieldsInWords(fields)) and would have "
+                    + "found a shielded child.",
                 context: context, on: tx)
         }
     }
@@ -253,5 +254,16 @@ struct SearchService {
             ("postcode", criteria.postcode), ("nhsNumber", criteria.nhsNumber), ("upn", criteria.upn),
         ]
         .filter { !($0.1 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }.map(\.0).joined(separator: ",")
+    }
+
+    static let fieldNames = [
+        "givenName": "given name", "familyName": "family name", "dateOfBirth": "date of birth",
+        "postcode": "postcode", "nhsNumber": "NHS number", "upn": "unique pupil number",
+    ]
+
+    /// `fieldsUsed` as a person would say it: "given name, family name and postcode".
+    static func fieldsInWords(_ fields: String) -> String {
+        PlainEnglish.list(
+            fields.split(separator: ",").map { fieldNames[String($0)] ?? String($0) }, conjunction: "and")
     }
 }

@@ -11,6 +11,8 @@ struct AccessHistoryService {
         var organisation: String
         var route: String
         var what: String
+        /// The route and what was seen, in words: "After a search (lawful basis: Public task): saw the signpost".
+        var how: String
         var reason: String?
         var accessedAt: Date
         /// `YYYY-MM-DD HH:mm` UTC, for pages.
@@ -48,7 +50,33 @@ struct AccessHistoryService {
         return try await query.sort(\.$accessedAt, .descending).limit(25).all().map {
             AccessView(
                 practitioner: $0.practitionerName, organisation: $0.organisationName, route: $0.route,
-                what: $0.what, reason: $0.reason, accessedAt: $0.accessedAt, when: DisplayTime.minute($0.accessedAt))
+                what: $0.what, how: how(route: $0.route, what: $0.what), reason: $0.reason,
+                accessedAt: $0.accessedAt, when: DisplayTime.minute($0.accessedAt))
         }
+    }
+
+    /// A stored route (`search:public-task`) and what it showed (`signpost`), as a person would say it.
+    static func how(route: String, what: String) -> String {
+        let parts = route.split(separator: ":", maxSplits: 1).map(String.init)
+        let basis = parts.count > 1 ? LawfulBasis(rawValue: parts[1])?.displayName ?? parts[1] : nil
+        let way =
+            switch parts.first ?? "" {
+            case "team": "As a member of the team"
+            case "data-manager": "As the authority's data manager"
+            case "break-glass": "By break-glass, in an emergency"
+            case "search": "After a search" + (basis.map { " (lawful basis: \($0))" } ?? "")
+            case "involved": "Through their own involvement" + (basis.map { " (lawful basis: \($0))" } ?? "")
+            case "none": "Without a route"
+            default: route
+            }
+        let seen =
+            switch what {
+            case "record": "saw the record"
+            case "signpost": "saw the signpost"
+            case "shielded": "saw the shielded signpost"
+            case "involvements": "saw who is involved"
+            default: "saw \(what)"
+            }
+        return "\(way): \(seen)"
     }
 }

@@ -12,7 +12,9 @@ struct AlertService {
         var kindName: String
         var practitionerID: UUID
         var childID: UUID?
+        /// The authority's ONS code, and its name where Signpost knows it.
         var authority: String
+        var authorityName: String?
         var detail: String
         var raisedAt: Date
         var acknowledgedAt: Date?
@@ -29,12 +31,14 @@ struct AlertService {
             let query = AlertModel.query(on: tx).sort(\.$raisedAt, .descending).limit(200)
             if let open { _ = open ? query.filter(\.$acknowledgedAt == nil) : query.filter(\.$acknowledgedAt != nil) }
             let rows = try await query.all()
+            let names = try await AuthorityModel.query(on: tx).filter(\.$onsCode ~~ Set(rows.map(\.authority))).all()
+                .reduce(into: [String: String]()) { map, authority in map[authority.onsCode] = authority.name }
             try await AuditLog.append(
                 AuditDraft(
                     action: "alerts.viewed", actor: actor, subjectType: "alerts", details: ["count": String(rows.count)]
                 ),
                 context: context, on: tx)
-            return try rows.map(Self.view)
+            return try rows.map { try Self.view($0, authorityName: names[$0.authority]) }
         }
     }
 
@@ -70,12 +74,12 @@ struct AlertService {
         }
     }
 
-    static func view(_ alert: AlertModel) throws -> AlertView {
+    static func view(_ alert: AlertModel, authorityName: String? = nil) throws -> AlertView {
         AlertView(
             id: try alert.requireID(), kind: alert.kind,
             kindName: AlertKind(rawValue: alert.kind)?.displayName ?? alert.kind,
             practitionerID: alert.practitionerID, childID: alert.childID, authority: alert.authority,
-            detail: alert.detail,
+            authorityName: authorityName, detail: alert.detail,
             raisedAt: alert.raisedAt, acknowledgedAt: alert.acknowledgedAt,
             acknowledgementNote: alert.acknowledgementNote)
     }

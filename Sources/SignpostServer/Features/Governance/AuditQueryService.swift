@@ -3,7 +3,8 @@ import Foundation
 import SignpostCore
 
 /// The auditors' view of the log: filter by actor, subject, action and dates. Reading the log is
-/// itself audited, with the filters used.
+/// itself audited, with the filters used. An actor or subject may be given in full or by its shortened
+/// reference (the first 8 characters of its identifier, as the audit log page shows it).
 struct AuditQueryService {
     let context: ServiceContext
     static let pageSize = 50
@@ -25,6 +26,8 @@ struct AuditQueryService {
         var actorName: String?
         var actorRole: String?
         var actorOrganisation: String?
+        /// The organisation's name, where the code is one Signpost knows.
+        var actorOrganisationName: String?
         var action: String
         var subjectType: String?
         var subjectID: String?
@@ -41,7 +44,7 @@ struct AuditQueryService {
     }
 
     func search(_ filter: Filter, by auditor: AuthenticatedPractitioner) async throws -> Result {
-        let (from, to) = try Self.checkPeriod(filter)
+        let (from, to) = try Self.checkFilter(filter)
         let page = max(1, filter.page ?? 1)
         let actorID = try await accountID(forActor: filter.actor)
         let rows = try await matchingRows(filter, actorID: actorID, from: from, to: to, page: page)
@@ -56,9 +59,15 @@ struct AuditQueryService {
         return Result(events: events, page: page, hasNextPage: rows.count > Self.pageSize)
     }
 
-    /// The period searched, with both dates checked before anything is read.
-    private static func checkPeriod(_ filter: Filter) throws -> (from: CalendarDate?, to: CalendarDate?) {
+    /// The action and the period searched, checked before anything is read.
+    private static func checkFilter(_ filter: Filter) throws -> (from: CalendarDate?, to: CalendarDate?) {
         var errors: [ServiceError.FieldError] = []
+        if let action = clean(filter.action), !AuditActions.isKnown(action) {
+            errors.append(
+                .init(
+                    field: "action",
+                    message: "There is no action called \u{201C}\(action)\u{201D}. Choose an action from the list."))
+        }
         let from = date(filter.from, field: "from", label: "start date", errors: &errors)
         let to = date(filter.to, field: "to", label: "end date", errors: &errors)
         if let from, let to, to < from {
@@ -83,9 +92,21 @@ struct AuditQueryService {
         _ filter: Filter, actorID: String?, from: CalendarDate?, to: CalendarDate?, page: Int
     ) async throws -> [AuditEventModel] {
         let query = AuditEventModel.query(on: context.db)
-        if let actorID { query.filter(\.$actorID == actorID) }
+        if let actorID {
+            if Self.isShortReference(actorID) {
+                query.filter(\.$actorID =~ actorID.uppercased())
+            } else {
+                query.filter(\.$actorID == actorID)
+            }
+        }
         if let subjectType = Self.clean(filter.subjectType) { query.filter(\.$subjectType == subjectType) }
-        if let subjectID = Self.clean(filter.subjectID) { query.filter(\.$subjectID == subjectID) }
+        if let subjectID = Self.clean(filter.subjectID) {
+            if Self.isShortReference(subjectID) {
+                query.filter(\.$subjectID =~ subjectID.uppercased())
+            } else {
+                query.filter(\.$subjectID == subjectID)
+            }
+        }
         if let action = Self.clean(filter.action) { query.filter(\.$action == action) }
         if let from { query.filter(\.$occurredAtMillis >= Self.millis(startOf: from)) }
         if let to { query.filter(\.$occurredAtMillis < Self.millis(startOf: to) + 86_400_000) }
@@ -94,20 +115,26 @@ struct AuditQueryService {
             .all()
     }
 
-    /// The page's events with their actors' names (the extra row only tells whether a next page exists).
+    /// The page's events with their actors' and organisations' names (the extra row only tells whether a
+    /// next page exists).
     private func eventRows(_ rows: [AuditEventModel]) async throws -> [EventRow] {
         let actorIDs = Set(rows.compactMap { $0.actorID.flatMap(UUID.init(uuidString:)) })
         let names = try await PractitionerModel.query(on: context.db).filter(\.$id ~~ actorIDs).all()
             .reduce(into: [String: String]()) { map, practitioner in
                 if let id = practitioner.id { map[id.uuidString] = practitioner.name }
             }
+        let codes = Set(rows.compactMap(\.actorOrganisation))
+        let organisations = try await OrganisationModel.query(on: context.db).filter(\.$code ~~ codes).all()
+            .reduce(into: [String: String]()) { map, organisation in map[organisation.code] = organisation.name }
         let formatter = ISO8601DateFormatter()
         return rows.prefix(Self.pageSize).map { row in
             EventRow(
                 sequence: row.id ?? 0,
                 occurredAt: formatter.string(from: Date(timeIntervalSince1970: Double(row.occurredAtMillis) / 1000)),
                 actorID: row.actorID, actorName: row.actorID.flatMap { names[$0] }, actorRole: row.actorRole,
-                actorOrganisation: row.actorOrganisation, action: row.action, subjectType: row.subjectType,
+                actorOrganisation: row.actorOrganisation,
+                actorOrganisationName: row.actorOrganisation.flatMap { organisations[$0] }, action: row.action,
+                subjectType: row.subjectType,
                 subjectID: row.subjectID, reason: row.reason, outcome: row.outcome, clientIP: row.clientIP,
                 details: row.details)
         }
@@ -125,6 +152,11 @@ struct AuditQueryService {
             if let value = clean(value) { used[key] = value }
         }
         return used
+    }
+
+    /// A shortened reference: the first 8 hexadecimal characters of an identifier.
+    static func isShortReference(_ value: String) -> Bool {
+        value.count == 8 && value.allSatisfy(\.isHexDigit)
     }
 
     static func clean(_ value: String?) -> String? {

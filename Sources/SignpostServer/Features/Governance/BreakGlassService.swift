@@ -55,7 +55,9 @@ struct BreakGlassService {
             try await Notifications.notify(
                 authority: loaded.facts.authorityCode, childID: loaded.id, kind: "break-glass",
                 message:
-                    "\(actor.name) (\(actor.organisationName)) used break-glass on \(loaded.child.givenName) \(loaded.child.familyName) at \(DisplayTime.inWords(context.now)). Reason given: \(reason).",
+                    "\(actor.name) (\(actor.organisationName)) used break-glass on \(loaded.child.givenName) "
+                    + "\(loaded.child.familyName) at \(DisplayTime.inWords(context.now)). "
+                    + "Reason given: \(PlainEnglish.sentence(reason))",
                 context: context, on: tx)
             let access = AccessContext(breakGlass: true, today: today)
             try await AccessRecorder.recordRead(

@@ -149,8 +149,9 @@ struct ConsentService {
             try await Self.notifyDataManagers(
                 of: basis, for: purpose, reason: reason, child: loaded, by: actor, context: context, on: tx)
             return GovernanceView.Basis(
-                purpose: purpose.rawValue, basis: basis.rawValue, reason: decision.reason, decidedAt: context.now,
-                decidedOn: CalendarDate(context.now).iso)
+                purpose: purpose.rawValue, basis: basis.rawValue,
+                summary: GovernanceView.basisSummary(purpose: purpose.rawValue, basis: basis.rawValue),
+                reason: decision.reason, decidedAt: context.now, decidedOn: CalendarDate(context.now).iso)
         }
     }
 

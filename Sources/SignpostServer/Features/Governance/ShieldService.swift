@@ -16,6 +16,17 @@ struct ShieldService {
         var reason: String?
     }
 
+    /// The shield in force, as its authority's data manager reviews it.
+    struct CurrentShield: Codable, Sendable {
+        var grounds: String
+        var reviewOn: String
+        var reviewOverdue: Bool
+        var inherited: Bool
+        var setAt: Date
+        /// Who set it or last reviewed it, when the account still exists.
+        var setBy: String?
+    }
+
     struct OverdueReview: Codable, Sendable {
         var childID: UUID
         var name: String
@@ -70,6 +81,30 @@ struct ShieldService {
                 context: context, on: tx)
             return GovernanceView.Shield(
                 grounds: grounds, reviewOn: reviewOn.iso, reviewOverdue: false, inherited: false)
+        }
+    }
+
+    /// The child's shield in force, or nil, for the page that shields the child or reviews the shield.
+    /// Only those the policy lets shield the child may read it (its grounds are theirs alone); audited.
+    func current(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> CurrentShield? {
+        let today = CalendarDate(context.now)
+        return try await context.auditedTransaction { context, tx in
+            let loaded = try await authorise(
+                childID, action: "child.shield-viewed", by: actor, context: context, on: tx)
+            var current: CurrentShield?
+            if let shield = loaded.shield {
+                current = CurrentShield(
+                    grounds: shield.grounds, reviewOn: shield.reviewOn,
+                    reviewOverdue: ShieldRules.isReviewOverdue(reviewOn: shield.reviewOn, today: today),
+                    inherited: shield.inheritedFrom != nil, setAt: shield.setAt,
+                    setBy: try await PractitionerModel.find(shield.setBy, on: tx)?.name)
+            }
+            try await AuditLog.append(
+                AuditDraft(
+                    action: "child.shield-viewed", actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
+                    details: ["shielded": String(current != nil)]),
+                context: context, on: tx)
+            return current
         }
     }
 

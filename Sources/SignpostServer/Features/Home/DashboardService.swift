@@ -15,6 +15,8 @@ struct DashboardService {
         var overdueEarlyHelp: [TeamAroundTheChildService.OverdueItem]
         /// The children in the practitioner's teams (`CaseloadService`).
         var myChildren: [CaseloadService.Child]
+        /// Invitations to join a child's team, waiting for this practitioner's answer.
+        var invitations: [TeamInvitationService.InvitationView]
     }
 
     /// The dashboard in one transaction: the overdue shield reviews (audited when there are any), the
@@ -25,13 +27,14 @@ struct DashboardService {
             let overdue = try await ShieldService(context: context).overdueReviews(by: practitioner)
             let earlyHelp = try await TeamAroundTheChildService(context: context).overdue(for: practitioner)
             let myChildren = try await CaseloadService(context: context).myChildren(for: practitioner)
+            let invitations = try await TeamInvitationService(context: context).open(for: practitioner)
             let service = DashboardService(context: context)
             let panels = try await service.panels(for: practitioner)
             let account = try await service.accountPanel(for: practitioner)
             let recentSignIns = try await service.recentSignIns(for: practitioner)
             return Dashboard(
                 account: account, recentSignIns: recentSignIns, panels: panels, overdueShieldReviews: overdue,
-                overdueEarlyHelp: earlyHelp, myChildren: myChildren)
+                overdueEarlyHelp: earlyHelp, myChildren: myChildren, invitations: invitations)
         }
     }
 

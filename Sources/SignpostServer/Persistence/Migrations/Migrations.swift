@@ -21,5 +21,7 @@ enum SignpostMigrations {
         CreateEpisodes(),
         // 006: team membership and join requests, privileged-role approval, enrolment links, outbox
         CreateTeamsAndAccountGovernance(),
+        // 007: invitations to join a child's team
+        CreateTeamInvitations(),
     ]
 }

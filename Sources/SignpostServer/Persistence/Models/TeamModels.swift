@@ -90,3 +90,22 @@ final class OutboxMessageModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// An invitation to join a child's team, from the lead professional or a data manager, answered by the
+/// practitioner invited. Made from an episode's team page, it also adds them to that episode's team.
+final class TeamInvitationModel: Model, @unchecked Sendable {
+    static let schema = "team_invitations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "child_id") var childID: UUID
+    @OptionalField(key: "episode_id") var episodeID: UUID?
+    @Field(key: "practitioner_id") var practitionerID: UUID
+    @Field(key: "invited_by") var invitedBy: UUID
+    @Field(key: "invited_at") var invitedAt: Date
+    /// `TeamInvitationStatus`: `invited`, `accepted`, `declined`.
+    @Field(key: "status") var status: String
+    @OptionalField(key: "answered_at") var answeredAt: Date?
+    @OptionalField(key: "answer_reason") var answerReason: String?
+
+    init() {}
+}

@@ -28,6 +28,9 @@ enum ChildPage {
         var leadPhone: Contact.Link?
         /// The date of birth in words ("9 July 2016").
         var dateOfBirth: String?
+        /// The viewer sees the record (the disclosure says so): offer the printable one-page summary.
+        var offersSummary: Bool
+        var summaryHref: String
     }
 
     struct Contact: Encodable {
@@ -85,6 +88,8 @@ enum ChildPage {
         switch notice {
         case .joinRequested:
             "You asked to join this child's team. The lead professional and the authority's data manager have been told."
+        case .joinedTeam:
+            "You accepted the invitation and are now in this child's team. Record your involvement so others can reach you."
         case .involvementRecorded:
             "Your involvement is recorded: other services can now find how to reach you about this child."
         case nil: nil
@@ -112,6 +117,7 @@ enum ChildPage {
             },
             form: form, contacts: contacts(child),
             leadPhone: phoneLink(child.involvements.first { $0.leadProfessional }?.contactPhone),
-            dateOfBirth: child.dateOfBirth.map(DisplayTime.day))
+            dateOfBirth: child.dateOfBirth.map(DisplayTime.day), offersSummary: content.offersSummary,
+            summaryHref: SiteURL.childSummary(child.id).path)
     }
 }

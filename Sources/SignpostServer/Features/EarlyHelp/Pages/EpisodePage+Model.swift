@@ -1,8 +1,8 @@
 import Foundation
 import SignpostCore
 
-/// The episode page: the assessment's state, and the Team Around the Child's meetings, plan,
-/// reviews and closure.
+/// The episode page: the assessment's state and its parts, then the Team Around the Child's own pages
+/// (`EpisodePage+TeamWork`). The team, meetings, plan and reviews pages render this same model.
 enum EpisodePage {
     static let template = "assessment"
 
@@ -27,6 +27,12 @@ enum EpisodePage {
         var notice: String?
         /// The episode's status in words.
         var statusName: String
+        /// Once completed: the team's own pages as a second task list, and how many of each there are.
+        var teamWork: [WorkRow]
+        var counts: Counts
+        var episodeURL: String
+        /// The team page's invitations and finding someone to invite; nil on the other pages.
+        var team: TeamSection?
     }
 
     struct PartRow: Encodable {
@@ -42,7 +48,9 @@ enum EpisodePage {
     static func noticeText(_ notice: SiteURL.EpisodeNotice?) -> String? {
         switch notice {
         case .completed: "The assessment is completed. The team around the child can now work to its plan."
-        case .invited: "The practitioner has been invited to the team around the child."
+        case .invited: "The service has been added to this plan's team."
+        case .invitationSent:
+            "The invitation has been sent. They will see it on their home page and can accept or decline."
         case .leadChosen: "The lead professional has been recorded."
         case .meetingRecorded: "The meeting has been recorded."
         case .actionAdded: "The action has been added to the plan."
@@ -69,9 +77,9 @@ enum EpisodePage {
         return .assessmentSection(episode.id, section: part)
     }
 
-    static func title(_ episode: EpisodeView, _ errors: FormErrors) -> String {
-        let title = "Early help for \(episode.childName)"
-        return errors.any ? "Error: \(title)" : title
+    static func title(_ episode: EpisodeView, _ errors: FormErrors, work: SiteURL.EpisodeWork? = nil) -> String {
+        let heading = (work.map { "\(Self.title(of: $0)): " } ?? "") + "Early help for \(episode.childName)"
+        return errors.any ? "Error: \(heading)" : heading
     }
 
     /// The service's errors under the names the page's inputs have (the review form's ids differ from
@@ -85,23 +93,18 @@ enum EpisodePage {
     /// `refill` is what the failed form held, with `form` naming which form it was.
     static func model(
         layout: LayoutContext, episode: EpisodeView, today: CalendarDate, errors: FormErrors,
-        refill: [String: String] = [:], notice: SiteURL.EpisodeNotice? = nil
+        refill: [String: String] = [:], notice: SiteURL.EpisodeNotice? = nil,
+        team: TeamSection? = nil
     ) -> Model {
         let status = EpisodeStatus(rawValue: episode.status)
         func typed(_ form: String) -> [String: String] { refill["form"] == form ? refill : [:] }
-        // What the page shows: action statuses in words, not their stored codes.
-        var shown = episode
-        shown.actions = episode.actions.map { action in
-            var named = action
-            named.status = ActionStatus(rawValue: action.status)?.displayName ?? action.status
-            return named
-        }
         return Model(
-            layout: layout, episode: shown, isDraft: status?.isBeforeCompletion == true,
+            layout: layout, episode: displayingDates(episode), isDraft: status?.isBeforeCompletion == true,
             hasTeamWork: episode.completedAt != nil, isCompleted: status == .completed, isClosed: status == .closed,
             errors: errors, today: today.iso, meeting: typed("meeting"), action: typed("action"),
             review: typed("review"), parts: parts(of: episode),
             continueURL: continueURL(of: episode).path, notice: noticeText(notice),
-            statusName: status?.displayName ?? episode.status)
+            statusName: status?.displayName ?? episode.status, teamWork: teamWork(of: episode),
+            counts: counts(of: episode), episodeURL: SiteURL.assessment(episode.id).path, team: team)
     }
 }

@@ -10,12 +10,23 @@ enum AlertsPage {
         var open: [AlertRow]
         var openCount: Int
         var acknowledged: [AlertRow]
+        var hasOpen: Bool
+        var hasAcknowledged: Bool
         var errors: FormErrors
     }
 
     struct AlertRow: Encodable {
         var alert: AlertService.AlertView
         var raised: String
+        /// The authority by name ("Testshire Council"), not its ONS code.
+        var authority: String
+        /// The practitioner's events, filtered by their shortened reference (the audit log page's way).
+        var auditTrailQuery: String
+    }
+
+    static func authority(_ alert: AlertService.AlertView) -> String {
+        if let name = alert.authorityName { return name }
+        return alert.authority.isEmpty ? "No authority (an account alert)" : alert.authority
     }
 
     /// The acknowledgement form, as posted.
@@ -33,10 +44,15 @@ enum AlertsPage {
     }
 
     static func model(layout: LayoutContext, alerts: [AlertService.AlertView], errors: FormErrors) -> Model {
-        let rows = alerts.map { AlertRow(alert: $0, raised: DisplayTime.minute($0.raisedAt)) }
+        let rows = alerts.map {
+            AlertRow(
+                alert: $0, raised: DisplayTime.minute($0.raisedAt), authority: authority($0),
+                auditTrailQuery: "actor=" + AuditLogPage.reference($0.practitionerID.uuidString))
+        }
+        let open = rows.filter { $0.alert.acknowledgedAt == nil }
+        let acknowledged = rows.filter { $0.alert.acknowledgedAt != nil }
         return Model(
-            layout: layout, open: rows.filter { $0.alert.acknowledgedAt == nil },
-            openCount: rows.filter { $0.alert.acknowledgedAt == nil }.count,
-            acknowledged: rows.filter { $0.alert.acknowledgedAt != nil }, errors: errors)
+            layout: layout, open: open, openCount: open.count, acknowledged: acknowledged, hasOpen: !open.isEmpty,
+            hasAcknowledged: !acknowledged.isEmpty, errors: errors)
     }
 }

@@ -8,9 +8,43 @@ enum InformationGovernancePage {
 
     struct Model: Encodable {
         var layout: LayoutContext
-        var overdue: [ShieldService.OverdueReview]
+        var overdue: [OverdueRow]
+        var hasOverdue: Bool
         var requests: [BrokeredContactService.OpenRequest]
+        var hasRequests: Bool
         var errors: FormErrors
+        var notice: String?
+    }
+
+    struct OverdueRow: Encodable {
+        var childID: UUID
+        var name: String
+        /// "18 November 2026".
+        var reviewOn: String
+    }
+
+    /// What the page says after a brokered-contact request was handled.
+    ///
+    /// `SiteURL` has no notice for this page yet. Until it gains
+    /// `.informationGovernance(notice: InformationGovernanceNotice?)`, `address(after:)` builds the address.
+    enum Notice: String, Sendable {
+        case passedOn = "passed-on"
+        case declined
+    }
+
+    /// The page's address with a notice: `SiteURL.informationGovernance` and `?notice=`, as `SiteURL` builds
+    /// the other pages' notices (replace it with `SiteURL.informationGovernance(notice:)` once that exists).
+    static func address(after notice: Notice) -> String {
+        SiteURL.informationGovernance.path + "?notice=" + notice.rawValue
+    }
+
+    static func noticeText(_ notice: Notice?) -> String? {
+        switch notice {
+        case .passedOn:
+            "The request was passed on. The requester has been told that it was passed on, but not to whom."
+        case .declined: "The request was declined. The requester has been told why."
+        case nil: nil
+        }
     }
 
     /// The decline form, as posted.
@@ -44,8 +78,15 @@ enum InformationGovernancePage {
     }
 
     static func model(
-        layout: LayoutContext, overview: BrokeredContactService.GovernanceOverview, errors: FormErrors
+        layout: LayoutContext, overview: BrokeredContactService.GovernanceOverview, errors: FormErrors,
+        notice: Notice? = nil
     ) -> Model {
-        Model(layout: layout, overdue: overview.overdue, requests: overview.requests, errors: errors)
+        Model(
+            layout: layout,
+            overdue: overview.overdue.map {
+                OverdueRow(childID: $0.childID, name: $0.name, reviewOn: DisplayTime.day($0.reviewOn))
+            },
+            hasOverdue: !overview.overdue.isEmpty, requests: overview.requests,
+            hasRequests: !overview.requests.isEmpty, errors: errors, notice: noticeText(notice))
     }
 }

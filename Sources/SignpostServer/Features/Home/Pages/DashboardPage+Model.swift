@@ -10,9 +10,11 @@ enum DashboardPage {
     struct Model: Encodable {
         var layout: LayoutContext
         var account: DashboardService.AccountPanel
-        var recentSignIns: [DashboardService.SignInRow]
+        var recentSignIns: [SignInRow]
+        var hasRecentSignIns: Bool
         var showNotifications: Bool
         var notifications: [NotificationRow]
+        var hasNotifications: Bool
         var overdueShieldReviews: [ShieldService.OverdueReview]
         var hasOverdueShieldReviews: Bool
         var overdueEarlyHelp: [TeamAroundTheChildService.OverdueItem]
@@ -23,6 +25,18 @@ enum DashboardPage {
         var myChildren: [CaseloadService.Child]
         var hasChildren: Bool
         var caseloadHeading: String
+        var invitations: [InvitationRow]
+        var hasInvitations: Bool
+        var notice: String?
+    }
+
+    struct InvitationRow: Encodable {
+        var id: UUID
+        var childName: String
+        var invitedBy: String
+        var when: String
+        var acceptHref: String
+        var declineHref: String
     }
 
     struct NotificationRow: Encodable {
@@ -32,22 +46,65 @@ enum DashboardPage {
         var forAuthority: Bool
     }
 
-    static func model(layout: LayoutContext, dashboard: DashboardService.Dashboard) -> Model {
+    /// A sign-in in words: "Signed in" on "the Signpost website", not `success` on `web`.
+    struct SignInRow: Encodable {
+        var occurredAt: String
+        var outcome: String
+        var channel: String
+        var clientIP: String?
+    }
+
+    static func signInRow(_ row: DashboardService.SignInRow) -> SignInRow {
+        let outcome =
+            switch AuditOutcome(rawValue: row.outcome) {
+            case .success: "Signed in"
+            case .failure: "Failed: wrong password or code"
+            case .refused: "Refused"
+            case nil: row.outcome
+            }
+        let channel =
+            switch row.channel {
+            case "web": "Signpost website"
+            case "api": "Another system, through the API"
+            default: row.channel
+            }
+        return SignInRow(occurredAt: row.occurredAt, outcome: outcome, channel: channel, clientIP: row.clientIP)
+    }
+
+    static func noticeText(_ notice: SiteURL.HomeNotice?) -> String? {
+        switch notice {
+        case .invitationDeclined: "You declined the invitation. The person who invited you has been told."
+        case nil: nil
+        }
+    }
+
+    static func model(
+        layout: LayoutContext, dashboard: DashboardService.Dashboard, notice: SiteURL.HomeNotice? = nil
+    ) -> Model {
         let panels = dashboard.panels
         return Model(
-            layout: layout, account: dashboard.account, recentSignIns: dashboard.recentSignIns,
-            showNotifications: panels.notifications != nil,
+            layout: layout, account: dashboard.account, recentSignIns: dashboard.recentSignIns.map(signInRow),
+            hasRecentSignIns: !dashboard.recentSignIns.isEmpty, showNotifications: panels.notifications != nil,
             notifications: (panels.notifications ?? []).map {
                 NotificationRow(
                     message: $0.message, when: DisplayTime.minute($0.createdAt), childID: $0.childID,
                     forAuthority: $0.forAuthority)
             },
+            hasNotifications: !(panels.notifications ?? []).isEmpty,
             overdueShieldReviews: dashboard.overdueShieldReviews,
             hasOverdueShieldReviews: !dashboard.overdueShieldReviews.isEmpty,
             overdueEarlyHelp: dashboard.overdueEarlyHelp, hasOverdueEarlyHelp: !dashboard.overdueEarlyHelp.isEmpty,
             showAlerts: panels.openAlerts != nil, openAlerts: panels.openAlerts ?? 0,
             myChildren: dashboard.myChildren, hasChildren: !dashboard.myChildren.isEmpty,
             caseloadHeading: dashboard.myChildren.count == 1
-                ? "My children (1)" : "My children (\(dashboard.myChildren.count))")
+                ? "My children (1)" : "My children (\(dashboard.myChildren.count))",
+            invitations: dashboard.invitations.map { invitation in
+                InvitationRow(
+                    id: invitation.id, childName: invitation.childName, invitedBy: invitation.invitedBy,
+                    when: DisplayTime.minute(invitation.invitedAt),
+                    acceptHref: SiteURL.teamInvitation(invitation.id, accept: true).path,
+                    declineHref: SiteURL.teamInvitation(invitation.id, accept: false).path)
+            },
+            hasInvitations: !dashboard.invitations.isEmpty, notice: noticeText(notice))
     }
 }

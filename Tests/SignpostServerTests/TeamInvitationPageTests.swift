@@ -1,0 +1,150 @@
+import Fluent
+import Foundation
+import SignpostCore
+import Testing
+import VaporTesting
+
+@testable import SignpostServer
+
+/// Inviting anyone to the team by name, from the episode's team page: the lead professional finds a
+/// practitioner, invites them, and they accept (joining the team) or decline, once.
+@Suite("Team invitations: find anyone by name; invited, accepted, declined")
+struct TeamInvitationPageTests {
+    /// A completed episode of a new child, created by `lead`, who is then recorded as lead professional.
+    static func completedEpisode(_ world: TestWorld, lead: TestAccount) async throws -> (child: UUID, episode: UUID) {
+        let api = try await APIClient.signIn(world, lead)
+        let child = try await api.createChild(amelia)
+        let started = try api.decode(
+            EpisodeView.self,
+            try await api.send(
+                .POST, "/api/v1/children/\(child)/assessments",
+                json:
+                    #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#
+            ))
+        let path = "/api/v1/assessments/\(started.id)"
+        _ = try await api.send(.POST, "\(path)/consent", json: #"{"declined":true}"#)
+        var content = AssessmentContent()
+        content.whatLedToIt = "Attendance"
+        content.conclusions = "Support at school"
+        for domain in AssessmentFramework.domains {
+            content.elements[domain.elements[0].id] = .init(strengths: "Some")
+        }
+        let body = String(
+            decoding: try JSONEncoder().encode(EpisodeService.SaveInput(version: 1, content: content)), as: UTF8.self)
+        let saved = try api.decode(EpisodeView.self, try await api.send(.PUT, path, json: body))
+        let completed = try await api.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#)
+        try #require(completed.status == .ok, "\(completed.body.string)")
+        return (child, started.id)
+    }
+
+    static func signedIn(_ world: TestWorld, _ account: TestAccount) async throws -> TestBrowser {
+        world.clock.advance(seconds: 31)
+        let browser = TestBrowser(world.app)
+        try #require(try await browser.signIn(account, code: account.code(at: world.clock.now)).status == .seeOther)
+        return browser
+    }
+
+    static func invitationID(_ world: TestWorld, for practitioner: UUID) async throws -> UUID {
+        try #require(
+            try await TeamInvitationModel.query(on: world.app.db).filter(\.$practitionerID == practitioner).first()?
+                .id)
+    }
+
+    @Test func theLeadInvitesAnyoneByNameAndTheyAcceptOrDeclineOnce() async throws {
+        try await withSignpostApp { world in
+            let lead = try await world.account(name: "Lena Lead")
+            let hana = try await world.account(organisation: "TST-SCH", name: "Hana Hussain")
+            let omar = try await world.account(name: "Omar Okafor")
+            let (child, episode) = try await Self.completedEpisode(world, lead: lead)
+            let browser = try await Self.signedIn(world, lead)
+            let team = "/assessments/\(episode)/team"
+
+            var page = try await browser.get(team)
+            #expect(page.status == .ok)
+            let option = try #require(
+                page.body.string.range(of: #"<option value="([0-9A-F-]{36})""#, options: .regularExpression))
+            let involvement = String(page.body.string[option].dropFirst(15).prefix(36))
+            let chosen = try await browser.post(
+                "/assessments/\(episode)/lead",
+                form: ["leadInvolvementID": involvement, "chosenWithFamily": "yes"])
+            #expect(chosen.status == .seeOther)
+
+            // Found by name, case and order of words aside; a one-letter search is refused on the page.
+            page = try await browser.get("\(team)?find=hussain%20HANA")
+            #expect(page.body.string.contains("Hana Hussain"))
+            #expect(page.body.string.contains(#"name="practitionerID" value="\#(hana.id.uuidString)""#))
+            #expect(!page.body.string.contains("Omar Okafor"))
+            page = try await browser.get("\(team)?find=h")
+            #expect(page.body.string.contains("Enter between 2 and 100 characters of a name."))
+
+            let sent = try await browser.post("\(team)/invitations", form: ["practitionerID": hana.id.uuidString])
+            #expect(sent.status == .seeOther)
+            #expect(sent.headers.first(name: .location) == "\(team)?notice=invitation-sent")
+            page = try await browser.get("\(team)?notice=invitation-sent")
+            #expect(page.body.string.contains("The invitation has been sent."))
+            #expect(page.body.string.contains("Hana Hussain, Testshire School"))
+            #expect(page.body.string.contains(">Invited</strong>"))
+
+            // Inviting again, or inviting oneself, says why nothing happened.
+            let again = try await browser.post("\(team)/invitations", form: ["practitionerID": hana.id.uuidString])
+            #expect(again.status == .conflict)
+            #expect(again.body.string.contains("Hana Hussain has been invited already and has not answered yet."))
+            let myself = try await browser.post("\(team)/invitations", form: ["practitionerID": lead.id.uuidString])
+            #expect(myself.status == .conflict)
+            #expect(myself.body.string.contains("You are in this child&#39;s team already."))
+
+            // Hana sees the invitation at home, cannot open the record yet, accepts, and can.
+            let hanaBrowser = try await Self.signedIn(world, hana)
+            let home = try await hanaBrowser.get("/")
+            #expect(home.body.string.contains("Lena Lead invited you to join the team of <strong>Amelia"))
+            #expect(try await hanaBrowser.get("/children/\(child)").status == .notFound)
+            let invitation = try await Self.invitationID(world, for: hana.id)
+            let accepted = try await hanaBrowser.post("/team/invitations/\(invitation)/accept", form: [:])
+            #expect(accepted.headers.first(name: .location) == "/children/\(child.uuidString)?notice=joined-team")
+            #expect(try await hanaBrowser.get("/children/\(child)").status == .ok)
+            let twice = try await hanaBrowser.post("/team/invitations/\(invitation)/decline", form: [:])
+            #expect(twice.status == .conflict)
+
+            // Omar declines with a reason; the lead reads both answers; Hana cannot answer Omar's.
+            _ = try await browser.post("\(team)/invitations", form: ["practitionerID": omar.id.uuidString])
+            let omarsInvitation = try await Self.invitationID(world, for: omar.id)
+            let notHers = try await hanaBrowser.post("/team/invitations/\(omarsInvitation)/accept", form: [:])
+            #expect(notHers.status == .notFound)
+            let omarBrowser = try await Self.signedIn(world, omar)
+            try await omarBrowser.get("/")
+            let declined = try await omarBrowser.post(
+                "/team/invitations/\(omarsInvitation)/decline", form: ["reason": "Not my area"])
+            #expect(declined.headers.first(name: .location) == "/?notice=invitation-declined")
+            #expect(try await omarBrowser.get("/children/\(child)").status == .notFound)
+            page = try await browser.get(team)
+            #expect(page.body.string.contains(">Accepted</strong>"))
+            #expect(page.body.string.contains(">Declined</strong> Not my area"))
+
+            let actions = try await world.auditActions()
+            #expect(actions.filter { $0 == "team.invited" }.count == 2, "two sent; the two repeats changed nothing")
+            #expect(actions.contains("team.invitation-accepted"))
+            #expect(actions.contains("team.invitation-declined"))
+        }
+    }
+
+    /// A member of the child's team outside this plan sees no team page and cannot invite through it
+    /// (who may invite at all is `Policy.decide(.inviteToTeam)`, tested in the Core matrix).
+    @Test func aMemberOutsideThePlanNeitherSeesItsTeamNorInvites() async throws {
+        try await withSignpostApp { world in
+            let lead = try await world.account(name: "Lena Lead")
+            let member = try await world.account(name: "Mo Member")
+            let outsider = try await world.account(name: "Olu Outsider")
+            let (child, episode) = try await Self.completedEpisode(world, lead: lead)
+            try await world.admitToTeam(member.id, child: child)
+            let browser = try await Self.signedIn(world, member)
+            let page = try await browser.get("/assessments/\(episode)/team?find=olu")
+            #expect(page.status == .notFound)
+            #expect(!page.body.string.contains("Olu Outsider"))
+            try await browser.get("/")
+            let refused = try await browser.post(
+                "/assessments/\(episode)/team/invitations", form: ["practitionerID": outsider.id.uuidString])
+            #expect(refused.status == .notFound)
+            #expect(try await TeamInvitationModel.query(on: world.app.db).count() == 0)
+        }
+    }
+}
