@@ -106,24 +106,62 @@ def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
     walk.page("Early help for Jade Wilson")
     assert driver.find_element(By.ID, "episode-status").text.startswith("Assessment completed")
 
-    # 5. A TAC meeting, an action, a review.
+    # 5. The team's own pages: invite someone by name, then a meeting, an action and a review.
+    walk.follow("Team around the child")
+    walk.page("Team around the child")
+    if not driver.find_elements(By.ID, "find"):
+        # Only the lead professional (or a data manager) invites: agree the lead with the family first.
+        lead = driver.find_element(By.ID, "leadInvolvementID")
+        for option in lead.find_elements(By.TAG_NAME, "option"):
+            if "Early Help" in option.text:
+                option.click()
+        walk.choose("chosenWithFamily")
+        walk.submit("Record the lead professional")
+        walk.page("Team around the child")
+    walk.type("find", "hana kowalski")
+    walk.submit("Find")
+    walk.page("Team around the child")
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, "#candidate-list button").click()
+    wait_for(driver, EC.staleness_of(old))
+    walk.page("Team around the child")
+    assert "The invitation has been sent" in driver.find_element(By.ID, "notice").text
+    assert "Hana Kowalski" in driver.find_element(By.ID, "invitation-list").text
+    walk.follow("Back to early help")
+    walk.page("Early help for Jade Wilson")
+
+    walk.follow("Meetings")
+    walk.page("Meetings")
     walk.type("heldOn", today.isoformat())
     walk.type("attendees", "Jade, Kerry Wilson, Eli Hughes")
     walk.type("decisions", "Weekly check-ins at school.")
     walk.submit("Record the meeting")
+    walk.page("Meetings")
+    assert "The meeting has been recorded" in driver.find_element(By.ID, "notice").text
+    walk.follow("Back to early help")
     walk.page("Early help for Jade Wilson")
+
+    walk.follow("Action plan")
+    walk.page("Action plan")
     walk.type("description", "Arrange weekly pastoral check-ins")
     walk.type("desiredOutcome", "Jade attends every day")
-    walk.type("dueOn", (today + timedelta(days=14)).isoformat())
+    walk.type("dueOn", (today + timedelta(days=14)).strftime("%d/%m/%Y"))
     walk.submit("Add the action")
-    walk.page("Early help for Jade Wilson")
+    walk.page("Action plan")
     assert "Arrange weekly pastoral check-ins" in driver.find_element(By.TAG_NAME, "main").text
+    walk.follow("Back to early help")
+    walk.page("Early help for Jade Wilson")
+
+    walk.follow("Reviews")
+    walk.page("Reviews")
     walk.type("reviewHeldOn", today.isoformat())
     walk.type("reviewAttendees", "Jade, Kerry Wilson, Eli Hughes")
     walk.type("reviewProgress", "Attendance up to 95%.")
     walk.type("reviewNextSteps", "Carry on the check-ins.")
     walk.type("reviewNextReviewOn", (today + timedelta(days=42)).isoformat())
     walk.submit("Record the review")
+    walk.page("Reviews")
+    walk.follow("Back to early help")
     walk.page("Early help for Jade Wilson")
 
     # 6. Closure: a question page, then a confirmation. The episode is read-only afterwards.

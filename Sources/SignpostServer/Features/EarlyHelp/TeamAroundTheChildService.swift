@@ -121,8 +121,8 @@ struct TeamAroundTheChildService {
         _ text: String, field: String, notBefore: CalendarDate? = nil, notAfter: CalendarDate? = nil,
         errors: inout [ServiceError.FieldError]
     ) -> CalendarDate? {
-        guard let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
-            errors.append(.init(field: field, message: "Enter a real date as YYYY-MM-DD."))
+        guard let date = CalendarDate(typed: text) else {
+            errors.append(.init(field: field, message: "Enter a real date, for example 31/12/2026."))
             return nil
         }
         if let notBefore, date < notBefore {

@@ -16,6 +16,8 @@ enum EpisodePage {
         var isClosed: Bool
         var errors: FormErrors
         var today: String
+        /// Today as the hints suggest typing it: "31/12/2026".
+        var todayTyped: String
         /// What was typed into the form that failed, by form, so nothing typed is lost.
         var meeting: [String: String]
         var action: [String: String]
@@ -101,7 +103,9 @@ enum EpisodePage {
         return Model(
             layout: layout, episode: displayingDates(episode), isDraft: status?.isBeforeCompletion == true,
             hasTeamWork: episode.completedAt != nil, isCompleted: status == .completed, isClosed: status == .closed,
-            errors: errors, today: today.iso, meeting: typed("meeting"), action: typed("action"),
+            errors: errors, today: today.iso,
+            todayTyped: String(format: "%02d/%02d/%04d", today.day, today.month, today.year), meeting: typed("meeting"),
+            action: typed("action"),
             review: typed("review"), parts: parts(of: episode),
             continueURL: continueURL(of: episode).path, notice: noticeText(notice),
             statusName: status?.displayName ?? episode.status, teamWork: teamWork(of: episode),

@@ -115,15 +115,15 @@ enum AuditLogPage {
 
     private static func roleName(_ role: String) -> String? {
         switch role {
-        case "none": nil
-        case "operator-cli": "Operator at the command line"
+        // The operator is named as the actor already.
+        case "none", "operator-cli": nil
         default: SystemRole(rawValue: role)?.displayName ?? role
         }
     }
 
     private static func outcomeName(_ outcome: AuditOutcome) -> String {
         switch outcome {
-        case .success: "Done"
+        case .success: "Succeeded"
         case .failure: "Failed"
         case .refused: "Refused"
         }
