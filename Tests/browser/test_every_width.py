@@ -82,7 +82,19 @@ def test_the_signpost_the_record_and_the_episode_at_every_width(driver, base_url
     driver.find_element(By.PARTIAL_LINK_TEXT, "A full early-help assessment").click()
     wait_for(driver, lambda d: "Early help for Grace Thompson" in d.find_element(By.TAG_NAME, "h1").text)
     _check_every_width(driver, "episode")
-    driver.find_element(By.ID, "close-episode").click()
+    episode = driver.current_url.split("?")[0]
+    for path, heading, name in [
+        ("/team?find=hana", "Team around the child", "episode-team"),
+        ("/meetings", "Meetings", "episode-meetings"),
+        ("/actions", "Action plan", "episode-actions"),
+        ("/reviews", "Reviews", "episode-reviews"),
+    ]:
+        driver.get(episode + path)
+        wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == heading)
+        _check_every_width(driver, name)
+    driver.get(episode)
+    wait_for(driver, lambda d: "Early help for Grace Thompson" in d.find_element(By.TAG_NAME, "h1").text)
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Close the episode").click()
     wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Close the episode")
     _check_every_width(driver, "closing-question")
 
