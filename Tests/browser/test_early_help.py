@@ -121,11 +121,15 @@ def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
     walk.type("find", "hana kowalski")
     walk.submit("Find")
     walk.page("Team around the child")
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "#candidate-list button").click()
-    wait_for(driver, EC.staleness_of(old))
-    walk.page("Team around the child")
-    assert "The invitation has been sent" in driver.find_element(By.ID, "notice").text
+    # On a demo this walk has already run against, Hana's invitation is waiting: it shows as "Invited".
+    if driver.find_elements(By.CSS_SELECTOR, "#candidate-list button"):
+        old = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.CSS_SELECTOR, "#candidate-list button").click()
+        wait_for(driver, EC.staleness_of(old))
+        walk.page("Team around the child")
+        assert "The invitation has been sent" in driver.find_element(By.ID, "notice").text
+    else:
+        assert "Invited" in driver.find_element(By.ID, "candidate-list").text
     assert "Hana Kowalski" in driver.find_element(By.ID, "invitation-list").text
     walk.follow("Back to early help")
     walk.page("Early help for Jade Wilson")
