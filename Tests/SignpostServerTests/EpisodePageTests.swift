@@ -115,27 +115,7 @@ struct EpisodePageTests {
             let account = try await world.account()
             let api = try await APIClient.signIn(world, account)
             let child = try await api.createChild(amelia)
-            let started = try api.decode(
-                EpisodeView.self,
-                try await api.send(
-                    .POST, "/api/v1/children/\(child)/assessments",
-                    json:
-                        #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#
-                ))
-            let path = "/api/v1/assessments/\(started.id)"
-            _ = try await api.send(.POST, "\(path)/consent", json: #"{"declined":true}"#)
-            var content = AssessmentContent()
-            content.whatLedToIt = "Attendance"
-            content.conclusions = "Support at school"
-            for domain in AssessmentFramework.domains {
-                content.elements[domain.elements[0].id] = .init(strengths: "Some")
-            }
-            let body = String(
-                decoding: try JSONEncoder().encode(EpisodeService.SaveInput(version: 1, content: content)),
-                as: UTF8.self)
-            let saved = try api.decode(EpisodeView.self, try await api.send(.PUT, path, json: body))
-            let completed = try await api.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#)
-            try #require(completed.status == .ok, "\(completed.body.string)")
+            let started = try await api.completedEpisode(of: child)
 
             world.clock.advance(seconds: 30)
             let browser = TestBrowser(world.app)

@@ -10,30 +10,11 @@ import VaporTesting
 /// practitioner, invites them, and they accept (joining the team) or decline, once.
 @Suite("Team invitations: find anyone by name; invited, accepted, declined")
 struct TeamInvitationPageTests {
-    /// A completed episode of a new child, created by `lead`, who is then recorded as lead professional.
+    /// A completed episode of a new child, created by `lead` (the fixture makes its creator lead professional).
     static func completedEpisode(_ world: TestWorld, lead: TestAccount) async throws -> (child: UUID, episode: UUID) {
         let api = try await APIClient.signIn(world, lead)
         let child = try await api.createChild(amelia)
-        let started = try api.decode(
-            EpisodeView.self,
-            try await api.send(
-                .POST, "/api/v1/children/\(child)/assessments",
-                json:
-                    #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#
-            ))
-        let path = "/api/v1/assessments/\(started.id)"
-        _ = try await api.send(.POST, "\(path)/consent", json: #"{"declined":true}"#)
-        var content = AssessmentContent()
-        content.whatLedToIt = "Attendance"
-        content.conclusions = "Support at school"
-        for domain in AssessmentFramework.domains {
-            content.elements[domain.elements[0].id] = .init(strengths: "Some")
-        }
-        let body = String(
-            decoding: try JSONEncoder().encode(EpisodeService.SaveInput(version: 1, content: content)), as: UTF8.self)
-        let saved = try api.decode(EpisodeView.self, try await api.send(.PUT, path, json: body))
-        let completed = try await api.send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#)
-        try #require(completed.status == .ok, "\(completed.body.string)")
+        let started = try await api.completedEpisode(of: child)
         return (child, started.id)
     }
 

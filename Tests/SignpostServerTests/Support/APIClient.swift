@@ -45,6 +45,32 @@ struct APIClient {
         return try decode(ChildrenAPIController.CreateResponse.self, response).id!
     }
 
+    /// Starts a full assessment of `child`, records that the family declined consent, answers enough
+    /// to complete it, and completes it: the episode the Team Around the Child then works in.
+    func completedEpisode(of child: UUID) async throws -> EpisodeView {
+        let started = try decode(
+            EpisodeView.self,
+            try await send(
+                .POST, "/api/v1/children/\(child)/assessments",
+                json:
+                    #"{"riskOfSignificantHarm":false,"concernsAboutProgress":true,"needsMetBySingleService":false,"needsUnclearOrBroad":true}"#
+            ))
+        let path = "/api/v1/assessments/\(started.id)"
+        try #require(try await send(.POST, "\(path)/consent", json: #"{"declined":true}"#).status == .ok)
+        var content = AssessmentContent()
+        content.whatLedToIt = "Attendance"
+        content.conclusions = "Support at school"
+        for domain in AssessmentFramework.domains {
+            content.elements[domain.elements[0].id] = .init(strengths: "Some")
+        }
+        let body = String(
+            decoding: try JSONEncoder().encode(EpisodeService.SaveInput(version: 1, content: content)), as: UTF8.self)
+        let saved = try decode(EpisodeView.self, try await send(.PUT, path, json: body))
+        let completed = try await send(.POST, "\(path)/complete", json: #"{"version":\#(saved.version)}"#)
+        try #require(completed.status == .ok, "\(completed.body.string)")
+        return try decode(EpisodeView.self, completed)
+    }
+
     func search(reason: String = "new-referral", _ criteria: String) async throws -> TestingHTTPResponse {
         try await send(.POST, "/api/v1/children/search", json: #"{"reason":"\#(reason)","criteria":{\#(criteria)}}"#)
     }

@@ -6,15 +6,23 @@ import SignpostCore
 extension EpisodeService {
     func view(episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> EpisodeView {
         try await context.auditedTransaction { context, tx in
-            let loaded = try await Self.authorise(
-                episodeID, .view, audit: "episode.viewed", by: actor, context: context, on: tx)
-            try await AuditLog.append(
-                AuditDraft(
-                    action: "episode.viewed", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
-                    details: ["episode": episodeID.uuidString]),
-                context: context, on: tx)
+            let loaded = try await Self.read(episodeID, by: actor, context: context, on: tx)
             return try await loaded.view(for: actor, now: context.now, on: tx)
         }
+    }
+
+    /// The episode, decided by the policy and audited as read, in the caller's transaction: for pages
+    /// that show more than the episode (the team page) without loading its child twice.
+    static func read(
+        _ episodeID: UUID, by actor: AuthenticatedPractitioner, context: ServiceContext, on tx: any Database
+    ) async throws -> LoadedEpisode {
+        let loaded = try await authorise(episodeID, .view, audit: "episode.viewed", by: actor, context: context, on: tx)
+        try await AuditLog.append(
+            AuditDraft(
+                action: "episode.viewed", actor: actor, subjectType: "child", subjectID: loaded.child.id.uuidString,
+                details: ["episode": episodeID.uuidString]),
+            context: context, on: tx)
+        return loaded
     }
 
     /// The child's episodes this actor may read.

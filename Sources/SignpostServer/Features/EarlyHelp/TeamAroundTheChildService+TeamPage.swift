@@ -30,25 +30,21 @@ extension TeamAroundTheChildService {
 
     func teamPage(episodeID: UUID, find: String?, by actor: AuthenticatedPractitioner) async throws -> TeamPageContent {
         try await context.auditedTransaction { context, tx in
-            let episode = try await EpisodeService(context: context).view(episodeID: episodeID, by: actor)
-            guard let child = try await ChildFactsLoader.load(episode.childID, on: tx) else {
-                throw ServiceError.notFound()
-            }
-            let (access, _) = try await ChildFactsLoader.context(
-                for: actor, childID: episode.childID, now: context.now, on: tx)
-            let mayInvite = Policy.decide(actor.actor, .inviteToTeam, child: child.facts, context: access).isAllowed
+            let loaded = try await EpisodeService.read(episodeID, by: actor, context: context, on: tx)
+            let episode = try await loaded.view(for: actor, now: context.now, on: tx)
+            let access = AccessContext(today: CalendarDate(context.now))
+            let mayInvite = Policy.decide(actor.actor, .inviteToTeam, child: loaded.child.facts, context: access)
+                .isAllowed
             let invitations = try await TeamInvitationService.listed(
                 for: episode.childID, childName: episode.childName, on: tx)
             var content = TeamPageContent(episode: episode, invitations: invitations, mayInvite: mayInvite)
-            guard mayInvite, find != nil else { return content }
+            guard mayInvite, let find else { return content }
             do {
-                try TeamInvitationService.cleanSearch(find)
-            } catch let error as ServiceError {
+                content.candidates = try await TeamInvitationService.candidates(
+                    for: loaded.child, named: find, by: actor, context: context, on: tx)
+            } catch let error as ServiceError where error.kind == .invalid {
                 content.findError = error.fieldErrors.first?.message ?? error.detail
-                return content
             }
-            content.candidates = try await TeamInvitationService(context: context).candidates(
-                childID: episode.childID, named: find, by: actor)
             return content
         }
     }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import SignpostCore
 
@@ -6,40 +7,44 @@ import SignpostCore
 /// their organisation's. The directory holds staff, not children; who may search it for a child's team
 /// is decided before it is asked (`Policy.decide(.inviteToTeam)`).
 enum PractitionerDirectory {
-    /// Matches are case-insensitive and anywhere in the name, ordered by name. The two engines compare
-    /// text differently (SQLite's LIKE ignores ASCII case, PostgreSQL's does not), so the match is made
-    /// here over the active accounts, read a page at a time.
+    /// Every word typed must appear, in any case, in the person's name or their organisation's name. The
+    /// match is made in SQL with `LOWER(...) LIKE`, which both engines read alike (a bare `LIKE` ignores
+    /// case on SQLite but not on PostgreSQL).
     static func find(named text: String, limit: Int, on db: any Database) async throws -> [PractitionerModel] {
-        let words = text.lowercased().split(separator: " ").map(String.init)
-        var found: [PractitionerModel] = []
-        let pageSize = 2000
-        var offset = 0
-        while found.count < limit {
-            let page = try await PractitionerModel.query(on: db)
-                .filter(\.$status == AccountStatus.active.rawValue)
-                .with(\.$organisation).sort(\.$name).sort(\.$id).range(offset..<(offset + pageSize)).all()
-            for person in page where invitable(person) && matches(person, words) {
-                found.append(person)
-                if found.count == limit { break }
-            }
-            if page.count < pageSize { break }
-            offset += pageSize
+        let people = SQLIdentifier(PractitionerModel.schema)
+        let organisations = SQLIdentifier(OrganisationModel.schema)
+        var query = PractitionerModel.query(on: db)
+            .join(OrganisationModel.self, on: \PractitionerModel.$organisation.$id == \OrganisationModel.$id)
+            .filter(\.$status == AccountStatus.active.rawValue)
+            .filter(\.$roles ~~ SystemRole.practitioner.rawValue)
+        for word in text.lowercased().split(separator: " ") {
+            let pattern = "%" + likeEscaped(String(word)) + "%"
+            query = query.filter(
+                .sql(
+                    embed: """
+                        (LOWER(\(people).\(ident: "name")) LIKE \(bind: pattern) ESCAPE '!' \
+                        OR LOWER(\(organisations).\(ident: "name")) LIKE \(bind: pattern) ESCAPE '!')
+                        """))
         }
-        return found
+        // The roles column is a list: the LIKE above narrows it, the parsed list decides.
+        let found = try await query.with(\.$organisation).sort(\.$name).sort(\.$id).limit(limit * 2).all()
+        return Array(found.filter(invitable).prefix(limit))
     }
 
     /// The account, when it is one that can be invited.
     static func invitable(_ id: UUID, on db: any Database) async throws -> PractitionerModel? {
         let person = try await PractitionerModel.query(on: db).filter(\.$id == id).with(\.$organisation).first()
-        return person.flatMap { invitable($0) && $0.status == AccountStatus.active.rawValue ? $0 : nil }
+        return person.flatMap { invitable($0) ? $0 : nil }
     }
 
     private static func invitable(_ person: PractitionerModel) -> Bool {
-        SystemRole.parseList(person.roles)?.contains(.practitioner) == true
+        person.status == AccountStatus.active.rawValue
+            && SystemRole.parseList(person.roles)?.contains(.practitioner) == true
     }
 
-    private static func matches(_ person: PractitionerModel, _ words: [String]) -> Bool {
-        let haystack = "\(person.name) \(person.organisation.name)".lowercased()
-        return words.allSatisfy(haystack.contains)
+    /// `%`, `_` and the escape character itself match only themselves.
+    private static func likeEscaped(_ word: String) -> String {
+        word.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+            .replacingOccurrences(of: "_", with: "!_")
     }
 }

@@ -37,7 +37,7 @@ struct TeamInvitationService {
     static let longestSearch = 100
     static let mostCandidates = 20
 
-    @discardableResult static func cleanSearch(_ text: String?) throws -> String {
+    static func cleanSearch(_ text: String?) throws -> String {
         let name = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard name.count >= shortestSearch, name.count <= longestSearch else {
             throw ServiceError.validation([
@@ -51,32 +51,30 @@ struct TeamInvitationService {
         return name
     }
 
-    /// People to invite whose name, or whose organisation's name, contains the words typed.
-    func candidates(childID: UUID, named text: String?, by actor: AuthenticatedPractitioner) async throws
-        -> [Candidate]
-    {
-        let name = try Self.cleanSearch(text)
-        return try await context.auditedTransaction { context, tx in
-            let (loaded, _) = try await ChildGate.authorise(
-                childID, .inviteToTeam, audit: "team.invite-search", by: actor, context: context, on: tx)
-            let open = try await Self.invitations(of: childID, on: tx).filter {
-                $0.status == TeamInvitationStatus.invited.rawValue
-            }
-            let found = try await PractitionerDirectory.find(named: name, limit: Self.mostCandidates, on: tx)
-            try await AuditLog.append(
-                AuditDraft(
-                    action: "team.invite-search", actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                    details: ["found": String(found.count)]),
-                context: context, on: tx)
-            return found.map { person in
-                let id = person.id!
-                let standing: String? =
-                    loaded.facts.members.contains(id.uuidString)
-                    ? "In the team" : open.contains { $0.practitionerID == id } ? "Invited" : nil
-                return Candidate(
-                    practitionerID: id, name: person.name, jobTitle: person.jobTitle,
-                    organisation: person.organisation.name, standing: standing)
-            }
+    /// People to invite whose name, or whose organisation's name, contains the words typed, each with
+    /// their standing in the child's team. The caller has had the policy's yes to `.inviteToTeam`.
+    static func candidates(
+        for child: LoadedChild, named text: String, by actor: AuthenticatedPractitioner, context: ServiceContext,
+        on tx: any Database
+    ) async throws -> [Candidate] {
+        let name = try cleanSearch(text)
+        let open = try await invitations(of: child.id, on: tx).filter {
+            $0.status == TeamInvitationStatus.invited.rawValue
+        }
+        let found = try await PractitionerDirectory.find(named: name, limit: mostCandidates, on: tx)
+        try await AuditLog.append(
+            AuditDraft(
+                action: "team.invite-search", actor: actor, subjectType: "child", subjectID: child.id.uuidString,
+                details: ["found": String(found.count)]),
+            context: context, on: tx)
+        return found.map { person in
+            let id = person.id!
+            let standing: String? =
+                child.facts.members.contains(id.uuidString)
+                ? "In the team" : open.contains { $0.practitionerID == id } ? "Invited" : nil
+            return Candidate(
+                practitionerID: id, name: person.name, jobTitle: person.jobTitle,
+                organisation: person.organisation.name, standing: standing)
         }
     }
 
