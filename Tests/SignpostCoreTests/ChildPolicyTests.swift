@@ -425,6 +425,7 @@ struct ChildPolicyTests {
         /// and otherwise say why.
         static let refusedWithAReason: Set<ChildAction> = [
             .addInvolvement, .requestToJoin, .decideJoinRequest, .admitDirectly, .startAssessment, .inviteToTeam,
+            .printSummary,
         ]
 
         let child: ChildCase
@@ -557,6 +558,7 @@ struct ChildPolicyTests {
             case .requestToJoin: return practitioner && lastingLevel >= .signpost && !inTeam
             case .decideJoinRequest: return leadProfessional || dataManager
             case .inviteToTeam: return leadProfessional || dataManager
+            case .printSummary: return inTeam
             case .admitDirectly: return dataManager
             case .startAssessment: return inTeam
             case .recordConsent: return inTeam || dataManager
@@ -756,7 +758,9 @@ struct ChildPolicyTests {
         // and the actions that say why they refuse do both somewhere.
         for action in ChildAction.allCases {
             // With no one admitted, only the team's own actions are never allowed.
-            let teamOnly: Set<ChildAction> = [.startAssessment, .seeBrokeredContactNotice, .viewAssessment]
+            let teamOnly: Set<ChildAction> = [
+                .startAssessment, .seeBrokeredContactNotice, .viewAssessment, .printSummary,
+            ]
             #expect(
                 tally.allowedSomewhere.contains(action) != (membership == .nobody && teamOnly.contains(action)),
                 "\(action) is \(tally.allowedSomewhere.contains(action) ? "" : "never ")allowed")
@@ -990,6 +994,7 @@ struct ChildPolicyTests {
         #expect(Policy.route(of: Self.protector, to: child, context: brokenGlass) == .breakGlass)
         for action: ChildAction in [
             .addInvolvement, .requestToJoin, .startAssessment, .decideJoinRequest, .admitDirectly, .inviteToTeam,
+            .printSummary,
         ] {
             // Under break-glass the actor knows the child is there: refused with a reason.
             #expect(Self.refusedWithReason(Self.protector, action, child, brokenGlass), "\(action) under break-glass")

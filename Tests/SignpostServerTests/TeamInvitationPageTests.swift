@@ -128,4 +128,70 @@ struct TeamInvitationPageTests {
             #expect(try await TeamInvitationModel.query(on: world.app.db).count() == 0)
         }
     }
+
+    /// Accepting is decided again on the day: a lapsed invitation, or one from someone who may no longer
+    /// invite, does not let anyone in; nobody invites themselves; only those who invite see invitations.
+    @Test func acceptingIsDecidedAgainAndNobodyInvitesThemselves() async throws {
+        try await withSignpostApp { world in
+            let lead = try await world.account(name: "Lena Lead")
+            let hana = try await world.account(organisation: "TST-SCH", name: "Hana Hussain")
+            let omar = try await world.account(name: "Omar Okafor")
+            let manager = try await world.account(roles: [.practitioner, .dataManager], name: "Dana Manager")
+            let (child, episode) = try await Self.completedEpisode(world, lead: lead)
+            let browser = try await Self.signedIn(world, lead)
+            try await browser.get("/")
+            let team = "/assessments/\(episode)/team"
+            for invitee in [hana, omar] {
+                try await browser.get(team)
+                let sent = try await browser.post(
+                    "\(team)/invitations", form: ["practitionerID": invitee.id.uuidString])
+                #expect(sent.status == .seeOther)
+            }
+
+            // A data manager of the child's authority may invite, but not themselves.
+            let managerService = TeamInvitationService(context: world.context)
+            let managerSelf = try await AuthenticationService.authenticated(
+                try #require(
+                    try await PractitionerModel.query(on: world.app.db).filter(\.$id == manager.id)
+                        .with(\.$organisation) { $0.with(\.$authority) }.first()))
+            await #expect(throws: ServiceError.self) {
+                _ = try await managerService.invite(
+                    childID: child, episodeID: nil, practitionerID: manager.id, by: managerSelf)
+            }
+
+            // The lead stops being lead: Hana's invitation no longer lets her in, and the refusal is audited.
+            let involvement = try #require(
+                try await InvolvementModel.query(on: world.app.db).filter(\.$child.$id == child)
+                    .filter(\.$leadProfessional == true).first())
+            involvement.leadProfessional = false
+            try await involvement.save(on: world.app.db)
+            // No longer inviting, the assessor still reads the team page, but not who was invited.
+            let notLead = try await browser.get(team)
+            #expect(notLead.status == .ok)
+            #expect(!notLead.body.string.contains(#"id="invitation-list""#))
+            #expect(!notLead.body.string.contains("Hana Hussain"))
+            let hanaBrowser = try await Self.signedIn(world, hana)
+            try await hanaBrowser.get("/")
+            let invitation = try await Self.invitationID(world, for: hana.id)
+            let refused = try await hanaBrowser.post("/team/invitations/\(invitation)/accept", form: [:])
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.string.contains("can no longer add people to this team"))
+            #expect(try await hanaBrowser.get("/children/\(child)").status == .notFound)
+            let refusals = try await AuditEventModel.query(on: world.app.db)
+                .filter(\.$action == "team.invitation-accepted").all().map(\.outcome)
+            #expect(refusals == ["refused"])
+
+            // After four weeks an invitation lapses: it leaves the home page and cannot be accepted.
+            involvement.leadProfessional = true
+            try await involvement.save(on: world.app.db)
+            world.clock.advance(seconds: Double(TeamInvitationStatus.openForDays + 1) * 24 * 60 * 60)
+            let omarBrowser = try await Self.signedIn(world, omar)
+            #expect(!(try await omarBrowser.get("/").body.string.contains(#"id="invitation-list""#)))
+            let lapsed = try await omarBrowser.post(
+                "/team/invitations/\(try await Self.invitationID(world, for: omar.id))/accept", form: [:])
+            #expect(lapsed.status == .conflict)
+            #expect(try await omarBrowser.get("/children/\(child)").status == .notFound)
+
+        }
+    }
 }

@@ -28,6 +28,8 @@ extension Policy {
             return leadOrDataManager(actor, child, standing, may: "admit to the team")
         case .inviteToTeam:
             return leadOrDataManager(actor, child, standing, may: "invite someone to the team")
+        case .printSummary:
+            return allowIf(standing.inTeam, standing.denied("Only members of the child's team can print its summary."))
         case .admitDirectly:
             return allowIf(
                 standing.dataManager,

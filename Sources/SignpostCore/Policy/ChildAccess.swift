@@ -50,6 +50,9 @@ public enum ChildAction: String, Sendable, Equatable, CaseIterable {
     /// Invite a practitioner to join the team; they accept or decline. The same people as decide join
     /// requests: the lead professional, or a data manager of the child's authority.
     case inviteToTeam
+    /// Print the one-page child summary: team members only. Never on the strength of break-glass or a
+    /// search, so a glimpse never becomes paper.
+    case printSummary
     /// Start an early-help assessment of the child: a team member.
     case startAssessment
     /// Record or withdraw consent, or record a lawful basis.

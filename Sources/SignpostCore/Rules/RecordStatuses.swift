@@ -1,3 +1,5 @@
+import Foundation
+
 /// The status sets stored on records, as the server writes and reads them. Each raw value is the
 /// text stored in the database and shown in the API, so a rename here is a migration.
 
@@ -26,6 +28,14 @@ public enum TeamInvitationStatus: String, Sendable, Codable, CaseIterable {
     public func answered(accept: Bool) -> TeamInvitationStatus? {
         guard self == .invited else { return nil }
         return accept ? .accepted : .declined
+    }
+
+    /// An unanswered invitation lapses after four weeks: the inviter's standing is from that day, so an
+    /// old one is not a standing grant. The invitee asks again, or the lead invites again.
+    public static let openForDays = 28
+
+    public static func isOpen(invitedAt: Date, now: Date) -> Bool {
+        now.timeIntervalSince(invitedAt) <= Double(openForDays) * 24 * 60 * 60
     }
 
     /// The status as practitioners read it.

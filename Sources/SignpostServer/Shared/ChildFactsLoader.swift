@@ -30,6 +30,15 @@ struct LoadedChild: Sendable {
 }
 
 enum ChildFactsLoader {
+    /// Someone other than the signed-in practitioner as the policy sees them (an inviter whose standing
+    /// is decided again when their invitation is accepted), loaded with organisation and authority.
+    static func actor(of person: PractitionerModel) -> Actor {
+        Actor(
+            practitionerID: person.id?.uuidString ?? "", roles: SystemRole.parseList(person.roles) ?? [],
+            organisationCode: person.organisation.code, authorityCode: person.organisation.authority.onsCode,
+            organisationSensitive: person.organisation.sensitive)
+    }
+
     /// The child as the policy sees it, or nil when there is no such record or it was merged away.
     static func load(_ childID: UUID, on db: any Database) async throws -> LoadedChild? {
         guard let child = try await ChildModel.find(childID, on: db), child.mergedIntoID == nil else {

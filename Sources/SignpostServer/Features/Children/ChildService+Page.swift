@@ -11,7 +11,7 @@ extension ChildService {
         var child: SignpostView
         var accesses: [AccessHistoryService.AccessView]
         var episodes: [EpisodeService.EpisodeSummary]
-        /// The viewer sees the record, so the page offers its printable summary.
+        /// The viewer may print the one-page summary (`Policy`'s `.printSummary`: team members).
         var offersSummary: Bool
     }
 
@@ -37,6 +37,6 @@ extension ChildService {
             disclosure.showsRecord
             ? try await EpisodeService.summaries(of: loaded, for: actor, now: context.now, on: tx) : []
         return PageContent(
-            child: child, accesses: accesses, episodes: episodes, offersSummary: disclosure.showsRecord)
+            child: child, accesses: accesses, episodes: episodes, offersSummary: disclosure.may(.printSummary))
     }
 }

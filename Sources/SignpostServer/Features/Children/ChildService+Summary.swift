@@ -2,9 +2,9 @@ import Fluent
 import Foundation
 import SignpostCore
 
-/// The one-page summary a team member prints for a meeting: the child page's content, read on the
-/// child page's own path (so the same disclosure decides it, and a refusal is the child page's
-/// refusal), with the next review of each episode listed, in one transaction with its own audit event
+/// The one-page summary a team member prints for a meeting: `Policy.decide(.printSummary)` first
+/// (team members only, never on break-glass), then the child page's content on the child page's own
+/// path (so the same disclosure decides what it shows), with the next review of each episode listed, in one transaction with its own audit event
 /// (`child.summary-viewed`).
 extension ChildService {
     struct SummaryContent: Sendable {
@@ -17,6 +17,9 @@ extension ChildService {
 
     func summary(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> SummaryContent {
         try await context.auditedTransaction { context, tx in
+            // Printing is its own decision (team members only), refused and audited before anything is read.
+            _ = try await ChildGate.authorise(
+                childID, .printSummary, audit: "child.summary-viewed", by: actor, context: context, on: tx)
             let page = try await Self.pageContent(
                 childID, audit: "child.summary-viewed", by: actor, context: context, on: tx)
             // Only the episodes the policy listed for this viewer: their review date is what the

@@ -18,6 +18,11 @@ extension EpisodeService {
     func closureContent(episodeID: UUID, by actor: AuthenticatedPractitioner) async throws -> ClosureContent {
         try await context.auditedTransaction { context, tx in
             let episode = try await EpisodeService(context: context).view(episodeID: episodeID, by: actor)
+            if !episode.may.close {
+                // The question pages are for those who may close: refused (and audited) before any answer.
+                _ = try await EpisodeService.authorise(
+                    episodeID, .close, audit: "episode.closed", by: actor, context: context, on: tx)
+            }
             let authorities = try await AuthorityModel.query(on: tx).sort(\.$name).all()
                 .map { AuthorityChoice(code: $0.onsCode, name: $0.name) }
             return ClosureContent(episode: episode, authorities: authorities)

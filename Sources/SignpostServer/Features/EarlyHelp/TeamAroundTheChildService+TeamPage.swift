@@ -35,8 +35,12 @@ extension TeamAroundTheChildService {
             let access = AccessContext(today: CalendarDate(context.now))
             let mayInvite = Policy.decide(actor.actor, .inviteToTeam, child: loaded.child.facts, context: access)
                 .isAllowed
-            let invitations = try await TeamInvitationService.listed(
-                for: episode.childID, childName: episode.childName, on: tx)
+            // Who was invited, and how they answered, is for those who invite (they may name services the
+            // rest of the team may not see).
+            let invitations =
+                mayInvite
+                ? try await TeamInvitationService.listed(for: episode.childID, childName: episode.childName, on: tx)
+                : []
             var content = TeamPageContent(episode: episode, invitations: invitations, mayInvite: mayInvite)
             guard mayInvite, let find else { return content }
             do {

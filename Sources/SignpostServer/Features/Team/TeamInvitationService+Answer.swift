@@ -5,8 +5,8 @@ import SignpostCore
 /// Answering an invitation, and the lists of invitations: the child's (for its team page) and the
 /// actor's own open ones (for their home page).
 extension TeamInvitationService {
-    /// The practitioner invited accepts (joining the team, and the episode's team if it was sent from
-    /// one) or declines, once. Someone else's invitation answers as if it did not exist.
+    /// The practitioner invited accepts (joining the child's team; once they record their involvement,
+    /// the lead adds them to the plan) or declines, once. Someone else's invitation answers as if it did not exist.
     func answer(
         invitationID: UUID, accept: Bool, reason: String?, by actor: AuthenticatedPractitioner
     ) async throws -> InvitationView {
@@ -25,19 +25,22 @@ extension TeamInvitationService {
                 try await Refusal.asMissing(
                     action, type: "team-invitation", id: invitationID, by: actor, context: context, on: tx)
             }
-            guard
-                let answered = TeamInvitationStatus(rawValue: invitation.status)?.answered(accept: accept)
-            else {
-                throw ServiceError.conflict(
-                    "You answered this invitation already: \(invitation.status).")
+            let status = TeamInvitationStatus(rawValue: invitation.status)
+            guard let answered = status?.answered(accept: accept) else {
+                let was = status?.displayName.lowercased() ?? invitation.status
+                throw ServiceError.conflict("You answered this invitation already: \(was).")
+            }
+            if answered == .accepted {
+                try await Self.requireStillOpen(invitation, loaded: loaded, action: action, by: actor, context, tx)
             }
             invitation.status = answered.rawValue
             invitation.answeredAt = context.now
             invitation.answerReason = why?.isEmpty == false ? why : nil
             try await invitation.save(on: tx)
             if answered == .accepted {
-                try await TeamService.admit(actor.id, to: loaded, basis: "invited", by: nil, context: context, on: tx)
-                try await Self.joinEpisode(invitation, actor: actor, context: context, on: tx)
+                try await TeamService.admit(
+                    actor.id, to: loaded, basis: "invited", by: nil, admittedBy: invitation.invitedBy, context: context,
+                    on: tx)
             }
             let childName = "\(loaded.child.givenName) \(loaded.child.familyName)"
             try await Notifications.notify(
@@ -54,24 +57,35 @@ extension TeamInvitationService {
         }
     }
 
-    /// Sent from an episode's team page: the new member's own involvement joins that episode's team.
-    private static func joinEpisode(
-        _ invitation: TeamInvitationModel, actor: AuthenticatedPractitioner, context: ServiceContext,
-        on tx: any Database
+    /// Accepting is decided again on the day: the invitation has not lapsed, and the person who sent it
+    /// may still invite to this child's team (`Policy.decide(.inviteToTeam)` for them, now). A refusal
+    /// is audited and kept.
+    private static func requireStillOpen(
+        _ invitation: TeamInvitationModel, loaded: LoadedChild, action: String, by actor: AuthenticatedPractitioner,
+        _ context: ServiceContext, _ tx: any Database
     ) async throws {
-        guard let episodeID = invitation.episodeID,
-            let involvement = try await InvolvementModel.query(on: tx).filter(\.$child.$id == invitation.childID)
-                .filter(\.$practitioner.$id == actor.id).filter(\.$status == InvolvementStatus.active.rawValue)
-                .first(),
-            try await EpisodeMemberModel.query(on: tx).filter(\.$episodeID == episodeID)
-                .filter(\.$involvementID == involvement.id!).first() == nil
-        else { return }
-        let member = EpisodeMemberModel()
-        member.episodeID = episodeID
-        member.involvementID = involvement.id!
-        member.invitedBy = invitation.invitedBy
-        member.invitedAt = invitation.invitedAt
-        try await member.create(on: tx)
+        guard TeamInvitationStatus.isOpen(invitedAt: invitation.invitedAt, now: context.now) else {
+            throw ServiceError.conflict(
+                "This invitation lapsed after \(TeamInvitationStatus.openForDays) days. Ask to join the team instead.")
+        }
+        let inviter = try await PractitionerModel.query(on: tx).filter(\.$id == invitation.invitedBy)
+            .filter(\.$status == AccountStatus.active.rawValue).with(\.$organisation) { $0.with(\.$authority) }
+            .first()
+        let stillMay = inviter.map { person in
+            Policy.decide(
+                ChildFactsLoader.actor(of: person), .inviteToTeam, child: loaded.facts,
+                context: AccessContext(today: CalendarDate(context.now))
+            ).isAllowed
+        }
+        guard stillMay == true else {
+            try await AuditLog.append(
+                AuditDraft(
+                    action: action, actor: actor, subjectType: "child", subjectID: loaded.id.uuidString,
+                    outcome: .refused, details: ["invitation": invitation.id!.uuidString, "why": "inviter may not"]),
+                context: context, on: tx)
+            throw Refusal.forbidden(
+                "The person who invited you can no longer add people to this team. Ask to join the team instead.")
+        }
     }
 
     /// The invitations sent for one child, newest last, for its team page. The caller has authorised the
@@ -89,22 +103,29 @@ extension TeamInvitationService {
     /// The actor's open invitations, with the child's name only (they are not in its team yet).
     func open(for actor: AuthenticatedPractitioner) async throws -> [InvitationView] {
         try await context.auditedTransaction { context, tx in
-            let rows = try await TeamInvitationModel.query(on: tx).filter(\.$practitionerID == actor.id)
+            let open = try await TeamInvitationModel.query(on: tx).filter(\.$practitionerID == actor.id)
                 .filter(\.$status == TeamInvitationStatus.invited.rawValue).sort(\.$invitedAt).all()
-            let children = try await ChildModel.query(on: tx).filter(\.$id ~~ rows.map(\.childID)).all()
+                .filter { TeamInvitationStatus.isOpen(invitedAt: $0.invitedAt, now: context.now) }
+            guard !open.isEmpty else { return [] }
+            // A record merged into another since is not offered: its invitation would answer as missing.
+            let children = try await ChildModel.query(on: tx).filter(\.$id ~~ open.map(\.childID))
+                .filter(\.$mergedIntoID == nil).all()
             let names = Dictionary(uniqueKeysWithValues: children.map { ($0.id!, "\($0.givenName) \($0.familyName)") })
-            let people = try await Self.people(rows.map(\.invitedBy) + [actor.id], on: tx)
-            if !rows.isEmpty {
-                try await AuditLog.append(
-                    AuditDraft(
-                        action: "team.invitations-viewed", actor: actor, subjectType: "team-invitations",
-                        details: ["count": String(rows.count)]),
-                    context: context, on: tx)
-            }
+            let rows = open.filter { names[$0.childID] != nil }
+            guard !rows.isEmpty else { return [] }
+            let inviters = try await Self.people(rows.map(\.invitedBy), on: tx)
+            // The names of children outside the viewer's teams are shown: which ones is recorded.
+            try await AuditLog.append(
+                AuditDraft(
+                    action: "team.invitations-viewed", actor: actor, subjectType: "team-invitations",
+                    details: [
+                        "count": String(rows.count),
+                        "children": rows.map(\.childID.uuidString).joined(separator: ","),
+                    ]),
+                context: context, on: tx)
             return rows.map { row in
                 Self.view(
-                    row, childName: names[row.childID] ?? "a child", person: people[actor.id],
-                    inviter: people[row.invitedBy]?.name ?? "")
+                    row, childName: names[row.childID]!, person: nil, inviter: inviters[row.invitedBy]?.name ?? "")
             }
         }
     }

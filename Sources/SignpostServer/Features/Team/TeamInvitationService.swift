@@ -86,13 +86,16 @@ struct TeamInvitationService {
             let (loaded, _) = try await ChildGate.authorise(
                 childID, .inviteToTeam, audit: "team.invited", by: actor, context: context, on: tx)
             guard let person = try await PractitionerDirectory.invitable(practitionerID, on: tx) else {
-                throw ServiceError.validation([
-                    .init(field: "practitionerID", message: "Choose a practitioner from the list.")
-                ])
+                throw ServiceError.validation([.init(field: "find", message: "Choose a practitioner from the list.")])
             }
             if loaded.facts.members.contains(practitionerID.uuidString) {
                 let who = practitionerID == actor.id ? "You are" : "\(person.name) is"
                 throw ServiceError.conflict("\(who) in this child's team already.")
+            }
+            // A data manager does not let themselves in by invitation: admitting directly asks for a reason.
+            guard practitionerID != actor.id else {
+                throw ServiceError.conflict(
+                    "You cannot invite yourself. A data manager joins a team by admitting directly, with a reason.")
             }
             let existing = try await Self.invitations(of: childID, on: tx)
             if existing.contains(where: {

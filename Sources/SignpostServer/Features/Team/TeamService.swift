@@ -210,11 +210,12 @@ struct TeamService {
     /// Makes a practitioner a member in the caller's transaction; a member already stays as they are.
     static func admit(
         _ practitionerID: UUID, to loaded: LoadedChild, basis: String, by actor: AuthenticatedPractitioner?,
-        context: ServiceContext, on tx: any Database
+        admittedBy: UUID? = nil, context: ServiceContext, on tx: any Database
     ) async throws {
         guard !loaded.facts.members.contains(practitionerID.uuidString) else { return }
         try await TeamMembershipModel(
-            childID: loaded.id, practitionerID: practitionerID, basis: basis, admittedBy: actor?.id, at: context.now
+            childID: loaded.id, practitionerID: practitionerID, basis: basis, admittedBy: admittedBy ?? actor?.id,
+            at: context.now
         ).create(on: tx)
         let newcomer = try await PractitionerModel.find(practitionerID, on: tx)
         let message =

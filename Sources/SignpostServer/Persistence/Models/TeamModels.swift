@@ -92,7 +92,7 @@ final class OutboxMessageModel: Model, @unchecked Sendable {
 }
 
 /// An invitation to join a child's team, from the lead professional or a data manager, answered by the
-/// practitioner invited. Made from an episode's team page, it also adds them to that episode's team.
+/// practitioner invited. `episode_id` records the episode page it was sent from.
 final class TeamInvitationModel: Model, @unchecked Sendable {
     static let schema = "team_invitations"
 

@@ -32,6 +32,7 @@ enum EpisodePage {
         /// Once completed: the team's own pages as a second task list, and how many of each there are.
         var teamWork: [WorkRow]
         var counts: Counts
+        var actions: [ActionRow]
         var episodeURL: String
         /// The team page's invitations and finding someone to invite; nil on the other pages.
         var team: TeamSection?
@@ -109,6 +110,7 @@ enum EpisodePage {
             review: typed("review"), parts: parts(of: episode),
             continueURL: continueURL(of: episode).path, notice: noticeText(notice),
             statusName: status?.displayName ?? episode.status, teamWork: teamWork(of: episode),
-            counts: counts(of: episode), episodeURL: SiteURL.assessment(episode.id).path, team: team)
+            counts: counts(of: episode), actions: actionRows(of: episode),
+            episodeURL: SiteURL.assessment(episode.id).path, team: team)
     }
 }

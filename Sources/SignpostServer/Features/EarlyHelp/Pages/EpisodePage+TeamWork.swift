@@ -14,6 +14,29 @@ extension EpisodePage {
         var href: String
     }
 
+    /// An action of the plan as its row shows it: dates and status in words, and whether it is still open
+    /// (only open actions can be marked done).
+    struct ActionRow: Encodable {
+        var id: UUID
+        var description: String
+        var desiredOutcome: String
+        var owner: String
+        var dueOn: String
+        var status: String
+        var overdue: Bool
+        var open: Bool
+    }
+
+    static func actionRows(of episode: EpisodeView) -> [ActionRow] {
+        episode.actions.map { action in
+            let status = ActionStatus(rawValue: action.status)
+            return ActionRow(
+                id: action.id, description: action.description, desiredOutcome: action.desiredOutcome,
+                owner: action.owner, dueOn: DisplayTime.day(action.dueOn), status: status?.displayName ?? action.status,
+                overdue: action.overdue, open: status?.isOpen ?? false)
+        }
+    }
+
     struct Counts: Encodable {
         var members: Int
         var meetings: Int
@@ -102,12 +125,6 @@ extension EpisodePage {
             shownReview.heldOn = DisplayTime.day(review.heldOn)
             shownReview.nextReviewOn = DisplayTime.day(review.nextReviewOn)
             return shownReview
-        }
-        shown.actions = episode.actions.map { action in
-            var shownAction = action
-            shownAction.dueOn = DisplayTime.day(action.dueOn)
-            shownAction.status = ActionStatus(rawValue: action.status)?.displayName ?? action.status
-            return shownAction
         }
         shown.closure = episode.closure.map { closure in
             var shownClosure = closure
