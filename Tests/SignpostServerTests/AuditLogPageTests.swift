@@ -39,12 +39,14 @@ struct AuditLogPageTests {
             #expect(summary.contains(##"href="#action""##))
             #expect(summary.contains("There is no action called \u{201C}auth.made-up\u{201D}"))
             #expect(body.contains(#"id="action-error""#))
-            #expect(body.contains(#"value="2026-01-01""#))
+            #expect(body.contains(#"name="from-year" type="text" inputmode="numeric" autocomplete="off" value="2026""#))
             #expect(body.contains(#"value="someone@test.example""#))
-            // Nothing was searched: no events, no "no events" message, and no read recorded.
+            // Nothing was searched: no events and no "no events" message; the refused search is recorded.
             #expect(!body.contains(#"id="no-events""#))
             let last = try await AuditEventModel.query(on: world.app.db).sort(\.$id, .descending).first()
-            #expect(last?.action == "auth.sign-in")
+            #expect(last?.action == "audit.searched")
+            #expect(last?.outcome == "refused")
+            #expect(last?.details.contains("action") == true)
         }
     }
 

@@ -15,7 +15,8 @@ struct SiteURLTests {
         .childSummary(id), .newAssessment(childID: id), .assessment(id), .assessmentConsent(id),
         .assessmentSection(id, section: "header"), .assessmentCheck(id), .assessmentClose(id), .teamRequests(),
         .teamRequests(notice: .admitted), .accounts(), .accounts(notice: .invitedPending), .alerts,
-        .informationGovernance, .auditLog, .apiChild(id), .apiAssessment(id),
+        .informationGovernance(), .informationGovernance(notice: .passedOn), .auditLog, .apiChild(id),
+        .apiAssessment(id),
     ]
 
     @Test func everyAddressMatchesAGetRoute() async throws {

@@ -15,13 +15,25 @@ OUTSIDER = "pat.police@kingsbridge.example"
 SECOND_OUTSIDER = "yusuf.youth-justice@riverside.example"
 
 
+def type_date(driver, field_id: str, iso_date: str) -> None:
+    """Types a YYYY-MM-DD date into a GOV.UK date input's day, month and year boxes, as a person would."""
+    year, month, day = iso_date.split("-")
+    for box_id, value in ((field_id, day.lstrip("0")), (f"{field_id}-month", month.lstrip("0")), (f"{field_id}-year", year)):
+        box = driver.find_element(By.ID, box_id)
+        box.clear()
+        box.send_keys(value)
+
+
 def submit_search(driver, base_url, reason: str | None, **criteria: str) -> None:
     driver.get(f"{base_url}/children/search")
     wait_for(driver, EC.presence_of_element_located((By.ID, "givenName")))
     if reason:
         driver.find_element(By.CSS_SELECTOR, f"input[name='reason'][value='{reason}']").click()
     for field, value in criteria.items():
-        driver.find_element(By.ID, field).send_keys(value)
+        if field == "dateOfBirth":
+            type_date(driver, field, value)
+        else:
+            driver.find_element(By.ID, field).send_keys(value)
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, "//button[normalize-space()='Search']").click()
     wait_for(driver, EC.staleness_of(old))

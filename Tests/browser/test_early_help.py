@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from conftest import h1_text, wait_for
-from test_children import submit_search
+from test_children import submit_search, type_date
 
 KEY_WORKER = "eli.early-help@ashdown.example"
 
@@ -36,6 +36,11 @@ class Walk:
         box = self.driver.find_element(By.ID, field_id)
         box.clear()
         box.send_keys(text)
+        self.fields += 1
+
+    def type_date(self, field_id: str, date) -> None:
+        """One date, typed in its three boxes."""
+        type_date(self.driver, field_id, date.isoformat())
         self.fields += 1
 
     def choose(self, element_id: str) -> None:
@@ -136,7 +141,7 @@ def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
 
     walk.follow("Meetings")
     walk.page("Meetings")
-    walk.type("heldOn", today.isoformat())
+    walk.type_date("heldOn", today)
     walk.type("attendees", "Jade, Kerry Wilson, Eli Hughes")
     walk.type("decisions", "Weekly check-ins at school.")
     walk.submit("Record the meeting")
@@ -149,6 +154,7 @@ def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
     walk.page("Action plan")
     walk.type("description", "Arrange weekly pastoral check-ins")
     walk.type("desiredOutcome", "Jade attends every day")
+    # One box is enough: a whole date typed into the day box, as 31/12/2026, is read too.
     walk.type("dueOn", (today + timedelta(days=14)).strftime("%d/%m/%Y"))
     walk.submit("Add the action")
     walk.page("Action plan")
@@ -158,11 +164,11 @@ def test_one_episode_from_checklist_to_closure(driver, base_url, sign_in, axe):
 
     walk.follow("Reviews")
     walk.page("Reviews")
-    walk.type("reviewHeldOn", today.isoformat())
+    walk.type_date("reviewHeldOn", today)
     walk.type("reviewAttendees", "Jade, Kerry Wilson, Eli Hughes")
     walk.type("reviewProgress", "Attendance up to 95%.")
     walk.type("reviewNextSteps", "Carry on the check-ins.")
-    walk.type("reviewNextReviewOn", (today + timedelta(days=42)).isoformat())
+    walk.type_date("reviewNextReviewOn", today + timedelta(days=42))
     walk.submit("Record the review")
     walk.page("Reviews")
     walk.follow("Back to early help")

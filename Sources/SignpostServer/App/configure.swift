@@ -67,6 +67,7 @@ public enum SignpostApp {
 
         app.views.use(.leaf)
         app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+        app.leaf.tags["dateInput"] = DateInputTag()
 
         app.middleware = Middlewares()
         app.middleware.use(ResponseMetricsMiddleware())

@@ -5,7 +5,7 @@ func routes(_ app: Application) throws {
     let tls = app.signpost.settings.tls
 
     // Pages: session cookie, CSRF on every state-changing form.
-    let web = app.grouped(SessionAuthenticator(), CSRFMiddleware(tls: tls))
+    let web = app.grouped(SessionAuthenticator(), CSRFMiddleware(tls: tls), DateInputMiddleware())
     let signedIn = web.grouped(RequireSignedIn())
     SignInController().addRoutes(to: web, signedIn: signedIn)
     EnrolmentController().addRoutes(to: web)

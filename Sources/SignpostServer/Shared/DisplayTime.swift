@@ -7,13 +7,10 @@ import SignpostCore
 enum DisplayTime {
     /// "1 December 2026 at 6:33pm", London time.
     static func minute(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.amSymbol = "am"
-        formatter.pmSymbol = "pm"
-        formatter.dateFormat = "d MMMM yyyy 'at' h:mma"
-        return formatter.string(from: date)
+        let parts = london.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let (hour, minute) = (parts.hour ?? 0, parts.minute ?? 0)
+        let clock = "\((hour + 11) % 12 + 1):\(minute < 10 ? "0" : "")\(minute)\(hour < 12 ? "am" : "pm")"
+        return "\(parts.day ?? 1) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970) at \(clock)"
     }
 
     /// The same words, for messages (notifications say when something happened).
@@ -24,14 +21,18 @@ enum DisplayTime {
     /// "1 December 2026", for a stored `YYYY-MM-DD` (returned as it is if it is not a date).
     static func day(_ iso: String) -> String {
         guard let date = CalendarDate(iso: iso) else { return iso }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d MMMM yyyy"
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (date.year, date.month, date.day)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: components).map(formatter.string) ?? iso
+        return "\(date.day) \(months[date.month - 1]) \(date.year)"
     }
+
+    // Built once: a formatter per call cost more than the page it was formatting a date for.
+    private static let london: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        return calendar
+    }()
+
+    private static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
 }

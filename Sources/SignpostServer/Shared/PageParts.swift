@@ -30,7 +30,7 @@ struct LayoutContext: Encodable {
                 (.searchChildren, SiteURL.childSearch.path, "Find a child"),
                 (.viewJoinRequests, SiteURL.teamRequests().path, "Join requests"),
                 (.manageAccounts, SiteURL.accounts().path, "Accounts"),
-                (.manageInformationGovernance, SiteURL.informationGovernance.path, "Information governance"),
+                (.manageInformationGovernance, SiteURL.informationGovernance().path, "Information governance"),
                 (.viewAlerts, SiteURL.alerts.path, "Alerts"),
                 (.viewAuditLog, SiteURL.auditLog.path, "Audit log"),
             ]

@@ -24,7 +24,7 @@ enum SiteURL: Equatable, Sendable {
     case teamRequests(notice: TeamRequestsNotice? = nil)
     case accounts(notice: AccountsNotice? = nil)
     case alerts
-    case informationGovernance
+    case informationGovernance(notice: InformationGovernanceNotice? = nil)
     case auditLog
     case apiChild(UUID)
     case apiAssessment(UUID)
@@ -65,6 +65,11 @@ enum SiteURL: Equatable, Sendable {
         case declined
     }
 
+    enum InformationGovernanceNotice: String, Sendable {
+        case passedOn = "passed-on"
+        case declined
+    }
+
     enum AccountsNotice: String, Sendable {
         case suspended
         case reactivated
@@ -97,7 +102,7 @@ enum SiteURL: Equatable, Sendable {
         case .teamRequests(let notice): "/team/requests" + Self.query(notice: notice?.rawValue)
         case .accounts(let notice): "/admin/accounts" + Self.query(notice: notice?.rawValue)
         case .alerts: "/alerts"
-        case .informationGovernance: "/information-governance"
+        case .informationGovernance(let notice): "/information-governance" + Self.query(notice: notice?.rawValue)
         case .auditLog: "/audit"
         case .apiChild(let id): "/api/v1/children/\(id.uuidString)"
         case .apiAssessment(let id): "/api/v1/assessments/\(id.uuidString)"

@@ -54,7 +54,7 @@ struct InformationGovernanceController {
         do {
             try await BrokeredContactService(context: request.serviceContext).passOn(
                 requestID: id, involvementID: try form.chosenInvolvement(), by: try request.signedInPractitioner())
-            return request.redirect(to: InformationGovernancePage.address(after: .passedOn), redirectType: .normal)
+            return request.redirect(to: SiteURL.informationGovernance(notice: .passedOn).path, redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = InformationGovernancePage.fieldErrors(error, field: "involvementID", requestID: id)
             return try await showGovernance(request, errors: FormErrors(fields))
@@ -67,7 +67,7 @@ struct InformationGovernanceController {
         do {
             try await BrokeredContactService(context: request.serviceContext).decline(
                 requestID: id, note: form.note, by: try request.signedInPractitioner())
-            return request.redirect(to: InformationGovernancePage.address(after: .declined), redirectType: .normal)
+            return request.redirect(to: SiteURL.informationGovernance(notice: .declined).path, redirectType: .normal)
         } catch let error as ServiceError where error.kind == .invalid {
             let fields = InformationGovernancePage.fieldErrors(error, field: "note", requestID: id)
             return try await showGovernance(request, errors: FormErrors(fields))

@@ -121,7 +121,10 @@ struct AccountService {
                     errors.append(.init(field: field, message: "The \(label) must be today or in the past."))
                 }
             } else {
-                errors.append(.init(field: field, message: "Enter the \(label) as a real date in the form YYYY-MM-DD."))
+                errors.append(
+                    .init(
+                        field: field,
+                        message: DateEntry.problem(in: value, label: label.prefix(1).uppercased() + label.dropFirst())))
             }
         }
     }

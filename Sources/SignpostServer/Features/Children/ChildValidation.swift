@@ -72,9 +72,7 @@ enum ChildValidation {
                 }
             } else {
                 errors.append(
-                    .init(
-                        field: "dateOfBirth", message: "Enter the date of birth as a real date in the form YYYY-MM-DD.")
-                )
+                    .init(field: "dateOfBirth", message: DateEntry.problem(in: dob, label: "Date of birth")))
             }
         case (nil, let edd?):
             if let date = CalendarDate(iso: edd) {
@@ -85,7 +83,7 @@ enum ChildValidation {
                 errors.append(
                     .init(
                         field: "expectedDelivery",
-                        message: "Enter the expected date of delivery as a real date in the form YYYY-MM-DD."))
+                        message: DateEntry.problem(in: edd, label: "Expected date of delivery")))
             }
         }
     }
@@ -154,7 +152,8 @@ enum ChildValidation {
                 }
             } else {
                 errors.append(
-                    .init(field: "schoolStartedOn", message: "Enter the school start date in the form YYYY-MM-DD."))
+                    .init(field: "schoolStartedOn", message: DateEntry.problem(in: started, label: "School start date"))
+                )
             }
         }
         out.gpPractice = blankToNil(out.gpPractice)

@@ -91,7 +91,7 @@ extension SearchService {
         let dob = CalendarDate(iso: text)
         if dob == nil {
             errors.append(
-                .init(field: "dateOfBirth", message: "Enter the date of birth as a real date in the form YYYY-MM-DD."))
+                .init(field: "dateOfBirth", message: DateEntry.problem(in: text, label: "Date of birth")))
         }
         return dob
     }

@@ -122,7 +122,7 @@ struct TeamAroundTheChildService {
         errors: inout [ServiceError.FieldError]
     ) -> CalendarDate? {
         guard let date = CalendarDate(typed: text) else {
-            errors.append(.init(field: field, message: "Enter a real date, for example 31/12/2026."))
+            errors.append(.init(field: field, message: DateEntry.problem(in: text, label: "The date")))
             return nil
         }
         if let notBefore, date < notBefore {

@@ -43,20 +43,36 @@ struct AuditQueryService {
         var hasNextPage: Bool
     }
 
+    /// The read and its audit event share one transaction; a refused filter is audited too, with the
+    /// fields refused, so that probing the log with bad filters leaves a trace.
     func search(_ filter: Filter, by auditor: AuthenticatedPractitioner) async throws -> Result {
-        let (from, to) = try Self.checkFilter(filter)
+        let from: CalendarDate?
+        let to: CalendarDate?
+        do {
+            (from, to) = try Self.checkFilter(filter)
+        } catch let refusal as ServiceError {
+            let fields = refusal.fieldErrors.map(\.field).sorted().joined(separator: ",")
+            try await context.db.transaction { tx in
+                try await AuditLog.append(
+                    AuditDraft(
+                        action: "audit.searched", actor: auditor, subjectType: "audit-log", outcome: .refused,
+                        details: ["refusedFields": fields]),
+                    context: context, on: tx)
+            }
+            throw refusal
+        }
         let page = max(1, filter.page ?? 1)
-        let actorID = try await accountID(forActor: filter.actor)
-        let rows = try await matchingRows(filter, actorID: actorID, from: from, to: to, page: page)
-        let events = try await eventRows(rows)
-        let recorded = Self.filtersUsed(
-            filter, actorID: actorID, from: from, to: to, page: page, results: events.count)
-        try await context.db.transaction { tx in
+        return try await context.db.transaction { tx in
+            let actorID = try await accountID(forActor: filter.actor, on: tx)
+            let rows = try await matchingRows(filter, actorID: actorID, from: from, to: to, page: page, on: tx)
+            let events = try await eventRows(rows, on: tx)
+            let recorded = Self.filtersUsed(
+                filter, actorID: actorID, from: from, to: to, page: page, results: events.count)
             try await AuditLog.append(
                 AuditDraft(action: "audit.searched", actor: auditor, subjectType: "audit-log", details: recorded),
                 context: context, on: tx)
+            return Result(events: events, page: page, hasNextPage: rows.count > Self.pageSize)
         }
-        return Result(events: events, page: page, hasNextPage: rows.count > Self.pageSize)
     }
 
     /// The action and the period searched, checked before anything is read.
@@ -68,8 +84,8 @@ struct AuditQueryService {
                     field: "action",
                     message: "There is no action called \u{201C}\(action)\u{201D}. Choose an action from the list."))
         }
-        let from = date(filter.from, field: "from", label: "start date", errors: &errors)
-        let to = date(filter.to, field: "to", label: "end date", errors: &errors)
+        let from = date(filter.from, field: "from", label: "Start date", errors: &errors)
+        let to = date(filter.to, field: "to", label: "End date", errors: &errors)
         if let from, let to, to < from {
             errors.append(.init(field: "to", message: "The end date must be the same as or after the start date."))
         }
@@ -78,20 +94,20 @@ struct AuditQueryService {
     }
 
     /// The account identifier to filter by: the actor as given, or the account an email belongs to.
-    private func accountID(forActor actor: String?) async throws -> String? {
+    private func accountID(forActor actor: String?, on db: any Database) async throws -> String? {
         guard let actor = Self.clean(actor) else { return nil }
         guard actor.contains("@") else { return actor }
         // Auditors may look up by email; the log itself stores only account identifiers.
-        let id = try await PractitionerModel.query(on: context.db).filter(\.$email == actor.lowercased())
+        let id = try await PractitionerModel.query(on: db).filter(\.$email == actor.lowercased())
             .first()?.id
         return id?.uuidString ?? "no-such-account"
     }
 
     /// One page of matching events, newest first, and one more to tell whether another page follows.
     private func matchingRows(
-        _ filter: Filter, actorID: String?, from: CalendarDate?, to: CalendarDate?, page: Int
+        _ filter: Filter, actorID: String?, from: CalendarDate?, to: CalendarDate?, page: Int, on db: any Database
     ) async throws -> [AuditEventModel] {
-        let query = AuditEventModel.query(on: context.db)
+        let query = AuditEventModel.query(on: db)
         if let actorID {
             if Self.isShortReference(actorID) {
                 query.filter(\.$actorID =~ actorID.uppercased())
@@ -117,14 +133,14 @@ struct AuditQueryService {
 
     /// The page's events with their actors' and organisations' names (the extra row only tells whether a
     /// next page exists).
-    private func eventRows(_ rows: [AuditEventModel]) async throws -> [EventRow] {
+    private func eventRows(_ rows: [AuditEventModel], on db: any Database) async throws -> [EventRow] {
         let actorIDs = Set(rows.compactMap { $0.actorID.flatMap(UUID.init(uuidString:)) })
-        let names = try await PractitionerModel.query(on: context.db).filter(\.$id ~~ actorIDs).all()
+        let names = try await PractitionerModel.query(on: db).filter(\.$id ~~ actorIDs).all()
             .reduce(into: [String: String]()) { map, practitioner in
                 if let id = practitioner.id { map[id.uuidString] = practitioner.name }
             }
         let codes = Set(rows.compactMap(\.actorOrganisation))
-        let organisations = try await OrganisationModel.query(on: context.db).filter(\.$code ~~ codes).all()
+        let organisations = try await OrganisationModel.query(on: db).filter(\.$code ~~ codes).all()
             .reduce(into: [String: String]()) { map, organisation in map[organisation.code] = organisation.name }
         let formatter = ISO8601DateFormatter()
         return rows.prefix(Self.pageSize).map { row in
@@ -169,7 +185,7 @@ struct AuditQueryService {
     {
         guard let text = clean(text) else { return nil }
         guard let date = CalendarDate(iso: text) else {
-            errors.append(.init(field: field, message: "Enter the \(label) as a real date in the form YYYY-MM-DD."))
+            errors.append(.init(field: field, message: DateEntry.problem(in: text, label: label)))
             return nil
         }
         return date

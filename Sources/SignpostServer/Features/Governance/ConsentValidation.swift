@@ -91,19 +91,21 @@ extension ConsentService {
         if let text = input.givenOn?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             if let date = CalendarDate(iso: text), date <= today {
                 givenOn = date
+            } else if CalendarDate(iso: text) != nil {
+                errors.append(.init(field: "givenOn", message: "The date consent was given must be today or earlier."))
             } else {
                 errors.append(
-                    .init(
-                        field: "givenOn", message: "Enter the date consent was given as YYYY-MM-DD, today or earlier."))
+                    .init(field: "givenOn", message: DateEntry.problem(in: text, label: "Date consent was given")))
             }
         }
         var expiresOn: CalendarDate?
         if let text = input.expiresOn?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             if let date = CalendarDate(iso: text), date >= today {
                 expiresOn = date
+            } else if CalendarDate(iso: text) != nil {
+                errors.append(.init(field: "expiresOn", message: "The expiry date must be today or later."))
             } else {
-                errors.append(
-                    .init(field: "expiresOn", message: "Enter the expiry date as YYYY-MM-DD, today or later."))
+                errors.append(.init(field: "expiresOn", message: DateEntry.problem(in: text, label: "Expiry date")))
             }
         }
         return (givenOn, expiresOn)

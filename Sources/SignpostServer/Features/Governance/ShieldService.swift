@@ -46,10 +46,14 @@ struct ShieldService {
                     field: "grounds",
                     message: "Enter the grounds for shielding: why the child is at increased risk if located."))
         }
-        let reviewOn = CalendarDate(iso: input.reviewOn.trimmingCharacters(in: .whitespaces))
-        if reviewOn == nil || !ShieldRules.isValidReviewDate(reviewOn!, today: today) {
-            errors.append(
-                .init(field: "reviewOn", message: "Enter a review date as YYYY-MM-DD, after today and within a year."))
+        let typedReview = input.reviewOn.trimmingCharacters(in: .whitespaces)
+        let reviewOn = CalendarDate(iso: typedReview)
+        if typedReview.isEmpty {
+            errors.append(.init(field: "reviewOn", message: "Enter a review date, after today and within a year."))
+        } else if reviewOn == nil {
+            errors.append(.init(field: "reviewOn", message: DateEntry.problem(in: typedReview, label: "Review date")))
+        } else if !ShieldRules.isValidReviewDate(reviewOn!, today: today) {
+            errors.append(.init(field: "reviewOn", message: "The review date must be after today and within a year."))
         }
         guard errors.isEmpty, let reviewOn else { throw ServiceError.validation(errors) }
         return try await context.auditedTransaction { context, tx in

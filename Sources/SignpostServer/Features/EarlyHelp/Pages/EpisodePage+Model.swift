@@ -105,7 +105,7 @@ enum EpisodePage {
             layout: layout, episode: displayingDates(episode), isDraft: status?.isBeforeCompletion == true,
             hasTeamWork: episode.completedAt != nil, isCompleted: status == .completed, isClosed: status == .closed,
             errors: errors, today: today.iso,
-            todayTyped: String(format: "%02d/%02d/%04d", today.day, today.month, today.year), meeting: typed("meeting"),
+            todayTyped: "\(today.day) \(today.month) \(today.year)", meeting: typed("meeting"),
             action: typed("action"),
             review: typed("review"), parts: parts(of: episode),
             continueURL: continueURL(of: episode).path, notice: noticeText(notice),

@@ -24,19 +24,7 @@ enum InformationGovernancePage {
     }
 
     /// What the page says after a brokered-contact request was handled.
-    ///
-    /// `SiteURL` has no notice for this page yet. Until it gains
-    /// `.informationGovernance(notice: InformationGovernanceNotice?)`, `address(after:)` builds the address.
-    enum Notice: String, Sendable {
-        case passedOn = "passed-on"
-        case declined
-    }
-
-    /// The page's address with a notice: `SiteURL.informationGovernance` and `?notice=`, as `SiteURL` builds
-    /// the other pages' notices (replace it with `SiteURL.informationGovernance(notice:)` once that exists).
-    static func address(after notice: Notice) -> String {
-        SiteURL.informationGovernance.path + "?notice=" + notice.rawValue
-    }
+    typealias Notice = SiteURL.InformationGovernanceNotice
 
     static func noticeText(_ notice: Notice?) -> String? {
         switch notice {
