@@ -425,7 +425,7 @@ struct ChildPolicyTests {
         /// and otherwise say why.
         static let refusedWithAReason: Set<ChildAction> = [
             .addInvolvement, .requestToJoin, .decideJoinRequest, .admitDirectly, .startAssessment, .inviteToTeam,
-            .printSummary,
+            .printSummary, .addToSharedRecord, .acknowledgeConcern,
         ]
 
         let child: ChildCase
@@ -559,6 +559,9 @@ struct ChildPolicyTests {
             case .decideJoinRequest: return leadProfessional || dataManager
             case .inviteToTeam: return leadProfessional || dataManager
             case .printSummary: return inTeam
+            case .viewSharedRecord: return inTeam || dataManager
+            case .addToSharedRecord: return inTeam
+            case .acknowledgeConcern: return leadProfessional || dataManager
             case .admitDirectly: return dataManager
             case .startAssessment: return inTeam
             case .recordConsent: return inTeam || dataManager
@@ -571,6 +574,24 @@ struct ChildPolicyTests {
             case .shield: return dataManager
             case .breakGlass: return childProtection && !inTeam  // whatever the context's break-glass flag
             }
+        }
+
+        /// One shared-record item (chronology entry, contact, post): the team and the authority's data
+        /// managers only; the data managers see everything; a sensitive service's item only that service,
+        /// the rest of the team at most "another service" where they see the brokered-contact notice; any
+        /// other item its own organisation, and the rest of the team while sharing with the team is covered.
+        func disclosure(of item: SharedRecordItem) -> SharedRecordDisclosure {
+            guard inTeam || dataManager else { return .hidden }
+            if dataManager { return .full }
+            if practitioner && organisation == item.organisationCode { return .full }
+            if item.sensitive {
+                let seesNotice = child.involvements.hasSensitiveInvolvement && !maySeeSensitiveInvolvement
+                return seesNotice ? .anotherService : .hidden
+            }
+            let shared =
+                consentInForce == .shareAssessment || child.tier == 1 || child.assessment == .recordedSafeguarding
+                || child.assessment == .recordedPublicTask
+            return shared ? .full : .hidden
         }
 
         /// For the actions that say why they refuse: whether a refusal must be as if the child were
@@ -666,6 +687,8 @@ struct ChildPolicyTests {
         var reasonedSomewhere: Set<ChildAction> { actions(reasoned) }
         /// Disagreements per action (or "route", "notifiesOnOpen"), so one broken rule cannot hide another.
         var mismatchesByKind: [String: Int] = [:]
+        /// The shared-record disclosures the policy gave somewhere.
+        var disclosures: Set<SharedRecordDisclosure> = []
         var reported = 0
 
         /// Counts a disagreement; reports the first 50, at most 5 of each kind.
@@ -683,7 +706,17 @@ struct ChildPolicyTests {
         }
     }
 
-    /// Every actor × context × action (and the route and notifiesOnOpen) for these children, against `Expected`.
+    /// A shared-record item of each kind of author: the member's, the lead's and an uninvolved
+    /// neighbour's organisation, and the sensitive service.
+    static let sharedRecordItems = [
+        SharedRecordItem(organisationCode: "ORG-A", sensitive: false),
+        SharedRecordItem(organisationCode: "ORG-B", sensitive: false),
+        SharedRecordItem(organisationCode: "ORG-C", sensitive: false),
+        SharedRecordItem(organisationCode: Fixture.sensitiveOrganisation, sensitive: true),
+    ]
+
+    /// Every actor × context × action (and the route, notifiesOnOpen and each shared-record item's
+    /// disclosure) for these children, against `Expected`.
     @discardableResult
     static func verify(_ children: [ChildCase]) -> Tally {
         var tally = Tally()
@@ -719,6 +752,16 @@ struct ChildPolicyTests {
                                     + " (expected level \(expected.level)), got \(decision)")
                         }
                     }
+                    for item in Self.sharedRecordItems {
+                        let shown = Policy.disclosure(of: item, to: actor, child: facts, context: accessContext)
+                        let want = expected.disclosure(of: item)
+                        tally.checked += 1
+                        tally.disclosures.insert(shown)
+                        if shown != want {
+                            tally.report(
+                                "disclosure", "disclosure of \(item) \(situation()): expected \(want), got \(shown)")
+                        }
+                    }
                     let route = Policy.route(of: actor, to: facts, context: accessContext)
                     tally.checked += 1
                     tally.routes[Tally.routeIndex(route)] = true
@@ -735,7 +778,9 @@ struct ChildPolicyTests {
                 }
             }
         }
-        let perChild = ActorCase.all.count * ContextCase.all.count * (ChildAction.allCases.count + 2)
+        let perChild =
+            ActorCase.all.count * ContextCase.all.count
+            * (ChildAction.allCases.count + 2 + Self.sharedRecordItems.count)
         #expect(tally.checked == children.count * perChild, "every combination was decided")
         #expect(
             tally.mismatches == 0,
@@ -759,7 +804,7 @@ struct ChildPolicyTests {
         for action in ChildAction.allCases {
             // With no one admitted, only the team's own actions are never allowed.
             let teamOnly: Set<ChildAction> = [
-                .startAssessment, .seeBrokeredContactNotice, .viewAssessment, .printSummary,
+                .startAssessment, .seeBrokeredContactNotice, .viewAssessment, .printSummary, .addToSharedRecord,
             ]
             #expect(
                 tally.allowedSomewhere.contains(action) != (membership == .nobody && teamOnly.contains(action)),
@@ -778,6 +823,11 @@ struct ChildPolicyTests {
             #expect(tally.routesSeen.contains(route), "route \(route) never taken")
         }
         if membership != .nobody { #expect(tally.routesSeen.contains("team")) }
+        // Every disclosure of a shared-record item happens somewhere ("another service" needs a team
+        // member who does not see the sensitive involvement).
+        let disclosures: Set<SharedRecordDisclosure> =
+            membership == .nobody ? [.full, .hidden] : Set(SharedRecordDisclosure.allCases)
+        #expect(disclosures.isSubset(of: tally.disclosures), "disclosures seen: \(tally.disclosures)")
         if membership != .everyoneInvolved {
             for route in ["involved:public-task", "involved:safeguarding", "involved:consent"] {
                 #expect(tally.routesSeen.contains(route), "route \(route) never taken")
@@ -994,7 +1044,7 @@ struct ChildPolicyTests {
         #expect(Policy.route(of: Self.protector, to: child, context: brokenGlass) == .breakGlass)
         for action: ChildAction in [
             .addInvolvement, .requestToJoin, .startAssessment, .decideJoinRequest, .admitDirectly, .inviteToTeam,
-            .printSummary,
+            .printSummary, .addToSharedRecord, .acknowledgeConcern,
         ] {
             // Under break-glass the actor knows the child is there: refused with a reason.
             #expect(Self.refusedWithReason(Self.protector, action, child, brokenGlass), "\(action) under break-glass")

@@ -20,6 +20,7 @@ struct ArchitectureLintTests {
         "Governance": [],
         "EarlyHelp": ["Governance", "Team"],
         "Accounts": [],
+        "Record": [],
     ]
 
     struct SourceFile {

@@ -28,6 +28,8 @@ extension Policy {
             return leadOrDataManager(actor, child, standing, may: "admit to the team")
         case .inviteToTeam:
             return leadOrDataManager(actor, child, standing, may: "invite someone to the team")
+        case .viewSharedRecord, .addToSharedRecord, .acknowledgeConcern:
+            return sharedRecordDecision(action, actor, child, standing)
         case .printSummary:
             return allowIf(standing.inTeam, standing.denied("Only members of the child's team can print its summary."))
         case .admitDirectly:
@@ -67,6 +69,21 @@ extension Policy {
         allowIf(
             isLeadProfessional(actor, child) || standing.dataManager,
             standing.denied("Only the lead professional or a data manager of the child's authority can \(doing)."))
+    }
+
+    /// The team's shared record: read by the team and the authority's data managers, added to by the team.
+    private static func sharedRecordDecision(
+        _ action: ChildAction, _ actor: Actor, _ child: ChildFacts, _ standing: ChildStanding
+    ) -> Decision {
+        switch action {
+        case .addToSharedRecord:
+            return allowIf(
+                standing.inTeam, standing.denied("Only members of the child's team can add to its shared record."))
+        case .acknowledgeConcern:
+            return leadOrDataManager(actor, child, standing, may: "acknowledge a concern")
+        default:
+            return allowIf(standing.inTeam || standing.dataManager)
+        }
     }
 
     private static func allowIf(_ condition: Bool, _ denial: Decision = .notFound) -> Decision {

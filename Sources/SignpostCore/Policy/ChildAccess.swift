@@ -53,6 +53,15 @@ public enum ChildAction: String, Sendable, Equatable, CaseIterable {
     /// Print the one-page child summary: team members only. Never on the strength of break-glass or a
     /// search, so a glimpse never becomes paper.
     case printSummary
+    /// Read the team's shared record (chronology, agency contacts, forum): the team and the child's
+    /// authority's data managers only. Never on the strength of break-glass or a search; anyone else is
+    /// told nothing, not even whether there is anything. Each item is then decided by `Policy.disclosure`.
+    case viewSharedRecord
+    /// Add a chronology entry (or its correction), an agency contact or a forum post: team members.
+    case addToSharedRecord
+    /// Acknowledge a concern raised for attention: the lead professional, or a data manager of the
+    /// child's authority (to whom unacknowledged concerns escalate).
+    case acknowledgeConcern
     /// Start an early-help assessment of the child: a team member.
     case startAssessment
     /// Record or withdraw consent, or record a lawful basis.

@@ -6,6 +6,8 @@ extension AccessHistoryService.AccessView: Content {}
 extension AlertService.AlertView: Content {}
 extension BrokeredContactService.OpenRequest: Content {}
 extension BrokeredContactService.RequestReceipt: Content {}
+extension ChronologyService.EntryView: Content {}
+extension ChronologyService.Page: Content {}
 extension EpisodeService.EpisodeSummary: Content {}
 extension EpisodeView: Content {}
 extension GovernanceView: Content {}

@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     AccessControlAPIController().addRoutes(to: authenticatedAPI)
     EpisodesAPIController().addRoutes(to: authenticatedAPI)
     TeamAPIController().addRoutes(to: authenticatedAPI)
+    SharedRecordAPIController().addRoutes(to: authenticatedAPI)
 
     OperationsController().addRoutes(to: app, api: api)
 }

@@ -18,6 +18,14 @@ enum DisplayTime {
         minute(date)
     }
 
+    /// The day and the `HH:mm` time of an instant on a London clock: when a system entry happened.
+    static func londonDayAndTime(_ date: Date) -> (CalendarDate, String) {
+        let parts = london.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let day = CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
+        let (hour, minute) = (parts.hour ?? 0, parts.minute ?? 0)
+        return (day, "\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)")
+    }
+
     /// "1 December 2026", for a stored `YYYY-MM-DD` (returned as it is if it is not a date).
     static func day(_ iso: String) -> String {
         guard let date = CalendarDate(iso: iso) else { return iso }

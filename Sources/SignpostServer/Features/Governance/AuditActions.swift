@@ -78,6 +78,10 @@ enum AuditActions {
         .init(name: "alerts.viewed", label: "Alerts viewed"),
         .init(name: "alert.acknowledged", label: "Alert acknowledged"),
         .init(name: "audit.searched", label: "Audit log searched"),
+        // The shared record
+        .init(name: "chronology.viewed", label: "Chronology viewed"),
+        .init(name: "chronology.entry-added", label: "Chronology entry added"),
+        .init(name: "chronology.entry-corrected", label: "Chronology entry corrected"),
         // Early help
         .init(name: "episode.started", label: "Early-help assessment started"),
         .init(name: "episode.viewed", label: "Early-help assessment viewed"),

@@ -23,5 +23,7 @@ enum SignpostMigrations {
         CreateTeamsAndAccountGovernance(),
         // 007: invitations to join a child's team
         CreateTeamInvitations(),
+        // 008: the shared record: chronology
+        CreateChronology(),
     ]
 }

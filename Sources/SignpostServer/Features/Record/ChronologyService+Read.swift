@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// Reading the chronology: newest first, 50 to a page, filtered by organisation, category,
+/// significance, dates and free text over what the viewer may read. The policy decides each kind of
+/// author (organisation, sensitive or not) once, and the query asks only for those the viewer sees.
+extension ChronologyService {
+    struct Filter: Sendable, Codable, Equatable {
+        var organisation: String?
+        var category: String?
+        var significance: String?
+        var from: String?
+        var to: String?
+        var text: String?
+        var page: Int?
+    }
+
+    struct Page: Sendable, Codable {
+        var entries: [EntryView]
+        var page: Int
+        var hasNextPage: Bool
+        /// The organisations whose entries the viewer reads in full, for the organisation filter.
+        var organisations: [Organisation]
+    }
+
+    struct Organisation: Sendable, Codable, Equatable {
+        var code: String
+        var name: String
+    }
+
+    func list(childID: UUID, filter: Filter, by actor: AuthenticatedPractitioner) async throws -> Page {
+        let checked = try Self.checkedFilter(filter)
+        return try await context.auditedTransaction { context, tx in
+            let (loaded, access) = try await ChildGate.authorise(
+                childID, .viewSharedRecord, audit: "chronology.viewed", by: actor, context: context, on: tx)
+            let ids = try await Self.recordIDs(of: childID, on: tx)
+            var full: [SharedRecordItem] = []
+            var brief: [SharedRecordItem] = []
+            for kind in try await Self.authorKinds(of: ids, on: tx) {
+                switch Policy.disclosure(of: kind, to: actor.actor, child: loaded.facts, context: access) {
+                case .full: full.append(kind)
+                case .anotherService: brief.append(kind)
+                case .hidden: break
+                }
+            }
+            // A filter on what an "another service" entry does not show matches only entries shown in full.
+            let shown = checked.needsFullEntries ? [] : brief
+            let rows = try await Self.matchingRows(checked, ids: ids, kinds: full + shown, on: tx, context: context)
+            let page = try await Self.views(
+                of: Array(rows.prefix(Self.pageSize)), full: Set(full), ids: ids, context: context, on: tx)
+            try await AuditLog.append(
+                AuditDraft(
+                    action: "chronology.viewed", actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                    details: checked.audited.merging(["shown": String(page.count)]) { $1 }),
+                context: context, on: tx)
+            return Page(
+                entries: page, page: checked.page, hasNextPage: rows.count > Self.pageSize,
+                organisations: try await Self.organisations(Set(full.map(\.organisationCode)), on: tx))
+        }
+    }
+
+    /// Each distinct kind of author among the record's entries.
+    static func authorKinds(of ids: [UUID], on db: any Database) async throws -> [SharedRecordItem] {
+        let rows = try await ChronologyEntryModel.query(on: db).filter(\.$childID ~~ ids)
+            .field(\.$organisationCode).field(\.$sensitive).unique().all()
+        return Array(Set(rows.map { SharedRecordItem(organisationCode: $0.organisationCode, sensitive: $0.sensitive) }))
+    }
+
+    /// The page's rows and one more (to tell whether another page follows). Free text is matched after
+    /// decryption, newest first, in batches, until the page is full.
+    private static func matchingRows(
+        _ filter: CheckedFilter, ids: [UUID], kinds: [SharedRecordItem], on tx: any Database,
+        context: ServiceContext
+    ) async throws -> [ChronologyEntryModel] {
+        guard !kinds.isEmpty else { return [] }
+        let wanted = (filter.page - 1) * pageSize
+        guard let text = filter.text else {
+            return try await query(filter, ids: ids, kinds: kinds, on: tx).range(wanted..<(wanted + pageSize + 1))
+                .all()
+        }
+        var matched: [ChronologyEntryModel] = []
+        var skipped = 0
+        var offset = 0
+        let batch = 500
+        var ciphers = Ciphers(context: context)
+        while matched.count <= pageSize {
+            let rows = try await query(filter, ids: ids, kinds: kinds, on: tx).range(offset..<(offset + batch)).all()
+            for row in rows {
+                let summary = try await ciphers.open(row, on: tx)
+                let category = ChronologyCategory(rawValue: row.category)?.label ?? ""
+                guard summary.localizedCaseInsensitiveContains(text) || category.localizedCaseInsensitiveContains(text)
+                else { continue }
+                if skipped < wanted { skipped += 1 } else { matched.append(row) }
+                if matched.count > pageSize { break }
+            }
+            if rows.count < batch { break }
+            offset += batch
+        }
+        return matched
+    }
+
+    private static func query(
+        _ filter: CheckedFilter, ids: [UUID], kinds: [SharedRecordItem], on db: any Database
+    ) -> QueryBuilder<ChronologyEntryModel> {
+        let query = ChronologyEntryModel.query(on: db).filter(\.$childID ~~ ids)
+        query.group(.or) { any in
+            for kind in kinds {
+                any.group(.and) {
+                    $0.filter(\.$organisationCode == kind.organisationCode).filter(\.$sensitive == kind.sensitive)
+                }
+            }
+        }
+        if let organisation = filter.organisation { query.filter(\.$organisationCode == organisation) }
+        if let category = filter.category { query.filter(\.$category == category.rawValue) }
+        if let significance = filter.significance { query.filter(\.$significance == significance.rawValue) }
+        if let from = filter.from { query.filter(\.$occurredOn >= from.iso) }
+        if let to = filter.to { query.filter(\.$occurredOn <= to.iso) }
+        return query.sort(\.$occurredOn, .descending).sort(\.$occurredTime, .descending)
+            .sort(\.$recordedAt, .descending).sort(\.$id, .descending)
+    }
+
+    private static func organisations(_ codes: Set<String>, on db: any Database) async throws -> [Organisation] {
+        guard !codes.isEmpty else { return [] }
+        return try await OrganisationModel.query(on: db).filter(\.$code ~~ codes).all()
+            .map { Organisation(code: $0.code, name: $0.name) }.sorted { $0.name < $1.name }
+    }
+}
+
+/// Each authority's cipher, opened once per request.
+struct Ciphers {
+    let context: ServiceContext
+    private var byAuthority: [String: FieldCipher] = [:]
+
+    init(context: ServiceContext) { self.context = context }
+
+    mutating func open(_ entry: ChronologyEntryModel, on db: any Database) async throws -> String {
+        let authority = entry.keyAuthority
+        if byAuthority[authority] == nil {
+            byAuthority[authority] = try await DataKeyStore.cipher(
+                for: authority, creating: false, context: context, on: db)
+        }
+        return try byAuthority[authority]!.open(
+            entry.summarySealed, context: ChronologyLog.sealingContext(entry.id!))
+    }
+}

@@ -1,0 +1,34 @@
+import Fluent
+import Foundation
+
+/// One entry of a child's chronology. Append-only: no code path updates or deletes an entry (the
+/// database refuses an UPDATE too); a correction is a new entry whose `correctsID` names the original.
+/// Entries stay on the record they were written for; a merged record's entries are read with the
+/// survivor's.
+final class ChronologyEntryModel: Model, @unchecked Sendable {
+    static let schema = "chronology_entries"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "child_id") var childID: UUID
+    /// `YYYY-MM-DD`: the day it happened.
+    @Field(key: "occurred_on") var occurredOn: String
+    /// `HH:mm`, or empty where the time is not known (empty, not NULL, so that both databases sort
+    /// an unknown time the same way: before any time of that day).
+    @Field(key: "occurred_time") var occurredTime: String
+    @Field(key: "recorded_at") var recordedAt: Date
+    /// The practitioner who wrote it, or whose action the system recorded.
+    @Field(key: "author_id") var authorID: UUID
+    @Field(key: "organisation_code") var organisationCode: String
+    /// Written by a sensitive service: seen by that service and the data managers only.
+    @Field(key: "sensitive") var sensitive: Bool
+    @Field(key: "category") var category: String
+    @Field(key: "significance") var significance: String
+    /// Sealed with the data key of `keyAuthority`, bound to the entry's id.
+    @Field(key: "summary_sealed") var summarySealed: String
+    @Field(key: "key_authority") var keyAuthority: String
+    /// `practitioner` or `system`.
+    @Field(key: "source") var source: String
+    @OptionalField(key: "corrects_id") var correctsID: UUID?
+
+    init() {}
+}
