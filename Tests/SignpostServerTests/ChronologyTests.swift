@@ -132,20 +132,41 @@ struct ChronologyTests {
             let school = try await member(world, organisation: "TST-SCH", name: "Sam Teacher")
             try await admit(school, to: id, world)
             _ = try await school.send(.POST, "/api/v1/children/\(id)/chronology", json: homeVisit)
-            #expect(try await chronology(team, id).entries.isEmpty, "no consent to share with the team yet")
-            #expect(try await chronology(school, id).entries.count == 1, "the school sees its own")
+            func schoolEntries(_ viewer: APIClient) async throws -> Int {
+                try await chronology(viewer, id).entries.filter { $0.organisationCode == "TST-SCH" }.count
+            }
+            #expect(try await schoolEntries(team) == 0, "no consent to share with the team yet")
+            #expect(try await schoolEntries(school) == 1, "the school sees its own")
 
             let consent = try await team.send(.POST, "/api/v1/children/\(id)/consents", json: shareWithTeam)
             #expect(consent.status == .created, "\(consent.body.string)")
             let consentID = try team.decode(GovernanceView.Consent.self, consent).id
-            #expect(try await chronology(team, id).entries.first?.organisationCode == "TST-SCH")
+            #expect(try await schoolEntries(team) == 1)
 
             let withdrawn = try await team.send(
                 .POST, "/api/v1/consents/\(consentID)/withdraw", json: #"{"note":"Withdrawn by phone"}"#)
             #expect(withdrawn.status == .ok, "\(withdrawn.body.string)")
-            #expect(
-                !(try await chronology(team, id).entries.contains { $0.organisationCode == "TST-SCH" }),
-                "hidden at once")
+            #expect(try await schoolEntries(team) == 0, "hidden at once")
+        }
+    }
+
+    @Test func theSystemRecordsTheTeamsWorkButNothingOfASensitiveService() async throws {
+        try await withSignpostApp { world in
+            let team = try await member(world)
+            let id = try await team.createChild(amelia)
+            _ = try await team.completedEpisode(of: id)
+            let school = try await member(world, organisation: "TST-SCH", name: "Sam Teacher")
+            try await admit(school, to: id, world)
+            let clinic = try await member(world, organisation: "OTH-CAMHS", name: "Cal Clinician")
+            try await admit(clinic, to: id, world)
+
+            let manager = try await member(world, roles: [.dataManager])
+            let entries = try await chronology(manager, id).entries
+            let words = entries.compactMap(\.summary)
+            #expect(entries.allSatisfy { $0.source == .system && $0.category != nil })
+            #expect(words.contains { $0.contains("completed an early-help assessment") }, "\(words)")
+            #expect(words.contains { $0.contains("Sam Teacher (Testshire School) joined the team") }, "\(words)")
+            #expect(!words.contains { $0.contains("Cal Clinician") || $0.contains("CAMHS") }, "no trace of the clinic")
         }
     }
 

@@ -116,6 +116,9 @@ struct InvolvementService {
                         "involvement": try involvement.requireID().uuidString, "organisation": actor.organisationCode,
                     ]),
                 context: context, on: tx)
+            try await ChronologyLog.appendSystemEntry(
+                "\(actor.organisationName) started an involvement: \(role), \(involvement.practitioner.name).",
+                category: .team, child: loaded, by: actor, context: context, on: tx)
             return try ChildRendering.involvementView(involvement)
         }
     }
@@ -195,6 +198,9 @@ struct InvolvementService {
                     subjectID: involvement.$child.id.uuidString,
                     details: ["involvement": involvementID.uuidString]),
                 context: context, on: tx)
+            try await ChronologyLog.appendSystemEntry(
+                "\(actor.organisationName) ended an involvement: \(involvement.role).", category: .team, child: loaded,
+                by: actor, context: context, on: tx)
         }
     }
 }

@@ -67,6 +67,9 @@ extension EpisodeService {
                     subjectID: loaded.child.id.uuidString,
                     details: ["episode": episodeID.uuidString]),
                 context: context, on: tx)
+            try await ChronologyLog.appendSystemEntry(
+                "\(actor.name) (\(actor.organisationName)) completed an early-help assessment.", category: .assessment,
+                child: loaded.child, by: actor, context: context, on: tx)
             guard let reloaded = try await LoadedEpisode.load(episodeID, context: context, on: tx) else {
                 throw ServiceError.notFound()
             }

@@ -41,6 +41,10 @@ extension TeamAroundTheChildService {
             loaded.episode.updatedAt = context.now
             try await loaded.episode.save(on: tx)
             try await Self.audit("episode.closed", loaded, actor, details, context, tx)
+            let moved = reason == .movedAuthority ? ": the child moved to another authority" : ""
+            try await ChronologyLog.appendSystemEntry(
+                "\(actor.name) (\(actor.organisationName)) closed the early-help episode\(moved).", category: .plan,
+                child: loaded.child, by: actor, context: context, on: tx)
             guard let reloaded = try await LoadedEpisode.load(episodeID, context: context, on: tx) else {
                 throw ServiceError.notFound()
             }

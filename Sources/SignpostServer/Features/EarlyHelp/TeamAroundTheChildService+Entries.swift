@@ -4,6 +4,12 @@ import SignpostCore
 
 /// The one way meetings, actions and reviews are written: sealed, audited, in one transaction.
 extension TeamAroundTheChildService {
+    /// The kinds of team work the chronology records, and how it says so.
+    static let chronicled: [String: (category: ChronologyCategory, words: String)] = [
+        "meeting": (.meeting, "Team Around the Child meeting held"),
+        "review": (.review, "Early-help review held"),
+    ]
+
     func addEntry(
         _ episodeID: UUID, kind: String, on date: CalendarDate, next: CalendarDate?, ownerInvolvementID: UUID? = nil,
         status: String? = nil,
@@ -51,6 +57,12 @@ extension TeamAroundTheChildService {
             }
             try await Self.audit(
                 "episode.\(kind)-recorded", loaded, actor, ["entry": entry.id!.uuidString], context, tx)
+            if let chronicled = Self.chronicled[kind] {
+                // That the team met or reviewed, and when: what was said stays in the episode.
+                try await ChronologyLog.appendSystemEntry(
+                    "\(chronicled.words) on \(DisplayTime.day(date.iso)), recorded by \(actor.name).",
+                    category: chronicled.category, child: loaded.child, by: actor, context: context, on: tx)
+            }
             return try await loaded.view(for: actor, now: context.now, on: tx)
         }
     }

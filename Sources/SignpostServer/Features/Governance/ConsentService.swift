@@ -100,7 +100,7 @@ struct ConsentService {
             guard let consent = try await ConsentModel.find(consentID, on: tx) else {
                 throw ServiceError.notFound("There is no consent record with this identifier.")
             }
-            _ = try await authorise(consent.$child.id, action: "consent.withdrawn", by: actor, on: tx)
+            let loaded = try await authorise(consent.$child.id, action: "consent.withdrawn", by: actor, on: tx)
             guard consent.withdrawnAt == nil else { throw ServiceError.conflict("This consent was withdrawn already.") }
             consent.withdrawnAt = context.now
             consent.withdrawnBy = actor.id
@@ -113,6 +113,10 @@ struct ConsentService {
                     subjectID: consent.$child.id.uuidString,
                     details: ["consent": consentID.uuidString, "purposes": consent.purposes, "sharing": "stopped"]),
                 context: context, on: tx)
+            // That it happened, never the note.
+            try await ChronologyLog.appendSystemEntry(
+                "Consent was withdrawn, recorded by \(actor.name) (\(actor.organisationName)).", category: .team,
+                child: loaded, by: actor, context: context, on: tx)
             return try GovernanceView.consentView(consent, today: CalendarDate(context.now))
         }
     }

@@ -217,7 +217,14 @@ struct TeamService {
             childID: loaded.id, practitionerID: practitionerID, basis: basis, admittedBy: admittedBy ?? actor?.id,
             at: context.now
         ).create(on: tx)
-        let newcomer = try await PractitionerModel.find(practitionerID, on: tx)
+        let newcomer = try await PractitionerModel.query(on: tx).filter(\.$id == practitionerID)
+            .with(\.$organisation) { $0.with(\.$authority) }.first()
+        if let actor, let newcomer {
+            try await ChronologyLog.appendSystemEntry(
+                "\(newcomer.name) (\(newcomer.organisation.name)) joined the team.", category: .team, child: loaded,
+                by: actor, aboutSensitiveService: ChildFactsLoader.actor(of: newcomer).organisationSensitive,
+                context: context, on: tx)
+        }
         let message =
             "\(newcomer?.name ?? "A practitioner") joined the team of \(loaded.child.givenName) \(loaded.child.familyName)."
         for member in loaded.memberships where member.practitionerID != actor?.id {
