@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     AssessmentPagesController().addRoutes(to: signedIn)
     EpisodeClosureController().addRoutes(to: signedIn)
     TeamPagesController().addRoutes(to: signedIn)
+    ChronologyController().addRoutes(to: signedIn)
     TeamInvitationsController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.

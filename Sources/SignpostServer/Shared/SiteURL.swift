@@ -13,6 +13,10 @@ enum SiteURL: Equatable, Sendable {
     case childSearch
     case child(UUID, notice: ChildNotice? = nil, fragment: String? = nil)
     case childSummary(UUID)
+    /// The chronology, with its filters (`ChronologyService.Filter`'s names) as the query.
+    case chronology(UUID, notice: ChronologyNotice? = nil, filter: [String: String] = [:])
+    case newChronologyEntry(UUID)
+    case chronologyCorrection(UUID, entryID: UUID)
     case newAssessment(childID: UUID)
     case assessment(UUID, notice: EpisodeNotice? = nil)
     case assessmentConsent(UUID)
@@ -65,6 +69,11 @@ enum SiteURL: Equatable, Sendable {
         case declined
     }
 
+    enum ChronologyNotice: String, Sendable {
+        case added
+        case corrected
+    }
+
     enum InformationGovernanceNotice: String, Sendable {
         case passedOn = "passed-on"
         case declined
@@ -91,6 +100,11 @@ enum SiteURL: Equatable, Sendable {
         case .child(let id, let notice, let fragment):
             "/children/\(id.uuidString)" + Self.query(notice: notice?.rawValue) + (fragment.map { "#\($0)" } ?? "")
         case .childSummary(let id): "/children/\(id.uuidString)/summary"
+        case .chronology(let id, let notice, let filter):
+            "/children/\(id.uuidString)/chronology" + Self.query(notice.map { ["notice": $0.rawValue] } ?? filter)
+        case .newChronologyEntry(let id): "/children/\(id.uuidString)/chronology/new"
+        case .chronologyCorrection(let id, let entryID):
+            "/children/\(id.uuidString)/chronology/\(entryID.uuidString)/correct"
         case .newAssessment(let childID): "/children/\(childID.uuidString)/assessments/new"
         case .assessment(let id, let notice): "/assessments/\(id.uuidString)" + Self.query(notice: notice?.rawValue)
         case .assessmentConsent(let id): "/assessments/\(id.uuidString)/consent"
@@ -111,5 +125,15 @@ enum SiteURL: Equatable, Sendable {
 
     private static func query(notice: String?) -> String {
         notice.map { "?notice=\($0)" } ?? ""
+    }
+
+    /// A query from fields, in name order, each name and value percent-encoded; empty values left out.
+    private static func query(_ fields: [String: String]) -> String {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let pairs = fields.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
+            "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")="
+                + ($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        }
+        return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
     }
 }

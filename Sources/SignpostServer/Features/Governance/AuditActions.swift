@@ -80,6 +80,7 @@ enum AuditActions {
         .init(name: "audit.searched", label: "Audit log searched"),
         // The shared record
         .init(name: "chronology.viewed", label: "Chronology viewed"),
+        .init(name: "chronology.entry-viewed", label: "Chronology entry viewed to correct it"),
         .init(name: "chronology.entry-added", label: "Chronology entry added"),
         .init(name: "chronology.entry-corrected", label: "Chronology entry corrected"),
         // Early help

@@ -17,6 +17,9 @@ extension ChronologyService {
     }
 
     struct Page: Sendable, Codable {
+        var childName: String
+        /// The viewer may add entries and corrections (the team; data managers only read).
+        var mayAdd: Bool
         var entries: [EntryView]
         var page: Int
         var hasNextPage: Bool
@@ -55,8 +58,39 @@ extension ChronologyService {
                     details: checked.audited.merging(["shown": String(page.count)]) { $1 }),
                 context: context, on: tx)
             return Page(
+                childName: "\(loaded.child.givenName) \(loaded.child.familyName)",
+                mayAdd: Policy.decide(actor.actor, .addToSharedRecord, child: loaded.facts, context: access).isAllowed,
                 entries: page, page: checked.page, hasNextPage: rows.count > Self.pageSize,
                 organisations: try await Self.organisations(Set(full.map(\.organisationCode)), on: tx))
+        }
+    }
+
+    /// One entry, to correct it: only an entry the viewer may read in full, audited as a read.
+    func entry(_ entryID: UUID, childID: UUID, by actor: AuthenticatedPractitioner) async throws -> (
+        childName: String, entry: EntryView
+    ) {
+        try await context.auditedTransaction { context, tx in
+            let audit = "chronology.entry-viewed"
+            let (loaded, access) = try await ChildGate.authorise(
+                childID, .addToSharedRecord, audit: audit, by: actor, context: context, on: tx)
+            let ids = try await Self.recordIDs(of: childID, on: tx)
+            guard let row = try await ChronologyEntryModel.find(entryID, on: tx), ids.contains(row.childID),
+                Policy.disclosure(of: Self.item(row), to: actor.actor, child: loaded.facts, context: access) == .full
+            else {
+                try await AuditLog.append(
+                    AuditDraft(
+                        action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                        outcome: .refused, details: ["entry": entryID.uuidString, "why": "not found"]),
+                    context: context, on: tx)
+                throw Refusal.notFound("There is no such entry in this child's chronology.")
+            }
+            let views = try await Self.views(of: [row], full: [Self.item(row)], ids: ids, context: context, on: tx)
+            try await AuditLog.append(
+                AuditDraft(
+                    action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                    details: ["entry": entryID.uuidString]),
+                context: context, on: tx)
+            return ("\(loaded.child.givenName) \(loaded.child.familyName)", views[0])
         }
     }
 
