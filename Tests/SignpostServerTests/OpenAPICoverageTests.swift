@@ -12,10 +12,12 @@ struct OpenAPICoverageTests {
         try await withSignpostApp { world in
             let served = Set(
                 world.app.routes.all.compactMap { route -> String? in
-                    let path = "/" + route.path.map { segment in
-                        let text = segment.description
-                        return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
-                    }.joined(separator: "/")
+                    let path =
+                        "/"
+                        + route.path.map { segment in
+                            let text = segment.description
+                            return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+                        }.joined(separator: "/")
                     guard path.hasPrefix("/api/v1/"), route.method != .HEAD else { return nil }
                     return "\(route.method.rawValue) \(path)"
                 })
