@@ -54,3 +54,11 @@ extension Policy {
         !actor.organisationSensitive && !aboutSensitiveService
     }
 }
+
+extension Policy {
+    /// A feed or an import from an organisation adds contacts only to a child that organisation is
+    /// involved with: a feed never puts a child on the index, nor writes to a stranger's record.
+    public static func acceptsContactFeed(from organisationCode: String, involvedOrganisations: Set<String>) -> Bool {
+        involvedOrganisations.contains(organisationCode)
+    }
+}

@@ -9,6 +9,38 @@ struct SharedRecordAPIController {
         chronology.get(use: list)
         chronology.post(use: add)
         chronology.post(":entryID", "corrections", use: correct)
+        let contacts = api.grouped("children", ":childID", "contacts")
+        contacts.get(use: listContacts)
+        contacts.post(use: recordContact)
+        api.post("children", ":childID", "contact-frequency", use: agreeFrequency)
+    }
+
+    struct FrequencyBody: Content {
+        var everyDays: Int
+    }
+
+    @Sendable func listContacts(_ request: Request) async throws -> AgencyContactService.ContactsPage {
+        try await AgencyContactService(context: request.serviceContext).list(
+            childID: try request.idParameter("childID"), page: try request.query.get(Int?.self, at: "page"),
+            by: try request.signedInPractitioner())
+    }
+
+    /// 201 for a new contact; 200 with the contact recorded before when its reference was sent already.
+    @Sendable func recordContact(_ request: Request) async throws -> Response {
+        let body = try request.content.decode(AgencyContactService.ContactInput.self)
+        let recorded = try await AgencyContactService(context: request.serviceContext).record(
+            body, childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
+        let response = Response(status: recorded.created ? .created : .ok)
+        try response.content.encode(recorded.contact)
+        return response
+    }
+
+    @Sendable func agreeFrequency(_ request: Request) async throws -> HTTPStatus {
+        let body = try request.content.decode(FrequencyBody.self)
+        try await AgencyContactService(context: request.serviceContext).setFrequency(
+            everyDays: body.everyDays, childID: try request.idParameter("childID"),
+            by: try request.signedInPractitioner())
+        return .noContent
     }
 
     @Sendable func list(_ request: Request) async throws -> ChronologyService.Page {

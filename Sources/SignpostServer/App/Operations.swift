@@ -155,6 +155,21 @@ public struct SignpostOperations {
         }
     }
 
+    public static let contactImportColumns = AgencyContactService.importColumns
+
+    /// Imports an organisation's contacts with children it is involved with; idempotent by reference.
+    public func importContacts(
+        rows: [(line: Int, fields: [String: String])], organisationCode: String,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> ImportReport {
+        try await translating {
+            let report = try await AgencyContactService(context: app.serviceContext()).importRows(
+                rows, organisationCode: organisationCode, progress: progress)
+            return ImportReport(
+                imported: report.imported, alreadyPresent: report.alreadyPresent, rejected: report.rejected)
+        }
+    }
+
     public func verifyAudit() async throws -> AuditChain.Verdict {
         try await AuditVerification.verify(on: app.db)
     }

@@ -83,6 +83,10 @@ enum AuditActions {
         .init(name: "chronology.entry-viewed", label: "Chronology entry viewed to correct it"),
         .init(name: "chronology.entry-added", label: "Chronology entry added"),
         .init(name: "chronology.entry-corrected", label: "Chronology entry corrected"),
+        .init(name: "contacts.viewed", label: "Agency contacts viewed"),
+        .init(name: "contact.recorded", label: "Agency contact recorded"),
+        .init(name: "contacts.imported", label: "Agency contacts imported"),
+        .init(name: "contacts.frequency-agreed", label: "Contact frequency agreed"),
         // Early help
         .init(name: "episode.started", label: "Early-help assessment started"),
         .init(name: "episode.viewed", label: "Early-help assessment viewed"),

@@ -23,7 +23,8 @@ enum SignpostMigrations {
         CreateTeamsAndAccountGovernance(),
         // 007: invitations to join a child's team
         CreateTeamInvitations(),
-        // 008: the shared record: chronology
+        // 008: the shared record: chronology, agency contacts
         CreateChronology(),
+        CreateAgencyContacts(),
     ]
 }

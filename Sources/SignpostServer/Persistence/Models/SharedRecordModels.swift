@@ -32,3 +32,44 @@ final class ChronologyEntryModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// One contact an agency had (or tried to have) with a child. Append-only, like the chronology; a feed
+/// or an import sends its own `senderReference`, which makes a repeated send change nothing.
+final class AgencyContactModel: Model, @unchecked Sendable {
+    static let schema = "agency_contacts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "child_id") var childID: UUID
+    @Field(key: "occurred_on") var occurredOn: String
+    @Field(key: "recorded_at") var recordedAt: Date
+    @Field(key: "organisation_code") var organisationCode: String
+    @Field(key: "sensitive") var sensitive: Bool
+    /// The practitioner who recorded it; nil for a feed or an import.
+    @OptionalField(key: "author_id") var authorID: UUID?
+    @Field(key: "kind") var kind: String
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "child_seen") var childSeen: Bool
+    @OptionalField(key: "seen_alone") var seenAlone: Bool?
+    @OptionalField(key: "note_sealed") var noteSealed: String?
+    @Field(key: "key_authority") var keyAuthority: String
+    @OptionalField(key: "sessions_possible") var sessionsPossible: Int?
+    @OptionalField(key: "sessions_attended") var sessionsAttended: Int?
+    @OptionalField(key: "sender_reference") var senderReference: String?
+    /// `practitioner`, `feed` (the API, by a sender's reference) or `import` (the CSV import).
+    @Field(key: "source") var source: String
+
+    init() {}
+}
+
+/// How often the team agreed the child should be seen: the newest row is the one in force.
+final class ContactFrequencyModel: Model, @unchecked Sendable {
+    static let schema = "contact_frequencies"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "child_id") var childID: UUID
+    @Field(key: "every_days") var everyDays: Int
+    @Field(key: "set_by") var setBy: UUID
+    @Field(key: "set_at") var setAt: Date
+
+    init() {}
+}
