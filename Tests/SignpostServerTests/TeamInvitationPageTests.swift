@@ -108,6 +108,62 @@ struct TeamInvitationPageTests {
         }
     }
 
+    /// Declining from the home page takes an optional reason: trimmed, at most 500 characters (a longer
+    /// one is shown again under its box with the error), stored on the invitation and never audited.
+    @Test func declineTakesAnOptionalReasonOfAtMost500Characters() async throws {
+        #expect(try TeamInvitationService.answerReason("  Not my area \n") == "Not my area")
+        #expect(try TeamInvitationService.answerReason("   ") == nil)
+        #expect(try TeamInvitationService.answerReason(nil) == nil)
+        #expect(try TeamInvitationService.answerReason(String(repeating: "a", count: 500))?.count == 500)
+        #expect(throws: ServiceError.self) {
+            _ = try TeamInvitationService.answerReason(String(repeating: "a", count: 501))
+        }
+        try await withSignpostApp { world in
+            let lead = try await world.account(name: "Lena Lead")
+            let omar = try await world.account(name: "Omar Okafor")
+            let (_, episode) = try await Self.completedEpisode(world, lead: lead)
+            let browser = try await Self.signedIn(world, lead)
+            try await browser.get("/assessments/\(episode)/team")
+            let sent = try await browser.post(
+                "/assessments/\(episode)/team/invitations", form: ["practitionerID": omar.id.uuidString])
+            #expect(sent.status == .seeOther)
+            let invitation = try await Self.invitationID(world, for: omar.id)
+            let box = "reason-\(invitation.uuidString)"
+
+            let omarBrowser = try await Self.signedIn(world, omar)
+            let home = try await omarBrowser.get("/").body.string
+            #expect(home.contains(#"<label class="govuk-label govuk-label--s" for="\#(box)">Reason (optional)"#))
+            #expect(home.contains(#"id="\#(box)" name="reason""#))
+
+            let long = String(repeating: "x", count: 501)
+            let refused = try await omarBrowser.post("/team/invitations/\(invitation)/decline", form: ["reason": long])
+            #expect(refused.status == .unprocessableEntity)
+            let page = refused.body.string
+            #expect(page.contains("<title>Error: Home"))
+            #expect(page.contains("govuk-error-summary"))
+            #expect(page.contains(##"href="#\##(box)""##))
+            #expect(page.contains(#"id="\#(box)-error""#))
+            #expect(page.contains("The reason must be 500 characters or fewer."))
+            #expect(page.contains(">\(long)</textarea>"), "what was typed is kept")
+            var stored = try #require(try await TeamInvitationModel.find(invitation, on: world.app.db))
+            #expect(stored.status == TeamInvitationStatus.invited.rawValue)
+            #expect(stored.answerReason == nil)
+
+            let declined = try await omarBrowser.post(
+                "/team/invitations/\(invitation)/decline", form: ["reason": "  Not my area  "])
+            #expect(declined.status == .seeOther)
+            #expect(declined.headers.first(name: .location) == "/?notice=invitation-declined")
+            stored = try #require(try await TeamInvitationModel.find(invitation, on: world.app.db))
+            #expect(stored.status == TeamInvitationStatus.declined.rawValue)
+            #expect(stored.answerReason == "Not my area")
+            // Stored on the invitation and told to the inviter, but written to no log.
+            let events = try await AuditEventModel.query(on: world.app.db).all()
+            #expect(events.contains { $0.action == "team.invitation-declined" && $0.outcome == "success" })
+            #expect(
+                !events.contains { ($0.reason ?? "").contains("Not my area") || $0.details.contains("Not my area") })
+        }
+    }
+
     /// A member of the child's team outside this plan sees no team page and cannot invite through it
     /// (who may invite at all is `Policy.decide(.inviteToTeam)`, tested in the Core matrix).
     @Test func aMemberOutsideThePlanNeitherSeesItsTeamNorInvites() async throws {

@@ -24,4 +24,12 @@ enum PlainEnglish {
         guard let last = trimmed.last else { return trimmed }
         return ".?!".contains(last) ? trimmed : trimmed + "."
     }
+
+    /// A stored code no list labels, as words rather than as stored: "left-england" reads "Left england".
+    static func words(fromCode code: String) -> String {
+        let spaced = code.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+            .trimmingCharacters(in: .whitespaces)
+        guard let first = spaced.first else { return "Not recorded" }
+        return first.uppercased() + String(spaced.dropFirst())
+    }
 }

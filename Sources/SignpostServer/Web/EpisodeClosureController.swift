@@ -1,8 +1,9 @@
 import SignpostCore
 import Vapor
 
-/// Closing an episode: the question page, then a confirmation page that carries the answers, then the
-/// close itself. Nothing is closed until the practitioner confirms. Page models in
+/// Closing an episode: the question page, then a confirmation page that carries the answers (back to
+/// the question page too, to change them), then the close itself. Nothing is closed until the
+/// practitioner confirms. Page models in
 /// `Features/EarlyHelp/Pages/ClosurePage+Model.swift`.
 struct EpisodeClosureController {
     func addRoutes(to signedIn: any RoutesBuilder) {
@@ -15,9 +16,13 @@ struct EpisodeClosureController {
         try await showQuestions(request, form: [:], errors: .none)
     }
 
-    /// The answers: checked and shown to confirm, or (confirmed) the episode closed.
+    /// The answers: checked and shown to confirm, (confirmed) the episode closed, or (to change them)
+    /// the question page again with them chosen.
     @Sendable func answer(_ request: Request) async throws -> Response {
         let form = try request.content.decode([String: String].self)
+        if form["change"] == "yes" {
+            return try await showQuestions(request, form: form, errors: .none)
+        }
         let input = ClosurePage.input(form)
         let episodeID = try request.idParameter("episodeID")
         do {
@@ -31,7 +36,7 @@ struct EpisodeClosureController {
                 input, episodeID: episodeID, by: try request.signedInPractitioner())
             return request.redirect(to: SiteURL.assessment(episodeID, notice: .closed))
         } catch let error as ServiceError where error.kind == .invalid || error.kind == .conflict {
-            let errors = FormErrors(EpisodePage.fieldErrors(error, rename: [:]))
+            let errors = FormErrors(ClosurePage.fieldErrors(error))
             return try await showQuestions(request, form: form, errors: errors, status: error.status)
         }
     }

@@ -10,13 +10,23 @@ struct HomeController {
     }
 
     @Sendable func dashboard(_ request: Request) async throws -> Response {
+        let notice = request.query[String.self, at: "notice"].flatMap(SiteURL.HomeNotice.init(rawValue:))
+        return try await Self.showDashboard(request, notice: notice)
+    }
+
+    /// The dashboard, or (after a refused decline) the dashboard again with the error under the reason
+    /// box it came from and what was typed in it.
+    static func showDashboard(
+        _ request: Request, notice: SiteURL.HomeNotice? = nil, refused: DashboardPage.RefusedDecline? = nil
+    ) async throws -> Response {
         let dashboard = try await DashboardService(context: request.serviceContext).dashboard(
             for: try request.signedInPractitioner())
-        let notice = request.query[String.self, at: "notice"].flatMap(SiteURL.HomeNotice.init(rawValue:))
+        let errors = DashboardPage.formErrors(refused)
         let page = DashboardPage.model(
-            layout: LayoutContext(request: request, title: DashboardPage.title), dashboard: dashboard,
-            notice: notice)
-        return try await request.render(DashboardPage.template, page, errors: .none)
+            layout: LayoutContext(
+                request: request, title: errors.any ? "Error: \(DashboardPage.title)" : DashboardPage.title),
+            dashboard: dashboard, notice: notice, refused: refused)
+        return try await request.render(DashboardPage.template, page, errors: errors)
     }
 
     @Sendable func privacy(_ request: Request) async throws -> Response {

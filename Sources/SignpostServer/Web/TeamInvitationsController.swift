@@ -14,13 +14,22 @@ struct TeamInvitationsController {
         invitation.post("decline") { request in try await self.answer(request, accept: false) }
     }
 
+    /// A refused reason (too long) shows the home page again, with the error under the reason box and
+    /// what was typed still in it. The reason itself is never logged.
     func answer(_ request: Request, accept: Bool) async throws -> Response {
         let form = try request.content.decode(AnswerForm.self)
-        let answered = try await TeamInvitationService(context: request.serviceContext).answer(
-            invitationID: try request.idParameter("invitationID"), accept: accept, reason: form.reason,
-            by: try request.signedInPractitioner())
-        return accept
-            ? request.redirect(to: SiteURL.child(answered.childID, notice: .joinedTeam))
-            : request.redirect(to: SiteURL.homeWithNotice(.invitationDeclined))
+        let invitationID = try request.idParameter("invitationID")
+        do {
+            let answered = try await TeamInvitationService(context: request.serviceContext).answer(
+                invitationID: invitationID, accept: accept, reason: form.reason,
+                by: try request.signedInPractitioner())
+            return accept
+                ? request.redirect(to: SiteURL.child(answered.childID, notice: .joinedTeam))
+                : request.redirect(to: SiteURL.homeWithNotice(.invitationDeclined))
+        } catch let error as ServiceError where error.kind == .invalid && !accept {
+            let refused = DashboardPage.RefusedDecline(
+                invitationID: invitationID, reason: form.reason ?? "", errors: error.fieldErrors)
+            return try await HomeController.showDashboard(request, refused: refused)
+        }
     }
 }

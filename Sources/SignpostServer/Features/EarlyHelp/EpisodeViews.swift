@@ -44,6 +44,8 @@ struct EpisodeView: Codable, Sendable {
         var reasonName: String
         var note: String?
         var receivingAuthority: String?
+        /// The receiving authority's name, for the pages (the API's `receivingAuthority` is its ONS code).
+        var receivingAuthorityName: String?
         var transferBasis: String?
         var referralSource: String?
         var primaryNeed: String?
@@ -180,7 +182,7 @@ struct LoadedEpisode: Sendable {
             try await EpisodeMemberModel.query(on: db).filter(\.$episodeID == id).all().map(\.involvementID))
         let (members, names) = team(invited: invited, for: who, context: access)
         let entries = try await entryViews(ownerNames: names, today: today, on: db)
-        let closure = try closureView()
+        let closure = try await closureView(on: db)
         let route = ChecklistRoute(rawValue: episode.route)
         let assessorName = try await Self.assessorName(episode, child: child, for: actor, now: now, on: db)
         return EpisodeView(
@@ -259,17 +261,21 @@ struct LoadedEpisode: Sendable {
     }
 
     /// How the episode closed, unsealed; nil while it is open.
-    private func closureView() throws -> EpisodeView.Closure? {
+    private func closureView(on db: any Database) async throws -> EpisodeView.Closure? {
         guard let reason = episode.closureReason else { return nil }
         let text = try episode.closureSealed.map {
             try cipher.openJSON(ClosureText.self, $0, context: Self.closureContext(id))
+        }
+        var authorityName: String?
+        if let code = text?.receivingAuthority {
+            authorityName = try await AuthorityModel.query(on: db).filter(\.$onsCode == code).first()?.name
         }
         return .init(
             reason: reason,
             reasonName: ClosureReason(rawValue: reason)?.displayName ?? ChecklistRoute(rawValue: reason)?
                 .displayName ?? reason,
             note: text?.note ?? text?.safeguardingReasons, receivingAuthority: text?.receivingAuthority,
-            transferBasis: text?.transferBasis,
+            receivingAuthorityName: authorityName, transferBasis: text?.transferBasis,
             referralSource: text?.referralSource, primaryNeed: text?.primaryNeed,
             closedOn: episode.closedAt.map { CalendarDate($0).iso } ?? "")
     }

@@ -128,10 +128,16 @@ extension TeamAroundTheChildService {
         loaded.episode.sharedOnTransfer = shares
         loaded.child.child.$authority.id = try receiving.requireID()
         try await loaded.child.child.save(on: tx)
+        let child = "\(loaded.child.child.givenName) \(loaded.child.child.familyName)"
+        let basisName = basis.flatMap(LawfulBasis.init(rawValue:))?.displayName ?? "not recorded"
+        let shared =
+            shares
+            ? "The early-help assessment is shared with you."
+            : "The assessment was not shared: consent does not cover it."
         try await Notifications.notify(
             authority: code, childID: loaded.child.id, kind: "transfer-in",
-            message:
-                "\(loaded.child.child.givenName) \(loaded.child.child.familyName) moved to your authority from \(loaded.child.authority.name) (basis: \(basis ?? "")). \(shares ? "The early-help assessment is shared with you." : "The assessment was not shared: consent does not cover it.")",
+            message: "\(child) moved to your authority from \(loaded.child.authority.name) (basis: \(basisName)). "
+                + shared,
             context: context, on: tx)
         return shares
     }

@@ -5,18 +5,31 @@ import SignpostCore
 /// Answering an invitation, and the lists of invitations: the child's (for its team page) and the
 /// actor's own open ones (for their home page).
 extension TeamInvitationService {
+    /// The longest reason an answer may give (trimmed): a line or two for the person who invited.
+    static let maximumAnswerReasonLength = 500
+
+    /// The optional reason an answer gives, trimmed; nil when blank. Longer than 500 characters is refused
+    /// with a field error. The reason is stored on the invitation and told to the inviter, never logged.
+    static func answerReason(_ reason: String?) throws -> String? {
+        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard why.count <= maximumAnswerReasonLength else {
+            throw ServiceError.validation([
+                .init(
+                    field: "reason",
+                    message: "The reason must be \(maximumAnswerReasonLength) characters or fewer. "
+                        + "It has \(why.count).")
+            ])
+        }
+        return why.isEmpty ? nil : why
+    }
+
     /// The practitioner invited accepts (joining the child's team; once they record their involvement,
     /// the lead adds them to the plan) or declines, once. Someone else's invitation answers as if it did not exist.
     func answer(
         invitationID: UUID, accept: Bool, reason: String?, by actor: AuthenticatedPractitioner
     ) async throws -> InvitationView {
         let action = accept ? "team.invitation-accepted" : "team.invitation-declined"
-        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let why, why.count > TeamService.maximumReasonLength {
-            throw ServiceError.validation([
-                .init(field: "reason", message: "Keep this to \(TeamService.maximumReasonLength) characters or fewer.")
-            ])
-        }
+        let why = try Self.answerReason(reason)
         return try await context.auditedTransaction { context, tx in
             guard let invitation = try await TeamInvitationModel.find(invitationID, on: tx),
                 invitation.practitionerID == actor.id,
@@ -35,7 +48,7 @@ extension TeamInvitationService {
             }
             invitation.status = answered.rawValue
             invitation.answeredAt = context.now
-            invitation.answerReason = why?.isEmpty == false ? why : nil
+            invitation.answerReason = why
             try await invitation.save(on: tx)
             if answered == .accepted {
                 try await TeamService.admit(

@@ -128,8 +128,8 @@ struct TeamInvitationService {
     ) async throws {
         try await AuditLog.append(
             AuditDraft(
+                // The answer's reason stays on the invitation: the audit records that it was answered.
                 action: action, actor: actor, subjectType: "child", subjectID: invitation.childID.uuidString,
-                reason: invitation.answerReason,
                 details: [
                     "invitation": invitation.id!.uuidString, "practitioner": invitation.practitionerID.uuidString,
                 ]),

@@ -13,7 +13,7 @@ enum ChildPage {
         var isShielded: Bool
         var name: String
         var accesses: [AccessHistoryService.AccessView]
-        var episodes: [EpisodeService.EpisodeSummary]
+        var episodes: [EpisodeRow]
         var hasEpisodes: Bool
         var errors: FormErrors
         var notice: String?
@@ -31,6 +31,26 @@ enum ChildPage {
         /// The viewer sees the record (the disclosure says so): offer the printable one-page summary.
         var offersSummary: Bool
         var summaryHref: String
+        /// The gender and whereabouts in words ("Not specified", "Last known address"), never as stored.
+        var genderName: String
+        var whereaboutsName: String?
+    }
+
+    /// An early-help episode in the child page's list: its status and start date in words.
+    struct EpisodeRow: Encodable {
+        var id: UUID
+        var routeName: String
+        var statusName: String
+        var startedOn: String
+        var assessor: String
+    }
+
+    static func episodeRow(_ episode: EpisodeService.EpisodeSummary) -> EpisodeRow {
+        let status = EpisodeStatus(rawValue: episode.status)
+        return EpisodeRow(
+            id: episode.id, routeName: episode.routeName,
+            statusName: status?.displayName ?? PlainEnglish.words(fromCode: episode.status),
+            startedOn: DisplayTime.day(episode.startedOn), assessor: episode.assessor)
     }
 
     struct Contact: Encodable {
@@ -109,7 +129,8 @@ enum ChildPage {
         let name = name(child)
         return Model(
             layout: layout(errors.any ? "Error: \(name)" : name), child: child, isRecord: child.record != nil,
-            isShielded: child.shieldedSignpost, name: name, accesses: content.accesses, episodes: content.episodes,
+            isShielded: child.shieldedSignpost, name: name, accesses: content.accesses,
+            episodes: content.episodes.map(episodeRow),
             hasEpisodes: !content.episodes.isEmpty, errors: errors, notice: noticeText(notice),
             sensitiveService: viewer.organisationSensitive,
             sensitiveBases: InvolvementService.sensitiveBases.sorted { $0.key < $1.key }.map {
@@ -118,6 +139,7 @@ enum ChildPage {
             form: form, contacts: contacts(child),
             leadPhone: phoneLink(child.involvements.first { $0.leadProfessional }?.contactPhone),
             dateOfBirth: child.dateOfBirth.map(DisplayTime.day), offersSummary: content.offersSummary,
-            summaryHref: SiteURL.childSummary(child.id).path)
+            summaryHref: SiteURL.childSummary(child.id).path, genderName: ChildVocabulary.genderName(child.gender),
+            whereaboutsName: child.record.map { ChildVocabulary.whereaboutsName($0.whereabouts) })
     }
 }

@@ -77,7 +77,7 @@ enum ChildSummaryPage {
                 key: "Date of birth",
                 value: child.dateOfBirth.map(DisplayTime.day)
                     ?? "Unborn, expected \(child.expectedDelivery.map(DisplayTime.day) ?? "date not known")"),
-            Row(key: "Gender", value: child.gender),
+            Row(key: "Gender", value: ChildVocabulary.genderName(child.gender)),
         ]
         if !child.shieldedSignpost {
             let authority = child.authority

@@ -51,9 +51,7 @@ enum NewChildPage {
         var confirm: String?
     }
 
-    static let genders = [
-        ("female", "Female"), ("male", "Male"), ("not-specified", "Not specified"), ("unknown", "Not known"),
-    ]
+    static let genders = ChildVocabulary.genderLabels
 
     static let tiers = [
         ("2", "Tier 2: early help or another additional service"),

@@ -51,7 +51,7 @@ enum SearchPage {
             id = result.id
             name = "\(result.givenName) \(result.familyName)"
             dateOfBirth = result.dateOfBirth ?? "unborn"
-            gender = result.gender
+            gender = ChildVocabulary.genderName(result.gender)
             authority = result.authority
             band = result.band == MatchBand.match.rawValue ? "Likely match" : "Possible match"
             isMatch = result.band == MatchBand.match.rawValue

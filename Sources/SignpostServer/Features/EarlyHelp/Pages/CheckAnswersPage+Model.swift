@@ -17,6 +17,8 @@ enum CheckAnswersPage {
         var episode: EpisodeView
         var rows: [Row]
         var errors: FormErrors
+        /// The episode's status in words ("Assessment in progress"), never the stored code.
+        var statusName: String
     }
 
     static func title(_ errors: FormErrors) -> String {
@@ -31,7 +33,10 @@ enum CheckAnswersPage {
     }
 
     static func model(layout: LayoutContext, episode: EpisodeView, errors: FormErrors) -> Model {
-        Model(layout: layout, episode: episode, rows: rows(episode.content), errors: errors)
+        let status = EpisodeStatus(rawValue: episode.status)
+        return Model(
+            layout: layout, episode: episode, rows: rows(episode.content), errors: errors,
+            statusName: status?.displayName ?? PlainEnglish.words(fromCode: episode.status))
     }
 
     static func rows(_ content: AssessmentContent) -> [Row] {
@@ -54,8 +59,7 @@ enum CheckAnswersPage {
                 rows.append(
                     Row(
                         key: element.title,
-                        value:
-                            "Strengths: \(entry.strengths ?? "none recorded"). Needs: \(entry.needs ?? "none recorded").",
+                        value: "Strengths: \(sentence(entry.strengths)) Needs: \(sentence(entry.needs))",
                         section: domain.id))
             }
         }
@@ -63,5 +67,11 @@ enum CheckAnswersPage {
         rows.append(Row(key: "The parents' views", value: content.parentViews ?? "Not recorded", section: "closing"))
         rows.append(Row(key: "Conclusions", value: content.conclusions ?? "Not answered", section: "closing"))
         return rows
+    }
+
+    /// A typed strength or need as one sentence: one full stop whether or not it was typed with one.
+    static func sentence(_ typed: String?) -> String {
+        let text = typed?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return PlainEnglish.sentence(text.isEmpty ? "None recorded" : text)
     }
 }

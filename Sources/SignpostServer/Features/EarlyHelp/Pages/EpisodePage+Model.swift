@@ -29,6 +29,8 @@ enum EpisodePage {
         var notice: String?
         /// The episode's status in words.
         var statusName: String
+        /// Once closed: where the child moved, the census codes with their meanings, the note.
+        var closureRows: [ClosurePage.Row]
         /// Once completed: the team's own pages as a second task list, and how many of each there are.
         var teamWork: [WorkRow]
         var counts: Counts
@@ -109,7 +111,8 @@ enum EpisodePage {
             action: typed("action"),
             review: typed("review"), parts: parts(of: episode),
             continueURL: continueURL(of: episode).path, notice: noticeText(notice),
-            statusName: status?.displayName ?? episode.status, teamWork: teamWork(of: episode),
+            statusName: status?.displayName ?? PlainEnglish.words(fromCode: episode.status),
+            closureRows: episode.closure.map(ClosurePage.closedRows) ?? [], teamWork: teamWork(of: episode),
             counts: counts(of: episode), actions: actionRows(of: episode),
             episodeURL: SiteURL.assessment(episode.id).path, team: team)
     }

@@ -28,6 +28,8 @@ enum DashboardPage {
         var invitations: [InvitationRow]
         var hasInvitations: Bool
         var notice: String?
+        /// A decline that was refused (its reason too long), linked to the reason box it came from.
+        var errors: FormErrors
     }
 
     struct InvitationRow: Encodable {
@@ -37,6 +39,30 @@ enum DashboardPage {
         var when: String
         var acceptHref: String
         var declineHref: String
+        /// The decline form's optional reason box: its id, what was typed (kept when refused) and the error.
+        var reasonID: String
+        var reason: String
+        var reasonError: String?
+    }
+
+    /// A decline the service refused: which invitation, what was typed and why it was refused.
+    struct RefusedDecline: Sendable {
+        var invitationID: UUID
+        var reason: String
+        var errors: [ServiceError.FieldError]
+    }
+
+    /// The id of an invitation's reason box: one per invitation, so each error links to its own box.
+    static func reasonID(_ invitationID: UUID) -> String { "reason-\(invitationID.uuidString)" }
+
+    /// The refused decline's errors, each under the reason box of its invitation.
+    static func formErrors(_ refused: RefusedDecline?) -> FormErrors {
+        guard let refused else { return .none }
+        let found =
+            refused.errors.isEmpty
+            ? [ServiceError.FieldError(field: "reason", message: "Check the reason.")] : refused.errors
+        return FormErrors(
+            found.map { ServiceError.FieldError(field: reasonID(refused.invitationID), message: $0.message) })
     }
 
     struct NotificationRow: Encodable {
@@ -78,10 +104,25 @@ enum DashboardPage {
         }
     }
 
+    static func invitationRow(
+        _ invitation: TeamInvitationService.InvitationView, refused: RefusedDecline?, errors: FormErrors
+    ) -> InvitationRow {
+        let id = reasonID(invitation.id)
+        let mine = refused?.invitationID == invitation.id
+        return InvitationRow(
+            id: invitation.id, childName: invitation.childName, invitedBy: invitation.invitedBy,
+            when: DisplayTime.minute(invitation.invitedAt),
+            acceptHref: SiteURL.teamInvitation(invitation.id, accept: true).path,
+            declineHref: SiteURL.teamInvitation(invitation.id, accept: false).path, reasonID: id,
+            reason: mine ? refused?.reason ?? "" : "", reasonError: mine ? errors.byField[id] : nil)
+    }
+
     static func model(
-        layout: LayoutContext, dashboard: DashboardService.Dashboard, notice: SiteURL.HomeNotice? = nil
+        layout: LayoutContext, dashboard: DashboardService.Dashboard, notice: SiteURL.HomeNotice? = nil,
+        refused: RefusedDecline? = nil
     ) -> Model {
         let panels = dashboard.panels
+        let errors = formErrors(refused)
         return Model(
             layout: layout, account: dashboard.account, recentSignIns: dashboard.recentSignIns.map(signInRow),
             hasRecentSignIns: !dashboard.recentSignIns.isEmpty, showNotifications: panels.notifications != nil,
@@ -98,13 +139,7 @@ enum DashboardPage {
             myChildren: dashboard.myChildren, hasChildren: !dashboard.myChildren.isEmpty,
             caseloadHeading: dashboard.myChildren.count == 1
                 ? "My children (1)" : "My children (\(dashboard.myChildren.count))",
-            invitations: dashboard.invitations.map { invitation in
-                InvitationRow(
-                    id: invitation.id, childName: invitation.childName, invitedBy: invitation.invitedBy,
-                    when: DisplayTime.minute(invitation.invitedAt),
-                    acceptHref: SiteURL.teamInvitation(invitation.id, accept: true).path,
-                    declineHref: SiteURL.teamInvitation(invitation.id, accept: false).path)
-            },
-            hasInvitations: !dashboard.invitations.isEmpty, notice: noticeText(notice))
+            invitations: dashboard.invitations.map { invitationRow($0, refused: refused, errors: errors) },
+            hasInvitations: !dashboard.invitations.isEmpty, notice: noticeText(notice), errors: errors)
     }
 }
