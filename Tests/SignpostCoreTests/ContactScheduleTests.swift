@@ -72,3 +72,32 @@ struct ContactScheduleTests {
         #expect(ContactSchedule.schoolYearStart(CalendarDate(iso: "2026-08-31")!).iso == "2025-09-01")
     }
 }
+
+@Suite("Working days and who sees a forum post's author")
+struct WorkingDayTests {
+    @Test func twoWorkingDaysSkipTheWeekendAndBankHolidays() {
+        func after(_ iso: String) -> String { WorkingDays.adding(2, to: CalendarDate(iso: iso)!).iso }
+        #expect(after("2026-11-30") == "2026-12-02", "Monday to Wednesday")
+        #expect(after("2026-12-03") == "2026-12-07", "Thursday to Monday")
+        #expect(after("2026-12-05") == "2026-12-08", "raised on Saturday: Monday and Tuesday")
+        #expect(after("2026-12-24") == "2026-12-30", "Christmas Day and the substitute Boxing Day")
+        #expect(
+            !WorkingDays.isOverdue(raisedOn: CalendarDate(iso: "2026-11-30")!, today: CalendarDate(iso: "2026-12-02")!))
+        #expect(
+            WorkingDays.isOverdue(raisedOn: CalendarDate(iso: "2026-11-30")!, today: CalendarDate(iso: "2026-12-03")!))
+    }
+
+    @Test func anAnonymousPostNamesItsServiceOnlyToThatServiceAndTheDataManagers() {
+        let child = ChildFacts(authorityCode: "E06000001", tier: 2, involvements: [], members: ["member", "nurse"])
+        let member = Actor(
+            practitionerID: "member", roles: [.practitioner], organisationCode: "ORG-A", authorityCode: "E06000001")
+        let nurse = Actor(
+            practitionerID: "nurse", roles: [.practitioner], organisationCode: "SENS", authorityCode: "E06000001")
+        let manager = Actor(
+            practitionerID: "dm", roles: [.dataManager], organisationCode: "ORG-A", authorityCode: "E06000001")
+        #expect(!Policy.showsPostAuthor(postOrganisation: "SENS", postedAnonymously: true, to: member, child: child))
+        #expect(Policy.showsPostAuthor(postOrganisation: "SENS", postedAnonymously: true, to: nurse, child: child))
+        #expect(Policy.showsPostAuthor(postOrganisation: "SENS", postedAnonymously: true, to: manager, child: child))
+        #expect(Policy.showsPostAuthor(postOrganisation: "SENS", postedAnonymously: false, to: member, child: child))
+    }
+}

@@ -13,6 +13,54 @@ struct SharedRecordAPIController {
         contacts.get(use: listContacts)
         contacts.post(use: recordContact)
         api.post("children", ":childID", "contact-frequency", use: agreeFrequency)
+        let forum = api.grouped("children", ":childID", "forum")
+        forum.get(use: self.forum)
+        forum.post("threads", use: startThread)
+        forum.post("threads", ":threadID", "posts", use: reply)
+        forum.post("posts", ":postID", "acknowledge", use: acknowledge)
+        api.get("concerns", use: openConcerns)
+    }
+
+    struct ThreadCreated: Content {
+        var id: UUID
+    }
+
+    struct AcknowledgeBody: Content {
+        var note: String
+    }
+
+    @Sendable func forum(_ request: Request) async throws -> ForumService.ForumPage {
+        try await ForumService(context: request.serviceContext).forum(
+            childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
+    }
+
+    @Sendable func startThread(_ request: Request) async throws -> Response {
+        let body = try request.content.decode(ForumService.PostInput.self)
+        let id = try await ForumService(context: request.serviceContext).startThread(
+            body, childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
+        let response = Response(status: .created)
+        try response.content.encode(ThreadCreated(id: id))
+        return response
+    }
+
+    @Sendable func reply(_ request: Request) async throws -> HTTPStatus {
+        let body = try request.content.decode(ForumService.PostInput.self)
+        try await ForumService(context: request.serviceContext).reply(
+            body, threadID: try request.idParameter("threadID"), childID: try request.idParameter("childID"),
+            by: try request.signedInPractitioner())
+        return .created
+    }
+
+    @Sendable func acknowledge(_ request: Request) async throws -> HTTPStatus {
+        let body = try request.content.decode(AcknowledgeBody.self)
+        try await ForumService(context: request.serviceContext).acknowledge(
+            postID: try request.idParameter("postID"), childID: try request.idParameter("childID"), note: body.note,
+            by: try request.signedInPractitioner())
+        return .noContent
+    }
+
+    @Sendable func openConcerns(_ request: Request) async throws -> [ForumService.OpenConcern] {
+        try await ForumService(context: request.serviceContext).openConcerns(by: try request.signedInPractitioner())
     }
 
     struct FrequencyBody: Content {

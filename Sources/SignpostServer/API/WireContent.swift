@@ -7,6 +7,8 @@ extension AlertService.AlertView: Content {}
 extension BrokeredContactService.OpenRequest: Content {}
 extension BrokeredContactService.RequestReceipt: Content {}
 extension ChronologyService.EntryView: Content {}
+extension ForumService.ForumPage: Content {}
+extension ForumService.OpenConcern: Content {}
 extension AgencyContactService.ContactView: Content {}
 extension AgencyContactService.ContactsPage: Content {}
 extension ChronologyService.Page: Content {}

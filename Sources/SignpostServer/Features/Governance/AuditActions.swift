@@ -87,6 +87,11 @@ enum AuditActions {
         .init(name: "contact.recorded", label: "Agency contact recorded"),
         .init(name: "contacts.imported", label: "Agency contacts imported"),
         .init(name: "contacts.frequency-agreed", label: "Contact frequency agreed"),
+        .init(name: "forum.viewed", label: "Forum viewed"),
+        .init(name: "forum.thread-started", label: "Forum thread started"),
+        .init(name: "forum.posted", label: "Forum post added"),
+        .init(name: "forum.concern-acknowledged", label: "Concern acknowledged"),
+        .init(name: "forum.open-concerns-viewed", label: "Open concerns viewed"),
         // Early help
         .init(name: "episode.started", label: "Early-help assessment started"),
         .init(name: "episode.viewed", label: "Early-help assessment viewed"),

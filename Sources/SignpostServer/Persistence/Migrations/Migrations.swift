@@ -23,8 +23,9 @@ enum SignpostMigrations {
         CreateTeamsAndAccountGovernance(),
         // 007: invitations to join a child's team
         CreateTeamInvitations(),
-        // 008: the shared record: chronology, agency contacts
+        // 008: the shared record: chronology, agency contacts, forum
         CreateChronology(),
         CreateAgencyContacts(),
+        CreateForum(),
     ]
 }

@@ -73,3 +73,54 @@ final class ContactFrequencyModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A thread of the child's forum. Its title is sealed like every text of the shared record.
+final class ForumThreadModel: Model, @unchecked Sendable {
+    static let schema = "forum_threads"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "child_id") var childID: UUID
+    @Field(key: "title_sealed") var titleSealed: String
+    @Field(key: "key_authority") var keyAuthority: String
+    @Field(key: "started_by") var startedBy: UUID
+    @Field(key: "organisation_code") var organisationCode: String
+    @Field(key: "anonymous") var anonymous: Bool
+    @Field(key: "started_at") var startedAt: Date
+
+    init() {}
+}
+
+/// One post: immutable; a correction is a reply.
+final class ForumPostModel: Model, @unchecked Sendable {
+    static let schema = "forum_posts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "thread_id") var threadID: UUID
+    @Field(key: "child_id") var childID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "body_sealed") var bodySealed: String
+    @Field(key: "key_authority") var keyAuthority: String
+    @Field(key: "author_id") var authorID: UUID
+    @Field(key: "organisation_code") var organisationCode: String
+    /// A sensitive service posting as "another service".
+    @Field(key: "anonymous") var anonymous: Bool
+    @Field(key: "raises_attention") var raisesAttention: Bool
+    @Field(key: "posted_at") var postedAt: Date
+
+    init() {}
+}
+
+/// The lead professional's (or a data manager's) acknowledgement of a concern raised for attention.
+final class AttentionAcknowledgementModel: Model, @unchecked Sendable {
+    static let schema = "attention_acknowledgements"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "post_id") var postID: UUID
+    @Field(key: "child_id") var childID: UUID
+    @Field(key: "acknowledged_by") var acknowledgedBy: UUID
+    @Field(key: "acknowledged_at") var acknowledgedAt: Date
+    @Field(key: "note_sealed") var noteSealed: String
+    @Field(key: "key_authority") var keyAuthority: String
+
+    init() {}
+}
