@@ -39,6 +39,7 @@ struct ContactScheduleTests {
         #expect(states == [.met, .met, .met, .missed])
         #expect(Self.picture(contacts, today: "2026-04-02").expected.last?.state == .due)
         #expect(Self.picture([], today: "2024-03-20").expected.first?.state == .upcoming)
+        #expect(Self.picture([], today: "2029-03-15").expected.isEmpty, "from 5 years old, no reviews are expected")
     }
 
     @Test func aChildNotSeenForLongerThanTheAgreedFrequencyIsFlagged() {

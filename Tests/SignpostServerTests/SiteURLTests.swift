@@ -13,6 +13,7 @@ struct SiteURLTests {
     static let everyPage: [SiteURL] = [
         .home, .signIn, .signedOut, .childSearch, .child(id), .child(id, notice: .joinRequested, fragment: "consent"),
         .childSummary(id), .chronology(id), .chronology(id, filter: ["page": "2"]), .newChronologyEntry(id),
+        .contacts(id), .forum(id, notice: .posted, fragment: "x"),
         .chronologyCorrection(id, entryID: id), .newAssessment(childID: id), .assessment(id), .assessmentConsent(id),
         .assessmentSection(id, section: "header"), .assessmentCheck(id), .assessmentClose(id), .teamRequests(),
         .teamRequests(notice: .admitted), .accounts(), .accounts(notice: .invitedPending), .alerts,

@@ -131,7 +131,11 @@ public enum ContactSchedule {
     ) -> ContactPicture {
         let seen = contacts.filter { $0.childSeen && $0.on <= today }.map(\.on).max()
         let days = seen.map { today.dayNumber - $0.dayNumber }
-        var expected = healthVisitingReviews(dateOfBirth: dateOfBirth, expectedDelivery: expectedDelivery).map {
+        // The programme's health visiting runs to the age of 5: an older child has no reviews to expect.
+        let underFive = dateOfBirth.map { today < $0.adding(years: 5) } ?? true
+        let reviews =
+            underFive ? healthVisitingReviews(dateOfBirth: dateOfBirth, expectedDelivery: expectedDelivery) : []
+        var expected = reviews.map {
             review in
             let met = contacts.contains {
                 $0.byHealthVisiting && $0.childSeen && $0.on >= review.from.adding(days: -7) && $0.on <= review.by

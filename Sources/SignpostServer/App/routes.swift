@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     EpisodeClosureController().addRoutes(to: signedIn)
     TeamPagesController().addRoutes(to: signedIn)
     ChronologyController().addRoutes(to: signedIn)
+    SharedRecordPagesController().addRoutes(to: signedIn)
     TeamInvitationsController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.

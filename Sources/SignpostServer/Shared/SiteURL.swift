@@ -16,6 +16,8 @@ enum SiteURL: Equatable, Sendable {
     /// The chronology, with its filters (`ChronologyService.Filter`'s names) as the query.
     case chronology(UUID, notice: ChronologyNotice? = nil, filter: [String: String] = [:])
     case newChronologyEntry(UUID)
+    case contacts(UUID, notice: ContactsNotice? = nil)
+    case forum(UUID, notice: ForumNotice? = nil, fragment: String? = nil)
     case chronologyCorrection(UUID, entryID: UUID)
     case newAssessment(childID: UUID)
     case assessment(UUID, notice: EpisodeNotice? = nil)
@@ -69,6 +71,18 @@ enum SiteURL: Equatable, Sendable {
         case declined
     }
 
+    enum ContactsNotice: String, Sendable {
+        case recorded
+        case alreadyRecorded = "already-recorded"
+        case frequencyAgreed = "frequency-agreed"
+    }
+
+    enum ForumNotice: String, Sendable {
+        case posted
+        case raised
+        case acknowledged
+    }
+
     enum ChronologyNotice: String, Sendable {
         case added
         case corrected
@@ -103,6 +117,10 @@ enum SiteURL: Equatable, Sendable {
         case .chronology(let id, let notice, let filter):
             "/children/\(id.uuidString)/chronology" + Self.query(notice.map { ["notice": $0.rawValue] } ?? filter)
         case .newChronologyEntry(let id): "/children/\(id.uuidString)/chronology/new"
+        case .contacts(let id, let notice): "/children/\(id.uuidString)/contacts" + Self.query(notice: notice?.rawValue)
+        case .forum(let id, let notice, let fragment):
+            "/children/\(id.uuidString)/forum" + Self.query(notice: notice?.rawValue)
+                + (fragment.map { "#\($0)" } ?? "")
         case .chronologyCorrection(let id, let entryID):
             "/children/\(id.uuidString)/chronology/\(entryID.uuidString)/correct"
         case .newAssessment(let childID): "/children/\(childID.uuidString)/assessments/new"

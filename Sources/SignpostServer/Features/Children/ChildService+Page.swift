@@ -13,6 +13,9 @@ extension ChildService {
         var episodes: [EpisodeService.EpisodeSummary]
         /// The viewer may print the one-page summary (`Policy`'s `.printSummary`: team members).
         var offersSummary: Bool
+        /// The picture of contact, for those who may read the shared record (the team and the data
+        /// managers, `Policy`'s `.viewSharedRecord`); nil for everyone else.
+        var contactPicture: AgencyContactService.PictureView? = nil
     }
 
     func page(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> PageContent {
@@ -36,7 +39,11 @@ extension ChildService {
         let episodes =
             disclosure.showsRecord
             ? try await EpisodeService.summaries(of: loaded, for: actor, now: context.now, on: tx) : []
+        let picture =
+            disclosure.may(.viewSharedRecord)
+            ? try await AgencyContactService.picture(for: loaded, access: access, actor: actor, on: tx) : nil
         return PageContent(
-            child: child, accesses: accesses, episodes: episodes, offersSummary: disclosure.may(.printSummary))
+            child: child, accesses: accesses, episodes: episodes, offersSummary: disclosure.may(.printSummary),
+            contactPicture: picture)
     }
 }

@@ -17,6 +17,8 @@ struct DashboardService {
         var myChildren: [CaseloadService.Child]
         /// Invitations to join a child's team, waiting for this practitioner's answer.
         var invitations: [TeamInvitationService.InvitationView]
+        /// Concerns raised for attention waiting for this person's acknowledgement.
+        var openConcerns: [ForumService.OpenConcern] = []
     }
 
     /// The dashboard in one transaction: the overdue shield reviews (audited when there are any), the
@@ -28,13 +30,14 @@ struct DashboardService {
             let earlyHelp = try await TeamAroundTheChildService(context: context).overdue(for: practitioner)
             let myChildren = try await CaseloadService(context: context).myChildren(for: practitioner)
             let invitations = try await TeamInvitationService(context: context).open(for: practitioner)
+            let concerns = try await ForumService(context: context).openConcerns(by: practitioner)
             let service = DashboardService(context: context)
             let panels = try await service.panels(for: practitioner)
             let account = try await service.accountPanel(for: practitioner)
             let recentSignIns = try await service.recentSignIns(for: practitioner)
             return Dashboard(
                 account: account, recentSignIns: recentSignIns, panels: panels, overdueShieldReviews: overdue,
-                overdueEarlyHelp: earlyHelp, myChildren: myChildren, invitations: invitations)
+                overdueEarlyHelp: earlyHelp, myChildren: myChildren, invitations: invitations, openConcerns: concerns)
         }
     }
 

@@ -88,6 +88,24 @@ extension AgencyContactService {
         }
     }
 
+    /// The picture of contact alone, from the contacts the viewer reads in full: for the child page and
+    /// the caseload, inside their own audited reads.
+    static func picture(
+        for loaded: LoadedChild, access: AccessContext, actor: AuthenticatedPractitioner, on db: any Database
+    ) async throws -> PictureView {
+        let ids = try await ChronologyService.recordIDs(of: loaded.id, on: db)
+        let all = try await AgencyContactModel.query(on: db).filter(\.$childID ~~ ids).all()
+        var disclosures: [SharedRecordItem: SharedRecordDisclosure] = [:]
+        let full = all.filter { row in
+            let shown =
+                disclosures[item(row)]
+                ?? Policy.disclosure(of: item(row), to: actor.actor, child: loaded.facts, context: access)
+            disclosures[item(row)] = shown
+            return shown == .full
+        }
+        return try await picture(of: full, child: loaded, access: access, actor: actor, on: db)
+    }
+
     static func item(_ row: AgencyContactModel) -> SharedRecordItem {
         SharedRecordItem(organisationCode: row.organisationCode, sensitive: row.sensitive)
     }

@@ -67,7 +67,7 @@ extension ForumService {
     }
 
     /// Open concerns the actor is to acknowledge: as lead professional at once, as the authority's data
-    /// manager once 2 working days have passed (`Policy.seesOpenConcern`). The list is audited as one read.
+    /// manager once 2 working days have passed (`Policy.seesOpenConcern`). A list with any is audited as one read.
     func openConcerns(by actor: AuthenticatedPractitioner) async throws -> [OpenConcern] {
         try await context.auditedTransaction { context, tx in
             let raised = try await ForumPostModel.query(on: tx).filter(\.$raisesAttention == true)
@@ -93,6 +93,7 @@ extension ForumService {
                         overdue: WorkingDays.isOverdue(
                             raisedOn: DisplayTime.londonDayAndTime(post.postedAt).0, today: today)))
             }
+            guard !concerns.isEmpty else { return concerns }
             try await AuditLog.append(
                 AuditDraft(
                     action: "forum.open-concerns-viewed", actor: actor, subjectType: "practitioner",

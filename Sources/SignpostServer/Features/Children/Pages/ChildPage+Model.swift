@@ -34,6 +34,18 @@ enum ChildPage {
         /// The gender and whereabouts in words ("Not specified", "Last known address"), never as stored.
         var genderName: String
         var whereaboutsName: String?
+        /// The team's shared record: links, and the warnings from the picture of contact.
+        var sharedRecord: SharedRecordLinks?
+    }
+
+    struct SharedRecordLinks: Encodable {
+        var chronologyHref: String
+        var contactsHref: String
+        var forumHref: String
+        /// "Not seen for 40 days", where the viewer's contacts say so.
+        var notSeen: String?
+        var persistentAbsence: Bool
+        var missedReviews: [String]
     }
 
     /// An early-help episode in the child page's list: its status and start date in words.
@@ -140,6 +152,14 @@ enum ChildPage {
             leadPhone: phoneLink(child.involvements.first { $0.leadProfessional }?.contactPhone),
             dateOfBirth: child.dateOfBirth.map(DisplayTime.day), offersSummary: content.offersSummary,
             summaryHref: SiteURL.childSummary(child.id).path, genderName: ChildVocabulary.genderName(child.gender),
-            whereaboutsName: child.record.map { ChildVocabulary.whereaboutsName($0.whereabouts) })
+            whereaboutsName: child.record.map { ChildVocabulary.whereaboutsName($0.whereabouts) },
+            sharedRecord: content.contactPicture.map { picture in
+                SharedRecordLinks(
+                    chronologyHref: SiteURL.chronology(child.id).path, contactsHref: SiteURL.contacts(child.id).path,
+                    forumHref: SiteURL.forum(child.id).path,
+                    notSeen: picture.notSeenTooLong ? picture.daysSinceSeen.map { "Not seen for \($0) days" } : nil,
+                    persistentAbsence: picture.persistentAbsence,
+                    missedReviews: picture.expected.filter { $0.state == .missed }.map(\.name))
+            })
     }
 }

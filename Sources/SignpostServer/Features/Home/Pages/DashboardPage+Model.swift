@@ -27,9 +27,18 @@ enum DashboardPage {
         var caseloadHeading: String
         var invitations: [InvitationRow]
         var hasInvitations: Bool
+        /// Concerns raised for attention, waiting for this person: the child, when, and where to act.
+        var concerns: [ConcernRow]
         var notice: String?
         /// A decline that was refused (its reason too long), linked to the reason box it came from.
         var errors: FormErrors
+    }
+
+    struct ConcernRow: Encodable {
+        var childName: String
+        var href: String
+        var raised: String
+        var overdue: Bool
     }
 
     struct InvitationRow: Encodable {
@@ -140,6 +149,11 @@ enum DashboardPage {
             caseloadHeading: dashboard.myChildren.count == 1
                 ? "My children (1)" : "My children (\(dashboard.myChildren.count))",
             invitations: dashboard.invitations.map { invitationRow($0, refused: refused, errors: errors) },
-            hasInvitations: !dashboard.invitations.isEmpty, notice: noticeText(notice), errors: errors)
+            hasInvitations: !dashboard.invitations.isEmpty,
+            concerns: dashboard.openConcerns.map {
+                ConcernRow(
+                    childName: $0.childName, href: SiteURL.forum($0.childID, fragment: "post-\($0.postID)").path,
+                    raised: DisplayTime.minute($0.raisedAt), overdue: $0.overdue)
+            }, notice: noticeText(notice), errors: errors)
     }
 }
