@@ -58,6 +58,8 @@ case "linkage":
             )
         }
     }
+case "shared-record":
+    try await sharedRecordBenchmark(Array(arguments.dropFirst()))
 case "search":
     try await searchBenchmark(Array(arguments.dropFirst()))
 case "refusals":
@@ -231,4 +233,63 @@ func apiToken(_ app: Application, base: String, for searcher: BenchmarkSupport.S
         try request.content.encode(["email": searcher.email, "password": searcher.password, "totp": code], as: .json)
     }
     return try response.content.get(String.self, at: "token")
+}
+
+/// `signpost-bench shared-record [entries] [reads]`: a child with 10,000 chronology entries, 5,000 contacts
+/// and 2,000 posts; the first chronology page and a free-text search timed in-process (decrypted, policy
+/// applied, the read audited), and a contact import's rate.
+func sharedRecordBenchmark(_ arguments: [String]) async throws {
+    let entries = arguments.first.flatMap(Int.init) ?? 10_000
+    let reads = arguments.count > 1 ? Int(arguments[1]) ?? 200 : 200
+    var settings = try Settings.fromEnvironment()
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-record.sqlite").path
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    settings.database = .sqliteFile(path: path)
+    settings.bcryptCost = 4
+    settings.logLevel = .error
+    settings.searchesPerMinute = 10_000_000
+    let environment = try SignpostEnvironment(
+        settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
+    let app = try await SignpostApp.make(
+        environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
+        workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: nil)
+    try await app.autoMigrate()
+    let support = BenchmarkSupport(app: app)
+    let searcher = try await support.prepareSearcher()
+    var child: BenchmarkSupport.SharedRecordChild!
+    let loadTime = try await secondsThrowing {
+        child = try await support.prepareSharedRecord(
+            searcher, entries: entries, contacts: entries / 2, posts: entries / 5)
+    }
+    print(
+        String(
+            format: "shared record: %d entries, %d contacts, %d posts loaded in %.1f s", entries, entries / 2,
+            entries / 5, loadTime))
+    var firstPage: [Double] = []
+    for _ in 0..<reads {
+        firstPage.append(try await secondsThrowing { _ = try await support.chronologyPage(child) })
+    }
+    print("  chronology first page (50, decrypted, policy, audited): \(percentiles(firstPage))")
+    var search: [Double] = []
+    for index in 0..<max(20, reads / 10) {
+        let words = index % 2 == 0 ? "attendance" : "Entry 9\(index % 10)"
+        search.append(try await secondsThrowing { _ = try await support.chronologyPage(child, text: words) })
+    }
+    print("  free-text search over all entries: \(percentiles(search))")
+    let importRows = 20_000
+    var imported = 0
+    let importTime = try await secondsThrowing {
+        imported = try await support.importContacts(child, rows: importRows, offset: 0)
+    }
+    print(
+        String(
+            format: "  contact import: %d rows in %.2f s, %.0f rows/s", imported, importTime,
+            Double(imported) / importTime))
+    try await app.asyncShutdown()
+}
+
+func secondsThrowing(_ body: () async throws -> Void) async throws -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }

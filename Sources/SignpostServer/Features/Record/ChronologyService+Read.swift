@@ -113,25 +113,32 @@ extension ChronologyService {
             return try await query(filter, ids: ids, kinds: kinds, on: tx).range(wanted..<(wanted + pageSize + 1))
                 .all()
         }
-        var matched: [ChronologyEntryModel] = []
+        // Only what matching needs is read for each candidate; the page's own rows are read in full after.
+        let needle = text.lowercased()
+        var matched: [UUID] = []
         var skipped = 0
         var offset = 0
-        let batch = 500
+        let batch = 2_000
         var ciphers = Ciphers(context: context)
         while matched.count <= pageSize {
-            let rows = try await query(filter, ids: ids, kinds: kinds, on: tx).range(offset..<(offset + batch)).all()
+            let rows = try await query(filter, ids: ids, kinds: kinds, on: tx)
+                .field(\.$id).field(\.$summarySealed).field(\.$keyAuthority).field(\.$category)
+                .range(offset..<(offset + batch)).all()
             for row in rows {
-                let summary = try await ciphers.open(row, on: tx)
-                let category = ChronologyCategory(rawValue: row.category)?.label ?? ""
-                guard summary.localizedCaseInsensitiveContains(text) || category.localizedCaseInsensitiveContains(text)
+                let category = ChronologyCategory(rawValue: row.category)?.label.lowercased() ?? ""
+                guard try await ciphers.open(row, on: tx).lowercased().contains(needle) || category.contains(needle),
+                    let id = row.id
                 else { continue }
-                if skipped < wanted { skipped += 1 } else { matched.append(row) }
+                if skipped < wanted { skipped += 1 } else { matched.append(id) }
                 if matched.count > pageSize { break }
             }
             if rows.count < batch { break }
             offset += batch
         }
-        return matched
+        guard !matched.isEmpty else { return [] }
+        let byID = try await ChronologyEntryModel.query(on: tx).filter(\.$id ~~ matched).all()
+            .reduce(into: [UUID: ChronologyEntryModel]()) { map, row in if let id = row.id { map[id] = row } }
+        return matched.compactMap { byID[$0] }
     }
 
     private static func query(
