@@ -49,6 +49,14 @@ struct AgencyContactTests {
             let picture = try await contacts(team, id).picture
             #expect(picture.daysSinceSeen == 40)
             #expect(picture.notSeenTooLong, "over 28 days without an agreed frequency")
+            // The lead professional's caseload and the child page say so too.
+            world.clock.advance(seconds: 30)
+            let browser = TestBrowser(world.app)
+            try #require(
+                try await browser.signIn(team.account, code: team.account.code(at: world.clock.now)).status
+                    == .seeOther)
+            #expect(try await browser.get("/").body.string.contains("Not seen for 40 days"))
+            #expect(try await browser.get("/children/\(id)").body.string.contains("Not seen for 40 days"))
             #expect(
                 try await team.send(.POST, "/api/v1/children/\(id)/contact-frequency", json: #"{"everyDays":60}"#)
                     .status == .noContent)

@@ -17,6 +17,8 @@ struct CaseloadService {
         var role: String?
         var isLead: Bool
         var episode: Episode?
+        /// For the lead professional: "Not seen for 40 days" where the contacts they may read say so.
+        var notSeen: String? = nil
     }
 
     struct Episode: Sendable, Codable {
@@ -48,8 +50,16 @@ struct CaseloadService {
             let actions = try await EpisodeEntryModel.query(on: tx).filter(\.$episodeID ~~ open.values.map { $0.id! })
                 .filter(\.$kind == "action").all()
             let overdue = Dictionary(grouping: actions.filter { Self.isOverdue($0, today: today) }, by: \.episodeID)
-            let caseload = Self.needingAttentionFirst(
-                mine.map { Self.entry($0, episode: open[$0.id], overdue: overdue, for: actor, today: today) })
+            var entries = mine.map { Self.entry($0, episode: open[$0.id], overdue: overdue, for: actor, today: today) }
+            // The lead professional sees, on the caseload, which children no service has seen for too long.
+            for (index, child) in mine.enumerated() where entries[index].isLead {
+                let picture = try await AgencyContactService.picture(
+                    for: child, access: AccessContext(today: today), actor: actor, on: tx)
+                if picture.notSeenTooLong, let days = picture.daysSinceSeen {
+                    entries[index].notSeen = "Not seen for \(days) days"
+                }
+            }
+            let caseload = Self.needingAttentionFirst(entries)
             try await AuditLog.append(
                 AuditDraft(
                     action: "caseload.viewed", actor: actor, subjectType: "children",
@@ -109,6 +119,7 @@ struct CaseloadService {
     /// they were read in).
     static func needingAttentionFirst(_ children: [Child]) -> [Child] {
         func rank(_ child: Child) -> Int {
+            if child.notSeen != nil { return 0 }
             guard let episode = child.episode else { return 2 }
             return episode.overdueActions > 0 || episode.reviewOverdue ? 0 : 1
         }
