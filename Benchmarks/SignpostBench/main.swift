@@ -276,6 +276,28 @@ func sharedRecordBenchmark(_ arguments: [String]) async throws {
         search.append(try await secondsThrowing { _ = try await support.chronologyPage(child, text: words) })
     }
     print("  free-text search over all entries: \(percentiles(search))")
+
+    let port = 19_000 + Int.random(in: 0..<1000)
+    app.http.server.configuration.hostname = "127.0.0.1"
+    app.http.server.configuration.port = port
+    try await app.asyncBoot()
+    try await app.server.start(address: .hostname("127.0.0.1", port: port))
+    let base = "http://127.0.0.1:\(port)"
+    let token = try await apiToken(app, base: base, for: searcher)
+    var overHTTP: [Double] = []
+    for _ in 0..<reads {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let response = try await app.client.get(
+            URI(string: "\(base)/api/v1/children/\(child.childID)/chronology"),
+            headers: ["Authorization": "Bearer \(token)"])
+        overHTTP.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        if response.status != .ok {
+            print("  HTTP \(response.status.code)")
+            break
+        }
+    }
+    print("  chronology first page over HTTP: \(percentiles(overHTTP))")
+    await app.server.shutdown()
     let importRows = 20_000
     var imported = 0
     let importTime = try await secondsThrowing {
