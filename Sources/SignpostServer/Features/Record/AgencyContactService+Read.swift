@@ -156,7 +156,7 @@ extension AgencyContactService {
         let codes = Set(rows.map(\.organisationCode))
         let names = try await OrganisationModel.query(on: db).filter(\.$code ~~ codes).all()
             .reduce(into: [String: String]()) { $0[$1.code] = $1.name }
-        var ciphers: [String: FieldCipher] = [:]
+        var ciphers = SealedText(context: context)
         var views: [ContactView] = []
         for row in rows {
             let id = row.id!
@@ -166,11 +166,7 @@ extension AgencyContactService {
             }
             var note: String?
             if let sealed = row.noteSealed {
-                if ciphers[row.keyAuthority] == nil {
-                    ciphers[row.keyAuthority] = try await DataKeyStore.cipher(
-                        for: row.keyAuthority, creating: false, context: context, on: db)
-                }
-                note = try ciphers[row.keyAuthority]!.open(sealed, context: sealingContext(id))
+                note = try await ciphers.open(sealed, authority: row.keyAuthority, context: sealingContext(id), on: db)
             }
             views.append(
                 ContactView(

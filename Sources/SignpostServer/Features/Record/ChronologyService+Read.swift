@@ -76,14 +76,7 @@ extension ChronologyService {
             let ids = try await Self.recordIDs(of: childID, on: tx)
             guard let row = try await ChronologyEntryModel.find(entryID, on: tx), ids.contains(row.childID),
                 Policy.disclosure(of: Self.item(row), to: actor.actor, child: loaded.facts, context: access) == .full
-            else {
-                try await AuditLog.append(
-                    AuditDraft(
-                        action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                        outcome: .refused, details: ["entry": entryID.uuidString, "why": "not found"]),
-                    context: context, on: tx)
-                throw Refusal.notFound("There is no such entry in this child's chronology.")
-            }
+            else { try await Self.refuseEntry(entryID, childID: childID, audit: audit, by: actor, context, tx) }
             let views = try await Self.views(of: [row], full: [Self.item(row)], ids: ids, context: context, on: tx)
             try await AuditLog.append(
                 AuditDraft(
@@ -119,14 +112,16 @@ extension ChronologyService {
         var skipped = 0
         var offset = 0
         let batch = 2_000
-        var ciphers = Ciphers(context: context)
+        var ciphers = SealedText(context: context)
         while matched.count <= pageSize {
             let rows = try await query(filter, ids: ids, kinds: kinds, on: tx)
                 .field(\.$id).field(\.$summarySealed).field(\.$keyAuthority).field(\.$category)
                 .range(offset..<(offset + batch)).all()
             for row in rows {
                 let category = ChronologyCategory(rawValue: row.category)?.label.lowercased() ?? ""
-                guard try await ciphers.open(row, on: tx).lowercased().contains(needle) || category.contains(needle),
+                guard
+                    try await ciphers.summary(of: row, on: tx).lowercased().contains(needle)
+                        || category.contains(needle),
                     let id = row.id
                 else { continue }
                 if skipped < wanted { skipped += 1 } else { matched.append(id) }
@@ -168,20 +163,11 @@ extension ChronologyService {
     }
 }
 
-/// Each authority's cipher, opened once per request.
-struct Ciphers {
-    let context: ServiceContext
-    private var byAuthority: [String: FieldCipher] = [:]
-
-    init(context: ServiceContext) { self.context = context }
-
-    mutating func open(_ entry: ChronologyEntryModel, on db: any Database) async throws -> String {
-        let authority = entry.keyAuthority
-        if byAuthority[authority] == nil {
-            byAuthority[authority] = try await DataKeyStore.cipher(
-                for: authority, creating: false, context: context, on: db)
-        }
-        return try byAuthority[authority]!.open(
-            entry.summarySealed, context: ChronologyLog.sealingContext(entry.id!))
+extension SealedText {
+    /// A chronology entry's summary.
+    mutating func summary(of entry: ChronologyEntryModel, on db: any Database) async throws -> String {
+        try await open(
+            entry.summarySealed, authority: entry.keyAuthority, context: ChronologyLog.sealingContext(entry.id!), on: db
+        )
     }
 }

@@ -82,7 +82,7 @@ extension ChronologyService {
         let organisations = try await OrganisationModel.query(on: db).filter(\.$code ~~ codes).all()
             .reduce(into: [String: String]()) { $0[$1.code] = $1.name }
         let corrections = try await correctionsSeen(of: shownInFull.compactMap(\.id), full: full, ids: ids, on: db)
-        var ciphers = Ciphers(context: context)
+        var ciphers = SealedText(context: context)
         var views: [EntryView] = []
         for row in rows {
             guard full.contains(item(row)), let id = row.id else {
@@ -97,7 +97,7 @@ extension ChronologyService {
                     organisationName: organisations[row.organisationCode],
                     category: ChronologyCategory(rawValue: row.category),
                     significance: ChronologySignificance(rawValue: row.significance),
-                    summary: try await ciphers.open(row, on: db), source: ChronologySource(rawValue: row.source),
+                    summary: try await ciphers.summary(of: row, on: db), source: ChronologySource(rawValue: row.source),
                     corrects: row.correctsID, correctedBy: corrections[id] ?? []))
         }
         return views

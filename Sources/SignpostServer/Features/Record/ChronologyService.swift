@@ -66,18 +66,25 @@ struct ChronologyService {
                 recordIDs.contains(original.childID),
                 Policy.disclosure(of: Self.item(original), to: actor.actor, child: loaded.facts, context: access)
                     == .full
-            else {
-                try await AuditLog.append(
-                    AuditDraft(
-                        action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                        outcome: .refused, details: ["entry": entryID.uuidString, "why": "not found"]),
-                    context: context, on: tx)
-                throw Refusal.notFound("There is no such entry in this child's chronology.")
-            }
+            else { try await Self.refuseEntry(entryID, childID: childID, audit: audit, by: actor, context, tx) }
             let entry = try await ChronologyLog.append(draft, child: loaded, by: actor, context: context, on: tx)
             try await Self.auditWrite(audit, entry, childID: childID, by: actor, context, tx)
             return Self.ownView(of: entry, draft: draft, by: actor)
         }
+    }
+
+    /// An entry that is not this child's, or that the actor may not read in full: audited, and answered
+    /// as if it did not exist.
+    static func refuseEntry(
+        _ entryID: UUID, childID: UUID, audit: String, by actor: AuthenticatedPractitioner,
+        _ context: ServiceContext, _ tx: any Database
+    ) async throws -> Never {
+        try await AuditLog.append(
+            AuditDraft(
+                action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
+                details: ["entry": entryID.uuidString, "why": "not found"]),
+            context: context, on: tx)
+        throw Refusal.notFound("There is no such entry in this child's chronology.")
     }
 
     /// The child's record and the records merged into it: a merge moves nothing of the chronology.
