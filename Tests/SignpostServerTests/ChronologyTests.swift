@@ -119,6 +119,8 @@ struct ChronologyTests {
             #expect(added.status == .created, "\(added.body.string)")
 
             #expect(try await chronology(team, id).entries.isEmpty, "nothing, not even that something was recorded")
+            let told = try await team.send(.GET, "/api/v1/notifications").body.string
+            #expect(!told.contains("Cal Clinician"), "the team is not told a sensitive service's practitioner joined")
             #expect(try await chronology(clinic, id).entries.count == 1)
             let manager = try await member(world, roles: [.dataManager])
             #expect(try await chronology(manager, id).entries.first?.summary != nil)

@@ -113,7 +113,7 @@ def test_a_sensitive_involvement_is_seen_only_by_its_service(driver, base_url, s
 
 def test_consent_is_shown_to_the_team_and_recorded_with_an_error_summary(driver, base_url, sign_in, axe):
     sign_in(driver, EARLY_HELP)
-    submit_search(driver, base_url, "new-referral", givenName="Grace", familyName="Thompson", dateOfBirth="2017-09-01")
+    submit_search(driver, base_url, "new-referral", givenName="Grace", familyName="Thompson", dateOfBirth="2022-06-15")
     open_result(driver, "Grace Thompson")
     consent = driver.find_element(By.ID, "consent")
     assert consent.text == "Consent and lawful basis"

@@ -46,7 +46,7 @@ extension DemoSeeder {
             (
                 eli,
                 ChildInput(
-                    givenName: "Grace", familyName: "Thompson", dateOfBirth: "2017-09-01", gender: "female",
+                    givenName: "Grace", familyName: "Thompson", dateOfBirth: "2022-06-15", gender: "female",
                     whereabouts: "current",
                     addressLine: "14 Church Road", postcode: "LS6 2AB", tier: 2,
                     involvement: .init(role: "Early help key worker", contactPhone: "01632 960412"))

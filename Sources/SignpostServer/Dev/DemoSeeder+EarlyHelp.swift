@@ -49,16 +49,16 @@ extension DemoSeeder {
     private static func gracesAssessmentContent() -> AssessmentContent {
         var content = AssessmentContent()
         content.whatLedToIt =
-            "Grace's school attendance fell to 82% this term and her mother asked for help with routines."
+            "Grace's attendance in reception fell below 90% this term and her mother asked for help with routines."
         content.peoplePresent = "Grace, Joanne Thompson (mother), Eli Hughes"
         content.ethnicity = "WBRI"
         content.childLanguage = "English"
         content.parentLanguage = "English"
         content.interpreterNeeded = false
         content.elements["development.general-health"] = .init(
-            strengths: "Healthy; immunisations up to date.", needs: "Sleep is irregular.")
+            strengths: "Healthy; immunisations up to date.", needs: "Sleep is irregular; her 2-year review was missed.")
         content.elements["development.learning-participation"] = .init(
-            strengths: "Enjoys reading.", needs: "Attendance 82%; late most Mondays.")
+            strengths: "Loves stories and painting.", needs: "Attendance below 90% in reception; late most Mondays.")
         content.elements["parents.basic-care"] = .init(
             strengths: "Warm, attentive mother.", needs: "Mornings are chaotic since a new work rota.")
         content.elements["family.housing-employment-finance"] = .init(
@@ -81,7 +81,7 @@ extension DemoSeeder {
         _ = try await SearchService(context: context).search(
             SearchRequest(
                 reason: "new-referral",
-                criteria: .init(givenName: "Grace", familyName: "Thompson", dateOfBirth: "2017-09-01")),
+                criteria: .init(givenName: "Grace", familyName: "Thompson", dateOfBirth: "2022-06-15")),
             by: hana, limiter: limiter)
         let hanaInvolvement = try await InvolvementService(context: context).add(
             .init(role: "Health visitor", contactPhone: "01632 960411"), childID: grace, by: hana)
@@ -104,7 +104,7 @@ extension DemoSeeder {
         episode = try await team.addAction(
             .init(
                 ownerInvolvementID: hanaInvolvement.id, dueOn: today.iso, description: "Sleep routine advice visit",
-                desiredOutcome: "Grace asleep by 8.30pm on school nights"),
+                desiredOutcome: "Grace asleep by 7.30pm on school nights"),
             episodeID: episode.id, by: eli)
         // Made overdue for the demo: due a week ago.
         try await EpisodeEntryModel.query(on: context.db).filter(\.$episodeID == episode.id).filter(\.$kind == "action")

@@ -27,6 +27,7 @@ public struct DemoSeeder: Sendable {
         try await seedAuthoritiesAndOrganisations()
         let created = try await createAccounts()
         try await seedChildren()
+        try await seedSharedRecord()
         return created
     }
 

@@ -219,12 +219,15 @@ struct TeamService {
         ).create(on: tx)
         let newcomer = try await PractitionerModel.query(on: tx).filter(\.$id == practitionerID)
             .with(\.$organisation) { $0.with(\.$authority) }.first()
+        let newcomerSensitive = newcomer.map { ChildFactsLoader.actor(of: $0).organisationSensitive } ?? false
         if let actor, let newcomer {
             try await ChronologyLog.appendSystemEntry(
                 "\(newcomer.name) (\(newcomer.organisation.name)) joined the team.", category: .team, child: loaded,
-                by: actor, aboutSensitiveService: ChildFactsLoader.actor(of: newcomer).organisationSensitive,
-                context: context, on: tx)
+                by: actor, aboutSensitiveService: newcomerSensitive, context: context, on: tx)
         }
+        // The team is told of a newcomer only as the chronology is: never of a sensitive service's.
+        if let actor, !Policy.writesSystemEntry(by: actor.actor, aboutSensitiveService: newcomerSensitive) { return }
+        if actor == nil && newcomerSensitive { return }
         let message =
             "\(newcomer?.name ?? "A practitioner") joined the team of \(loaded.child.givenName) \(loaded.child.familyName)."
         for member in loaded.memberships where member.practitionerID != actor?.id {
