@@ -104,7 +104,7 @@ struct AgencyContactTests {
             let report = try await service.importRows(rows, organisationCode: "TST-CSC") { _, _ in }
             #expect(report.imported == 3)
             #expect(report.rejected.map(\.line) == [5, 6, 7], "\(report.rejected)")
-            #expect(report.rejected[0].reason.contains("No child known to TST-CSC"))
+            #expect(report.rejected[0].reason.contains("No single child known to TST-CSC"))
             let again = try await service.importRows(rows, organisationCode: "TST-CSC") { _, _ in }
             #expect(again.imported == 0 && again.alreadyPresent == 3)
             // A school not involved with Amelia writes nothing to her record.

@@ -38,7 +38,7 @@ extension AgencyContactService {
             for candidate in candidates {
                 guard let child = children[candidate.child] else {
                     report.rejected.append(
-                        (candidate.line, "No child known to \(organisationCode) has this identifier."))
+                        (candidate.line, "No single child known to \(organisationCode) has this identifier."))
                     continue
                 }
                 let reference = candidate.checked.reference ?? ""
@@ -59,8 +59,11 @@ extension AgencyContactService {
                 pending.append(contact)
                 report.imported += 1
             }
-            for chunk in stride(from: 0, to: pending.count, by: 500) {
-                try await Array(pending[chunk..<min(chunk + 500, pending.count)]).create(on: tx)
+            do {
+                for chunk in pending.chunked(500) { try await chunk.create(on: tx) }
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                throw ServiceError.conflict(
+                    "Another import sent some of these references at the same time; run this import again.")
             }
             report.rejected.sort { $0.line < $1.line }
             try await AuditLog.append(
@@ -179,7 +182,19 @@ extension AgencyContactService {
             children += try await ChildModel.query(on: db).filter(\.$nhsNumber ~~ chunk)
                 .filter(\.$mergedIntoID == nil).with(\.$authority).all()
         }
-        let live = children.filter { $0.mergedIntoID == nil }
+        // A merged record's contacts go to the record it was merged into.
+        let survivorIDs = Set(children.compactMap(\.mergedIntoID))
+        let survivors =
+            survivorIDs.isEmpty
+            ? []
+            : try await ChildModel.query(on: db).filter(\.$id ~~ survivorIDs).filter(\.$mergedIntoID == nil)
+                .with(\.$authority).all()
+        let live = (children.filter { $0.mergedIntoID == nil } + survivors)
+        let survivorOf = Dictionary(
+            children.compactMap { child in child.mergedIntoID.map { (child.id!, $0) } }, uniquingKeysWith: { $1 })
+        // An NHS number two unmerged records share names no single child: those rows are refused.
+        let sharedNumbers = Set(
+            Dictionary(grouping: live.compactMap(\.nhsNumber), by: { $0 }).filter { $0.value.count > 1 }.keys)
         var involved: Set<UUID> = []
         for chunk in live.compactMap(\.id).chunked(500) {
             let rows = try await InvolvementModel.query(on: db).filter(\.$child.$id ~~ chunk)
@@ -194,8 +209,9 @@ extension AgencyContactService {
             guard let id = child.id, involved.contains(id) else { continue }
             let found = ResolvedChild(id: id, authority: child.authority.onsCode)
             resolved[.id(id)] = found
-            if let number = child.nhsNumber { resolved[.nhsNumber(number)] = found }
+            if let number = child.nhsNumber, !sharedNumbers.contains(number) { resolved[.nhsNumber(number)] = found }
         }
+        for (merged, survivor) in survivorOf { resolved[.id(merged)] = resolved[.id(survivor)] }
         return resolved
     }
 

@@ -56,6 +56,11 @@ struct AgencyContactService {
                     throw ServiceError.conflict("This reference was sent before for another child.")
                 }
                 let view = try await Self.views(of: [existing], context: context, on: tx)[0]
+                try await AuditLog.append(
+                    AuditDraft(
+                        action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString,
+                        details: ["contact": existing.id!.uuidString, "repeatedReference": "yes"]),
+                    context: context, on: tx)
                 return Recorded(contact: view, created: false)
             }
             let authority = loaded.authority.onsCode
@@ -66,7 +71,12 @@ struct AgencyContactService {
                 checked, childID: childID, authority: authority, organisationCode: actor.organisationCode,
                 sensitive: actor.organisationSensitive, author: actor.id,
                 source: checked.reference == nil ? "practitioner" : "feed", cipher: cipher, now: context.now)
-            try await contact.create(on: tx)
+            do {
+                try await contact.create(on: tx)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // The same reference arrived twice at once: the other request recorded it.
+                throw ServiceError.conflict("This reference is being recorded by another request; send it again.")
+            }
             try await AuditLog.append(
                 AuditDraft(
                     action: audit, actor: actor, subjectType: "child", subjectID: childID.uuidString,

@@ -56,6 +56,9 @@ extension ChronologyService {
         if let from, let to, to < from {
             errors.append(.init(field: "to", message: "The end date must be the same as or after the start date."))
         }
+        if let organisation = clean(filter.organisation), organisation.count > 40 {
+            errors.append(.init(field: "organisation", message: "Choose an organisation from the list."))
+        }
         let text = clean(filter.text)
         if let text, text.count > 200 {
             errors.append(.init(field: "text", message: "Search for 200 characters or fewer."))

@@ -16,6 +16,25 @@ extension ForumService {
 
     static let noteLimit = 1_000
 
+    /// The raised concerns of the children this person is in the team of, and of their authority's
+    /// children: the candidates `Policy.seesOpenConcern` decides from.
+    private static func raisedConcerns(for actor: AuthenticatedPractitioner, on db: any Database) async throws
+        -> [ForumPostModel]
+    {
+        var childIDs = try await TeamMembershipModel.query(on: db).filter(\.$practitionerID == actor.id)
+            .filter(\.$endedAt == nil).all().map(\.childID)
+        // The authority's children too: `Policy.seesOpenConcern` then decides who is shown which.
+        if let authority = try await AuthorityModel.query(on: db).filter(\.$onsCode == actor.authorityCode).first() {
+            let raisedChildren = try await ForumPostModel.query(on: db).filter(\.$raisesAttention == true).all()
+                .map(\.childID)
+            childIDs += try await ChildModel.query(on: db).filter(\.$id ~~ Set(raisedChildren))
+                .filter(\.$authority.$id == authority.id!).all().compactMap(\.id)
+        }
+        guard !childIDs.isEmpty else { return [] }
+        return try await ForumPostModel.query(on: db).filter(\.$raisesAttention == true)
+            .filter(\.$childID ~~ Set(childIDs)).sort(\.$postedAt).all()
+    }
+
     /// The lead professional (or a data manager) acknowledges a concern with a note; the poster is told.
     func acknowledge(postID: UUID, childID: UUID, note: String, by actor: AuthenticatedPractitioner) async throws {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -30,12 +49,19 @@ extension ForumService {
         }
         try await context.auditedTransaction { context, tx in
             let audit = "forum.concern-acknowledged"
-            let (loaded, _) = try await ChildGate.authorise(
+            let (loaded, access) = try await ChildGate.authorise(
                 childID, .acknowledgeConcern, audit: audit, by: actor, context: context, on: tx)
             let ids = try await ChronologyService.recordIDs(of: childID, on: tx)
+            // Only a concern the actor may read in full is theirs to acknowledge.
             guard let post = try await ForumPostModel.find(postID, on: tx), ids.contains(post.childID),
-                post.raisesAttention
-            else { throw Refusal.notFound("There is no such concern raised for attention.") }
+                post.raisesAttention,
+                Policy.disclosure(
+                    of: SharedRecordItem(organisationCode: post.organisationCode, sensitive: post.anonymous),
+                    to: actor.actor, child: loaded.facts, context: access) == .full
+            else {
+                try await Self.refuse(
+                    audit, childID: childID, detail: ["post": postID.uuidString], by: actor, context: context, on: tx)
+            }
             guard try await AttentionAcknowledgementModel.query(on: tx).filter(\.$postID == postID).first() == nil
             else { throw ServiceError.conflict("This concern has been acknowledged already.") }
             let cipher = try await DataKeyStore.cipher(
@@ -62,7 +88,7 @@ extension ForumService {
                 context: context, on: tx)
             try await ChronologyLog.appendSystemEntry(
                 "A concern raised for attention was acknowledged by \(actor.name).", category: .team, child: loaded,
-                by: actor, context: context, on: tx)
+                by: actor, aboutSensitiveService: post.anonymous, context: context, on: tx)
         }
     }
 
@@ -70,8 +96,7 @@ extension ForumService {
     /// manager once 2 working days have passed (`Policy.seesOpenConcern`). A list with any is audited as one read.
     func openConcerns(by actor: AuthenticatedPractitioner) async throws -> [OpenConcern] {
         try await context.auditedTransaction { context, tx in
-            let raised = try await ForumPostModel.query(on: tx).filter(\.$raisesAttention == true)
-                .sort(\.$postedAt).all()
+            let raised = try await Self.raisedConcerns(for: actor, on: tx)
             let acknowledged = try await Self.acknowledgements(of: raised.compactMap(\.id), on: tx)
             let open = raised.filter { acknowledged[$0.id!] == nil }
             let today = DisplayTime.londonDayAndTime(context.now).0
@@ -84,7 +109,10 @@ extension ForumService {
                 guard let loaded = facts[post.childID] ?? nil,
                     Policy.seesOpenConcern(
                         actor.actor, child: loaded.facts, raisedOn: DisplayTime.londonDayAndTime(post.postedAt).0,
-                        today: today)
+                        today: today),
+                    Policy.disclosure(
+                        of: SharedRecordItem(organisationCode: post.organisationCode, sensitive: post.anonymous),
+                        to: actor.actor, child: loaded.facts, context: AccessContext(today: today)) == .full
                 else { continue }
                 concerns.append(
                     OpenConcern(
@@ -96,8 +124,11 @@ extension ForumService {
             guard !concerns.isEmpty else { return concerns }
             try await AuditLog.append(
                 AuditDraft(
-                    action: "forum.open-concerns-viewed", actor: actor, subjectType: "practitioner",
-                    subjectID: actor.id.uuidString, details: ["shown": String(concerns.count)]),
+                    action: "forum.open-concerns-viewed", actor: actor, subjectType: "children",
+                    details: [
+                        "shown": String(concerns.count),
+                        "children": Set(concerns.map(\.childID.uuidString)).sorted().joined(separator: ","),
+                    ]),
                 context: context, on: tx)
             return concerns
         }

@@ -20,6 +20,8 @@ extension ForumService {
         var acknowledgement: AcknowledgementView?
         /// The viewer may acknowledge this concern (raised, not yet acknowledged, and the viewer leads).
         var mayAcknowledge: Bool
+        /// `anotherService`: a sensitive service's post, shown only as having happened.
+        var disclosure: SharedRecordDisclosure = .full
     }
 
     struct ThreadView: Sendable, Codable, Equatable {
@@ -44,18 +46,17 @@ extension ForumService {
             let ids = try await ChronologyService.recordIDs(of: childID, on: tx)
             let threads = try await ForumThreadModel.query(on: tx).filter(\.$childID ~~ ids).all()
             let posts = try await ForumPostModel.query(on: tx).filter(\.$childID ~~ ids).sort(\.$postedAt).all()
-            func shown(_ organisation: String) -> Bool {
+            // A sensitive service's post (one that did not name the service) is that service's item.
+            func shown(_ organisation: String, anonymous: Bool) -> SharedRecordDisclosure {
                 Policy.disclosure(
-                    of: SharedRecordItem(organisationCode: organisation, sensitive: false), to: actor.actor,
-                    child: loaded.facts, context: access) == .full
+                    of: SharedRecordItem(organisationCode: organisation, sensitive: anonymous), to: actor.actor,
+                    child: loaded.facts, context: access)
             }
-            let visible = posts.filter { shown($0.organisationCode) }
+            let disclosed = posts.map { (post: $0, shown: shown($0.organisationCode, anonymous: $0.anonymous)) }
+            let full = Set(disclosed.filter { $0.shown == .full }.compactMap(\.post.id))
+            let visible = disclosed.filter { $0.shown != .hidden }.map(\.post)
             let acknowledgements = try await Self.acknowledgements(of: visible.compactMap(\.id), on: tx)
-            let people = try await Self.names(
-                Set(visible.map(\.authorID) + acknowledgements.values.map(\.acknowledgedBy)), on: tx)
-            let organisations = try await OrganisationModel.query(on: tx)
-                .filter(\.$code ~~ Set(visible.map(\.organisationCode))).all()
-                .reduce(into: [String: String]()) { $0[$1.code] = $1.name }
+            let (people, organisations) = try await Self.namesShown(visible, acknowledgements, on: tx)
             let mayAcknowledge = Policy.decide(actor.actor, .acknowledgeConcern, child: loaded.facts, context: access)
                 .isAllowed
             var ciphers = SealedText(context: context)
@@ -65,20 +66,18 @@ extension ForumService {
                 guard !own.isEmpty, let threadID = thread.id else { continue }
                 var postViews: [PostView] = []
                 for post in own {
-                    let showsAuthor = Policy.showsPostAuthor(
-                        postOrganisation: post.organisationCode, postedAnonymously: post.anonymous, to: actor.actor,
-                        child: loaded.facts)
-                    let author =
-                        showsAuthor
-                        ? "\(people[post.authorID] ?? "A practitioner") (\(organisations[post.organisationCode] ?? post.organisationCode))"
-                        : "Another service"
+                    guard full.contains(post.id!) else {
+                        postViews.append(Self.anotherService(post))
+                        continue
+                    }
+                    let author = Self.author(of: post, people: people, organisations: organisations, to: actor, loaded)
                     postViews.append(
                         try await Self.view(
                             post, author: author, acknowledgement: acknowledgements[post.id!], people: people,
                             mayAcknowledge: mayAcknowledge, ciphers: &ciphers, on: tx))
                 }
                 let title =
-                    shown(thread.organisationCode)
+                    shown(thread.organisationCode, anonymous: thread.anonymous) == .full
                     ? try await ciphers.open(
                         thread.titleSealed, authority: thread.keyAuthority,
                         context: "forum-thread:\(threadID.uuidString)", on: tx) : "A thread"
@@ -95,6 +94,38 @@ extension ForumService {
                 mayPost: Policy.decide(actor.actor, .addToSharedRecord, child: loaded.facts, context: access).isAllowed,
                 postsAsAnotherService: actor.organisationSensitive, threads: views)
         }
+    }
+
+    /// The people and organisations the posts and acknowledgements name, by id and by code.
+    private static func namesShown(
+        _ posts: [ForumPostModel], _ acknowledgements: [UUID: AttentionAcknowledgementModel], on db: any Database
+    ) async throws -> (people: [UUID: String], organisations: [String: String]) {
+        let people = try await names(Set(posts.map(\.authorID) + acknowledgements.values.map(\.acknowledgedBy)), on: db)
+        let organisations = try await OrganisationModel.query(on: db)
+            .filter(\.$code ~~ Set(posts.map(\.organisationCode))).all()
+            .reduce(into: [String: String]()) { $0[$1.code] = $1.name }
+        return (people, organisations)
+    }
+
+    /// "Name (Service)", or "Another service" where the policy keeps the author from this viewer.
+    private static func author(
+        of post: ForumPostModel, people: [UUID: String], organisations: [String: String],
+        to actor: AuthenticatedPractitioner, _ loaded: LoadedChild
+    ) -> String {
+        let shows = Policy.showsPostAuthor(
+            postOrganisation: post.organisationCode, postedAnonymously: post.anonymous, to: actor.actor,
+            child: loaded.facts)
+        let service = organisations[post.organisationCode] ?? post.organisationCode
+        return shows ? "\(people[post.authorID] ?? "A practitioner") (\(service))" : "Another service"
+    }
+
+    /// A sensitive service's post, to a team member who sees the brokered-contact notice: that another
+    /// service posted, and when; nothing else.
+    private static func anotherService(_ post: ForumPostModel) -> PostView {
+        PostView(
+            id: post.id!, kind: .observation, body: "", author: "Another service posted something",
+            postedAt: post.postedAt, raisesAttention: false, acknowledgement: nil, mayAcknowledge: false,
+            disclosure: .anotherService)
     }
 
     /// One post with its acknowledgement, decrypted.

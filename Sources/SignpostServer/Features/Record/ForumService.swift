@@ -60,7 +60,9 @@ struct ForumService {
                 childID, .addToSharedRecord, audit: "forum.posted", by: actor, context: context, on: tx)
             let ids = try await ChronologyService.recordIDs(of: childID, on: tx)
             guard let thread = try await ForumThreadModel.find(threadID, on: tx), ids.contains(thread.childID) else {
-                throw Refusal.notFound("There is no such thread in this child's forum.")
+                try await Self.refuse(
+                    "forum.posted", childID: childID, detail: ["thread": threadID.uuidString],
+                    by: actor, context: context, on: tx)
             }
             let cipher = try await DataKeyStore.cipher(
                 for: loaded.authority.onsCode, creating: true, context: context, on: tx)
@@ -98,14 +100,50 @@ struct ForumService {
                 ]),
             context: context, on: tx)
         guard checked.raiseAttention else { return }
-        let who = post.anonymous ? "another service" : "\(actor.name) (\(actor.organisationName))"
-        let message =
-            "A concern about \(child.child.givenName) \(child.child.familyName) was raised for attention by \(who)."
-        for member in child.memberships where member.practitionerID != actor.id {
+        try await Self.tellTheTeam(about: post, by: actor, child: child, context: context, on: tx)
+    }
+
+    /// Each team member who may know of the post is told at once, in words the policy lets them read:
+    /// who raised it where they may see the author, "another service" where they may know only that.
+    private static func tellTheTeam(
+        about post: ForumPostModel, by actor: AuthenticatedPractitioner, child: LoadedChild,
+        context: ServiceContext, on tx: any Database
+    ) async throws {
+        let item = SharedRecordItem(organisationCode: post.organisationCode, sensitive: post.anonymous)
+        let memberIDs = child.memberships.map(\.practitionerID).filter { $0 != actor.id }
+        let members = try await PractitionerModel.query(on: tx).filter(\.$id ~~ memberIDs)
+            .with(\.$organisation) { $0.with(\.$authority) }.all()
+        let access = AccessContext(today: CalendarDate(context.now))
+        for member in members {
+            let recipient = ChildFactsLoader.actor(of: member)
+            let shown = Policy.disclosure(of: item, to: recipient, child: child.facts, context: access)
+            guard shown != .hidden, let id = member.id else { continue }
+            let named =
+                shown == .full
+                && Policy.showsPostAuthor(
+                    postOrganisation: post.organisationCode, postedAnonymously: post.anonymous, to: recipient,
+                    child: child.facts)
+            let who = named ? "\(actor.name) (\(actor.organisationName))" : "another service"
             try await Notifications.notify(
-                practitioner: member.practitionerID, childID: child.id, kind: "forum.attention-raised",
-                message: message, context: context, on: tx)
+                practitioner: id, childID: child.id, kind: "forum.attention-raised",
+                message:
+                    "A concern about \(child.child.givenName) \(child.child.familyName) was raised for attention by \(who).",
+                context: context, on: tx)
         }
+    }
+
+    /// A thread or post that is not this child's, or not one the actor may read: audited, and answered
+    /// as if it did not exist.
+    static func refuse(
+        _ action: String, childID: UUID, detail: [String: String], by actor: AuthenticatedPractitioner,
+        context: ServiceContext, on tx: any Database
+    ) async throws -> Never {
+        try await AuditLog.append(
+            AuditDraft(
+                action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
+                details: detail.merging(["why": "not found"]) { $1 }),
+            context: context, on: tx)
+        throw Refusal.notFound("There is no such post in this child's forum.")
     }
 
     static func checked(_ input: PostInput, newThread: Bool) throws -> Checked {

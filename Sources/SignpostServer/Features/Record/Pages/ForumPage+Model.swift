@@ -115,6 +115,13 @@ enum ForumPage {
     }
 
     private static func post(childID: UUID, _ post: ForumService.PostView, form: Form, errors: FormErrors) -> Post {
+        guard post.disclosure == .full else {
+            return Post(
+                anchor: "post-\(post.id)", kind: "Another service", kindClass: "govuk-tag--grey", author: "",
+                when: DisplayTime.minute(post.postedAt), body: "Another service posted something here.", raised: false,
+                acknowledged: nil, acknowledgementNote: nil, acknowledgeAction: nil, notePrefix: "ack-\(post.id)-",
+                noteValue: nil, noteError: nil)
+        }
         let kindClass: String =
             switch post.kind {
             case .concern: "govuk-tag--red"
