@@ -39,6 +39,15 @@ public struct FieldCipher: Sendable {
         }
     }
 
+    /// A blind index under a subkey of the data key (HKDF, its own purpose): equal words give equal
+    /// tokens within one authority, and nothing can be read back from a token. It lets free text be
+    /// searched in SQL without decrypting every entry.
+    public func blindIndex(purpose: String) -> BlindIndex {
+        BlindIndex(
+            key: HKDF<SHA256>.deriveKey(
+                inputKeyMaterial: key, info: Data("signpost-blind-index:\(purpose)".utf8), outputByteCount: 32))
+    }
+
     /// Wraps a data key under the master key, bound to its owner (for example an authority's code).
     public static func wrap(_ dataKey: SymmetricKey, with master: SymmetricKey, owner: String) throws -> String {
         let raw = dataKey.withUnsafeBytes { Data($0) }
@@ -49,5 +58,16 @@ public struct FieldCipher: Sendable {
         let text = try FieldCipher(dataKey: master).open(wrapped, context: "data-key:\(owner)")
         guard let raw = Data(base64Encoded: text), raw.count == 32 else { throw Failure.malformed }
         return SymmetricKey(data: raw)
+    }
+}
+
+/// See `FieldCipher.blindIndex(purpose:)`.
+public struct BlindIndex: Sendable {
+    let key: SymmetricKey
+
+    /// HMAC-SHA256 of the word, its first 16 bytes in base64.
+    public func token(_ word: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(word.utf8), using: key)
+        return Data(mac.prefix(16)).base64EncodedString()
     }
 }

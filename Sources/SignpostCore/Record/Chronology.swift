@@ -86,3 +86,22 @@ public enum ChronologyRules {
         return (0..<24).contains(hour) && (0..<60).contains(minute)
     }
 }
+
+/// The words a free-text search matches on: lower-cased runs of letters and digits, two characters or
+/// more. An entry is indexed by the words of its summary and of its category's name.
+public enum SearchWords {
+    public static func words(in text: String) -> Set<String> {
+        var words: Set<String> = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else {
+                if current.count >= 2 { words.insert(current) }
+                current = ""
+            }
+        }
+        if current.count >= 2 { words.insert(current) }
+        return words
+    }
+}

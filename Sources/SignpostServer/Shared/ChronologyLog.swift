@@ -44,6 +44,11 @@ enum ChronologyLog {
         entry.source = draft.source.rawValue
         entry.correctsID = draft.corrects
         try await entry.create(on: tx)
+        // The words of the summary and of the category's name, as blind tokens, for free-text search.
+        let index = cipher.blindIndex(purpose: blindIndexPurpose)
+        let words = SearchWords.words(in: draft.summary).union(SearchWords.words(in: draft.category.label))
+        try await words.map { ChronologyTermModel(entryID: id, childID: child.id, token: index.token($0)) }
+            .create(on: tx)
         return entry
     }
 
@@ -62,6 +67,9 @@ enum ChronologyLog {
                 source: .system, corrects: nil),
             child: child, by: actor, context: context, on: tx)
     }
+
+    /// The blind index of the chronology's words (`FieldCipher.blindIndex`).
+    static let blindIndexPurpose = "chronology-words"
 
     /// The additional data an entry's summary is sealed with: copied to another row, it fails to open.
     static func sealingContext(_ entryID: UUID) -> String { "chronology:\(entryID.uuidString)" }

@@ -106,34 +106,28 @@ extension ChronologyService {
             return try await query(filter, ids: ids, kinds: kinds, on: tx).range(wanted..<(wanted + pageSize + 1))
                 .all()
         }
-        // Only what matching needs is read for each candidate; the page's own rows are read in full after.
-        let needle = text.lowercased()
-        var matched: [UUID] = []
-        var skipped = 0
-        var offset = 0
-        let batch = 2_000
-        var ciphers = SealedText(context: context)
-        while matched.count <= pageSize {
-            let rows = try await query(filter, ids: ids, kinds: kinds, on: tx)
-                .field(\.$id).field(\.$summarySealed).field(\.$keyAuthority).field(\.$category)
-                .range(offset..<(offset + batch)).all()
-            for row in rows {
-                let category = ChronologyCategory(rawValue: row.category)?.label.lowercased() ?? ""
-                guard
-                    try await ciphers.summary(of: row, on: tx).lowercased().contains(needle)
-                        || category.contains(needle),
-                    let id = row.id
-                else { continue }
-                if skipped < wanted { skipped += 1 } else { matched.append(id) }
-                if matched.count > pageSize { break }
-            }
-            if rows.count < batch { break }
-            offset += batch
+        // Each word is looked up as its blind token, under every key the child's entries were sealed with;
+        // an entry matches when it has every word. Only the page shown is decrypted.
+        let authorities = try await ChronologyEntryModel.query(on: tx).filter(\.$childID ~~ ids)
+            .field(\.$keyAuthority).unique().all().map(\.keyAuthority)
+        var indexes: [BlindIndex] = []
+        for authority in Set(authorities) {
+            indexes.append(
+                try await DataKeyStore.cipher(for: authority, creating: false, context: context, on: tx)
+                    .blindIndex(purpose: ChronologyLog.blindIndexPurpose))
         }
-        guard !matched.isEmpty else { return [] }
-        let byID = try await ChronologyEntryModel.query(on: tx).filter(\.$id ~~ matched).all()
-            .reduce(into: [UUID: ChronologyEntryModel]()) { map, row in if let id = row.id { map[id] = row } }
-        return matched.compactMap { byID[$0] }
+        var matching: Set<UUID>?
+        for word in SearchWords.words(in: text) {
+            let tokens = indexes.map { $0.token(word) }
+            let found = Set(
+                try await ChronologyTermModel.query(on: tx).filter(\.$childID ~~ ids).filter(\.$token ~~ tokens)
+                    .all(\.$entryID))
+            matching = matching.map { $0.intersection(found) } ?? found
+            if matching?.isEmpty == true { return [] }
+        }
+        guard let matching, !matching.isEmpty else { return [] }
+        return try await query(filter, ids: ids, kinds: kinds, on: tx).filter(\.$id ~~ Array(matching))
+            .range(wanted..<(wanted + pageSize + 1)).all()
     }
 
     private static func query(

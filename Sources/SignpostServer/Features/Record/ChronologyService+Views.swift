@@ -62,6 +62,8 @@ extension ChronologyService {
         let text = clean(filter.text)
         if let text, text.count > 200 {
             errors.append(.init(field: "text", message: "Search for 200 characters or fewer."))
+        } else if let text, SearchWords.words(in: text).isEmpty {
+            errors.append(.init(field: "text", message: "Search for a whole word of 2 letters or more."))
         }
         let page = filter.page ?? 1
         if !(1...10_000).contains(page) { errors.append(.init(field: "page", message: "There is no such page.")) }

@@ -33,6 +33,26 @@ final class ChronologyEntryModel: Model, @unchecked Sendable {
     init() {}
 }
 
+/// One word of a chronology entry, as a blind index token (`FieldCipher.blindIndex`): free-text search
+/// looks these up instead of decrypting every entry. Written with the entry, never changed.
+final class ChronologyTermModel: Model, @unchecked Sendable {
+    static let schema = "chronology_terms"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "entry_id") var entryID: UUID
+    @Field(key: "child_id") var childID: UUID
+    @Field(key: "token") var token: String
+
+    init() {}
+
+    init(entryID: UUID, childID: UUID, token: String) {
+        self.id = UUID()
+        self.entryID = entryID
+        self.childID = childID
+        self.token = token
+    }
+}
+
 /// One contact an agency had (or tried to have) with a child. Append-only, like the chronology; a feed
 /// or an import sends its own `senderReference`, which makes a repeated send change nothing.
 final class AgencyContactModel: Model, @unchecked Sendable {

@@ -22,13 +22,23 @@ struct CreateChronology: AsyncMigration {
             .field("source", .string, .required)
             .field("corrects_id", .uuid)
             .create()
+        try await database.schema(ChronologyTermModel.schema)
+            .id()
+            .field("entry_id", .uuid, .required, .references(ChronologyEntryModel.schema, .id, onDelete: .cascade))
+            .field("child_id", .uuid, .required, .references(ChildModel.schema, .id, onDelete: .cascade))
+            .field("token", .string, .required)
+            .create()
         guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "chronology_terms_token_idx").on(ChronologyTermModel.schema)
+            .column("child_id").column("token").run()
+        try await AppendOnly.refuseUpdates(of: ChronologyTermModel.schema, on: sql)
         try await sql.create(index: "chronology_entries_child_idx").on(ChronologyEntryModel.schema)
             .column("child_id").column("occurred_on").column("occurred_time").column("recorded_at").run()
         try await AppendOnly.refuseUpdates(of: ChronologyEntryModel.schema, on: sql)
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(ChronologyTermModel.schema).delete()
         try await database.schema(ChronologyEntryModel.schema).delete()
     }
 }
