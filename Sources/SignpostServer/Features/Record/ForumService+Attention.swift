@@ -101,12 +101,12 @@ extension ForumService {
             let open = raised.filter { acknowledged[$0.id!] == nil }
             let today = DisplayTime.londonDayAndTime(context.now).0
             var concerns: [OpenConcern] = []
-            var facts: [UUID: LoadedChild?] = [:]
+            // One batch load for every child with an open concern (merged records are left out).
+            let children = try await ChildModel.query(on: tx).filter(\.$id ~~ Set(open.map(\.childID)))
+                .filter(\.$mergedIntoID == nil).all()
+            let facts = try await ChildFactsLoader.load(children, on: tx)
             for post in open {
-                if facts[post.childID] == nil {
-                    facts[post.childID] = try await ChildFactsLoader.load(post.childID, on: tx)
-                }
-                guard let loaded = facts[post.childID] ?? nil,
+                guard let loaded = facts[post.childID],
                     Policy.seesOpenConcern(
                         actor.actor, child: loaded.facts, raisedOn: DisplayTime.londonDayAndTime(post.postedAt).0,
                         today: today),
