@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SignpostCore
 import Testing
@@ -91,6 +92,11 @@ struct ChronologyPageTests {
             let other = TestBrowser(world.app)
             try #require(try await other.signIn(outsider, code: outsider.code(at: world.clock.now)).status == .seeOther)
             #expect(try await other.get("/children/\(child)/chronology").status == .notFound)
+            // Even the blank form is asked of the policy, and the refusal is audited.
+            #expect(try await other.get("/children/\(child)/chronology/new").status == .notFound)
+            let refusals = try await AuditEventModel.query(on: world.app.db)
+                .filter(\.$action == "chronology.entry-form").all()
+            #expect(refusals.map(\.outcome) == ["refused"])
         }
     }
 

@@ -45,6 +45,28 @@ struct SharedRecordPagesTests {
             #expect(
                 page.contains("9 November 2026") && page.contains("Yes, alone") && page.contains("Seen in her room"))
             #expect(page.contains("9 days ago"))
+
+            // A school records a week's attendance on the page; a count that is not a number is kept.
+            let badWeek = try await browser.post(
+                "/children/\(child)/contacts",
+                form: [
+                    "occurredOn-day": "13", "occurredOn-month": "11", "occurredOn-year": "2026",
+                    "kind": "school-attendance", "outcome": "seen", "sessionsPossible": "ten", "sessionsAttended": "7",
+                ])
+            #expect(badWeek.status == .unprocessableEntity)
+            #expect(badWeek.body.string.contains(#"id="sessionsPossible-error""#))
+            #expect(
+                badWeek.body.string.contains(#"name="sessionsPossible" type="text" inputmode="numeric" value="ten""#))
+            let week = try await browser.post(
+                "/children/\(child)/contacts",
+                form: [
+                    "occurredOn-day": "13", "occurredOn-month": "11", "occurredOn-year": "2026",
+                    "kind": "school-attendance", "outcome": "seen", "sessionsPossible": "10", "sessionsAttended": "7",
+                ])
+            #expect(week.status == .seeOther, "\(week.body.string)")
+            let attendance = try await browser.get("/children/\(child)/contacts").body.string
+            #expect(attendance.contains("7 of 10 sessions"))
+            #expect(attendance.contains("70.0%") && attendance.contains("Persistent absence (below 90%)"))
         }
     }
 

@@ -32,7 +32,9 @@ struct ChronologyController {
     }
 
     @Sendable func newEntry(_ request: Request) async throws -> Response {
-        try await showForm(request, original: nil, form: .init(), errors: .none)
+        try await ChronologyService(context: request.serviceContext).checkMayAdd(
+            childID: try request.idParameter("childID"), by: try request.signedInPractitioner())
+        return try await showForm(request, original: nil, form: .init(), errors: .none)
     }
 
     @Sendable func add(_ request: Request) async throws -> Response {

@@ -51,6 +51,15 @@ struct ChronologyService {
         }
     }
 
+    /// Whether the actor may add to this child's chronology, asked before the blank form is shown: a
+    /// refusal is audited and answers 404 or 403 exactly as posting the form would.
+    func checkMayAdd(childID: UUID, by actor: AuthenticatedPractitioner) async throws {
+        try await context.auditedTransaction { context, tx in
+            _ = try await ChildGate.authorise(
+                childID, .addToSharedRecord, audit: "chronology.entry-form", by: actor, context: context, on: tx)
+        }
+    }
+
     /// A correction: a new entry that points at the one it corrects, which stays as it was. Only an
     /// entry the actor may read in full can be corrected; any other answers as if it did not exist.
     func correct(_ input: EntryInput, entryID: UUID, childID: UUID, by actor: AuthenticatedPractitioner)

@@ -27,5 +27,7 @@ enum SignpostMigrations {
         CreateChronology(),
         CreateAgencyContacts(),
         CreateForum(),
+        // 009: the shared record refuses DELETE too, while the child's record exists
+        RefuseSharedRecordDeletes(),
     ]
 }

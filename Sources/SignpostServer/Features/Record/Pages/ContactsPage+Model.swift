@@ -51,13 +51,23 @@ enum ContactsPage {
         var outcome: String?
         var seenAlone: String?
         var note: String?
+        var sessionsPossible: String?
+        var sessionsAttended: String?
         var everyDays: String?
 
         var input: AgencyContactService.ContactInput {
             .init(
                 occurredOn: occurredOn ?? "", kind: kind ?? "", outcome: outcome ?? "", childSeen: nil,
-                seenAlone: seenAlone == "yes" ? true : nil, note: note, sessionsPossible: nil, sessionsAttended: nil,
+                seenAlone: seenAlone == "yes" ? true : nil, note: note,
+                sessionsPossible: Self.count(sessionsPossible), sessionsAttended: Self.count(sessionsAttended),
                 reference: nil)
+        }
+
+        /// A typed count: blank is none; anything but a whole number is out of range, so the service
+        /// refuses it with its own message and the page shows what was typed.
+        private static func count(_ typed: String?) -> Int? {
+            guard let text = typed?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return Int(text) ?? -1
         }
     }
 

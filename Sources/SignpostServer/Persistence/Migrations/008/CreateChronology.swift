@@ -44,8 +44,8 @@ struct CreateChronology: AsyncMigration {
 }
 
 /// The shared record's tables refuse UPDATE in the database, so that no code path, present or future,
-/// can quietly edit what the team recorded. DELETE stays possible for the retention purge and
-/// decommissioning, which remove a child's whole record (by cascade) and are themselves audited.
+/// can quietly edit what the team recorded. DELETE is refused by 009 while the child's record exists;
+/// only removing the whole child record (retention purge, decommissioning) cascades.
 enum AppendOnly {
     static func refuseUpdates(of table: String, on sql: any SQLDatabase) async throws {
         let trigger = "\(table)_append_only"
