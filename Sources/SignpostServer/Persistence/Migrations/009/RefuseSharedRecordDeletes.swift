@@ -5,6 +5,8 @@ import SQLKit
 /// database, as they already refuse UPDATE. Without it, deleting a forum thread would cascade to every
 /// post in it, and a chronology entry could be removed by any code path. Removing a whole child record
 /// (the retention purge, decommissioning) still cascades, because by then the child row is gone.
+/// Two indexes serve every chronology read: the records merged into a child (without it, each read
+/// scans every child), and the distinct kinds of author, answered from the index alone.
 struct RefuseSharedRecordDeletes: AsyncMigration {
     var name: String { "009-RefuseSharedRecordDeletes" }
 
@@ -32,10 +34,15 @@ struct RefuseSharedRecordDeletes: AsyncMigration {
         for table in Self.tables {
             try await refuseDeletes(of: table, on: sql)
         }
+        try await sql.create(index: "children_merged_into_idx").on(ChildModel.schema).column("merged_into_id").run()
+        try await sql.create(index: "chronology_entries_author_idx").on(ChronologyEntryModel.schema)
+            .column("child_id").column("organisation_code").column("sensitive").run()
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
+        try await sql.drop(index: "chronology_entries_author_idx").run()
+        try await sql.drop(index: "children_merged_into_idx").run()
         for table in Self.tables {
             let trigger = "\(table)_never_deleted"
             if sql.dialect.name == "sqlite" {
