@@ -78,7 +78,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SignpostCoreTests",
-            dependencies: ["SignpostCore"],
+            dependencies: [
+                "SignpostCore",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -425,7 +425,7 @@ struct ChildPolicyTests {
         /// and otherwise say why.
         static let refusedWithAReason: Set<ChildAction> = [
             .addInvolvement, .requestToJoin, .decideJoinRequest, .admitDirectly, .startAssessment, .inviteToTeam,
-            .printSummary, .addToSharedRecord, .acknowledgeConcern,
+            .printSummary, .addToSharedRecord, .acknowledgeConcern, .recordRelationship,
         ]
 
         let child: ChildCase
@@ -562,6 +562,8 @@ struct ChildPolicyTests {
             case .viewSharedRecord: return inTeam || dataManager
             case .addToSharedRecord: return inTeam
             case .acknowledgeConcern: return leadProfessional || dataManager
+            case .viewSharedPicture: return inTeam || dataManager
+            case .recordRelationship: return inTeam
             case .admitDirectly: return dataManager
             case .startAssessment: return inTeam
             case .recordConsent: return inTeam || dataManager
@@ -592,6 +594,17 @@ struct ChildPolicyTests {
                 consentInForce == .shareAssessment || child.tier == 1 || child.assessment == .recordedSafeguarding
                 || child.assessment == .recordedPublicTask
             return shared ? .full : .hidden
+        }
+
+        /// One involvement on the shared picture: only for the team and the data managers; in full where
+        /// the involvement is seen (a sensitive one by its own service and the data managers only);
+        /// a hidden sensitive service as "another service" where the brokered-contact notice shows.
+        func pictureDisclosure(of involvement: ChildFacts.Involvement) -> SharedRecordDisclosure {
+            guard inTeam || dataManager else { return .hidden }
+            if !involvement.sensitive || dataManager { return .full }
+            if practitioner && organisation == involvement.organisationCode { return .full }
+            let seesNotice = inTeam && child.involvements.hasSensitiveInvolvement && !maySeeSensitiveInvolvement
+            return seesNotice ? .anotherService : .hidden
         }
 
         /// For the actions that say why they refuse: whether a refusal must be as if the child were
@@ -689,6 +702,9 @@ struct ChildPolicyTests {
         var mismatchesByKind: [String: Int] = [:]
         /// The shared-record disclosures the policy gave somewhere.
         var disclosures: Set<SharedRecordDisclosure> = []
+        /// The shared-picture disclosures of involvements the policy gave somewhere, and how many were asked.
+        var pictureChecked = 0
+        var pictureDisclosures: Set<SharedRecordDisclosure> = []
         var reported = 0
 
         /// Counts a disagreement; reports the first 50, at most 5 of each kind.
@@ -762,6 +778,17 @@ struct ChildPolicyTests {
                                 "disclosure", "disclosure of \(item) \(situation()): expected \(want), got \(shown)")
                         }
                     }
+                    for involvement in facts.involvements {
+                        let shown = Policy.pictureDisclosure(
+                            of: involvement, to: actor, child: facts, context: accessContext)
+                        let want = expected.pictureDisclosure(of: involvement)
+                        tally.pictureChecked += 1
+                        tally.pictureDisclosures.insert(shown)
+                        if shown != want {
+                            tally.report(
+                                "picture", "picture of \(involvement) \(situation()): expected \(want), got \(shown)")
+                        }
+                    }
                     let route = Policy.route(of: actor, to: facts, context: accessContext)
                     tally.checked += 1
                     tally.routes[Tally.routeIndex(route)] = true
@@ -782,6 +809,7 @@ struct ChildPolicyTests {
             ActorCase.all.count * ContextCase.all.count
             * (ChildAction.allCases.count + 2 + Self.sharedRecordItems.count)
         #expect(tally.checked == children.count * perChild, "every combination was decided")
+        #expect(tally.pictureChecked >= children.count * ActorCase.all.count * ContextCase.all.count / 2)
         #expect(
             tally.mismatches == 0,
             """
@@ -805,6 +833,7 @@ struct ChildPolicyTests {
             // With no one admitted, only the team's own actions are never allowed.
             let teamOnly: Set<ChildAction> = [
                 .startAssessment, .seeBrokeredContactNotice, .viewAssessment, .printSummary, .addToSharedRecord,
+                .recordRelationship,
             ]
             #expect(
                 tally.allowedSomewhere.contains(action) != (membership == .nobody && teamOnly.contains(action)),
@@ -828,6 +857,8 @@ struct ChildPolicyTests {
         let disclosures: Set<SharedRecordDisclosure> =
             membership == .nobody ? [.full, .hidden] : Set(SharedRecordDisclosure.allCases)
         #expect(disclosures.isSubset(of: tally.disclosures), "disclosures seen: \(tally.disclosures)")
+        #expect(
+            disclosures.isSubset(of: tally.pictureDisclosures), "picture disclosures seen: \(tally.pictureDisclosures)")
         if membership != .everyoneInvolved {
             for route in ["involved:public-task", "involved:safeguarding", "involved:consent"] {
                 #expect(tally.routesSeen.contains(route), "route \(route) never taken")
@@ -1044,7 +1075,7 @@ struct ChildPolicyTests {
         #expect(Policy.route(of: Self.protector, to: child, context: brokenGlass) == .breakGlass)
         for action: ChildAction in [
             .addInvolvement, .requestToJoin, .startAssessment, .decideJoinRequest, .admitDirectly, .inviteToTeam,
-            .printSummary, .addToSharedRecord, .acknowledgeConcern,
+            .printSummary, .addToSharedRecord, .acknowledgeConcern, .recordRelationship,
         ] {
             // Under break-glass the actor knows the child is there: refused with a reason.
             #expect(Self.refusedWithReason(Self.protector, action, child, brokenGlass), "\(action) under break-glass")

@@ -18,7 +18,8 @@ struct SiteURLTests {
         .assessmentSection(id, section: "header"), .assessmentCheck(id), .assessmentClose(id), .teamRequests(),
         .teamRequests(notice: .admitted), .accounts(), .accounts(notice: .invitedPending), .alerts,
         .informationGovernance(), .informationGovernance(notice: .passedOn), .auditLog, .apiChild(id),
-        .apiAssessment(id),
+        .apiAssessment(id), .picture(id, .contacts), .picture(id, .words),
+        .picture(id, .relationships, notice: .personRecorded),
     ]
 
     @Test func everyAddressMatchesAGetRoute() async throws {

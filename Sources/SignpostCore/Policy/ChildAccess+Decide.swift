@@ -28,7 +28,7 @@ extension Policy {
             return leadOrDataManager(actor, child, standing, may: "admit to the team")
         case .inviteToTeam:
             return leadOrDataManager(actor, child, standing, may: "invite someone to the team")
-        case .viewSharedRecord, .addToSharedRecord, .acknowledgeConcern:
+        case .viewSharedRecord, .addToSharedRecord, .acknowledgeConcern, .viewSharedPicture, .recordRelationship:
             return sharedRecordDecision(action, actor, child, standing)
         case .printSummary:
             return allowIf(standing.inTeam, standing.denied("Only members of the child's team can print its summary."))
@@ -81,6 +81,10 @@ extension Policy {
                 standing.inTeam, standing.denied("Only members of the child's team can add to its shared record."))
         case .acknowledgeConcern:
             return leadOrDataManager(actor, child, standing, may: "acknowledge a concern")
+        case .recordRelationship:
+            return allowIf(
+                standing.inTeam,
+                standing.denied("Only members of the child's team can record a person in the child's life."))
         default:
             return allowIf(standing.inTeam || standing.dataManager)
         }

@@ -62,6 +62,14 @@ public enum ChildAction: String, Sendable, Equatable, CaseIterable {
     /// Acknowledge a concern raised for attention: the lead professional, or a data manager of the
     /// child's authority (to whom unacknowledged concerns escalate).
     case acknowledgeConcern
+    /// See the team's shared picture (the agency-contact graph, the word cloud, the relationships
+    /// wheel): the team and the child's authority's data managers, as for the shared record. Each
+    /// picture is drawn only from what `Policy.disclosure` (and, for the assessment, `viewAssessment`)
+    /// lets the viewer read.
+    case viewSharedPicture
+    /// Record a person in the child's life (a relative, a carer, an adult in the household) for the
+    /// relationships wheel: team members, never on the strength of break-glass or a search.
+    case recordRelationship
     /// Start an early-help assessment of the child: a team member.
     case startAssessment
     /// Record or withdraw consent, or record a lawful basis.

@@ -62,3 +62,20 @@ extension Policy {
         involvedOrganisations.contains(organisationCode)
     }
 }
+
+extension Policy {
+    /// How one involvement is drawn on the team's shared picture (the relationships wheel, the
+    /// agency-contact graph), once `ChildAction.viewSharedPicture` allows it: in full where the actor
+    /// may see the involvement; as "another service" (no name, no role, no address) where it is a
+    /// sensitive service hidden from the actor but the actor sees the brokered-contact notice; else not
+    /// at all, so the picture never tells more than the child page does.
+    public static func pictureDisclosure(
+        of involvement: ChildFacts.Involvement, to actor: Actor, child: ChildFacts, context: AccessContext
+    ) -> SharedRecordDisclosure {
+        guard decide(actor, .viewSharedPicture, child: child, context: context).isAllowed else { return .hidden }
+        if maySee(involvement, of: child, by: actor, context: context) { return .full }
+        guard involvement.sensitive else { return .hidden }
+        return decide(actor, .seeBrokeredContactNotice, child: child, context: context).isAllowed
+            ? .anotherService : .hidden
+    }
+}

@@ -24,3 +24,6 @@ extension ShieldService.OverdueReview: Content {}
 extension SignpostView: Content {}
 extension SignpostView.Involvement: Content {}
 extension TeamService.JoinRequestView: Content {}
+extension SharedPictureService.ContactGraphPage: Content {}
+extension SharedPictureService.WordCloudPage: Content {}
+extension SharedPictureService.WheelPage: Content {}

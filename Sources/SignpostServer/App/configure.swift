@@ -68,6 +68,7 @@ public enum SignpostApp {
         app.views.use(.leaf)
         app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
         app.leaf.tags["dateInput"] = DateInputTag()
+        app.leaf.tags["picture"] = PictureTag()
 
         app.middleware = Middlewares()
         app.middleware.use(ResponseMetricsMiddleware())

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     TeamPagesController().addRoutes(to: signedIn)
     ChronologyController().addRoutes(to: signedIn)
     SharedRecordPagesController().addRoutes(to: signedIn)
+    PicturePagesController().addRoutes(to: signedIn)
     TeamInvitationsController().addRoutes(to: signedIn)
 
     // JSON API: bearer tokens only.
@@ -33,6 +34,7 @@ func routes(_ app: Application) throws {
     EpisodesAPIController().addRoutes(to: authenticatedAPI)
     TeamAPIController().addRoutes(to: authenticatedAPI)
     SharedRecordAPIController().addRoutes(to: authenticatedAPI)
+    PictureAPIController().addRoutes(to: authenticatedAPI)
 
     OperationsController().addRoutes(to: app, api: api)
 }

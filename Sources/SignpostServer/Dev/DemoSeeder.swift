@@ -28,6 +28,7 @@ public struct DemoSeeder: Sendable {
         let created = try await createAccounts()
         try await seedChildren()
         try await seedSharedRecord()
+        try await seedRelationships()
         return created
     }
 

@@ -19,6 +19,8 @@ enum SiteURL: Equatable, Sendable {
     case contacts(UUID, notice: ContactsNotice? = nil)
     case forum(UUID, notice: ForumNotice? = nil, fragment: String? = nil)
     case chronologyCorrection(UUID, entryID: UUID)
+    /// One of the team's shared pictures of the child.
+    case picture(UUID, SharedPicture, notice: PictureNotice? = nil)
     case newAssessment(childID: UUID)
     case assessment(UUID, notice: EpisodeNotice? = nil)
     case assessmentConsent(UUID)
@@ -83,6 +85,16 @@ enum SiteURL: Equatable, Sendable {
         case acknowledged
     }
 
+    enum SharedPicture: String, Sendable, CaseIterable {
+        case contacts = "contact-graph"
+        case words = "word-cloud"
+        case relationships = "relationships"
+    }
+
+    enum PictureNotice: String, Sendable {
+        case personRecorded = "person-recorded"
+    }
+
     enum ChronologyNotice: String, Sendable {
         case added
         case corrected
@@ -121,6 +133,8 @@ enum SiteURL: Equatable, Sendable {
         case .forum(let id, let notice, let fragment):
             "/children/\(id.uuidString)/forum" + Self.query(notice: notice?.rawValue)
                 + (fragment.map { "#\($0)" } ?? "")
+        case .picture(let id, let picture, let notice):
+            "/children/\(id.uuidString)/\(picture.rawValue)" + Self.query(notice: notice?.rawValue)
         case .chronologyCorrection(let id, let entryID):
             "/children/\(id.uuidString)/chronology/\(entryID.uuidString)/correct"
         case .newAssessment(let childID): "/children/\(childID.uuidString)/assessments/new"

@@ -116,18 +116,43 @@ extension AgencyContactService {
         of contacts: [AgencyContactModel], child: LoadedChild, access: AccessContext,
         actor: AuthenticatedPractitioner, on db: any Database
     ) async throws -> PictureView {
+        let schedule = try await schedule(of: contacts, child: child, access: access, actor: actor, on: db)
+        let picture = schedule.picture
+        return PictureView(
+            lastSeen: picture.lastSeen?.iso, daysSinceSeen: picture.daysSinceSeen,
+            notSeenTooLong: picture.notSeenTooLong, frequencyDays: schedule.frequencyDays,
+            expected: picture.expected.map { .init(name: $0.name, from: $0.from.iso, by: $0.by.iso, state: $0.state) },
+            missedContacts: picture.missedContacts, attendancePercent: picture.attendancePercent,
+            persistentAbsence: picture.persistentAbsence)
+    }
+
+    /// The contacts as Core's schedule reads them, each with its organisation, and the picture computed
+    /// from them: shared by the contacts page and the agency-contact graph.
+    struct Schedule: Sendable {
+        var contacts: [(organisationCode: String, fact: ContactFact)]
+        var picture: ContactPicture
+        var frequencyDays: Int?
+    }
+
+    static func schedule(
+        of contacts: [AgencyContactModel], child: LoadedChild, access: AccessContext,
+        actor: AuthenticatedPractitioner, on db: any Database
+    ) async throws -> Schedule {
         let codes = Set(contacts.map(\.organisationCode))
         let healthVisiting = Set(
             try await OrganisationModel.query(on: db).filter(\.$code ~~ codes).all()
                 .filter { $0.kind == "health-visiting" }.map(\.code))
-        let facts = contacts.compactMap { row -> ContactFact? in
+        let facts = contacts.compactMap { row -> (organisationCode: String, fact: ContactFact)? in
             guard let on = CalendarDate(iso: row.occurredOn), let kind = ContactKind(rawValue: row.kind),
                 let outcome = ContactOutcome(rawValue: row.outcome)
             else { return nil }
-            return ContactFact(
-                on: on, kind: kind, outcome: outcome, childSeen: row.childSeen,
-                byHealthVisiting: healthVisiting.contains(row.organisationCode),
-                sessionsPossible: row.sessionsPossible, sessionsAttended: row.sessionsAttended)
+            return (
+                row.organisationCode,
+                ContactFact(
+                    on: on, kind: kind, outcome: outcome, childSeen: row.childSeen,
+                    byHealthVisiting: healthVisiting.contains(row.organisationCode),
+                    sessionsPossible: row.sessionsPossible, sessionsAttended: row.sessionsAttended)
+            )
         }
         let frequency = try await ContactFrequencyModel.query(on: db).filter(\.$childID == child.id)
             .sort(\.$setAt, .descending).first()?.everyDays
@@ -138,15 +163,10 @@ extension AgencyContactService {
                 .compactMap { $0.nextReviewOn.flatMap(CalendarDate.init(iso:)) }.min()
         }
         let picture = ContactSchedule.picture(
-            contacts: facts, dateOfBirth: child.child.dateOfBirth.flatMap(CalendarDate.init(iso:)),
+            contacts: facts.map(\.fact), dateOfBirth: child.child.dateOfBirth.flatMap(CalendarDate.init(iso:)),
             expectedDelivery: child.child.expectedDelivery.flatMap(CalendarDate.init(iso:)), reviewDue: reviewDue,
             frequencyDays: frequency, today: access.today)
-        return PictureView(
-            lastSeen: picture.lastSeen?.iso, daysSinceSeen: picture.daysSinceSeen,
-            notSeenTooLong: picture.notSeenTooLong, frequencyDays: frequency,
-            expected: picture.expected.map { .init(name: $0.name, from: $0.from.iso, by: $0.by.iso, state: $0.state) },
-            missedContacts: picture.missedContacts, attendancePercent: picture.attendancePercent,
-            persistentAbsence: picture.persistentAbsence)
+        return Schedule(contacts: facts, picture: picture, frequencyDays: frequency)
     }
 
     /// The contacts as the viewer may see them: those in `full` decrypted with their organisation's name.

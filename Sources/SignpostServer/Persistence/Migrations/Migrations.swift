@@ -29,5 +29,7 @@ enum SignpostMigrations {
         CreateForum(),
         // 009: the shared record refuses DELETE too, while the child's record exists
         RefuseSharedRecordDeletes(),
+        // 010: the people in a child's life, for the relationships wheel
+        CreateRelationships(),
     ]
 }

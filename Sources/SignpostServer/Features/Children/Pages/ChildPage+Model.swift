@@ -38,10 +38,17 @@ enum ChildPage {
         var sharedRecord: SharedRecordLinks?
     }
 
+    struct PictureLink: Encodable {
+        var href: String
+        var label: String
+    }
+
     struct SharedRecordLinks: Encodable {
         var chronologyHref: String
         var contactsHref: String
         var forumHref: String
+        /// The shared picture (the same people as the record: `viewSharedPicture`).
+        var pictureLinks: [PictureLink]
         /// "Not seen for 40 days", where the viewer's contacts say so.
         var notSeen: String?
         var persistentAbsence: Bool
@@ -157,6 +164,9 @@ enum ChildPage {
                 SharedRecordLinks(
                     chronologyHref: SiteURL.chronology(child.id).path, contactsHref: SiteURL.contacts(child.id).path,
                     forumHref: SiteURL.forum(child.id).path,
+                    pictureLinks: PicturePages.tabs(child.id, current: .contacts).map {
+                        PictureLink(href: $0.href, label: $0.label)
+                    },
                     notSeen: picture.notSeenTooLong ? picture.daysSinceSeen.map { "Not seen for \($0) days" } : nil,
                     persistentAbsence: picture.persistentAbsence,
                     missedReviews: picture.expected.filter { $0.state == .missed }.map(\.name))

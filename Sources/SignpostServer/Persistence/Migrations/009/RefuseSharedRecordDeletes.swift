@@ -32,7 +32,7 @@ struct RefuseSharedRecordDeletes: AsyncMigration {
             ).run()
         }
         for table in Self.tables {
-            try await refuseDeletes(of: table, on: sql)
+            try await Self.refuseDeletes(of: table, on: sql)
         }
         try await sql.create(index: "children_merged_into_idx").on(ChildModel.schema).column("merged_into_id").run()
         try await sql.create(index: "chronology_entries_author_idx").on(ChronologyEntryModel.schema)
@@ -53,7 +53,7 @@ struct RefuseSharedRecordDeletes: AsyncMigration {
         }
     }
 
-    private func refuseDeletes(of table: String, on sql: any SQLDatabase) async throws {
+    static func refuseDeletes(of table: String, on sql: any SQLDatabase) async throws {
         let trigger = "\(table)_never_deleted"
         if sql.dialect.name == "sqlite" {
             try await sql.raw(
