@@ -81,7 +81,7 @@ struct ContactGraphTests {
         #expect(svg.contains("href=\"/children/c/chronology?organisation=SCH&amp;from=2026-03-01&amp;to=2026-03-31\""))
         #expect(!svg.contains("organisation=another-service"), "a hidden service's points link nowhere")
         #expect(svg.contains("Another service") && svg.contains("Health Visiting &amp; Co"))
-        #expect(svg.contains(#"role="img""#) && svg.contains("<title id=\"graph-title\">Agency contact over time"))
+        #expect(svg.contains(#"role="group""#) && svg.contains("<title id=\"graph-title\">Agency contact over time"))
         #expect(
             svg
                 == ContactGraph.make(Self.fixed).svg(id: "graph") { organisation, month in

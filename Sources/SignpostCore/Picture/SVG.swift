@@ -27,13 +27,16 @@ public enum SVG {
         return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
     }
 
-    /// The outer element: scales to its container, announced as one image with its title and summary.
-    /// `id` names the title and description so `aria-labelledby` reads both.
+    /// The outer element: scales to its container, announced with its title and summary (`id` names
+    /// both so `aria-labelledby` reads them). A picture without links is one image (`role="img"`); one
+    /// with links is a named group, because an image's children are presentational and a link inside
+    /// it could not be reached or announced (WCAG 4.1.2, axe `nested-interactive`).
     public static func frame(id: String, width: Int, height: Int, title: String, desc: String, body: String) -> String {
         let id = escape(id)
+        let role = body.contains("<a ") ? "group" : "img"
         return """
             <svg xmlns="http://www.w3.org/2000/svg" class="app-picture" id="\(id)" viewBox="0 0 \(width) \(height)" \
-            role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
+            role="\(role)" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
             <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(desc))</desc>\
             \(body)</svg>
             """
