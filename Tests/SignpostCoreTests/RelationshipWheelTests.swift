@@ -116,6 +116,21 @@ struct RelationshipWheelTests {
         #expect(!Self.picture(Self.wheel(services: base)).contains("No contact"))
     }
 
+    @Test func aGPOrSchoolOnTheChildsRecordClosesItsGapAndNeverLapses() {
+        let registered = WheelService(
+            id: "record-gp-practice", name: "Riverside Surgery", organisationKind: "gp-practice",
+            role: "Registered GP practice", reason: "On the child's index record", fromRecord: true)
+        let wheel = Self.wheel(services: [registered, Self.healthVisiting])
+        #expect(wheel.gaps.isEmpty, "registered with a GP, though nobody from it is in the team")
+        #expect(wheel.nodes.first { $0.id == "record-gp-practice" }?.ring == .universal)
+        var involved = registered
+        involved.fromRecord = false
+        #expect(
+            Self.wheel(services: [involved, Self.healthVisiting]).gaps
+                == [.noRecentContact(serviceID: "record-gp-practice", serviceName: "Riverside Surgery")],
+            "an involvement with no contact on the record lapses; a registration does not")
+    }
+
     // MARK: Compulsory school age
 
     @Test func compulsorySchoolAgeBeginsOnThePrescribedDayAfterTheFifthBirthday() {

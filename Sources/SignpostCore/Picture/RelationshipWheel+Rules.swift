@@ -81,7 +81,9 @@ extension RelationshipWheel {
 
     /// An involvement not heard from in 3 months: the latest of its last contact and its start is before
     /// `today` less 3 months. One with neither date has no contact on the record at all, so it is a gap too.
+    /// A service known only from the child's record is not an involvement, so it never lapses.
     static func contactLapsed(_ service: WheelService, today: CalendarDate) -> Bool {
+        guard !service.fromRecord else { return false }
         guard let latest = [service.lastContact, service.startedOn].compactMap({ $0 }).max() else { return true }
         return latest < today.adding(months: -3)
     }

@@ -69,11 +69,15 @@ public struct WheelService: Sendable, Equatable {
     public var startedOn: CalendarDate?
     public var lastContact: CalendarDate?
     public var leadProfessional: Bool
+    /// Known from the child's index record (the registered GP practice, the school attended), not an
+    /// involvement: it closes the gap of its kind, but no one from it is in the team, so a lapse in
+    /// contact is not raised for it.
+    public var fromRecord: Bool
 
     public init(
         id: String, name: String, organisationKind: String, hidden: Bool = false, role: String? = nil,
         reason: String? = nil, startedOn: CalendarDate? = nil, lastContact: CalendarDate? = nil,
-        leadProfessional: Bool = false
+        leadProfessional: Bool = false, fromRecord: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -84,6 +88,7 @@ public struct WheelService: Sendable, Equatable {
         self.startedOn = startedOn
         self.lastContact = lastContact
         self.leadProfessional = leadProfessional
+        self.fromRecord = fromRecord
     }
 
     /// Which universal service the organisation's kind is, if any; everything else is targeted. A hidden

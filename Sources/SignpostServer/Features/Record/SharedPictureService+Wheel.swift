@@ -48,9 +48,10 @@ extension SharedPictureService {
                         "gaps": String(wheel.gaps.count),
                     ]),
                 context: context, on: tx)
+            // Only an organisation in the team has a chronology to open; a hidden one is never a link.
+            let linked = Set(services.filter { !$0.hidden && !$0.fromRecord }.map(\.id))
             let svg = wheel.svg(id: "relationships-wheel") { node in
-                node.ring == .family || node.label == "Another service" || !services.contains { $0.id == node.id }
-                    ? nil : SiteURL.chronology(childID, filter: ["organisation": node.id]).path
+                linked.contains(node.id) ? SiteURL.chronology(childID, filter: ["organisation": node.id]).path : nil
             }
             return WheelPage(
                 childName: "\(loaded.child.givenName) \(loaded.child.familyName)", svg: svg, summary: wheel.summary,
@@ -140,6 +141,28 @@ extension SharedPictureService {
             service.leadProfessional = service.leadProfessional || involvement.leadProfessional
             byOrganisation[organisation.code] = service
         }
-        return byOrganisation.values.sorted { $0.id < $1.id }
+        return byOrganisation.values.sorted { $0.id < $1.id } + recorded(child, access: access, actor: actor)
+    }
+
+    /// The GP practice and the school written on the child's index record, where the viewer may read the
+    /// record: they are the child's universal services even when nobody from them is in the team, so a
+    /// child registered with a GP is not drawn with the gap of having none. They are not involvements:
+    /// no link, no contact, no lapse.
+    private static func recorded(_ child: LoadedChild, access: AccessContext, actor: AuthenticatedPractitioner)
+        -> [WheelService]
+    {
+        guard Policy.decide(actor.actor, .viewRecord, child: child.facts, context: access).isAllowed else {
+            return []
+        }
+        let onRecord: [(id: String, name: String?, kind: String, role: String)] = [
+            ("record-gp-practice", child.child.gpPractice, "gp-practice", "Registered GP practice"),
+            ("record-school", child.child.schoolName, "school", "School attended"),
+        ]
+        return onRecord.compactMap { entry in
+            guard let name = entry.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
+            return WheelService(
+                id: entry.id, name: name, organisationKind: entry.kind, role: entry.role,
+                reason: "On the child's index record", fromRecord: true)
+        }
     }
 }
