@@ -64,9 +64,11 @@ case "search":
     try await searchBenchmark(Array(arguments.dropFirst()))
 case "refusals":
     try await refusalTimingBenchmark(Array(arguments.dropFirst()))
+case "picture":
+    try await pictureBenchmark(Array(arguments.dropFirst()))
 default:
     print(
-        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests]"
+        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads]"
     )
 }
 
