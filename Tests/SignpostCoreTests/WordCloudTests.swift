@@ -69,4 +69,25 @@ struct WordCloudTests {
         #expect(svg.contains(#"role="group""#), "a picture with links is a named group, not an image")
         assertSnapshot(of: svg, as: .lines, named: "fixed-input")
     }
+
+    @Test func theByteReaderFindsTheSameWordsAsTheCharacterReader() {
+        var random = SeededRandom(seed: 2026)
+        let pieces = [
+            "Mum", "HTTP://x", "www.site", "a@b", "LS6 2AB", "07700", "don't", "Smith-Jones", "\r\n", "\t",
+            " ", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1F}", "_", "ça", "naïve", "½", "x2", "WWW.", "..", "Visit!",
+        ]
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                if Bool.random(using: &random) {
+                    text += pieces.randomElement(using: &random)!
+                } else {
+                    text.unicodeScalars.append(Unicode.Scalar(UInt8.random(in: 0...0x7F, using: &random)))
+                }
+            }
+            var seen: [String] = []
+            WordCloudText.forEachWord(in: text) { seen.append($0) }
+            #expect(seen == WordCloudText.words(in: text), "\(text.debugDescription)")
+        }
+    }
 }

@@ -56,22 +56,21 @@ public struct WordCloud: Sendable, Equatable {
         let suppressed = suppressedWords(names: suppressedNames, organisations: sensitiveOrganisationNames)
         var counts: [String: Int] = [:]
         var forms: [String: [String: Int]] = [:]
-        var sources: [String: Set<WordSource>] = [:]
-        for document in documents {
-            for word in WordCloudText.words(in: document.text) where word.count >= 3 {
-                guard !WordCloudText.stopWords.contains(word), !suppressed.contains(word) else { continue }
-                let stem = WordCloudText.stem(word)
-                guard stem.count >= 3, !suppressed.contains(stem), !WordCloudText.stopWords.contains(stem) else {
-                    continue
-                }
-                counts[stem, default: 0] += 1
-                forms[stem, default: [:]][word, default: 0] += 1
-                sources[stem, default: []].insert(document.source)
+        var sources: [String: UInt8] = [:]
+        for (word, tally) in tally(documents) where word.count >= 3 {
+            guard !WordCloudText.stopWords.contains(word), !suppressed.contains(word) else { continue }
+            let stem = WordCloudText.stem(word)
+            guard stem.count >= 3, !suppressed.contains(stem), !WordCloudText.stopWords.contains(stem) else {
+                continue
             }
+            counts[stem, default: 0] += tally.count
+            forms[stem, default: [:]][word] = tally.count
+            sources[stem, default: 0] |= tally.sources
         }
         let terms = counts.map { stem, count in
             let display = forms[stem]!.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-            return WordCloudTerm(word: display, stem: stem, count: count, sources: sources[stem]!.sorted())
+            return WordCloudTerm(
+                word: display, stem: stem, count: count, sources: WordSource.sources(in: sources[stem] ?? 0))
         }
         .sorted { ($1.count, $0.word) < ($0.count, $1.word) }
         let kept = Array(terms.prefix(maximumTerms))

@@ -72,7 +72,8 @@ extension AgencyContactService {
                 return shown != .hidden
             }
             let full = visible.filter { disclosures[Self.item($0)] == .full }
-            let picture = try await Self.picture(of: full, child: loaded, access: access, actor: actor, on: tx)
+            let picture = try await Self.picture(
+                of: full.map(FactRow.init), child: loaded, access: access, actor: actor, on: tx)
             let pageRows = Array(visible.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize))
             let views = try await Self.views(
                 of: pageRows, full: Set(full.compactMap(\.id)), context: context, on: tx)
@@ -94,15 +95,9 @@ extension AgencyContactService {
         for loaded: LoadedChild, access: AccessContext, actor: AuthenticatedPractitioner, on db: any Database
     ) async throws -> PictureView {
         let ids = try await ChronologyService.recordIDs(of: loaded.id, on: db)
-        let all = try await AgencyContactModel.query(on: db).filter(\.$childID ~~ ids).all()
-        var disclosures: [SharedRecordItem: SharedRecordDisclosure] = [:]
-        let full = all.filter { row in
-            let shown =
-                disclosures[item(row)]
-                ?? Policy.disclosure(of: item(row), to: actor.actor, child: loaded.facts, context: access)
-            disclosures[item(row)] = shown
-            return shown == .full
-        }
+        let rows = try await factRows(ids, on: db)
+        let shown = disclosures(of: rows, child: loaded, access: access, actor: actor)
+        let full = zip(rows, shown).filter { $0.1 == .full }.map(\.0)
         return try await picture(of: full, child: loaded, access: access, actor: actor, on: db)
     }
 
@@ -113,7 +108,7 @@ extension AgencyContactService {
     /// The picture of contact from the contacts the viewer reads in full, the child's dates, the review
     /// of an open episode the viewer may read, and the agreed frequency.
     private static func picture(
-        of contacts: [AgencyContactModel], child: LoadedChild, access: AccessContext,
+        of contacts: [FactRow], child: LoadedChild, access: AccessContext,
         actor: AuthenticatedPractitioner, on db: any Database
     ) async throws -> PictureView {
         let schedule = try await schedule(of: contacts, child: child, access: access, actor: actor, on: db)
@@ -135,7 +130,7 @@ extension AgencyContactService {
     }
 
     static func schedule(
-        of contacts: [AgencyContactModel], child: LoadedChild, access: AccessContext,
+        of contacts: [FactRow], child: LoadedChild, access: AccessContext,
         actor: AuthenticatedPractitioner, on db: any Database
     ) async throws -> Schedule {
         let codes = Set(contacts.map(\.organisationCode))

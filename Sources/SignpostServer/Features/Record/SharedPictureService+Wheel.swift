@@ -110,10 +110,9 @@ extension SharedPictureService {
         on db: any Database
     ) async throws -> [WheelService] {
         var lastContact: [String: CalendarDate] = [:]
-        for row in try await AgencyContactModel.query(on: db).filter(\.$childID ~~ ids).all()
-        where Policy.disclosure(
-            of: AgencyContactService.item(row), to: actor.actor, child: child.facts, context: access) == .full
-        {
+        let rows = try await AgencyContactService.factRows(ids, on: db)
+        let shown = AgencyContactService.disclosures(of: rows, child: child, access: access, actor: actor)
+        for (row, disclosure) in zip(rows, shown) where disclosure == .full {
             guard let day = CalendarDate(iso: row.occurredOn) else { continue }
             lastContact[row.organisationCode] = max(lastContact[row.organisationCode] ?? day, day)
         }

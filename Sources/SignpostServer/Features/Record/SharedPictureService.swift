@@ -39,17 +39,10 @@ struct SharedPictureService {
             let (loaded, access) = try await ChildGate.authorise(
                 childID, .viewSharedPicture, audit: audit, by: actor, context: context, on: tx)
             let ids = try await ChronologyService.recordIDs(of: childID, on: tx)
-            let rows = try await AgencyContactModel.query(on: tx).filter(\.$childID ~~ ids).all()
-            var disclosures: [SharedRecordItem: SharedRecordDisclosure] = [:]
-            func shown(_ row: AgencyContactModel) -> SharedRecordDisclosure {
-                let item = AgencyContactService.item(row)
-                if let known = disclosures[item] { return known }
-                let decided = Policy.disclosure(of: item, to: actor.actor, child: loaded.facts, context: access)
-                disclosures[item] = decided
-                return decided
-            }
-            let full = rows.filter { shown($0) == .full }
-            let brief = rows.filter { shown($0) == .anotherService }
+            let rows = try await AgencyContactService.factRows(ids, on: tx)
+            let shown = AgencyContactService.disclosures(of: rows, child: loaded, access: access, actor: actor)
+            let full = zip(rows, shown).filter { $0.1 == .full }.map(\.0)
+            let brief = zip(rows, shown).filter { $0.1 == .anotherService }.map(\.0)
             let schedule = try await AgencyContactService.schedule(
                 of: full, child: loaded, access: access, actor: actor, on: tx)
             let input = try await Self.graphInput(
@@ -124,7 +117,7 @@ struct SharedPictureService {
     /// its practitioners), any other organisation whose contacts the viewer reads, and one "another
     /// service" line for a sensitive service's contacts where the viewer is told only that they happened.
     private static func graphInput(
-        _ schedule: AgencyContactService.Schedule, brief: [AgencyContactModel], child: LoadedChild,
+        _ schedule: AgencyContactService.Schedule, brief: [AgencyContactService.FactRow], child: LoadedChild,
         access: AccessContext, actor: AuthenticatedPractitioner, range: (YearMonth?, YearMonth?), on db: any Database
     ) async throws -> ContactGraphInput {
         var organisations: [String: GraphOrganisation] = [:]
