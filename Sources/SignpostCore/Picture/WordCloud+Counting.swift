@@ -40,28 +40,41 @@ extension WordCloudText {
     /// ASCII (nearly every record) is read byte by byte, where a `Character` walk would pay for Unicode
     /// grapheme breaking on every letter; any other text takes `words(in:)` itself.
     static func forEachWord(in text: String, _ body: (String) -> Void) {
-        let bytes = Array(text.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            for word in words(in: text) { body(word) }
-            return
+        let handled = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            forEachASCIIWord(in: bytes, body)
+            return true
         }
+        if handled != true {
+            for word in words(in: text) { body(word) }
+        }
+    }
+
+    /// Chunks between whitespace; a chunk that is an identifier is skipped whole, any other gives its
+    /// runs of letters, lower-cased. No allocation but each word's own (small) string.
+    static func forEachASCIIWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (String) -> Void) {
         var index = 0
         while index < bytes.count {
             while index < bytes.count, ASCII.isWhitespace(bytes[index]) { index += 1 }
             let start = index
-            while index < bytes.count, !ASCII.isWhitespace(bytes[index]) { index += 1 }
-            let chunk = bytes[start..<index].map(ASCII.lowercased)
-            guard !chunk.isEmpty, !ASCII.isIdentifier(chunk) else { continue }
-            var run: [UInt8] = []
-            for byte in chunk {
-                if ASCII.isLetter(byte) {
-                    run.append(byte)
-                } else if !run.isEmpty {
-                    body(String(decoding: run, as: UTF8.self))
-                    run.removeAll(keepingCapacity: true)
+            var identifier = false
+            while index < bytes.count, !ASCII.isWhitespace(bytes[index]) {
+                identifier = identifier || ASCII.isDigit(bytes[index]) || bytes[index] == 0x40
+                index += 1
+            }
+            let chunk = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            guard !chunk.isEmpty, !identifier, !ASCII.contains(chunk, "http"), !ASCII.contains(chunk, "www.") else {
+                continue
+            }
+            var run = -1
+            for offset in 0...chunk.count {
+                let letter = offset < chunk.count && ASCII.isLetter(chunk[offset])
+                if letter, run < 0 { run = offset }
+                if !letter, run >= 0 {
+                    body(ASCII.lowercasedString(UnsafeBufferPointer(rebasing: chunk[run..<offset])))
+                    run = -1
                 }
             }
-            if !run.isEmpty { body(String(decoding: run, as: UTF8.self)) }
         }
     }
 
@@ -70,17 +83,27 @@ extension WordCloudText {
     enum ASCII {
         static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
         static func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) }
-        static func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
-        /// A lower-cased chunk with a digit or `@`, or containing `http` or `www.`: an identifier.
-        static func isIdentifier(_ chunk: [UInt8]) -> Bool {
-            chunk.contains { (0x30...0x39).contains($0) || $0 == 0x40 }
-                || contains(chunk, Array("http".utf8)) || contains(chunk, Array("www.".utf8))
+        static func lowercasedString(_ letters: UnsafeBufferPointer<UInt8>) -> String {
+            String(unsafeUninitializedCapacity: letters.count) { buffer in
+                for (offset, byte) in letters.enumerated() { buffer[offset] = byte | 0x20 }
+                return letters.count
+            }
         }
 
-        static func contains(_ chunk: [UInt8], _ needle: [UInt8]) -> Bool {
-            guard chunk.count >= needle.count else { return false }
-            return (0...(chunk.count - needle.count)).contains { chunk[$0..<($0 + needle.count)].elementsEqual(needle) }
+        /// Whether the chunk contains `needle` (lower case), ignoring the chunk's case.
+        static func contains(_ chunk: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+            let count = needle.utf8CodeUnitCount
+            guard chunk.count >= count else { return false }
+            let pattern = needle.utf8Start
+            return (0...(chunk.count - count)).contains { start in
+                (0..<count).allSatisfy { offset in
+                    let byte = chunk[start + offset]
+                    let folded = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                    return folded == pattern[offset]
+                }
+            }
         }
     }
 }

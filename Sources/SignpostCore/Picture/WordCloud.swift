@@ -46,6 +46,7 @@ public struct PlacedWord: Sendable, Equatable {
 public struct WordCloud: Sendable, Equatable {
     public static let width = 720.0
     public static let height = 400.0
+    static let farthestFit = ((width / 3.2) * (width / 3.2) + (height / 2) * (height / 2)).squareRoot() + 1
     public var terms: [WordCloudTerm]
     public var placed: [PlacedWord]
 
@@ -101,6 +102,9 @@ public struct WordCloud: Sendable, Equatable {
             var angle = 0.0
             for _ in 0..<4000 {
                 let radius = 4 * angle
+                // Beyond this radius the spiral (an ellipse of half-axes 1.6r and r) has no point inside
+                // the canvas, so no later step could fit: stopping changes no placement, only the time.
+                if radius > Self.farthestFit { break }
                 let x = Self.width / 2 + radius * 1.6 * cos(angle)
                 let y = Self.height / 2 + radius * sin(angle)
                 let candidate = PlacedWord(term: term, x: x, y: y, fontSize: size, width: width, height: height)
