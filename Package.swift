@@ -72,6 +72,7 @@ let package = Package(
                 "SignpostCore", "SignpostServer",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/SignpostBench",
             swiftSettings: swiftSettings

@@ -1,12 +1,13 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import SignpostCore
 
 extension AgencyContactService {
     /// What the schedule and the pictures read of a contact: its organisation, whether it is sensitive,
-    /// and its facts, never its note. Read with one plain SQL query, because decoding thousands of
-    /// Fluent models (by reflection, row by row) cost the agency-contact graph some 200 ms.
+    /// and its facts, never its note. Read with one plain SQL query (on SQLite by `SQLiteRows`), because
+    /// decoding thousands of Fluent models (by reflection, row by row) cost the graph some 200 ms.
     struct FactRow: Sendable, Equatable {
         var organisationCode: String
         var sensitive: Bool
@@ -30,6 +31,17 @@ extension AgencyContactService {
             sessionsAttended = row.sessionsAttended
         }
 
+        init(_ row: SQLiteRow) throws {
+            organisationCode = try SQLiteRows.text(row, "organisation_code")
+            sensitive = try SQLiteRows.bool(row, "sensitive")
+            occurredOn = try SQLiteRows.text(row, "occurred_on")
+            kind = try SQLiteRows.text(row, "kind")
+            outcome = try SQLiteRows.text(row, "outcome")
+            childSeen = try SQLiteRows.bool(row, "child_seen")
+            sessionsPossible = try SQLiteRows.optionalInt(row, "sessions_possible")
+            sessionsAttended = try SQLiteRows.optionalInt(row, "sessions_attended")
+        }
+
         init(_ row: any SQLRow) throws {
             organisationCode = try row.decode(column: "organisation_code", as: String.self)
             sensitive = try row.decode(column: "sensitive", as: Bool.self)
@@ -44,14 +56,23 @@ extension AgencyContactService {
 
     /// Every contact of the records `ids` (a child and those merged into it), as facts.
     static func factRows(_ ids: [UUID], on db: any Database) async throws -> [FactRow] {
+        let columns = """
+            organisation_code, sensitive, occurred_on, kind, outcome, child_seen, sessions_possible, \
+            sessions_attended
+            """
+        if let rows = try await SQLiteRows.all(
+            """
+            SELECT \(columns) FROM \(AgencyContactModel.schema) \
+            WHERE child_id IN (\(SQLiteRows.marks(ids.count)))
+            """, ids.map { .text($0.uuidString) }, on: db)
+        {
+            return try rows.map(FactRow.init)
+        }
         guard let sql = db as? any SQLDatabase else {
             return try await AgencyContactModel.query(on: db).filter(\.$childID ~~ ids).all().map(FactRow.init)
         }
         return try await sql.raw(
-            """
-            SELECT organisation_code, sensitive, occurred_on, kind, outcome, child_seen, sessions_possible, \
-            sessions_attended FROM \(ident: AgencyContactModel.schema) WHERE child_id IN (\(binds: ids))
-            """
+            "SELECT \(unsafeRaw: columns) FROM \(ident: AgencyContactModel.schema) WHERE child_id IN (\(binds: ids))"
         ).all().map(FactRow.init)
     }
 
