@@ -75,7 +75,8 @@ func benchmarkApp(databasePath path: String) async throws -> Application {
 func decryptionTiming(reads: Int) throws {
     let cipher = FieldCipher(dataKey: SymmetricKey(size: .bits256))
     let sealed = try (0..<10_000).map {
-        (try cipher.seal(BenchmarkSupport.pictureSentence($0), context: "chronology-entry:\($0)"), "chronology-entry:\($0)")
+        let context = "chronology-entry:\($0)"
+        return (try cipher.seal(BenchmarkSupport.pictureSentence($0), context: context), context)
     }
     var samples: [Double] = []
     for _ in 0..<max(1, reads / 5) {
