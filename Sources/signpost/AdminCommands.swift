@@ -149,27 +149,6 @@ struct OrganisationCommand: AsyncParsableCommand {
     }
 }
 
-struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Work with the audit log.", subcommands: [Verify.self])
-
-    struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Check every link of the audit chain. Exits 0 when intact, 1 at the first broken event.")
-
-        func run() async throws {
-            let verdict = try await runOperation(settings: try Runtime.settings()) { try await $0.verifyAudit() }
-            switch verdict {
-            case .intact(let events):
-                print("audit chain intact: \(events) events")
-            case .broken(let sequence, let problem):
-                print("audit chain broken at sequence \(sequence): \(problem)")
-                throw ExitCode(1)
-            }
-        }
-    }
-}
-
 struct TOTPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "totp", abstract: "Print the current 6-digit code for a base32 TOTP secret.")

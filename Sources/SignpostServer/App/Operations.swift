@@ -174,6 +174,24 @@ public struct SignpostOperations {
         try await AuditVerification.verify(on: app.db)
     }
 
+    /// A signed checkpoint of the audit log as it stands (C2SP note text), for a witness to keep.
+    public func auditCheckpoint(signer: SignedNote.Signer) async throws -> String {
+        try await AuditTree.checkpoint(signer: signer, now: app.serviceContext().now, on: app.db)
+    }
+
+    /// Whether today's log extends a checkpoint a witness kept: `extends` and what was checked, or the
+    /// problem found.
+    public func verifyAudit(against note: String, verifier: SignedNote.Verifier) async throws
+        -> (extends: Bool, message: String)
+    {
+        switch try await AuditTree.verify(against: note, verifier: verifier, on: app.db) {
+        case .extends(let events, let covered):
+            return (true, "audit log extends the checkpoint: \(events) events, \(covered) under the checkpoint")
+        case .broken(let problem):
+            return (false, "audit log does not extend the checkpoint: \(problem)")
+        }
+    }
+
     private func translating<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
