@@ -21,6 +21,10 @@ public struct Settings: Sendable {
     public var database: DatabaseTarget
     /// Path of the 32-byte master key. Nil means "generate `./signpost.key` on first use" (development only).
     public var keyFile: String?
+    /// The Ed25519 key that signs audit checkpoints (`SIGNPOST_AUDIT_SIGNING_KEY_FILE`); never the master key.
+    public var auditSigningKeyFile: String?
+    /// A directory every checkpoint the server signs is added to (`SIGNPOST_AUDIT_WITNESS_DIR`).
+    public var auditWitnessDirectory: String?
     public var hostname: String
     public var port: Int
     public var logLevel: Logger.Level
@@ -63,6 +67,8 @@ public struct Settings: Sendable {
         let database = try parseDatabaseURL(value("DATABASE_URL"))
         var settings = Settings(database: database)
         settings.keyFile = value("SIGNPOST_KEY_FILE")
+        settings.auditSigningKeyFile = value("SIGNPOST_AUDIT_SIGNING_KEY_FILE")
+        settings.auditWitnessDirectory = value("SIGNPOST_AUDIT_WITNESS_DIR")
         if let url = value("SIGNPOST_PUBLIC_URL") { settings.publicURL = try parsePublicURL(url) }
         if let token = value("SIGNPOST_METRICS_TOKEN") { settings.metricsToken = try parseMetricsToken(token) }
         if let host = value("HOSTNAME") { settings.hostname = host }

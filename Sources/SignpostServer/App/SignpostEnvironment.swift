@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import SignpostCore
 
 /// What the app holds for its whole life besides Vapor's own state: settings, the master key, the
 /// clock (replaceable in tests) and the metrics registry.
@@ -12,6 +13,8 @@ public struct SignpostEnvironment: Sendable {
     public var dummyPasswordHash: String
     /// bcrypt, from the composition root.
     public var passwords: PasswordHasher
+    /// Signs audit checkpoints, when `SIGNPOST_AUDIT_SIGNING_KEY_FILE` is set.
+    public var auditSigner: SignedNote.Signer?
 
     public init(
         settings: Settings, masterKey: MasterKey, clock: @escaping @Sendable () -> Date = { Date() },
@@ -23,6 +26,21 @@ public struct SignpostEnvironment: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.dummyPasswordHash = try passwords.hash(UUID().uuidString, settings.bcryptCost)
+        self.auditSigner = try settings.auditSigningKeyFile.map(Self.auditSigner(from:))
+    }
+
+    /// A key file that is set but unreadable or malformed stops the server, naming the setting.
+    static func auditSigner(from path: String) throws -> SignedNote.Signer {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigurationError(setting: "SIGNPOST_AUDIT_SIGNING_KEY_FILE", problem: "cannot read \(path)")
+        }
+        guard let signer = try? SignedNote.Signer(encoded: text) else {
+            throw ConfigurationError(
+                setting: "SIGNPOST_AUDIT_SIGNING_KEY_FILE",
+                problem:
+                    "\(path) does not hold a PRIVATE+KEY+... Ed25519 note key (make one with signpost audit keygen)")
+        }
+        return signer
     }
 }
 

@@ -36,5 +36,6 @@ func routes(_ app: Application) throws {
     SharedRecordAPIController().addRoutes(to: authenticatedAPI)
     PictureAPIController().addRoutes(to: authenticatedAPI)
 
+    AuditTreeAPIController().addRoutes(to: api)
     OperationsController().addRoutes(to: app, api: api)
 }
