@@ -243,19 +243,8 @@ func apiToken(_ app: Application, base: String, for searcher: BenchmarkSupport.S
 func sharedRecordBenchmark(_ arguments: [String]) async throws {
     let entries = arguments.first.flatMap(Int.init) ?? 10_000
     let reads = arguments.count > 1 ? Int(arguments[1]) ?? 200 : 200
-    var settings = try Settings.fromEnvironment()
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-record.sqlite").path
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    settings.database = .sqliteFile(path: path)
-    settings.bcryptCost = 4
-    settings.logLevel = .error
-    settings.searchesPerMinute = 10_000_000
-    let environment = try SignpostEnvironment(
-        settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
-    let app = try await SignpostApp.make(
-        environment: environment, vaporEnvironment: Environment(name: "development", arguments: ["bench"]),
-        workingDirectory: FileManager.default.currentDirectoryPath + "/", databaseSchema: nil)
-    try await app.autoMigrate()
+    let app = try await benchmarkApp(databasePath: path)
     let support = BenchmarkSupport(app: app)
     let searcher = try await support.prepareSearcher()
     var child: BenchmarkSupport.SharedRecordChild!
