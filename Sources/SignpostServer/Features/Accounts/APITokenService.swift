@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SignpostCore
 
 /// Bearer tokens for the API: issued after a full sign-in, stored hashed, expiring, revocable.
@@ -31,19 +32,46 @@ struct APITokenService {
     }
 
     /// The practitioner behind a bearer token, or nil when it is unknown, expired, revoked or the
-    /// account is no longer active.
+    /// account is no longer active. One query: every API request starts here.
     func resolve(token: String) async throws -> (AuthenticatedPractitioner, UUID)? {
-        let found = try await APITokenModel.query(on: context.db)
-            .filter(\.$tokenHash == Credentials.tokenHash(token))
-            .with(\.$practitioner, { $0.with(\.$organisation, { $0.with(\.$authority) }) })
-            .first()
-        guard let row = found, let tokenID = row.id,
-            row.revokedAt == nil, row.expiresAt > context.now,
-            row.practitioner.status == AccountStatus.active.rawValue
+        guard let sql = context.db as? any SQLDatabase else { return nil }
+        let found = try await sql.raw(
+            """
+            SELECT t.id AS token_id, t.revoked_at, t.expires_at, p.id AS practitioner_id, p.name, p.email, p.roles,
+                p.status, o.id AS organisation_id, o.code AS organisation_code, o.name AS organisation_name,
+                o.sensitive, a.ons_code
+            FROM \(ident: APITokenModel.schema) t
+            JOIN \(ident: PractitionerModel.schema) p ON p.id = t.practitioner_id
+            JOIN \(ident: OrganisationModel.schema) o ON o.id = p.organisation_id
+            JOIN \(ident: AuthorityModel.schema) a ON a.id = o.authority_id
+            WHERE t.token_hash = \(bind: Credentials.tokenHash(token))
+            """
+        ).first(decoding: TokenRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard let row = found, row.revokedAt == nil, row.expiresAt > context.now,
+            row.status == AccountStatus.active.rawValue
         else { return nil }
-        var practitioner = try AuthenticationService.authenticated(row.practitioner)
-        practitioner.apiTokenID = tokenID
-        return (practitioner, tokenID)
+        let practitioner = AuthenticatedPractitioner(
+            id: row.practitionerId, name: row.name, email: row.email, roles: SystemRole.parseList(row.roles) ?? [],
+            organisationID: row.organisationId, organisationCode: row.organisationCode,
+            organisationName: row.organisationName, organisationSensitive: row.sensitive,
+            authorityCode: row.onsCode, apiTokenID: row.tokenId)
+        return (practitioner, row.tokenId)
+    }
+
+    private struct TokenRow: Decodable {
+        var tokenId: UUID
+        var revokedAt: Date?
+        var expiresAt: Date
+        var practitionerId: UUID
+        var name: String
+        var email: String
+        var roles: String
+        var status: String
+        var organisationId: UUID
+        var organisationCode: String
+        var organisationName: String
+        var sensitive: Bool
+        var onsCode: String
     }
 
     func revoke(tokenID: UUID, by practitioner: AuthenticatedPractitioner) async throws {
