@@ -76,20 +76,11 @@ struct AuditCommand: AsyncParsableCommand {
             let note = try await runOperation(settings: try Runtime.settings()) {
                 try await $0.auditCheckpoint(signer: signer)
             }
-            let size = note.split(separator: "\n").dropFirst().first.map(String.init) ?? "0"
             do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                let stamp = Int(Date().timeIntervalSince1970)
-                let path = (out as NSString).appendingPathComponent("checkpoint-\(size)-\(stamp).txt")
-                // Never overwrites: a witness's copy is only ever added to.
-                guard !FileManager.default.fileExists(atPath: path),
-                    FileManager.default.createFile(atPath: path, contents: Data(note.utf8))
-                else {
-                    Runtime.fail("The checkpoint could not be written to \(out).")
-                }
-                print("checkpoint of \(size) events written to \(path)")
+                let path = try SignpostOperations.keepCheckpoint(note, in: out)
+                print("checkpoint written to \(path)")
             } catch {
-                Runtime.fail("The directory \(out) cannot be written: \(error.localizedDescription)")
+                Runtime.fail("The checkpoint could not be added to \(out): \(error.localizedDescription)")
             }
         }
     }

@@ -17,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
             arguments: Runtime.serveArguments(hostname: settings.hostname, port: settings.port))
         do {
             try await SignpostOperations(app: app).migrate()
+            SignpostApp.runAuditBackgroundWork(in: app)
             try await app.execute()
             try await app.asyncShutdown()
         } catch {
@@ -73,6 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
                 return
             }
             say("Serving on http://\(hostname):\(port)/")
+            SignpostApp.runAuditBackgroundWork(in: app)
             try await app.execute()
             try await app.asyncShutdown()
         } catch {

@@ -767,7 +767,7 @@ private func fieldNames(_ response: TestingHTTPResponse) throws -> [String] {
 
 /// Audit events of one action about one subject, oldest first.
 private func auditEvents(_ world: TestWorld, _ action: String, subject: UUID) async throws -> [AuditEventModel] {
-    try await AuditEventModel.query(on: world.app.db)
+    try await AuditEventModel.query(on: try await world.auditLog)
         .filter(\.$action == action)
         .filter(\.$subjectID == subject.uuidString)
         .sort(\.$id)

@@ -19,7 +19,9 @@ struct AuditCheckpointAPITests {
     @Test func withoutAKeyTheServerSaysSo() async throws {
         try await withSignpostApp { world in
             let browser = TestBrowser(world.app)
-            for path in ["/api/v1/audit/public-key", "/api/v1/audit/checkpoints/latest"] {
+            for path in [
+                "/api/v1/audit/public-key", "/api/v1/audit/checkpoints/latest", "/api/v1/audit/events/1/proof",
+            ] {
                 let response = try await browser.get(path)
                 #expect(response.status == .notFound)
                 // Every 404 reads alike (the error middleware's rule): a problem document, no detail of why.

@@ -43,7 +43,7 @@ struct AuditLogPageTests {
             #expect(body.contains(#"value="someone@test.example""#))
             // Nothing was searched: no events and no "no events" message; the refused search is recorded.
             #expect(!body.contains(#"id="no-events""#))
-            let last = try await AuditEventModel.query(on: world.app.db).sort(\.$id, .descending).first()
+            let last = try await AuditEventModel.query(on: try await world.auditLog).sort(\.$id, .descending).first()
             #expect(last?.action == "audit.searched")
             #expect(last?.outcome == "refused")
             #expect(last?.details.contains("action") == true)

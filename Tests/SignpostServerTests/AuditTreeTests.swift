@@ -17,7 +17,7 @@ struct AuditTreeTests {
     /// A log of 15 events, its checkpoint, then 5 more events written after it.
     static func loggedWithCheckpoint(_ world: TestWorld) async throws -> String {
         try await AuditLogTests.write(10, in: world)
-        let note = try await AuditTree.checkpoint(signer: signer, now: world.context.now, on: world.app.db)
+        let note = try await AuditTree.checkpoint(signer: signer, now: world.context.now, on: world.app.db).note
         try await AuditLogTests.write(5, in: world)
         return note
     }
@@ -26,7 +26,7 @@ struct AuditTreeTests {
     static func relink(_ world: TestWorld) async throws {
         var previous = AuditChain.genesisHash
         var last: Int64 = 0
-        for row in try await AuditEventModel.query(on: world.app.db).sort(\.$id, .ascending).all() {
+        for row in try await AuditEventModel.query(on: try await world.auditLog).sort(\.$id, .ascending).all() {
             let hash = AuditChain.hash(previousHash: previous, entry: row.entry)
             try await world.sql.raw(
                 "UPDATE audit_events SET previous_hash = \(bind: previous), hash = \(bind: hash) WHERE sequence = \(bind: row.id!)"

@@ -38,7 +38,9 @@ struct CaseloadTests {
             #expect(home.contains(">Draft</strong>"))
             #expect(!home.contains("Noor Ahmed"), "a child in someone else's team is not on my caseload")
 
-            let events = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "caseload.viewed").all()
+            let events = try await AuditEventModel.query(on: try await world.auditLog).filter(
+                \.$action == "caseload.viewed"
+            ).all()
             #expect(events.last?.details.contains(amelia.uuidString) == true)
             // The child opens from the caseload with no search: team membership is the route.
             let child = try await browser.get("/children/\(amelia.uuidString)")

@@ -130,7 +130,9 @@ struct ChildIndexTests {
             let api = try await APIClient.signIn(world, try await world.account())
             let none = try await api.search(#""givenName":"Nobody","familyName":"Known","dateOfBirth":"2012-01-01""#)
             #expect(try api.decode(SearchResponse.self, none).results.isEmpty)
-            let events = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "child.searched").all()
+            let events = try await AuditEventModel.query(on: try await world.auditLog).filter(
+                \.$action == "child.searched"
+            ).all()
             #expect(events.count == 1)
             #expect(events[0].details.contains(#""results":"0""#))
             #expect(events[0].details.contains("criteriaHash"))

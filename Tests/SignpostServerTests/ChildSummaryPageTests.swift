@@ -181,7 +181,7 @@ private func startFullAssessment(_ api: APIClient, _ id: UUID) async throws -> U
 }
 
 private func auditEvents(_ world: TestWorld, _ action: String, subject: UUID) async throws -> [AuditEventModel] {
-    try await AuditEventModel.query(on: world.app.db).filter(\.$action == action)
+    try await AuditEventModel.query(on: try await world.auditLog).filter(\.$action == action)
         .filter(\.$subjectID == subject.uuidString).sort(\.$id).all()
 }
 

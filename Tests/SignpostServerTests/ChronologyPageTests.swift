@@ -94,7 +94,7 @@ struct ChronologyPageTests {
             #expect(try await other.get("/children/\(child)/chronology").status == .notFound)
             // Even the blank form is asked of the policy, and the refusal is audited.
             #expect(try await other.get("/children/\(child)/chronology/new").status == .notFound)
-            let refusals = try await AuditEventModel.query(on: world.app.db)
+            let refusals = try await AuditEventModel.query(on: try await world.auditLog)
                 .filter(\.$action == "chronology.entry-form").all()
             #expect(refusals.map(\.outcome) == ["refused"])
         }

@@ -97,8 +97,10 @@ struct ChronologyTests {
             #expect(
                 try await outsider.send(.POST, "/api/v1/children/\(id)/chronology", json: homeVisit).status
                     == .forbidden)
-            let refusal = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "chronology.viewed")
-                .filter(\.$outcome == "refused").first()
+            let refusal = try await AuditEventModel.query(on: try await world.auditLog).filter(
+                \.$action == "chronology.viewed"
+            )
+            .filter(\.$outcome == "refused").first()
             #expect(refusal?.actorID == outsider.account.id.uuidString)
 
             let manager = try await member(world, roles: [.dataManager])
@@ -213,8 +215,10 @@ struct ChronologyTests {
             #expect(try await chronology(team, id, "?text=FLAT").entries.count == 2)
             #expect(try await chronology(team, id, "?text=flat&category=incident").entries.count == 1)
             #expect(try await chronology(team, id, "?from=2026-02-01&to=2026-03-31").entries.count == 1)
-            let viewed = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "chronology.viewed")
-                .sort(\.$id, .descending).first()
+            let viewed = try await AuditEventModel.query(on: try await world.auditLog).filter(
+                \.$action == "chronology.viewed"
+            )
+            .sort(\.$id, .descending).first()
             #expect(viewed?.details.contains("flat") == false, "the words searched for are never audited")
         }
     }

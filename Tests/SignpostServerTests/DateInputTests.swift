@@ -126,7 +126,7 @@ struct DateInputTests {
             let page = try await auditor.get(
                 "/audit?from-day=1&from-month=11&from-year=2026&to-day=&to-month=&to-year=")
             #expect(page.status == .ok)
-            let last = try await AuditEventModel.query(on: world.app.db).sort(\.$id, .descending).first()
+            let last = try await AuditEventModel.query(on: try await world.auditLog).sort(\.$id, .descending).first()
             #expect(last?.action == "audit.searched")
             #expect(last?.details.contains("2026-11-01") == true, "the filter used the joined date")
         }

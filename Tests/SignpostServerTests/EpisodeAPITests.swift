@@ -366,7 +366,7 @@ struct EpisodeAPITests {
             #expect(try await rowsLike(phrase, table: "episode_entries", columns: ["sealed"], world) == 0)
             // Nor does the audit trail copy it.
             #expect(
-                try await AuditEventModel.query(on: world.app.db).all().allSatisfy {
+                try await AuditEventModel.query(on: try await world.auditLog).all().allSatisfy {
                     !$0.details.contains(phrase) && !($0.reason ?? "").contains(phrase)
                 })
 
@@ -843,7 +843,7 @@ private func expectClosedRefusal(_ response: TestingHTTPResponse, sourceLocation
 
 /// Audit events of one action about one subject, oldest first.
 private func episodeAudit(_ world: TestWorld, _ action: String, subject: String) async throws -> [AuditEventModel] {
-    try await AuditEventModel.query(on: world.app.db)
+    try await AuditEventModel.query(on: try await world.auditLog)
         .filter(\.$action == action)
         .filter(\.$subjectID == subject)
         .sort(\.$id)

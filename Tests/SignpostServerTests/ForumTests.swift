@@ -59,7 +59,7 @@ struct ForumTests {
                 ForumService.ForumPage.self, try await manager.send(.GET, "/api/v1/children/\(id)/forum"))
             #expect(forum.threads.first?.posts.first?.acknowledgement?.note == "Spoke to mum; GP appointment booked.")
             // The heaviest scenario of the shared record leaves the audit chain intact.
-            let verdict = try await AuditVerification.verify(on: world.app.db)
+            let verdict = try await AuditVerification.verify(on: try await world.auditLog)
             guard case .intact(let events) = verdict else {
                 Issue.record("the audit chain is broken: \(verdict)")
                 return

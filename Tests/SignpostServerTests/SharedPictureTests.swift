@@ -27,7 +27,7 @@ struct SharedPictureTests {
                 let refused = try await outsider.send(.GET, path)
                 #expect(refused.status == .notFound, "\(picture): not even after a search")
             }
-            let events = try await AuditEventModel.query(on: world.app.db).filter(
+            let events = try await AuditEventModel.query(on: try await world.auditLog).filter(
                 \.$action ~~ [
                     "picture.contacts-viewed", "picture.words-viewed", "picture.relationships-viewed",
                 ]

@@ -46,7 +46,9 @@ struct SignInTests {
                 #expect(response.body.string.contains("govuk-error-summary"))
             }
             // The audit log records the unknown email only as a keyed hash.
-            let events = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "auth.sign-in").all()
+            let events = try await AuditEventModel.query(on: try await world.auditLog).filter(
+                \.$action == "auth.sign-in"
+            ).all()
             #expect(events.allSatisfy { !$0.details.contains("nobody@test.example") })
             #expect(events.contains { $0.details.contains("emailHash") })
         }
@@ -151,7 +153,7 @@ struct SignInTests {
             let response = try await TestBrowser(world.app).signIn(account, code: account.code(at: world.clock.now))
             #expect(response.status == .forbidden)
             #expect(response.body.string.contains(message))
-            let last = try await AuditEventModel.query(on: world.app.db).sort(\.$id, .descending).first()
+            let last = try await AuditEventModel.query(on: try await world.auditLog).sort(\.$id, .descending).first()
             #expect(last?.action == "auth.sign-in")
             #expect(last?.outcome == "refused")
         }

@@ -157,7 +157,7 @@ struct TeamInvitationPageTests {
             #expect(stored.status == TeamInvitationStatus.declined.rawValue)
             #expect(stored.answerReason == "Not my area")
             // Stored on the invitation and told to the inviter, but written to no log.
-            let events = try await AuditEventModel.query(on: world.app.db).all()
+            let events = try await AuditEventModel.query(on: try await world.auditLog).all()
             #expect(events.contains { $0.action == "team.invitation-declined" && $0.outcome == "success" })
             #expect(
                 !events.contains { ($0.reason ?? "").contains("Not my area") || $0.details.contains("Not my area") })
@@ -233,7 +233,7 @@ struct TeamInvitationPageTests {
             #expect(refused.status == .forbidden)
             #expect(refused.body.string.contains("can no longer add people to this team"))
             #expect(try await hanaBrowser.get("/children/\(child)").status == .notFound)
-            let refusals = try await AuditEventModel.query(on: world.app.db)
+            let refusals = try await AuditEventModel.query(on: try await world.auditLog)
                 .filter(\.$action == "team.invitation-accepted").all().map(\.outcome)
             #expect(refusals == ["refused"])
 

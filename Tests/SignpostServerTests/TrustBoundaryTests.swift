@@ -291,12 +291,16 @@ struct TrustBoundaryTests {
                 .POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(oliverOnConsent)}}"#)
             #expect(try outsider.decode(ChildrenAPIController.CreateResponse.self, oliver).created)
             #expect(try await outsider.send(.GET, "/api/v1/children/\(hidden)").status == .notFound)
-            let checks = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "child.duplicate-check")
-                .sort(\.$id).all()
+            let checks = try await AuditEventModel.query(on: try await world.auditLog).filter(
+                \.$action == "child.duplicate-check"
+            )
+            .sort(\.$id).all()
             #expect(checks.map(\.outcome) == ["success", "success"])
             #expect(checks[0].reason == "Other: Joining the school")
             #expect(!checks[0].details.contains("Amelia"))
-            let refused = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "request.refused").all()
+            let refused = try await AuditEventModel.query(on: try await world.auditLog).filter(
+                \.$action == "request.refused"
+            ).all()
             #expect(refused.map(\.details).contains { $0.contains("reason") && $0.contains("422") })
         }
     }
@@ -315,7 +319,8 @@ struct TrustBoundaryTests {
                 .POST, "/api/v1/children", json: #"{"reason":"new-referral","child":{\#(amelia)}}"#)
             #expect(limited.status == .tooManyRequests)
             #expect(try await other.search(ameliaByName).status == .tooManyRequests)
-            let refused = try await AuditEventModel.query(on: world.app.db).filter(\.$outcome == "refused").sort(\.$id)
+            let refused = try await AuditEventModel.query(on: try await world.auditLog).filter(\.$outcome == "refused")
+                .sort(\.$id)
                 .all()
             #expect(refused.map(\.action) == ["child.duplicate-check", "child.searched"])
             #expect(refused.allSatisfy { $0.details.contains("rate-limited") && $0.details.contains("429") })
@@ -402,14 +407,16 @@ struct TrustBoundaryTests {
                 (stranger, .GET, "/api/v1/children/\(String(repeating: "a", count: 5000))", nil),
             ]
             for (client, method, path, body) in refusals {
-                let before = try await AuditEventModel.query(on: world.app.db).count()
+                let before = try await AuditEventModel.query(on: try await world.auditLog).count()
                 let response = try await client.send(method, path, json: body)
                 #expect((400..<500).contains(response.status.code), "\(path.prefix(80)): \(response.status)")
-                let after = try await AuditEventModel.query(on: world.app.db).count()
+                let after = try await AuditEventModel.query(on: try await world.auditLog).count()
                 #expect(after - before == 1, "\(method) \(path.prefix(80)) left \(after - before) audit events")
             }
             // The criteria never reach the log.
-            let refused = try await AuditEventModel.query(on: world.app.db).filter(\.$action == "child.searched").all()
+            let refused = try await AuditEventModel.query(on: try await world.auditLog).filter(
+                \.$action == "child.searched"
+            ).all()
             #expect(refused.allSatisfy { !$0.details.contains("Am*") && !$0.details.contains("2016-07-09") })
             #expect(try await isIntact(world))
         }
@@ -421,9 +428,9 @@ struct TrustBoundaryTests {
             let browser = TestBrowser(world.app)
             try await browser.signIn(account, code: account.code(at: world.clock.now))
             for path in ["/audit", "/alerts", "/admin/accounts", "/information-governance"] {
-                let before = try await AuditEventModel.query(on: world.app.db).count()
+                let before = try await AuditEventModel.query(on: try await world.auditLog).count()
                 #expect(try await browser.get(path).status == .forbidden, "\(path)")
-                #expect(try await AuditEventModel.query(on: world.app.db).count() - before == 1, "\(path)")
+                #expect(try await AuditEventModel.query(on: try await world.auditLog).count() - before == 1, "\(path)")
             }
         }
     }

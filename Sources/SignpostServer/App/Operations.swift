@@ -170,13 +170,22 @@ public struct SignpostOperations {
         }
     }
 
+    /// Every link of the chain, after placing any events still pending. A log changed under the stored
+    /// tree cannot take new events, and then verification names the change.
     public func verifyAudit() async throws -> AuditChain.Verdict {
-        try await AuditVerification.verify(on: app.db)
+        _ = try? await AuditSequencer.sequencePending(on: app.db)
+        return try await AuditVerification.verify(on: app.db)
     }
 
     /// A signed checkpoint of the audit log as it stands (C2SP note text), for a witness to keep.
     public func auditCheckpoint(signer: SignedNote.Signer) async throws -> String {
-        try await AuditTree.checkpoint(signer: signer, now: app.serviceContext().now, on: app.db)
+        try await AuditSequencer.sequencePending(on: app.db)
+        return try await AuditTree.checkpoint(signer: signer, now: app.serviceContext().now, on: app.db).note
+    }
+
+    /// Adds a checkpoint to a witness directory under a new name; returns the file's path.
+    public static func keepCheckpoint(_ note: String, in directory: String) throws -> String {
+        try AuditCheckpointService.keep(note, in: directory, now: Date())
     }
 
     /// Whether today's log extends a checkpoint a witness kept: `extends` and what was checked, or the
@@ -184,6 +193,7 @@ public struct SignpostOperations {
     public func verifyAudit(against note: String, verifier: SignedNote.Verifier) async throws
         -> (extends: Bool, message: String)
     {
+        _ = try? await AuditSequencer.sequencePending(on: app.db)
         switch try await AuditTree.verify(against: note, verifier: verifier, on: app.db) {
         case .extends(let events, let covered):
             return (true, "audit log extends the checkpoint: \(events) events, \(covered) under the checkpoint")

@@ -15,6 +15,8 @@ public struct SignpostEnvironment: Sendable {
     public var passwords: PasswordHasher
     /// Signs audit checkpoints, when `SIGNPOST_AUDIT_SIGNING_KEY_FILE` is set.
     public var auditSigner: SignedNote.Signer?
+    /// Which checkpoint sizes this server has added to the witness directory.
+    public var checkpointsKept = CheckpointLedger()
 
     public init(
         settings: Settings, masterKey: MasterKey, clock: @escaping @Sendable () -> Date = { Date() },

@@ -54,7 +54,9 @@ public enum SignpostApp {
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let databaseSchema { configuration.searchPath = [databaseSchema] }
-            app.databases.use(.postgres(configuration: configuration), as: .psql)
+            // Audited requests no longer queue on the chain head (events are sequenced after commit), so
+            // each event loop can keep several transactions in flight.
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
         }
         if case .sqliteFile = environment.settings.database, let sql = app.db as? any SQLDatabase {
             // Readers never wait for the writer in WAL mode; the setting persists in the file.

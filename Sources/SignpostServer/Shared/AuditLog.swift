@@ -32,57 +32,29 @@ struct AuditDraft: Sendable {
     }
 }
 
-/// Appends to the hash-chained audit log. Call it with the transaction that makes the change it
-/// records, so the change and its record commit or roll back together.
+/// Records audit events. Call it with the transaction that makes the change it records, so the change
+/// and its record commit or roll back together: the event is durable when the request's transaction is.
+/// It is written to `audit_pending` with no sequence number, and `AuditSequencer` gives it its place in
+/// the chain and the Merkle tree after commit. So concurrent requests never queue on one head row (on
+/// PostgreSQL a `SELECT ... FOR UPDATE` on it serialised every audited request), and an event that
+/// commits late takes the next place rather than a gap behind it.
 enum AuditLog {
-    private struct Head: Decodable {
-        var lastSequence: Int64
-        var lastHash: String
-
-        enum CodingKeys: String, CodingKey {
-            case lastSequence = "last_sequence"
-            case lastHash = "last_hash"
-        }
-    }
-
-    @discardableResult
-    static func append(_ draft: AuditDraft, context: ServiceContext, on transaction: any Database) async throws -> Int64
-    {
+    static func append(_ draft: AuditDraft, context: ServiceContext, on transaction: any Database) async throws {
         guard let sql = transaction as? any SQLDatabase else {
             throw ServiceError(
                 kind: .unavailable, title: "Audit unavailable", detail: "The audit log needs an SQL database.")
         }
-        // Locks the head row on PostgreSQL (SELECT ... FOR UPDATE), so concurrent appenders queue here
-        // instead of forking the chain. SQLite has one writer and one connection, so it is serial already.
-        guard
-            let head = try await sql.select()
-                .columns("last_sequence", "last_hash")
-                .from(AuditChainHeadModel.schema)
-                .where("id", .equal, 1)
-                .for(.update)
-                .first(decoding: Head.self)
-        else {
-            throw ServiceError(
-                kind: .unavailable, title: "Audit unavailable", detail: "The audit chain head is missing.")
-        }
-        let entry = AuditEntry(
-            sequence: head.lastSequence + 1,
-            occurredAtMillis: Int64((context.now.timeIntervalSince1970 * 1000).rounded()),
-            actorID: draft.actorID, actorRole: draft.actorRole, actorOrganisation: draft.actorOrganisation,
-            action: draft.action, subjectType: draft.subjectType, subjectID: draft.subjectID,
-            reason: draft.reason, outcome: draft.outcome.rawValue,
-            clientIP: context.client.ip, userAgent: context.client.userAgent,
-            details: AuditDetails.canonical(draft.details))
-        let hash = AuditChain.hash(previousHash: head.lastHash, entry: entry)
-        try await AuditEventModel(entry: entry, previousHash: head.lastHash, hash: hash).create(on: transaction)
-        try await sql.update(AuditChainHeadModel.schema)
-            .set("last_sequence", to: entry.sequence)
-            .set("last_hash", to: hash)
-            .where("id", .equal, 1)
-            .where("last_sequence", .equal, head.lastSequence)
+        try await sql.insert(into: AuditSequencer.pendingTable)
+            .columns(AuditSequencer.eventColumns)
+            .values(
+                SQLBind(Int64((context.now.timeIntervalSince1970 * 1000).rounded())), SQLBind(draft.actorID),
+                SQLBind(draft.actorRole), SQLBind(draft.actorOrganisation), SQLBind(draft.action),
+                SQLBind(draft.subjectType), SQLBind(draft.subjectID), SQLBind(draft.reason),
+                SQLBind(draft.outcome.rawValue), SQLBind(context.client.ip), SQLBind(context.client.userAgent),
+                SQLBind(AuditDetails.canonical(draft.details))
+            )
             .run()
         context.environment.metrics.auditEventWritten()
-        return entry.sequence
     }
 }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SignpostCore
 
 /// The audit log as an RFC 9162 Merkle tree: each event's leaf is `SHA-256(0x00 ‖ canonical event)`,
@@ -23,13 +24,76 @@ enum AuditTree {
         return leaves
     }
 
-    /// A signed checkpoint of the log as it stands: the C2SP note text.
-    static func checkpoint(signer: SignedNote.Signer, now: Date, on db: any Database) async throws -> String {
-        let leaves = try await leaves(on: db)
+    /// A signed checkpoint of the sequenced log as it stands (the C2SP note text) and its size. The root
+    /// comes from the stored right edge of the tree, so signing does not reread the log.
+    static func checkpoint(signer: SignedNote.Signer, now: Date, on db: any Database) async throws
+        -> (note: String, size: Int, root: MerkleTree.Hash)
+    {
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("No audit log.") }
+        let size = Int(try await AuditSequencer.headSize(on: sql))
+        let root = try await storedRoot(size: size, on: sql)
         let checkpoint = Checkpoint(
-            origin: signer.name, size: leaves.count, root: MerkleTree.root(leaves),
-            time: ISO8601DateFormatter().string(from: now))
-        return try signer.sign(checkpoint.text)
+            origin: signer.name, size: size, root: root, time: ISO8601DateFormatter().string(from: now))
+        return (try signer.sign(checkpoint.text), size, root)
+    }
+
+    static func storedRoot(size: Int, on sql: any SQLDatabase) async throws -> MerkleTree.Hash {
+        let edge = MerkleTree.rightEdge(size: size)
+        let stored = try await nodes(edge, on: sql)
+        return try MerkleTree.root(size: size) { try found($0, in: stored) }
+    }
+
+    /// The inclusion proof of event `sequence` in the tree of `size` events, from stored nodes: one query.
+    static func inclusionProof(sequence: Int64, size: Int, on sql: any SQLDatabase) async throws
+        -> (leaf: MerkleTree.Hash, proof: [MerkleTree.Hash])
+    {
+        let index = Int(sequence - 1)
+        var wanted = MerkleTree.inclusionProofNodes(index: index, size: size)
+        wanted.insert(MerkleTree.NodeID(level: 0, index: index))
+        let stored = try await nodes(wanted, on: sql)
+        let leaf = try found(MerkleTree.NodeID(level: 0, index: index), in: stored)
+        return (leaf, try MerkleTree.inclusionProof(index: index, size: size) { try found($0, in: stored) })
+    }
+
+    private static func found(_ node: MerkleTree.NodeID, in stored: [MerkleTree.NodeID: MerkleTree.Hash]) throws
+        -> MerkleTree.Hash
+    {
+        guard let hash = stored[node] else {
+            throw ServiceError(
+                kind: .unavailable, title: "Audit tree incomplete",
+                detail: "A node of the stored Merkle tree is missing. Run signpost audit verify.")
+        }
+        return hash
+    }
+
+    private struct StoredNode: Decodable {
+        var level: Int
+        var nodeIndex: Int64
+        var hash: String
+    }
+
+    /// Stored nodes by id, in one query.
+    static func nodes(_ ids: some Collection<MerkleTree.NodeID>, on sql: any SQLDatabase) async throws
+        -> [MerkleTree.NodeID: MerkleTree.Hash]
+    {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await sql.select().columns("level", "node_index", "hash").from(AuditSequencer.nodesTable)
+            .where { group in
+                ids.reduce(group) { group, id in
+                    group.orWhere {
+                        $0.where("level", SQLBinaryOperator.equal, id.level)
+                            .where("node_index", SQLBinaryOperator.equal, Int64(id.index))
+                    }
+                }
+            }
+            .all(decoding: StoredNode.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var found: [MerkleTree.NodeID: MerkleTree.Hash] = [:]
+        for row in rows {
+            if let hash = Hex.decode(row.hash) {
+                found[MerkleTree.NodeID(level: row.level, index: Int(row.nodeIndex))] = hash
+            }
+        }
+        return found
     }
 
     enum Verdict: Equatable, Sendable {

@@ -107,6 +107,8 @@ struct AuditQueryService {
     private func matchingRows(
         _ filter: Filter, actorID: String?, from: CalendarDate?, to: CalendarDate?, page: Int, on db: any Database
     ) async throws -> [AuditEventModel] {
+        // What was logged a moment ago (this search included) is shown, not left waiting for the timer.
+        try await AuditSequencer.sequencePending(on: db)
         let query = AuditEventModel.query(on: db)
         if let actorID {
             if Self.isShortReference(actorID) {

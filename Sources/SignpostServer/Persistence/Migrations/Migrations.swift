@@ -31,5 +31,7 @@ enum SignpostMigrations {
         RefuseSharedRecordDeletes(),
         // 010: the people in a child's life, for the relationships wheel
         CreateRelationships(),
+        // 011: the audit log's Merkle tree nodes, and events waiting to be sequenced into it
+        CreateAuditTree(),
     ]
 }
