@@ -36,11 +36,22 @@ struct DemoCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @ArgumentParser.Option(help: "SQLite file for the demo; it is deleted and recreated.") var database =
         "signpost-demo.sqlite"
+    @ArgumentParser.Option(
+        help: ArgumentHelp(
+            "Seed this PostgreSQL database instead of the SQLite file: every Signpost table in it is dropped "
+                + "and recreated. The credentials are still written beside --database."))
+    var postgres: String?
     @ArgumentParser.Flag(help: "Seed and print the accounts, then exit without serving.") var seedOnly = false
 
     func run() async throws {
         var settings = try Runtime.settings()
         settings.database = .sqliteFile(path: database)
+        if let postgres {
+            guard case .postgres = try? Settings.parseDatabaseURL(postgres) else {
+                Runtime.fail("--postgres needs a postgres:// URL, as in postgres://user:password@host/database.")
+            }
+            settings.database = try Settings.parseDatabaseURL(postgres)
+        }
         settings.hostname = hostname
         settings.port = port
         if ProcessInfo.processInfo.environment["SIGNPOST_BCRYPT_COST"] == nil { settings.bcryptCost = 10 }
@@ -52,6 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
         let app = try await Runtime.makeApp(
             settings: settings, arguments: Runtime.serveArguments(hostname: hostname, port: port))
         do {
+            if postgres != nil { try await SignpostOperations(app: app).migrate(revert: true) }
             try await SignpostOperations(app: app).migrate()
             let accounts = try await DemoSeeder(application: app).seed()
             let encoder = JSONEncoder()
