@@ -66,9 +66,11 @@ case "refusals":
     try await refusalTimingBenchmark(Array(arguments.dropFirst()))
 case "picture":
     try await pictureBenchmark(Array(arguments.dropFirst()))
+case "audit-tree":
+    try await auditTreeBenchmark(Array(arguments.dropFirst()))
 default:
     print(
-        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads]"
+        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads] | audit-tree [stored events] [core events]"
     )
 }
 
