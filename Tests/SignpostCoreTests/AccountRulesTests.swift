@@ -51,18 +51,13 @@ struct AccountRulesTests {
         #expect(SignInRefusal.dbsLapsed.message.contains("3 years"))
     }
 
-    @Test func theFifthFailureLocksForFifteenMinutes() {
+    @Test func aLockHoldsForFifteenMinutesAfterTheFifthFailure() {
         let now = Date(timeIntervalSince1970: 1_000_000)
-        var failures = 0
-        for attempt in 1...4 {
-            let result = SignInRules.afterFailure(previousFailures: failures, now: now)
-            #expect(result.lockedUntil == nil, "attempt \(attempt) must not lock")
-            failures = result.failures
-        }
-        let fifth = SignInRules.afterFailure(previousFailures: failures, now: now)
-        #expect(fifth.lockedUntil == now.addingTimeInterval(900))
-        #expect(SignInRules.isLocked(lockedUntil: fifth.lockedUntil, now: now.addingTimeInterval(899)))
-        #expect(!SignInRules.isLocked(lockedUntil: fifth.lockedUntil, now: now.addingTimeInterval(900)))
+        let lockedUntil = now.addingTimeInterval(SignInRules.lockoutSeconds)
+        #expect(SignInRules.maximumFailures == 5)
+        #expect(SignInRules.isLocked(lockedUntil: lockedUntil, now: now.addingTimeInterval(899)))
+        #expect(!SignInRules.isLocked(lockedUntil: lockedUntil, now: now.addingTimeInterval(900)))
+        #expect(!SignInRules.isLocked(lockedUntil: nil, now: now))
     }
 
     @Test func sessionsEndAfterFifteenIdleMinutesOrEightHours() {

@@ -73,15 +73,6 @@ public enum SignInRules {
         guard let lockedUntil else { return false }
         return lockedUntil > now
     }
-
-    /// The failure count and lock after one more failed attempt.
-    public static func afterFailure(previousFailures: Int, now: Date) -> (failures: Int, lockedUntil: Date?) {
-        let failures = previousFailures + 1
-        if failures >= maximumFailures {
-            return (0, now.addingTimeInterval(lockoutSeconds))
-        }
-        return (failures, nil)
-    }
 }
 
 /// Session lifetimes: short idle timeout for shared workstations, absolute limit of a working day.

@@ -35,21 +35,21 @@ struct AuthenticationService {
         }
 
         let subject = try Self.authenticated(practitioner)
-        if SignInRules.isLocked(lockedUntil: practitioner.lockedUntil, now: now) {
+        let claim = try await SignInAttempts(context: context).claim(practitionerID: practitionerID)
+        // The password is checked on every path, locked or not, so a locked account answers no faster.
+        let hash = practitioner.passwordHash
+        let passwordOK = await checkPassword(password, against: hash)
+        guard case .claimed(let failures, let locksNow) = claim else {
             return try await rejectLockedAccount(subject, practitionerID: practitionerID, channel: channel)
         }
-
-        let hash = practitioner.passwordHash
-        let passwords = context.environment.passwords
-        let passwordOK = (try? await context.threadPool.runIfActive { try passwords.verify(password, hash) }) ?? false
         let totp = Base32.decode(practitioner.totpSecret).map { TOTP(secret: $0) }
         let acceptedStep =
             passwordOK ? totp?.acceptedStep(for: code, at: now, lastUsedStep: practitioner.lastTOTPStep) : nil
 
         guard passwordOK, let acceptedStep else {
             return try await rejectWrongCredentials(
-                subject, practitionerID: practitionerID, previousFailures: practitioner.failedAttempts,
-                passwordOK: passwordOK, now: now, channel: channel)
+                subject, practitionerID: practitionerID, failures: failures, locksNow: locksNow,
+                passwordOK: passwordOK, channel: channel)
         }
 
         let refusals = SignInRules.refusals(for: Self.vetting(of: practitioner), today: CalendarDate(now))
@@ -59,7 +59,8 @@ struct AuthenticationService {
         }
 
         return try await grantSignIn(
-            subject, practitionerID: practitionerID, acceptedStep: acceptedStep, channel: channel, grant: grant)
+            subject, practitionerID: practitionerID, acceptedStep: acceptedStep,
+            upgradedHash: await upgradedHash(of: password, currentHash: hash), channel: channel, grant: grant)
     }
 
     /// No account has this email: audited by a keyed hash of the email, never the email itself.
@@ -67,9 +68,7 @@ struct AuthenticationService {
         async throws -> Outcome<Grant>
     {
         // Spend the same time as a real check so response timing does not reveal unknown emails.
-        let dummy = context.environment.dummyPasswordHash
-        let passwords = context.environment.passwords
-        _ = try? await context.threadPool.runIfActive { try passwords.verify(password, dummy) }
+        _ = await checkPassword(password, against: context.environment.dummyPasswordHash)
         try await context.db.transaction { tx in
             try await AuditLog.append(
                 AuditDraft(
@@ -84,7 +83,7 @@ struct AuthenticationService {
         return .rejected
     }
 
-    /// The account is locked out: refused before the password is even checked.
+    /// The account is locked out: refused whatever the password and code, which were checked anyway.
     private func rejectLockedAccount<Grant: Sendable>(
         _ subject: AuthenticatedPractitioner, practitionerID: UUID, channel: String
     ) async throws -> Outcome<Grant> {
@@ -100,27 +99,21 @@ struct AuthenticationService {
         return .rejected
     }
 
-    /// A wrong password, or a wrong or reused code: counts towards the lockout, which is audited too
-    /// when this failure starts it.
+    /// A wrong password, or a wrong or reused code. The attempt was already counted when it was claimed; the
+    /// lockout it may have started is audited in the same transaction as the failure.
     private func rejectWrongCredentials<Grant: Sendable>(
-        _ subject: AuthenticatedPractitioner, practitionerID: UUID, previousFailures previous: Int, passwordOK: Bool,
-        now: Date, channel: String
+        _ subject: AuthenticatedPractitioner, practitionerID: UUID, failures: Int, locksNow: Bool, passwordOK: Bool,
+        channel: String
     ) async throws -> Outcome<Grant> {
         let problem = passwordOK ? "wrong-or-reused-code" : "wrong-password"
-        let lockedNow: Bool = try await context.db.transaction { tx in
-            let (failures, lockedUntil) = SignInRules.afterFailure(previousFailures: previous, now: now)
-            try await PractitionerModel.query(on: tx)
-                .filter(\.$id == practitionerID)
-                .set(\.$failedAttempts, to: failures)
-                .set(\.$lockedUntil, to: lockedUntil)
-                .update()
+        try await context.db.transaction { tx in
             try await AuditLog.append(
                 AuditDraft(
                     action: "auth.sign-in", actor: subject, subjectType: "practitioner",
                     subjectID: practitionerID.uuidString, outcome: .failure,
-                    details: ["channel": channel, "problem": problem, "failures": String(previous + 1)]),
+                    details: ["channel": channel, "problem": problem, "failures": String(failures)]),
                 context: context, on: tx)
-            if lockedUntil != nil {
+            if locksNow {
                 try await AuditLog.append(
                     AuditDraft(
                         action: "auth.lockout", actor: subject, subjectType: "practitioner",
@@ -128,9 +121,8 @@ struct AuthenticationService {
                         details: ["minutes": String(Int(SignInRules.lockoutSeconds / 60))]),
                     context: context, on: tx)
             }
-            return lockedUntil != nil
         }
-        context.environment.metrics.signIn(outcome: lockedNow ? "lockout" : "failure")
+        context.environment.metrics.signIn(outcome: locksNow ? "lockout" : "failure")
         return .rejected
     }
 
@@ -145,6 +137,7 @@ struct AuthenticationService {
                 .filter(\.$id == practitionerID)
                 .set(\.$lastTOTPStep, to: spentStep)
                 .set(\.$failedAttempts, to: 0)
+                .set(\.$lockedUntil, to: nil)
                 .update()
             try await AuditLog.append(
                 AuditDraft(
@@ -157,18 +150,20 @@ struct AuthenticationService {
         return .refused(refusals)
     }
 
-    /// Spends the code, clears failures and any lockout, and calls `grant`, all in one transaction.
+    /// Spends the code, clears failures and any lockout, upgrades the password hash to the configured cost if
+    /// it was made at another, and calls `grant`, all in one transaction.
     private func grantSignIn<Grant: Sendable>(
-        _ subject: AuthenticatedPractitioner, practitionerID: UUID, acceptedStep: Int64, channel: String,
-        grant: @escaping @Sendable (any Database, AuthenticatedPractitioner) async throws -> Grant
+        _ subject: AuthenticatedPractitioner, practitionerID: UUID, acceptedStep: Int64, upgradedHash: String?,
+        channel: String, grant: @escaping @Sendable (any Database, AuthenticatedPractitioner) async throws -> Grant
     ) async throws -> Outcome<Grant> {
         let granted: Grant = try await context.db.transaction { tx in
-            try await PractitionerModel.query(on: tx)
+            let update = PractitionerModel.query(on: tx)
                 .filter(\.$id == practitionerID)
                 .set(\.$lastTOTPStep, to: acceptedStep)
                 .set(\.$failedAttempts, to: 0)
                 .set(\.$lockedUntil, to: nil)
-                .update()
+            if let upgradedHash { update.set(\.$passwordHash, to: upgradedHash) }
+            try await update.update()
             let value = try await grant(tx, subject)
             try await AuditLog.append(
                 AuditDraft(
