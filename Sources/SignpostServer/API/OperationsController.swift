@@ -26,6 +26,9 @@ struct OperationsController {
         let response = Response(status: healthy ? .ok : .serviceUnavailable)
         try response.content.encode(Health(status: healthy ? "ok" : "database unavailable", database: engine))
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        if !healthy {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseOutage.retryAfterSeconds))
+        }
         return response
     }
 

@@ -29,28 +29,36 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
         } catch {
             let problem = Self.problem(for: error, request: request)
             await Self.auditRefusal(error, problem: problem, request: request)
-            // The API, and background saves from pages (autosave.js), get a problem document.
-            if request.url.path.hasPrefix("/api/") || request.headers.first(name: "X-Autosave") == "1" {
-                let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
-                try response.content.encode(problem, as: .json)
-                response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
-                return response
+            let response = try await Self.render(problem, request: request)
+            if problem.status == 503 {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseOutage.retryAfterSeconds))
             }
-            let page = ErrorPage(
-                layout: LayoutContext(request: request, title: problem.title),
-                status: problem.status, title: problem.title, detail: problem.detail)
-            do {
-                let view = try await request.view.render("error", page)
-                let response = try await view.encodeResponse(for: request)
-                response.status = HTTPResponseStatus(statusCode: problem.status)
-                return response
-            } catch {
-                request.logger.error("error page could not be rendered", metadata: ["errorType": "\(type(of: error))"])
-                let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
-                response.headers.contentType = .plainText
-                response.body = .init(string: "\(problem.title)\n\n\(problem.detail)\n")
-                return response
-            }
+            return response
+        }
+    }
+
+    private static func render(_ problem: Problem, request: Request) async throws -> Response {
+        // The API, and background saves from pages (autosave.js), get a problem document.
+        if request.url.path.hasPrefix("/api/") || request.headers.first(name: "X-Autosave") == "1" {
+            let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
+            try response.content.encode(problem, as: .json)
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
+            return response
+        }
+        let page = ErrorPage(
+            layout: LayoutContext(request: request, title: problem.title),
+            status: problem.status, title: problem.title, detail: problem.detail)
+        do {
+            let view = try await request.view.render("error", page)
+            let response = try await view.encodeResponse(for: request)
+            response.status = HTTPResponseStatus(statusCode: problem.status)
+            return response
+        } catch {
+            request.logger.error("error page could not be rendered", metadata: ["errorType": "\(type(of: error))"])
+            let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
+            response.headers.contentType = .plainText
+            response.body = .init(string: "\(problem.title)\n\n\(problem.detail)\n")
+            return response
         }
     }
 
@@ -105,6 +113,9 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             return Problem(
                 type: "about:blank", title: "Your request has a problem", status: 400, detail: message,
                 instance: instance, errors: field.map { [.init(field: $0, message: message)] })
+        case let error where DatabaseOutage.isOutage(error):
+            request.logger.warning("database unavailable", metadata: ["errorType": "\(type(of: error))"])
+            return unavailable(instance: instance)
         case let error as any AbortError where error.status.code < 500:
             let title = error.status.code == 404 ? "Page not found" : (error.status.reasonPhrase)
             let detail =
@@ -125,6 +136,13 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
                 detail: "Try again later. Nothing you submitted has been saved unless you saw a confirmation.",
                 instance: instance)
         }
+    }
+
+    static func unavailable(instance: String) -> Problem {
+        Problem(
+            type: "about:blank", title: "Sorry, the service is unavailable", status: 503,
+            detail: "Try again in a few minutes. Nothing you submitted has been saved unless you saw a confirmation.",
+            instance: instance)
     }
 
     /// A precise, human message for a body that did not decode, naming the field.

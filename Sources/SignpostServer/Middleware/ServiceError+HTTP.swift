@@ -12,7 +12,7 @@ extension ServiceError: AbortError {
         case .conflict: .conflict
         case .rateLimited: .tooManyRequests
         case .gone: .gone
-        case .unavailable: .internalServerError
+        case .unavailable: .serviceUnavailable
         }
     }
 }

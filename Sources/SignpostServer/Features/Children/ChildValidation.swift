@@ -7,6 +7,7 @@ enum ChildValidation {
     static func validate(_ input: ChildInput, today: CalendarDate) throws -> ChildInput {
         var errors: [ServiceError.FieldError] = []
         var out = input
+        validateText(input, errors: &errors)
         // Each section normalises only its own fields of `out`, so each still reads them as submitted.
         validateNames(&out, errors: &errors)
         validateBirth(&out, today: today, errors: &errors)
@@ -42,9 +43,6 @@ enum ChildValidation {
         }
         if out.familyName.isEmpty {
             errors.append(.init(field: "familyName", message: "Enter the child's family name."))
-        }
-        for (field, value) in [("givenName", out.givenName), ("familyName", out.familyName)] where value.count > 100 {
-            errors.append(.init(field: field, message: "Names can be up to 100 characters."))
         }
     }
 

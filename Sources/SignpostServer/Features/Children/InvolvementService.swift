@@ -131,6 +131,14 @@ struct InvolvementService {
         if role.isEmpty {
             errors.append(.init(field: "role", message: "Enter the role, such as key worker or school nurse."))
         }
+        TextFieldChecks.singleLine(
+            input.role, field: "role", label: "The role", limit: TextRules.labelLimit, into: &errors)
+        TextFieldChecks.singleLine(
+            input.contactPhone, field: "contactPhone", label: "The phone number", limit: TextRules.labelLimit,
+            into: &errors)
+        TextFieldChecks.singleLine(
+            input.contactEmail, field: "contactEmail", label: "The email address", limit: TextRules.lineLimit,
+            into: &errors)
         if let phone = input.contactPhone, !phone.isEmpty, !AccountService.isPlausiblePhone(phone) {
             errors.append(
                 .init(

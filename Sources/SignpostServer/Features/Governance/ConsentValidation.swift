@@ -45,7 +45,12 @@ extension ConsentService {
         if giver.isEmpty {
             errors.append(.init(field: "giverName", message: "Enter the name of the person who gave consent."))
         }
+        TextFieldChecks.singleLine(
+            input.giverName, field: "giverName", label: "The name", limit: TextRules.nameLimit, into: &errors)
         let judgement = input.competenceJudgement?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        TextFieldChecks.multiLine(
+            input.competenceJudgement, field: "competenceJudgement", label: "The judgement",
+            limit: TextRules.freeTextLimit, into: &errors)
         if input.givenBy == "child" && judgement.isEmpty {
             errors.append(
                 .init(
