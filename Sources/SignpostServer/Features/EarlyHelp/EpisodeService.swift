@@ -7,7 +7,8 @@ import SignpostCore
 /// export. Every read and change asks `Policy` and is audited in the same transaction.
 struct EpisodeService {
     let context: ServiceContext
-    static let maximumTextLength = 10_000
+    /// Free text in an assessment or plan: the limit every free-text field has (`TextRules`).
+    static let maximumTextLength = TextRules.freeTextLimit
 
     // MARK: Shared checks
 
