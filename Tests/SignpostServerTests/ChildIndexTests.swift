@@ -150,6 +150,8 @@ struct ChildIndexTests {
             let limited = try await api.search(#""nhsNumber":"9990000018""#)
             #expect(limited.status == .tooManyRequests)
             #expect(limited.body.string.contains("60 searches a minute"))
+            let wait = try #require(limited.headers.first(name: .retryAfter).flatMap { Int($0) })
+            #expect((1...120).contains(wait))
             world.clock.advance(seconds: 61)
             #expect(try await api.search(#""nhsNumber":"9990000018""#).status == .ok)
         }

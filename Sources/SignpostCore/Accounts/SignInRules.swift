@@ -48,6 +48,10 @@ public enum SignInRules {
     public static let dbsValidityYears = 3
     public static let maximumFailures = 5
     public static let lockoutSeconds: TimeInterval = 15 * 60
+    /// Failed sign-ins a minute from one client address, across all accounts, before it must wait. It stops
+    /// one address spraying guesses over many accounts (each account's lock only stops guesses at one), and
+    /// is high enough for an office of practitioners behind one address who mistype now and then.
+    public static let maximumFailuresPerAddressPerMinute = 20
 
     /// Every reason this account may not sign in today, most fundamental first; empty means allowed.
     public static func refusals(for vetting: AccountVetting, today: CalendarDate) -> [SignInRefusal] {

@@ -47,16 +47,27 @@ struct AuthTokenController {
         ) { tx, practitioner in
             try await APITokenService.issue(for: practitioner, now: context.now, on: tx, context: context)
         }
+        return try Self.response(for: outcome)
+    }
+
+    private static func response(for outcome: AuthenticationService.Outcome<APITokenService.IssuedToken>) throws
+        -> Response
+    {
         switch outcome {
         case .granted(_, let issued):
             let response = Response(status: .created)
             try response.content.encode(
-                TokenResponse(token: issued.token, expiresAt: issued.expiresAt), using: Self.encoder)
+                TokenResponse(token: issued.token, expiresAt: issued.expiresAt), using: encoder)
             return response
         case .rejected:
             throw ServiceError.unauthorized(AuthenticationService.genericFailure)
         case .refused(let refusals):
             throw ServiceError.forbidden(refusals.map(\.message).joined(separator: " "))
+        case .throttled(let seconds):
+            throw ServiceError(
+                kind: .rateLimited, title: "Too many sign-in attempts",
+                detail: AuthenticationService.throttledMessage(retryAfterSeconds: seconds), audited: true,
+                retryAfterSeconds: seconds)
         }
     }
 

@@ -6,7 +6,8 @@ import SignpostCore
 import Vapor
 
 /// While the server runs: places committed events in the log five times a second, and while the log
-/// grows signs a checkpoint once a second, adding it to `SIGNPOST_AUDIT_WITNESS_DIR` when that is set.
+/// grows signs a checkpoint once a second, adding it to `SIGNPOST_AUDIT_WITNESS_DIR` when that is set; and
+/// once a minute forgets expired rate-limit windows.
 /// Every server on a database may run it: the sequencer's head lock makes them take turns.
 final class AuditBackgroundWork: LifecycleHandler {
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
@@ -33,8 +34,15 @@ final class AuditBackgroundWork: LifecycleHandler {
         let clock = ContinuousClock()
         var lastSigned = clock.now - signingInterval
         var signedSize = -1
+        var lastPurged = clock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: sequencingInterval)
+            // Housekeeping that rides on the same loop: rate-limit windows older than two minutes count for
+            // nothing, so they are deleted once a minute. A failure is harmless and retried next minute.
+            if clock.now - lastPurged >= .seconds(60) {
+                lastPurged = clock.now
+                try? await RateWindows(context: application.serviceContext()).purge()
+            }
             do {
                 try await AuditSequencer.sequencePending(on: application.db)
                 guard clock.now - lastSigned >= signingInterval, let sql = application.db as? any SQLDatabase,

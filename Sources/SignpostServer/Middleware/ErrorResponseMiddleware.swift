@@ -30,7 +30,9 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             let problem = Self.problem(for: error, request: request)
             await Self.auditRefusal(error, problem: problem, request: request)
             let response = try await Self.render(problem, request: request)
-            if problem.status == 503 {
+            if let seconds = (error as? ServiceError)?.retryAfterSeconds {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            } else if problem.status == 503 {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseOutage.retryAfterSeconds))
             }
             return response

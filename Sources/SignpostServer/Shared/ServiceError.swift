@@ -38,6 +38,8 @@ struct ServiceError: Error, Sendable {
     /// The refusal's audit event is written already (by the service, in its transaction); otherwise the
     /// error middleware writes one, so every refused request leaves exactly one.
     var audited = false
+    /// For `rateLimited`: when trying again may succeed (`Retry-After`).
+    var retryAfterSeconds: Int?
 
     var reason: String { detail }
 

@@ -31,6 +31,12 @@ struct SignInController {
         ) { tx, practitioner in
             try await SessionService.create(for: practitioner.id, now: context.now, on: tx)
         }
+        return try await respond(to: outcome, request: request, email: email)
+    }
+
+    private func respond(
+        to outcome: AuthenticationService.Outcome<SessionService.NewSession>, request: Request, email: String
+    ) async throws -> Response {
         switch outcome {
         case .granted(_, let session):
             let response = request.redirect(to: SiteURL.home)
@@ -43,6 +49,13 @@ struct SignInController {
             return try await showSignIn(
                 request, errors: SignInPage.refusedErrors(refusals), email: email, refusals: refusals,
                 status: .forbidden)
+        case .throttled(let seconds):
+            let message = AuthenticationService.throttledMessage(retryAfterSeconds: seconds)
+            let response = try await showSignIn(
+                request, errors: FormErrors([.init(field: "email", message: message)]), email: email,
+                status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
     }
 

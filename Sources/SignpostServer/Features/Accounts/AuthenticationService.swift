@@ -15,11 +15,12 @@ struct AuthenticationService {
         case granted(AuthenticatedPractitioner, Grant)
         case rejected
         case refused([SignInRefusal])
+        /// Too many failed sign-ins from this client address: nothing was checked.
+        case throttled(retryAfterSeconds: Int)
     }
 
-    /// Checks credentials and, when they pass, calls `grant` inside the same transaction as the audit
-    /// event, to create the session or token.
-    func authenticate<Grant: Sendable>(
+    /// Checks credentials once the client address's throttle let the attempt through (`authenticate`).
+    func checkCredentials<Grant: Sendable>(
         email rawEmail: String, password: String, code: String, channel: String,
         grant: @escaping @Sendable (any Database, AuthenticatedPractitioner) async throws -> Grant
     ) async throws -> Outcome<Grant> {

@@ -1,23 +1,17 @@
 import Foundation
 
-/// 60 searches a minute per practitioner, in a sliding window. Held in memory per server: behind a
-/// load balancer each server enforces the limit on the requests it sees.
-actor SearchRateLimiter {
+/// 60 searches a minute per practitioner over a sliding minute, counted in the database (`RateWindows`)
+/// in the search's own transaction, so the limit holds across every server and a rolled-back search is
+/// not counted.
+struct SearchRateLimiter: Sendable {
     let perMinute: Int
-    private var recent: [UUID: [Date]] = [:]
 
     init(perMinute: Int = 60) {
         self.perMinute = perMinute
     }
 
-    func allow(_ practitioner: UUID, now: Date) -> Bool {
-        var times = recent[practitioner, default: []].filter { now.timeIntervalSince($0) < 60 }
-        guard times.count < perMinute else {
-            recent[practitioner] = times
-            return false
-        }
-        times.append(now)
-        recent[practitioner] = times
-        return true
+    /// Counts this search, or says how many seconds to wait.
+    func claim(_ practitioner: UUID, context: ServiceContext) async throws -> RateWindows.Claim {
+        try await RateWindows(context: context).claim("search:\(practitioner.uuidString)", limit: perMinute)
     }
 }

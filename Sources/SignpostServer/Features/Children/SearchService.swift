@@ -61,11 +61,12 @@ struct SearchService {
             try await refuse(error, why: "invalid")
         }
         refine?(&query)
-        guard await limiter.allow(actor.id, now: context.now) else {
+        if case .refused(let seconds) = try await limiter.claim(actor.id, context: context) {
             try await refuse(
                 ServiceError(
                     kind: .rateLimited, title: "Too many searches",
-                    detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again."),
+                    detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again.",
+                    retryAfterSeconds: seconds),
                 why: "rate-limited")
         }
         let criteriaHash = context.masterKey.keyedHash(Self.canonical(request.criteria), purpose: "search-criteria")

@@ -33,5 +33,7 @@ enum SignpostMigrations {
         CreateRelationships(),
         // 011: the audit log's Merkle tree nodes, and events waiting to be sequenced into it
         CreateAuditTree(),
+        // 012: search and sign-in limits shared by every server on the database
+        CreateRateWindows(),
     ]
 }
