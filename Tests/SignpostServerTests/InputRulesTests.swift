@@ -63,4 +63,21 @@ struct InputRulesTests {
             #expect(response.status == .unprocessableEntity, "\(response.body.string.prefix(300))")
         }
     }
+
+    @Test func searchCriteriaFollowTheNameRulesToo() async throws {
+        try await withSignpostApp { world in
+            let client = try await APIClient.signIn(world, try await world.account())
+            let long = String(repeating: "a", count: 101)
+            let tooLong = try await client.search(#""givenName":"Leo","familyName":"\#(long)","postcode":"LS6 2AB""#)
+            #expect(tooLong.status == .unprocessableEntity)
+            #expect(
+                try client.decode(ErrorResponseMiddleware.Problem.self, tooLong).errors?.map(\.field) == ["familyName"])
+            let bidi = try await client.search(#""givenName":"Le\u202Eo","familyName":"Reed","postcode":"LS6 2AB""#)
+            #expect(bidi.status == .unprocessableEntity)
+            let fits = String(repeating: "a", count: 100)
+            #expect(
+                try await client.search(#""givenName":"Leo","familyName":"\#(fits)","postcode":"LS6 2AB""#).status
+                    == .ok)
+        }
+    }
 }

@@ -77,6 +77,7 @@ public enum SignpostApp {
         app.middleware.use(SecurityHeadersMiddleware(tls: environment.settings.tls))
         app.middleware.use(ErrorResponseMiddleware())
         app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
+        app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
 
         _ = app.searchRateLimiter
         do {

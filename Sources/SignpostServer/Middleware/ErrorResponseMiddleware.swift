@@ -30,6 +30,9 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             let problem = Self.problem(for: error, request: request)
             await Self.auditRefusal(error, problem: problem, request: request)
             let response = try await Self.render(problem, request: request)
+            if let abort = error as? any AbortError, abort.status == .methodNotAllowed {
+                response.headers.replaceOrAdd(name: .allow, value: abort.headers.first(name: .allow) ?? "")
+            }
             if let seconds = (error as? ServiceError)?.retryAfterSeconds {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             } else if problem.status == 503 {

@@ -11,7 +11,16 @@ extension SearchService {
         if request.reason == "other" && reasonText.isEmpty {
             errors.append(.init(field: "reasonText", message: "Say why you are searching."))
         }
+        TextFieldChecks.multiLine(
+            request.reasonText, field: "reasonText", label: "Your reason", limit: TextRules.freeTextLimit,
+            into: &errors)
         let c = request.criteria
+        TextFieldChecks.singleLine(
+            c.givenName, field: "givenName", label: "The given name", limit: TextRules.nameLimit,
+            into: &errors)
+        TextFieldChecks.singleLine(
+            c.familyName, field: "familyName", label: "The family name", limit: TextRules.nameLimit,
+            into: &errors)
         appendWildcardErrors(in: c, to: &errors)
         let nhs = parseNHSNumber(c.nhsNumber, errors: &errors)
         let upn = parseUPN(c.upn, errors: &errors)
