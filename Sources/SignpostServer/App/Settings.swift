@@ -34,6 +34,9 @@ public struct Settings: Sendable {
     public var bcryptCost: Int
     /// Searches each practitioner may make a minute (60 in production; benchmarks raise it).
     public var searchesPerMinute: Int = 60
+    /// A connection that sends and receives nothing for this long is closed (`SIGNPOST_IDLE_TIMEOUT_SECONDS`),
+    /// so half-open or abandoned connections cannot pile up.
+    public var idleTimeoutSeconds: Int = 30
     /// The bearer token the metrics scraper (an operator's credential) sends to `/metrics`. Unset: the
     /// endpoint answers 404, so no per-route counts are public.
     public var metricsToken: String?
@@ -76,6 +79,9 @@ public struct Settings: Sendable {
         if let levelText = value("LOG_LEVEL") { settings.logLevel = try parseLogLevel(levelText) }
         if let tlsText = value("SIGNPOST_TLS") { settings.tls = try parseTLS(tlsText) }
         if let costText = value("SIGNPOST_BCRYPT_COST") { settings.bcryptCost = try parseBcryptCost(costText) }
+        if let idleText = value("SIGNPOST_IDLE_TIMEOUT_SECONDS") {
+            settings.idleTimeoutSeconds = try parseIdleTimeout(idleText)
+        }
         settings.alertThresholds = try parseAlertThresholds(settings.alertThresholds, value: value)
         return settings
     }
@@ -126,6 +132,15 @@ public struct Settings: Sendable {
                 setting: "SIGNPOST_BCRYPT_COST", problem: "must be a whole number from 4 to 31, got '\(costText)'")
         }
         return cost
+    }
+
+    private static func parseIdleTimeout(_ text: String) throws(ConfigurationError) -> Int {
+        guard let seconds = Int(text), (1...3600).contains(seconds) else {
+            throw ConfigurationError(
+                setting: "SIGNPOST_IDLE_TIMEOUT_SECONDS",
+                problem: "must be a whole number from 1 to 3600, got '\(text)'")
+        }
+        return seconds
     }
 
     /// Each threshold set in the environment replaces its default; the others are left as they are.

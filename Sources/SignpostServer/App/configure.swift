@@ -42,6 +42,9 @@ public enum SignpostApp {
         app.http.server.configuration.port = environment.settings.port
         // The server header would only tell attackers what we run.
         app.http.server.configuration.serverName = nil
+        // Half-open and abandoned connections are closed; a slow-header (slowloris) client that trickles
+        // bytes is a reverse proxy's to cut off (docs/operations.md).
+        app.http.server.configuration.idleTimeout = .seconds(Int64(environment.settings.idleTimeoutSeconds))
         // An assessment page holds many answers of up to 10,000 characters each: Vapor's 16 KB default
         // would refuse a long page with 413 and lose it. Forms and JSON bodies may be up to 2 MB.
         app.routes.defaultMaxBodySize = "2mb"
