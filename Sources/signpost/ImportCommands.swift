@@ -11,7 +11,7 @@ struct ImportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import an organisation's children from CSV.",
             discussion:
-                "Header: \(SignpostOperations.importColumns.joined(separator: ",")). Valid rows are imported in one transaction; rejected rows go to FILE.rejects.csv with their line and reason; re-running imports nothing twice."
+                "Header: \(SignpostOperations.importColumns.joined(separator: ",")). The file is read a batch of 500 rows at a time; each batch commits in one transaction. A child whose NHS number or UPN is already on the index gets this organisation's involvement instead of a second record. Rejected rows go to FILE.rejects.csv with their line and reason; re-running (after a crash too) imports nothing twice."
         )
 
         @Argument(help: "The CSV file.") var file: String
@@ -22,13 +22,18 @@ struct ImportCommand: AsyncParsableCommand {
         @ArgumentParser.Flag(help: "Validate and report without writing anything.") var dryRun = false
 
         func run() async throws {
-            let rows = try CSVImport.rows(of: file, needing: "source_id", header: SignpostOperations.importColumns)
+            let stream = try CSVRowStream(
+                file: file, needing: "source_id", header: SignpostOperations.importColumns)
+            let bar = CSVImport.progressBar(estimatedRows: CSVRowStream.estimatedRows(in: file))
+            let started = Date()
             let report = try await runOperation(settings: try Runtime.settings()) { operations in
                 try await operations.importChildren(
-                    rows: rows, organisationCode: organisation, practitionerEmail: practitioner, dryRun: dryRun,
-                    progress: CSVImport.progressBar())
+                    next: { try stream.next() }, organisationCode: organisation, practitionerEmail: practitioner,
+                    dryRun: dryRun, progress: bar)
             }
-            try CSVImport.finish(report, file: file, verb: dryRun ? "dry run: would import" : "imported")
+            try CSVImport.finish(
+                report, file: file, verb: dryRun ? "dry run: would import" : "imported",
+                seconds: Date().timeIntervalSince(started))
         }
     }
 
@@ -63,8 +68,14 @@ enum CSVImport {
         else {
             throw ValidationError("Cannot read \(file) as UTF-8 text.")
         }
-        let reader = try CSVReader(
-            string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(
+                string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
+        } catch {
+            throw ValidationError(
+                "\(file) is empty. The first line must be the header \(expected.joined(separator: ",")).")
+        }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard header.contains(column) else {
             throw ValidationError("\(file) needs the header \(expected.joined(separator: ",")).")
@@ -80,6 +91,25 @@ enum CSVImport {
         return rows
     }
 
+    /// Rows read, the rate and the time left on standard error when it is a terminal, against an
+    /// estimate of the rows in the file (a quoted line break makes it a little high).
+    static func progressBar(estimatedRows: Int) -> (Int) -> Void {
+        let terminal = isatty(2) == 1
+        let started = Date()
+        return { done in
+            guard terminal else { return }
+            let seconds = max(Date().timeIntervalSince(started), 0.001)
+            let rate = Double(done) / seconds
+            let total = max(estimatedRows, done)
+            let left = rate > 0 ? Int(Double(total - done) / rate) : 0
+            let width = 30
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+            FileHandle.standardError.write(
+                Data("\r[\(bar)] \(done)/~\(total) rows, \(Int(rate)) a second, about \(left) s left   ".utf8))
+        }
+    }
+
     /// A bar on standard error when it is a terminal; nothing otherwise (a log stays clean).
     static func progressBar() -> @Sendable (Int, Int) -> Void {
         let terminal = isatty(2) == 1
@@ -93,7 +123,9 @@ enum CSVImport {
         }
     }
 
-    static func finish(_ report: SignpostOperations.ImportReport, file: String, verb: String) throws {
+    static func finish(
+        _ report: SignpostOperations.ImportReport, file: String, verb: String, seconds: Double? = nil
+    ) throws {
         let rejectsPath = file + ".rejects.csv"
         if !report.rejected.isEmpty {
             var out = "line,reason\n"
@@ -102,8 +134,11 @@ enum CSVImport {
             }
             try out.write(toFile: rejectsPath, atomically: true, encoding: .utf8)
         }
+        if isatty(2) == 1, seconds != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        let linked = report.linked > 0 ? ", linked to children already on the index \(report.linked)" : ""
+        let timing = seconds.map { String(format: " in %.1f s", $0) } ?? ""
         say(
-            "\(verb) \(report.imported), already present \(report.alreadyPresent), rejected \(report.rejected.count)\(report.rejected.isEmpty ? "" : " (see \(rejectsPath))")"
+            "\(verb) \(report.imported)\(linked), already present \(report.alreadyPresent), rejected \(report.rejected.count)\(report.rejected.isEmpty ? "" : " (see \(rejectsPath))")\(timing)"
         )
     }
 }

@@ -133,8 +133,30 @@ public struct SignpostOperations {
 
     public struct ImportReport: Sendable {
         public var imported: Int
+        /// Rows whose child was on the index already (by NHS number or UPN): the involvement was recorded.
+        public var linked = 0
         public var alreadyPresent: Int
         public var rejected: [(line: Int, reason: String)]
+    }
+
+    /// One row as the CSV reader took it: its first physical line, its values by column, and why the
+    /// reader refused it as it stands (a ragged row), if it did.
+    public typealias ImportRow = (line: Int, fields: [String: String], problem: String?)
+
+    /// Imports children a row at a time from `next` (the CLI streams the file), in batches.
+    public func importChildren(
+        next: @escaping () throws -> ImportRow?, organisationCode: String, practitionerEmail: String?, dryRun: Bool,
+        progress: @escaping (Int) -> Void
+    ) async throws -> ImportReport {
+        try await translating {
+            let report = try await ImportService(context: app.serviceContext()).run(
+                next: { try next().map { ImportService.Row(line: $0.line, fields: $0.fields, problem: $0.problem) } },
+                organisationCode: organisationCode, practitionerEmail: practitionerEmail, dryRun: dryRun,
+                progress: progress)
+            return ImportReport(
+                imported: report.imported, linked: report.linked, alreadyPresent: report.alreadyPresent,
+                rejected: report.rejected)
+        }
     }
 
     public static let importColumns = ImportService.columns
@@ -151,7 +173,8 @@ public struct SignpostOperations {
                 organisationCode: organisationCode,
                 practitionerEmail: practitionerEmail, dryRun: dryRun, progress: progress)
             return ImportReport(
-                imported: report.imported, alreadyPresent: report.alreadyPresent, rejected: report.rejected)
+                imported: report.imported, linked: report.linked, alreadyPresent: report.alreadyPresent,
+                rejected: report.rejected)
         }
     }
 

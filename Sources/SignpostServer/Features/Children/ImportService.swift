@@ -2,11 +2,17 @@ import Fluent
 import Foundation
 import SignpostCore
 
-/// Bulk import of an organisation's children from a CSV extract. Every row is validated; the valid
-/// ones are written in one transaction; rejected rows are reported with their line and reason; a
-/// re-run imports nothing twice (rows are keyed by organisation and source id).
+/// Bulk import of an organisation's children from a CSV extract, read a batch at a time so that memory
+/// stays flat however long the file. Every row is validated; each batch's valid rows are written in one
+/// transaction with one audit event, so a crash loses at most the batch in flight and a re-run imports
+/// nothing twice (rows are keyed by organisation and source id). A row whose NHS number or UPN is already
+/// on the index is linked to that child (the organisation's involvement is recorded), never made a second
+/// child; one the policy does not let the organisation link is rejected for review.
 struct ImportService {
     let context: ServiceContext
+    /// Rows a transaction writes: small enough for any engine's bind-parameter limit in the batch's lookups
+    /// (500 keys, where SQLite allows 32,766 and PostgreSQL 65,535), large enough to amortise the commit.
+    static let batchSize = 500
 
     static let columns = [
         "source_id", "given_name", "family_name", "date_of_birth", "gender", "postcode", "address_line", "nhs_number",
@@ -16,33 +22,59 @@ struct ImportService {
     struct Row: Sendable {
         var line: Int
         var fields: [String: String]
+        /// Why the reader could not take the row as it stands (a ragged row), or nil.
+        var problem: String?
     }
 
     struct Report: Sendable {
         var imported = 0
+        var linked = 0
         var alreadyPresent = 0
         var rejected: [(line: Int, reason: String)] = []
     }
 
+    /// What the run remembers across batches: source ids already seen in the file, and the child each
+    /// NHS number or UPN met so far belongs to (so a second row for one child links instead of adding).
+    struct RunState {
+        var seenKeys = Set<String>()
+        var childByIdentifier: [String: UUID] = [:]
+    }
+
+    /// The array form, for callers that hold the rows already.
     func run(
         rows: [Row], organisationCode: String, practitionerEmail: String?, dryRun: Bool,
         progress: @Sendable (Int, Int) -> Void
+    ) async throws -> Report {
+        var iterator = rows.makeIterator()
+        return try await run(
+            next: { iterator.next() }, organisationCode: organisationCode, practitionerEmail: practitionerEmail,
+            dryRun: dryRun, progress: { progress($0, rows.count) })
+    }
+
+    /// Reads rows from `next` until it answers nil, a batch at a time; `progress` hears the rows read so far.
+    func run(
+        next: () throws -> Row?, organisationCode: String, practitionerEmail: String?, dryRun: Bool,
+        progress: (Int) -> Void
     ) async throws -> Report {
         let organisation = try await findOrganisation(code: organisationCode)
         let holder = try await findHolder(in: organisation, email: practitionerEmail)
         let actor = try AuthenticationService.authenticated(holder)
         var report = Report()
-        let valid = try Self.validRows(
-            rows, organisationCode: organisation.code, today: CalendarDate(context.now), progress: progress,
-            rejectingInto: &report)
-        let existing = Set(
-            try await ChildModel.query(on: context.db).filter(\.$sourceKey ~~ valid.map(\.0)).all().compactMap(
-                \.sourceKey))
-        let fresh = valid.filter { !existing.contains($0.0) }
-        report.alreadyPresent = valid.count - fresh.count
-        report.imported = fresh.count
-        if dryRun || fresh.isEmpty { return report }
-        try await write(fresh, for: organisation, by: actor, summary: report)
+        var state = RunState()
+        var batch: [Row] = []
+        var read = 0
+        while let row = try next() {
+            batch.append(row)
+            read += 1
+            guard batch.count == Self.batchSize else { continue }
+            try await importBatch(batch, into: organisation, by: actor, dryRun: dryRun, state: &state, report: &report)
+            batch.removeAll(keepingCapacity: true)
+            progress(read)
+        }
+        if !batch.isEmpty {
+            try await importBatch(batch, into: organisation, by: actor, dryRun: dryRun, state: &state, report: &report)
+        }
+        progress(read)
         return report
     }
 
@@ -89,76 +121,4 @@ struct ImportService {
         return holder
     }
 
-    /// Each row validated in file order, keyed by organisation and source id; a rejected row is
-    /// reported with its line and reason and left out.
-    private static func validRows(
-        _ rows: [Row], organisationCode: String, today: CalendarDate, progress: @Sendable (Int, Int) -> Void,
-        rejectingInto report: inout Report
-    ) throws -> [(String, ChildInput)] {
-        var valid: [(String, ChildInput)] = []
-        var seenKeys = Set<String>()
-        for (index, row) in rows.enumerated() {
-            progress(index + 1, rows.count)
-            let sourceID = row.fields["source_id"]?.trimmingCharacters(in: .whitespaces) ?? ""
-            if sourceID.isEmpty {
-                report.rejected.append((row.line, "source_id is missing"))
-                continue
-            }
-            let key = "\(organisationCode):\(sourceID)"
-            if !seenKeys.insert(key).inserted {
-                report.rejected.append((row.line, "source_id \(sourceID) appears more than once in this file"))
-                continue
-            }
-            var tier: Int?
-            if let text = row.fields["tier"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
-                tier = Int(text.trimmingCharacters(in: .whitespaces))
-                if tier == nil {
-                    report.rejected.append((row.line, "tier: Tier is 1 (statutory) or 2 (early help)."))
-                    continue
-                }
-            }
-            do {
-                valid.append((key, try ChildValidation.validate(childInput(from: row, tier: tier), today: today)))
-            } catch let error as ServiceError {
-                report.rejected.append(
-                    (row.line, error.fieldErrors.map { "\($0.field): \($0.message)" }.joined(separator: " ")))
-            }
-        }
-        return valid
-    }
-
-    private static func childInput(from row: Row, tier: Int?) -> ChildInput {
-        ChildInput(
-            givenName: row.fields["given_name"] ?? "", familyName: row.fields["family_name"] ?? "",
-            dateOfBirth: row.fields["date_of_birth"],
-            gender: row.fields["gender"], whereabouts: "current", addressLine: row.fields["address_line"],
-            postcode: row.fields["postcode"],
-            nhsNumber: row.fields["nhs_number"], upn: row.fields["upn"], tier: tier,
-            involvement: .init(role: (row.fields["role"]).flatMap { $0.isEmpty ? nil : $0 } ?? "Key worker"))
-    }
-
-    /// The new records and one audit event for the whole import, in one transaction.
-    private func write(
-        _ fresh: [(String, ChildInput)], for organisation: OrganisationModel, by actor: AuthenticatedPractitioner,
-        summary: Report
-    ) async throws {
-        let authorityID = organisation.$authority.id
-        let context = self.context
-        try await context.db.transaction { tx in
-            for (key, input) in fresh {
-                _ = try await ChildService.insert(
-                    input, authorityID: authorityID, by: actor, sourceKey: key, confirmedDespiteMatches: true,
-                    context: context, on: tx)
-            }
-            try await AuditLog.append(
-                AuditDraft(
-                    action: "children.imported", actor: actor, subjectType: "organisation",
-                    subjectID: organisation.code,
-                    details: [
-                        "imported": String(summary.imported), "alreadyPresent": String(summary.alreadyPresent),
-                        "rejected": String(summary.rejected.count),
-                    ]),
-                context: context, on: tx)
-        }
-    }
 }
