@@ -376,4 +376,16 @@ struct EarlyHelpTests {
             try FieldCipher.unwrap("garbage!", with: master, owner: "E06000001")
         }
     }
+
+    @Test("an empty draft decodes from {}, with no elements, and a full one round-trips")
+    func anEmptyDraftDecodes() throws {
+        let empty = try JSONDecoder().decode(AssessmentContent.self, from: Data("{}".utf8))
+        #expect(empty == AssessmentContent())
+        var full = AssessmentContent()
+        full.whatLedToIt = "Attendance"
+        full.interpreterNeeded = true
+        full.elements = ["development.general-health": .init(strengths: "Active")]
+        let again = try JSONDecoder().decode(AssessmentContent.self, from: try JSONEncoder().encode(full))
+        #expect(again == full)
+    }
 }

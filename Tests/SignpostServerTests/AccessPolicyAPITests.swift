@@ -80,6 +80,14 @@ struct AccessPolicyAPITests {
             #expect(try await outsider.foundIDs(oliverByName).isEmpty)
             // Withdrawal stops sharing, not the team's own work.
             #expect(try await team.openChild(id).visibility == "record")
+
+            // The note is optional, and so is the body: a bare POST withdraws too.
+            let second = try team.decode(
+                GovernanceView.Consent.self,
+                try await team.send(.POST, "/api/v1/children/\(id)/consents", json: parentConsent))
+            let bare = try await team.send(.POST, "/api/v1/consents/\(second.id)/withdraw")
+            #expect(bare.status == .ok, "\(bare.body.string)")
+            #expect(try team.decode(GovernanceView.Consent.self, bare).withdrawalNote == nil)
         }
     }
 

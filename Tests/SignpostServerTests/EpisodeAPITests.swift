@@ -147,8 +147,16 @@ struct EpisodeAPITests {
             #expect(draft.sharedWithTeam)
             #expect(draft.version == 1)
 
+            // Free text keeps its line breaks and tabs, but no other control characters or direction controls.
+            var hostile = AssessmentContent()
+            hostile.whatLedToIt = "Concerns\u{0000}"
+            hostile.childViews = "She said \u{202E}fine"
+            let refused = try await assessor.send(.PUT, path, json: try saveBody(version: 1, hostile))
+            #expect(refused.status == .unprocessableEntity, "\(refused.body.string)")
+            #expect(try problemFields(refused) == ["whatLedToIt", "childViews"])
+
             var partial = AssessmentContent()
-            partial.peoplePresent = "Amelia and her mother, Dawn Smith"
+            partial.peoplePresent = "Amelia and her mother,\n\tDawn Smith"
             let saved = try assessor.episodeView(
                 try await assessor.send(.PUT, path, json: try saveBody(version: 1, partial)))
             #expect(saved.version == 2)

@@ -118,8 +118,8 @@ struct RateLimitTests {
     /// 429 and Retry-After, and the sign-in page an error summary with the email kept.
     @Test func overHTTPTheThrottleAnswers429WithRetryAfter() async throws {
         try await withSignpostApp { world in
-            let port = Int.random(in: 20_000...40_000)
-            let live = try world.app.testing(method: .running(hostname: "127.0.0.1", port: port))
+            // Port 0: the system picks a free port for each request's server.
+            let live = try world.app.testing(method: .running(hostname: "127.0.0.1", port: 0))
             var json = HTTPHeaders()
             json.contentType = .json
             var last: TestingHTTPResponse?

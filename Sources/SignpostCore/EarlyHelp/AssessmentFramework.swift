@@ -93,6 +93,28 @@ public struct AssessmentContent: Sendable, Codable, Equatable {
         elements = [:]
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case whatLedToIt, peoplePresent, ethnicity, childLanguage, parentLanguage, interpreterNeeded
+        case disabilityOrSEN, parentsAndCarers, elements, childViews, parentViews, conclusions
+    }
+
+    /// Every answer may be missing from a draft, the elements too: an empty draft is `{}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        whatLedToIt = try container.decodeIfPresent(String.self, forKey: .whatLedToIt)
+        peoplePresent = try container.decodeIfPresent(String.self, forKey: .peoplePresent)
+        ethnicity = try container.decodeIfPresent(String.self, forKey: .ethnicity)
+        childLanguage = try container.decodeIfPresent(String.self, forKey: .childLanguage)
+        parentLanguage = try container.decodeIfPresent(String.self, forKey: .parentLanguage)
+        interpreterNeeded = try container.decodeIfPresent(Bool.self, forKey: .interpreterNeeded)
+        disabilityOrSEN = try container.decodeIfPresent(String.self, forKey: .disabilityOrSEN)
+        parentsAndCarers = try container.decodeIfPresent(String.self, forKey: .parentsAndCarers)
+        elements = try container.decodeIfPresent([String: StrengthsAndNeeds].self, forKey: .elements) ?? [:]
+        childViews = try container.decodeIfPresent(String.self, forKey: .childViews)
+        parentViews = try container.decodeIfPresent(String.self, forKey: .parentViews)
+        conclusions = try container.decodeIfPresent(String.self, forKey: .conclusions)
+    }
+
     /// What is still missing before the assessment can be completed: the header's reason, each
     /// domain touched (at least one element with strengths or needs), and the conclusions.
     public var missingForCompletion: [String] {

@@ -41,7 +41,11 @@ struct AccessControlAPIController {
     }
 
     @Sendable func withdrawConsent(_ request: Request) async throws -> GovernanceView.Consent {
-        let body = try request.content.decode(ConsentService.WithdrawalInput.self)
+        // The note is optional, and so is the body that carries it.
+        let body =
+            request.body.data == nil && request.headers.contentType == nil
+            ? ConsentService.WithdrawalInput(note: nil)
+            : try request.content.decode(ConsentService.WithdrawalInput.self)
         return try await ConsentService(context: request.serviceContext).withdraw(
             consentID: try request.idParameter("consentID"), note: body.note,
             by: try request.signedInPractitioner())

@@ -100,9 +100,7 @@ extension EpisodeService {
             + content.elements.flatMap {
                 [("\($0.key).strengths", $0.value.strengths), ("\($0.key).needs", $0.value.needs)]
             }
-        for (field, text) in texts where (text?.count ?? 0) > maximumTextLength {
-            errors.append(.init(field: field, message: "Keep this to \(maximumTextLength) characters or fewer."))
-        }
+        errors += texts.compactMap { field, text in freeTextError(text, field: field) }
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
     }
 

@@ -96,10 +96,20 @@ struct EpisodeService {
     }
 
     static func checkLength(_ text: String?, field: String) throws {
-        if let text, text.count > maximumTextLength {
-            throw ServiceError.validation([
-                .init(field: field, message: "Keep this to \(maximumTextLength) characters or fewer.")
-            ])
+        if let error = freeTextError(text, field: field) { throw ServiceError.validation([error]) }
+    }
+
+    /// Free text in an assessment or the team's records (`TextRules`): line breaks and tabs are kept, other
+    /// control characters and the direction controls are refused, and it holds at most 10,000 characters.
+    static func freeTextError(_ text: String?, field: String) -> ServiceError.FieldError? {
+        guard let text, let problem = TextRules.multiLineProblem(text, limit: maximumTextLength) else { return nil }
+        switch problem {
+        case .tooLong:
+            return .init(field: field, message: "Keep this to \(maximumTextLength) characters or fewer.")
+        case .controlCharacter:
+            return .init(field: field, message: "Remove the control characters (a null or an escape, say) from this.")
+        case .bidiControl:
+            return .init(field: field, message: "Remove the characters that change the direction of text from this.")
         }
     }
 }

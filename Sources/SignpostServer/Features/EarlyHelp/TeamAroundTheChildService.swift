@@ -138,10 +138,7 @@ struct TeamAroundTheChildService {
     {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { errors.append(.init(field: field, message: message)) }
-        if trimmed.count > EpisodeService.maximumTextLength {
-            errors.append(
-                .init(field: field, message: "Keep this to \(EpisodeService.maximumTextLength) characters or fewer."))
-        }
+        if let error = EpisodeService.freeTextError(trimmed, field: field) { errors.append(error) }
         return trimmed
     }
 
