@@ -49,6 +49,16 @@ enum LinkageCSV {
         return records
     }
 
+    /// incoming_id → index_id.
+    static func truth(_ path: String) throws -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+            let reader = try? CSVReader(string: text, hasHeaderRow: true)
+        else { throw ValidationError("Cannot read the truth file \(path).") }
+        var pairs: [String: String] = [:]
+        while let row = reader.next() { if row.count >= 2 { pairs[row[0]] = row[1] } }
+        return pairs
+    }
+
     static func write(_ rows: [[String]], header: [String], to path: String) throws {
         guard let stream = OutputStream(toFileAtPath: path, append: false) else {
             throw ValidationError("Cannot write \(path).")
@@ -73,24 +83,44 @@ struct LinkCommand: AsyncParsableCommand {
         commandName: "link",
         abstract: "Link two CSV extracts with the Signpost matcher, without a database.",
         discussion:
-            "Both files have the header id,given_name,family_name,date_of_birth,sex,postcode,address_line,nhs_number. Writes incoming_id,index_id,score,band: at most one row per incoming record, its best index match at or above the threshold."
+            "Both files have the header id,given_name,family_name,date_of_birth,sex,postcode,address_line,nhs_number. Writes incoming_id,index_id,score,band,probability: at most one row per incoming record, its best index record at or above the band."
     )
 
     @ArgumentParser.Option(help: "The index extract.") var index: String
     @ArgumentParser.Option(help: "The incoming extract.") var incoming: String
     @ArgumentParser.Option(help: "Where to write the links.") var out: String
-    @ArgumentParser.Option(help: "Lowest score to link (default: the match band, \(Matcher().thresholds.match)).")
+    @ArgumentParser.Option(help: "Lowest band to link: match or possible.") var band: LinkBand = .match
+    @ArgumentParser.Option(help: "Lowest score (log2 odds) to link instead of a band, for experiments.")
     var threshold: Double?
+    @ArgumentParser.Option(help: "A match model file (default: the shipped model).") var model: String?
+    @ArgumentParser.Flag(help: "Fit the model on these two extracts first (EM), then link with it.") var fit = false
+    @ArgumentParser.Option(help: "A truth file (incoming_id,index_id): also report blocking recall.") var truth: String?
 
     func run() async throws {
         let started = Date()
         let indexRecords = try LinkageCSV.read(index)
         let incomingRecords = try LinkageCSV.read(incoming)
-        let linker = await BatchLinker.build(index: indexRecords)
-        let links = await linker.link(incomingRecords, threshold: threshold)
+        var linker = await BatchLinker.build(index: indexRecords, matcher: Matcher(model: try loadModel(model)))
+        if fit {
+            let report = MatchModelFitter().fit(
+                linker, incoming: incomingRecords.map(PreparedRecord.init), source: "this link's two extracts")
+            linker = linker.using(report.model)
+        }
+        let links = await linker.link(incomingRecords, band: band.matchBand, threshold: threshold)
+        if let truth {
+            let pairs = try LinkageCSV.truth(truth)
+            let recall = linker.candidateRecall(incomingRecords, truth: pairs)
+            FileHandle.standardError.write(
+                Data("blocking recall: \(recall.found) of \(recall.total) true pairs among the candidates\n".utf8))
+        }
         try LinkageCSV.write(
-            links.map { [$0.incomingID, $0.indexID, String(format: "%.2f", $0.score), $0.band.rawValue] },
-            header: ["incoming_id", "index_id", "score", "band"], to: out)
+            links.map {
+                [
+                    $0.incomingID, $0.indexID, String(format: "%.2f", $0.score), $0.band.rawValue,
+                    String(format: "%.6f", $0.probability),
+                ]
+            },
+            header: ["incoming_id", "index_id", "score", "band", "probability"], to: out)
         let seconds = Date().timeIntervalSince(started)
         FileHandle.standardError.write(
             Data(
@@ -98,6 +128,74 @@ struct LinkCommand: AsyncParsableCommand {
                     format: "linked %d of %d incoming records against %d index records in %.2f s\n", links.count,
                     incomingRecords.count, indexRecords.count, seconds
                 ).utf8))
+    }
+}
+
+enum LinkBand: String, ExpressibleByArgument, CaseIterable {
+    case match, possible
+    var matchBand: MatchBand { self == .match ? .match : .possible }
+}
+
+/// The shipped model, or the model in `path`, with a message that says what is wrong with a bad file.
+func loadModel(_ path: String?) throws -> MatchModel {
+    guard let path else { return .shipped }
+    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("Cannot open \(path).") }
+    do { return try MatchModel.decode(data) } catch { throw ValidationError("\(path) is \(error)") }
+}
+
+struct MatcherCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matcher", abstract: "The match model: fit it on your own extracts, or show it.",
+        subcommands: [MatcherFitCommand.self, MatcherShowCommand.self])
+}
+
+struct MatcherFitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Estimate the match model's m and u probabilities by EM on two extracts, and write the model file.",
+        discussion:
+            "u comes from random pairs, m and the share of matches from EM over the candidate pairs. The household rules are not learned: they hold whatever the model says. Point SIGNPOST_MATCH_MODEL_FILE at the file to use it."
+    )
+
+    @ArgumentParser.Option(help: "The index extract.") var index: String
+    @ArgumentParser.Option(help: "The incoming extract.") var incoming: String
+    @ArgumentParser.Option(help: "Where to write the model (JSON).") var out: String
+
+    func run() async throws {
+        let started = Date()
+        let indexRecords = try LinkageCSV.read(index)
+        let incomingRecords = try LinkageCSV.read(incoming)
+        guard !indexRecords.isEmpty, !incomingRecords.isEmpty else {
+            throw ValidationError("Both extracts need at least one record to fit a model.")
+        }
+        let linker = await BatchLinker.build(index: indexRecords)
+        let report = MatchModelFitter().fit(
+            linker, incoming: incomingRecords.map(PreparedRecord.init),
+            source: "\(indexRecords.count) index x \(incomingRecords.count) incoming records")
+        guard FileManager.default.createFile(atPath: out, contents: report.model.encoded()) else {
+            throw ValidationError("Cannot write \(out).")
+        }
+        print(
+            String(
+                format: "fitted on %d candidate and %d random pairs in %d iterations (%.0f expected matches) in %.2f s",
+                report.candidatePairs, report.randomPairs, report.iterations, report.expectedMatches,
+                Date().timeIntervalSince(started)))
+    }
+}
+
+struct MatcherShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print each level's weight (log2 m/u) of a model file, or of the shipped model.")
+
+    @ArgumentParser.Option(help: "A match model file (default: the shipped model).") var model: String?
+
+    func run() throws {
+        let model = try loadModel(model)
+        print("fitted on: \(model.fittedOn); prior log2 odds \(String(format: "%.2f", model.log2PriorOdds))")
+        for (comparison, weights) in zip(model.comparisons, model.weightTable) {
+            let levels = zip(comparison.levels, weights).map { "\($0.name) \(String(format: "%+.2f", $1))" }
+            print("\(comparison.name): \(levels.joined(separator: ", "))")
+        }
     }
 }
 

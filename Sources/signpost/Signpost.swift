@@ -15,6 +15,7 @@ struct Signpost: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, PractitionerCommand.self,
             AuthorityCommand.self, OrganisationCommand.self, AuditCommand.self, TOTPCommand.self, LinkCommand.self,
+            MatcherCommand.self,
             GenerateCommand.self, ImportCommand.self, OutboxCommand.self,
         ])
 }

@@ -51,7 +51,13 @@ public struct PreparedRecord: Sendable {
     public let familySoundexes: [String]
     public let dateOfBirth: CalendarDate?
     public let postcode: Postcode?
+    /// The postcode compared as text: a UK postcode normalised, anything else in lower case without
+    /// spaces or punctuation, so that a postcode from elsewhere is still evidence.
+    public let postcodeText: String
     public let address: String
+    public let addressWords: Set<String>
+    /// The address words that name a street or place: not numbers, not street types, not flat or house.
+    public let streetWords: Set<String>
     public let nhsNumber: NHSNumber?
 
     public init(_ record: MatchRecord) {
@@ -66,7 +72,11 @@ public struct PreparedRecord: Sendable {
         familySoundexes = familyParts.map(Soundex.code)
         dateOfBirth = record.dateOfBirth
         postcode = Postcode(record.postcode)
+        postcodeText =
+            postcode?.normalised ?? String(record.postcode.lowercased().filter { $0.isLetter || $0.isNumber })
         address = AddressNormalisation.normalise(record.addressLine)
+        addressWords = Set(address.split(separator: " ").map(String.init))
+        streetWords = addressWords.filter(AddressNormalisation.namesAPlace)
         nhsNumber = NHSNumber(record.nhsNumber)
     }
 }
@@ -78,6 +88,12 @@ public enum AddressNormalisation {
         "ct": "court", "dr": "drive", "gdns": "gardens", "gr": "grove", "pl": "place", "sq": "square", "ter": "terrace",
         "terr": "terrace", "wy": "way", "flt": "flat",
     ]
+
+    static let notPlaceNames: Set<String> = Set(abbreviations.values).union(["flat", "house", "the", "apartment"])
+
+    static func namesAPlace(_ word: String) -> Bool {
+        word.count >= 3 && !word.contains(where: \.isNumber) && !notPlaceNames.contains(word)
+    }
 
     public static func normalise(_ text: String) -> String {
         let lowered = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }

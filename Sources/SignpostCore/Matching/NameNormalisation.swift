@@ -138,3 +138,31 @@ public enum EditDistance {
         return x.count > y.count ? x[(i + 1)...] == y[i...] : x[i...] == y[(i + 1)...]
     }
 }
+
+extension EditDistance {
+    /// Optimal-string-alignment distance (substitutions, insertions, deletions and neighbour swaps),
+    /// computed only as far as `limit`: anything further returns `limit + 1`.
+    public static func bounded(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard abs(x.count - y.count) <= limit else { return limit + 1 }
+        if x.isEmpty || y.isEmpty { return min(max(x.count, y.count), limit + 1) }
+        var before = [Int](repeating: 0, count: y.count + 1)
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            var rowBest = i
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { value = min(value, before[j - 2] + 1) }
+                current[j] = value
+                rowBest = min(rowBest, value)
+            }
+            if rowBest > limit { return limit + 1 }
+            (before, previous, current) = (previous, current, before)
+        }
+        return min(previous[y.count], limit + 1)
+    }
+}

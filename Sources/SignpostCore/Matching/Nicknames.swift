@@ -181,4 +181,27 @@ public enum Nicknames {
         guard a != b else { return true }
         return !roots(of: a).isDisjoint(with: roots(of: b))
     }
+
+    /// Every name of each group, keyed by the group's formal name.
+    static let members: [String: Set<String>] = {
+        var map: [String: Set<String>] = [:]
+        for line in table.split(separator: "\n") {
+            let names = line.split(separator: " ").map(String.init)
+            guard let formal = names.first else { continue }
+            map[formal, default: []].formUnion(names)
+        }
+        return map
+    }()
+
+    /// True when `typed` is one slip away from a name of one of `known`'s groups (Lizie for Elizabeth,
+    /// Bil for William). Names of three letters or more only: a slip in two letters is anything.
+    public static func isDiminutiveWithSlip(_ typed: String, _ known: String) -> Bool {
+        guard typed.count >= 3 else { return false }
+        for root in roots(of: known) {
+            for name in members[root] ?? [root] where name.count >= 3 && name != typed {
+                if EditDistance.bounded(typed, name, limit: 1) <= 1 { return true }
+            }
+        }
+        return false
+    }
 }

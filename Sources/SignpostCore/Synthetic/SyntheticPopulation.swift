@@ -105,7 +105,7 @@ public struct SyntheticPopulation: Sendable {
     }
 
     /// A surname, double-barrelled (two different names) now and then.
-    private static func randomSurname(_ random: inout SeededRandom) -> String {
+    static func randomSurname(_ random: inout SeededRandom) -> String {
         var surname = random.pick(NameLists.surnames)
         if random.chance(0.08) {
             var second = random.pick(NameLists.surnames)

@@ -46,6 +46,9 @@ public struct Settings: Sendable {
     public var publicBaseURL: String { publicURL ?? "http://\(hostname):\(port)" }
     /// When the anomaly rules alert auditors (per practitioner per day).
     public var alertThresholds = AnomalyThresholds()
+    /// The match model search and duplicate checks score with (`SIGNPOST_MATCH_MODEL_FILE`, written by
+    /// `signpost matcher fit`); the shipped model when unset.
+    public var matchModel: MatchModel = .shipped
 
     public init(
         database: DatabaseTarget, keyFile: String? = nil, hostname: String = "127.0.0.1", port: Int = 8080,
@@ -83,6 +86,7 @@ public struct Settings: Sendable {
             settings.idleTimeoutSeconds = try parseIdleTimeout(idleText)
         }
         settings.alertThresholds = try parseAlertThresholds(settings.alertThresholds, value: value)
+        if let path = value("SIGNPOST_MATCH_MODEL_FILE") { settings.matchModel = try loadMatchModel(path) }
         return settings
     }
 
@@ -141,6 +145,15 @@ public struct Settings: Sendable {
                 problem: "must be a whole number from 1 to 3600, got '\(text)'")
         }
         return seconds
+    }
+
+    private static func loadMatchModel(_ path: String) throws(ConfigurationError) -> MatchModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(setting: "SIGNPOST_MATCH_MODEL_FILE", problem: "cannot read \(path)")
+        }
+        do { return try MatchModel.decode(data) } catch {
+            throw ConfigurationError(setting: "SIGNPOST_MATCH_MODEL_FILE", problem: "\(path) is \(error)")
+        }
     }
 
     /// Each threshold set in the environment replaces its default; the others are left as they are.

@@ -239,7 +239,8 @@ struct ChildService {
             postcode: cleaned.postcode ?? "", addressLine: cleaned.addressLine ?? "",
             nhsNumber: cleaned.nhsNumber ?? "")
         let candidates = try await SearchService.scoredCandidates(
-            probe, upn: cleaned.upn, excluding: childID, on: tx)
+            probe, upn: cleaned.upn, excluding: childID,
+            matcher: Matcher(model: context.environment.settings.matchModel), on: tx)
         if !candidates.isEmpty {
             let shielded = try await ShieldModel.query(on: tx).filter(
                 \.$child.$id ~~ candidates.map { $0.child.id! }

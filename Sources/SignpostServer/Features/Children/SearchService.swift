@@ -135,7 +135,8 @@ struct SearchService {
     func rank(_ query: MatchRecord, upn: String?, actor: AuthenticatedPractitioner, hiddenFieldUsed: Bool) async throws
         -> RankOutcome
     {
-        let scored = try await Self.scoredCandidates(query, upn: upn, on: context.db)
+        let scored = try await Self.scoredCandidates(
+            query, upn: upn, matcher: Matcher(model: context.environment.settings.matchModel), on: context.db)
         guard !scored.isEmpty else { return RankOutcome(results: [], suppressedShielded: [], shared: "") }
         let loaded = try await ChildFactsLoader.load(scored.map(\.child), on: context.db)
         let today = CalendarDate(context.now)
@@ -186,9 +187,9 @@ struct SearchService {
 
     /// Every child scoring `possible` or better, best first, before any access decision. Used by
     /// search (which then applies the policy) and by shield inheritance (which must see everything).
-    static func scoredCandidates(_ query: MatchRecord, upn: String?, excluding: UUID? = nil, on db: any Database)
-        async throws -> [ScoredCandidate]
-    {
+    static func scoredCandidates(
+        _ query: MatchRecord, upn: String?, excluding: UUID? = nil, matcher: Matcher, on db: any Database
+    ) async throws -> [ScoredCandidate] {
         let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, on: db).filter { $0 != excluding }
         guard !ids.isEmpty else { return [] }
         let children = try await ChildModel.query(on: db)
@@ -197,7 +198,6 @@ struct SearchService {
             .with(\.$authority)
             .with(\.$otherNames)
             .all()
-        let matcher = Matcher()
         let prepared = PreparedRecord(query)
         var scored: [ScoredCandidate] = []
         for child in children {

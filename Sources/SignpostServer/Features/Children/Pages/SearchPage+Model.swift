@@ -44,6 +44,8 @@ enum SearchPage {
         var gender: String
         var authority: String
         var band: String
+        /// The band in plain words: what the practitioner may conclude, and what to check.
+        var bandMeaning: String
         var isMatch: Bool
         var score: Double
 
@@ -55,6 +57,10 @@ enum SearchPage {
             authority = result.authority
             band = result.band == MatchBand.match.rawValue ? "Likely match" : "Possible match"
             isMatch = result.band == MatchBand.match.rawValue
+            bandMeaning =
+                isMatch
+                ? "Very likely the same child: at least 999 in 1,000 on the details given."
+                : "Could be this child, or a brother, sister or twin: check the details with the record before you act."
             score = result.score
         }
     }
