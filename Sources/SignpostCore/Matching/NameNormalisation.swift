@@ -143,9 +143,10 @@ extension EditDistance {
     /// Optimal-string-alignment distance (substitutions, insertions, deletions and neighbour swaps),
     /// computed only as far as `limit`: anything further returns `limit + 1`.
     public static func bounded(_ a: String, _ b: String, limit: Int) -> Int {
+        // The length check first: most pairs compared are far apart, and need no arrays.
+        guard abs(a.utf8.count - b.utf8.count) <= limit else { return limit + 1 }
         let x = Array(a.utf8)
         let y = Array(b.utf8)
-        guard abs(x.count - y.count) <= limit else { return limit + 1 }
         if x.isEmpty || y.isEmpty { return min(max(x.count, y.count), limit + 1) }
         var before = [Int](repeating: 0, count: y.count + 1)
         var previous = Array(0...y.count)
