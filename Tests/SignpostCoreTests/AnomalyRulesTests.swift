@@ -62,6 +62,20 @@ struct AnomalyRulesTests {
             ).isEmpty)
     }
 
+    /// The server skips the day's tally for routes the rules do not watch: the two must agree on every route.
+    @Test(
+        "a route is watched exactly when a heavy day on it can raise an alert",
+        arguments: [
+            AccessRoute.team, .dataManager, .none, .breakGlass, .search(.publicTask), .search(.consent),
+            .involved(.safeguarding), .involved(.consent),
+        ])
+    func watchedRoutesAreTheOnesThatAlert(route: AccessRoute) {
+        let alerts = AnomalyRules.alerts(
+            route: route, outOfArea: true, shielded: true, tally: Self.tally(100, 100, 100),
+            thresholds: Self.thresholds)
+        #expect(AnomalyRules.watches(route) == !alerts.isEmpty)
+    }
+
     @Test func breakGlassReadsCountTowardsTheThresholds() {
         #expect(
             AnomalyRules.alerts(

@@ -59,18 +59,22 @@ public struct AccessTally: Sendable, Equatable {
 }
 
 public enum AnomalyRules {
+    /// Whether reads by this route count towards, or can raise, an anomaly alert. A team member's or a
+    /// data manager's reads never do, so a server need not tally the day's look-ups for them.
+    public static func watches(_ route: AccessRoute) -> Bool {
+        switch route {
+        case .team, .dataManager, .none: false
+        case .breakGlass, .search, .involved: true
+        }
+    }
+
     /// The threshold alerts one read raises. `route` is how the actor reached the child. Break-glass
     /// and hidden-field searches alert by themselves, once each, where they happen.
     public static func alerts(
         route: AccessRoute, outOfArea: Bool, shielded: Bool, tally: AccessTally, thresholds: AnomalyThresholds
     ) -> [AlertKind] {
         var kinds: [AlertKind] = []
-        switch route {
-        case .team, .dataManager, .none:
-            return []
-        case .breakGlass, .search, .involved:
-            break
-        }
+        guard watches(route) else { return [] }
         if tally.outsideTeam >= thresholds.outsideTeamPerDay { kinds.append(.unusualVolume) }
         if outOfArea && tally.outOfAreaWithoutInvolvement >= thresholds.outOfAreaPerDay { kinds.append(.outOfArea) }
         if shielded && tally.shieldedLookups >= thresholds.shieldedLookupsPerDay {

@@ -38,6 +38,8 @@ extension Request {
     var serviceContext: ServiceContext {
         ServiceContext(
             db: db,
+            readers: readers,
+            auditWrites: application.auditWriteBatcher,
             now: application.signpost.clock(),
             client: ClientInfo(
                 ip: remoteAddress?.ipAddress,
@@ -51,7 +53,8 @@ extension Request {
 extension Application {
     func serviceContext(client: ClientInfo = .commandLine) -> ServiceContext {
         ServiceContext(
-            db: db, now: signpost.clock(), client: client, environment: signpost, threadPool: threadPool, logger: logger
+            db: db, readers: readers, auditWrites: auditWriteBatcher, now: signpost.clock(), client: client,
+            environment: signpost, threadPool: threadPool, logger: logger
         )
     }
 }

@@ -49,25 +49,7 @@ public enum SignpostApp {
         // would refuse a long page with 413 and lose it. Forms and JSON bodies may be up to 2 MB.
         app.routes.defaultMaxBodySize = "2mb"
 
-        switch environment.settings.database {
-        case .sqliteFile(let path):
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        case .sqliteMemory:
-            app.databases.use(.sqlite(.memory), as: .sqlite)
-        case .postgres(let url):
-            var configuration = try SQLPostgresConfiguration(url: url)
-            if let databaseSchema { configuration.searchPath = [databaseSchema] }
-            // Audited requests no longer queue on the chain head (events are sequenced after commit), so
-            // each event loop can keep several transactions in flight.
-            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
-        }
-        if case .sqliteFile = environment.settings.database, let sql = app.db as? any SQLDatabase {
-            // Readers never wait for the writer in WAL mode; the setting persists in the file.
-            try await sql.raw("PRAGMA journal_mode=WAL").run()
-        }
-        if let databaseSchema, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: databaseSchema)").run()
-        }
+        try await useDatabase(app, environment.settings.database, schema: databaseSchema)
         for migration in SignpostMigrations.all { app.migrations.add(migration) }
 
         app.views.use(.leaf)
@@ -91,6 +73,35 @@ public enum SignpostApp {
                 metadata: ["errorType": "\(type(of: error))"])
         }
         try routes(app)
+    }
+
+    /// The database pools: SQLite's one writer (in WAL mode) and its readers, or PostgreSQL's pool.
+    static func useDatabase(_ app: Application, _ target: Settings.DatabaseTarget, schema databaseSchema: String?)
+        async throws
+    {
+        switch target {
+        case .sqliteFile(let path):
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory), as: .sqlite)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let databaseSchema { configuration.searchPath = [databaseSchema] }
+            // Audited requests no longer queue on the chain head (events are sequenced after commit), so
+            // each event loop can keep several transactions in flight.
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+        }
+        if case .sqliteFile = target, let sql = app.db as? any SQLDatabase {
+            // Readers never wait for the writer in WAL mode; the setting persists in the file.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+        if let databaseSchema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: databaseSchema)").run()
+        }
+        if case .sqliteFile(let path) = target {
+            SQLiteReaders.register(app, path: path)
+        }
+        _ = app.auditWriteBatcher
     }
 }
 

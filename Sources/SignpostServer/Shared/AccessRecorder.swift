@@ -87,6 +87,7 @@ enum AccessRecorder {
         _ loaded: LoadedChild, route: AccessRoute, outOfArea: Bool, by actor: AuthenticatedPractitioner,
         context: ServiceContext, on tx: any Database
     ) async throws {
+        guard AnomalyRules.watches(route) else { return }
         let facts = loaded.facts
         let tally = try await tallyToday(actor.id, now: context.now, on: tx)
         for kind in AnomalyRules.alerts(

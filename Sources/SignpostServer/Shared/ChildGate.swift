@@ -14,15 +14,17 @@ enum ChildGate {
         guard let loaded = try await ChildFactsLoader.load(childID, on: tx) else {
             // As for a child that exists: how the actor reached it (nothing, here).
             _ = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
-            try await AuditLog.append(
-                AuditDraft(
-                    action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString,
-                    outcome: .refused,
-                    details: ["visibility": "nothing", "why": "no such record"]),
-                context: context, on: tx)
+            try await AuditLog.append(noSuchRecord(childID, action: action, by: actor), context: context, on: tx)
             throw Refusal.notFound()
         }
         return loaded
+    }
+
+    /// The refusal event for a child id that names no record this actor could reach.
+    static func noSuchRecord(_ childID: UUID, action: String, by actor: AuthenticatedPractitioner) -> AuditDraft {
+        AuditDraft(
+            action: action, actor: actor, subjectType: "child", subjectID: childID.uuidString, outcome: .refused,
+            details: ["visibility": "nothing", "why": "no such record"])
     }
 
     /// Loads the child and asks the policy for one action in this request's context. A refusal is

@@ -15,6 +15,10 @@ struct ClientInfo: Sendable {
 /// Everything a service needs for one call: the database, the time, who is asking and from where.
 struct ServiceContext: Sendable {
     var db: any Database
+    /// Read-only connections for an audited read's loading (`auditedSnapshotRead`); `db` where there are none.
+    var readers: any Database
+    /// Commits the audit writes of concurrent snapshot reads together.
+    var auditWrites: AuditWriteBatcher
     var now: Date
     var client: ClientInfo
     var environment: SignpostEnvironment

@@ -32,9 +32,10 @@ struct APITokenService {
     }
 
     /// The practitioner behind a bearer token, or nil when it is unknown, expired, revoked or the
-    /// account is no longer active. One query: every API request starts here.
+    /// account is no longer active. One query: every API request starts here, so on a SQLite file it runs on
+    /// a reader connection and never waits for the writer. A revocation is seen as soon as it commits.
     func resolve(token: String) async throws -> (AuthenticatedPractitioner, UUID)? {
-        guard let sql = context.db as? any SQLDatabase else { return nil }
+        guard let sql = context.readers as? any SQLDatabase else { return nil }
         let found = try await sql.raw(
             """
             SELECT t.id AS token_id, t.revoked_at, t.expires_at, p.id AS practitioner_id, p.name, p.email, p.roles,

@@ -250,33 +250,4 @@ struct ChildService {
             }
         }
     }
-
-    // MARK: Viewing
-
-    /// The child as this actor may see it, or 404 for anyone the policy gives nothing. Audited either way.
-    func view(childID: UUID, by actor: AuthenticatedPractitioner) async throws -> SignpostView {
-        try await context.auditedTransaction { context, tx in
-            try await Self.read(childID, by: actor, context: context, on: tx).view
-        }
-    }
-
-    /// One audited read of the child, in the caller's transaction: the `child.viewed` event (or the
-    /// action given, such as `child.summary-viewed`), the access history row or the refusal, then the
-    /// view the disclosure allows.
-    static func read(
-        _ childID: UUID, audit action: String = "child.viewed", by actor: AuthenticatedPractitioner,
-        context: ServiceContext, on tx: any Database
-    ) async throws -> (loaded: LoadedChild, access: AccessContext, view: SignpostView) {
-        let loaded = try await ChildGate.loadOrRefuse(childID, action: action, by: actor, context: context, on: tx)
-        let (access, reason) = try await ChildFactsLoader.context(
-            for: actor, childID: childID, now: context.now, on: tx)
-        let visibility = Policy.visibility(of: loaded.facts, to: actor.actor, context: access)
-        try await AccessRecorder.recordRead(
-            loaded, action: action, what: visibility.description, by: actor, access: access, reason: reason,
-            context: context, on: tx)
-        guard visibility != .nothing else {
-            throw Refusal.notFound()
-        }
-        return (loaded, access, try await ChildRendering.render(loaded, for: actor, access: access, on: tx))
-    }
 }
