@@ -92,8 +92,15 @@ struct LinkCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Lowest band to link: match or possible.") var band: LinkBand = .match
     @ArgumentParser.Option(help: "Lowest score (log2 odds) to link instead of a band, for experiments.")
     var threshold: Double?
-    @ArgumentParser.Option(help: "A match model file (default: the shipped model).") var model: String?
-    @ArgumentParser.Flag(help: "Fit the model on these two extracts first (EM), then link with it.") var fit = false
+    @ArgumentParser.Option(help: "A match model file to link with instead of fitting one.") var model: String?
+    @ArgumentParser.Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Fit the model on these two extracts first (EM), then link with it.",
+            discussion:
+                "Default: fit when neither --model is given nor either extract has under 1,000 records; otherwise, or when the fit does not look like a model of one child, link with the shipped model."
+        ))
+    var fit: Bool?
     @ArgumentParser.Option(help: "A truth file (incoming_id,index_id): also report blocking recall.") var truth: String?
 
     func run() async throws {
@@ -101,11 +108,20 @@ struct LinkCommand: AsyncParsableCommand {
         let indexRecords = try LinkageCSV.read(index)
         let incomingRecords = try LinkageCSV.read(incoming)
         var linker = await BatchLinker.build(index: indexRecords, matcher: Matcher(model: try loadModel(model)))
-        if fit {
+        let fitHere =
+            fit
+            ?? (model == nil
+                && MatchModelFitter.shouldFit(indexRecords: indexRecords.count, incomingRecords: incomingRecords.count))
+        if fitHere {
             let report = MatchModelFitter().fit(
                 linker, incoming: incomingRecords.map(PreparedRecord.init), source: "this link's two extracts")
-            linker = linker.using(report.model)
+            if let reason = report.unusableBecause {
+                FileHandle.standardError.write(Data("not using the model fitted here, because \(reason)\n".utf8))
+            } else {
+                linker = linker.using(report.model)
+            }
         }
+        FileHandle.standardError.write(Data("model: \(linker.matcher.model.fittedOn)\n".utf8))
         let links = await linker.link(incomingRecords, band: band.matchBand, threshold: threshold)
         if let truth {
             let pairs = try LinkageCSV.truth(truth)

@@ -179,6 +179,27 @@ struct MatchModelTests {
             links: links.map { ($0.incomingID, $0.indexID) }, truth: population.truth)
         #expect(result.precision >= 0.998)
         #expect(result.recall >= 0.95)
+        #expect(report.unusableBecause == nil)
+    }
+
+    /// `signpost link` fits by default only where EM has enough to learn from, and drops a fit that does not
+    /// describe one child: too few expected pairs, or exact agreement that is not evidence.
+    @Test func linkFitsOnlyLargeExtractsAndRefusesADegenerateFit() {
+        #expect(MatchModelFitter.shouldFit(indexRecords: 1_000, incomingRecords: 1_000))
+        #expect(!MatchModelFitter.shouldFit(indexRecords: 999, incomingRecords: 50_000))
+        #expect(!MatchModelFitter.shouldFit(indexRecords: 50_000, incomingRecords: 999))
+        let sound = MatchModelFitter.Report(
+            model: .shipped, candidatePairs: 10_000, randomPairs: 60_000, iterations: 20, expectedMatches: 900)
+        #expect(sound.unusableBecause == nil)
+        var noise = sound
+        noise.expectedMatches = 19
+        #expect(noise.unusableBecause == "it expects only 19 true pairs")
+        var households = sound
+        var model = MatchModel.shipped
+        let given = model.comparisons[0].levels[0]
+        model.comparisons[0].levels[0].m = given.u
+        households.model = model
+        #expect(households.unusableBecause == "exact agreement on given name is not evidence of a match in it")
     }
 
     @Test func boundedEditDistance() {

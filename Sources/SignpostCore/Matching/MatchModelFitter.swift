@@ -22,7 +22,7 @@ public struct MatchModelFitter: Sendable {
         static let given = 0, family = 1, dateOfBirth = 2, place = 3, nhs = 4, sex = 5
     }
 
-    public var randomPairs = 200_000
+    public var randomPairs = 60_000
     public var maximumIterations = 40
     public var seed: UInt64 = 20_260_415
 
