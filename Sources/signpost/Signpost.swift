@@ -16,6 +16,6 @@ struct Signpost: AsyncParsableCommand {
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, PractitionerCommand.self,
             AuthorityCommand.self, OrganisationCommand.self, AuditCommand.self, TOTPCommand.self, LinkCommand.self,
             MatcherCommand.self,
-            GenerateCommand.self, ImportCommand.self, OutboxCommand.self,
+            GenerateCommand.self, ImportCommand.self, OutboxCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 }
