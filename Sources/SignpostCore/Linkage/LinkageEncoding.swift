@@ -1,0 +1,39 @@
+import Foundation
+
+/// A child's keyed Bloom-filter encoding (a CLK), hardened by balancing: 2,048 bits of which exactly half are
+/// set, in an order only the secret's holders know. Compared with the Sørensen–Dice coefficient. Carries its
+/// epoch: encodings of different epochs never compare.
+public struct LinkageEncoding: Sendable, Hashable, Codable {
+    public static let filterBits = 1_024
+    public static let encodedBits = 2 * filterBits
+    static let words = encodedBits / 64
+
+    public let epoch: String
+    public let words: [UInt64]
+    /// The keyed NHS-number token, when the record has a valid NHS number.
+    public let nhsToken: String?
+
+    public init(epoch: String, words: [UInt64], nhsToken: String?) {
+        self.epoch = epoch
+        self.words = words
+        self.nhsToken = nhsToken
+    }
+
+    public var popcount: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
+    /// 2·|a∧b| / (|a| + |b|); nil across epochs, which never compare.
+    public func dice(_ other: LinkageEncoding) -> Double? {
+        guard epoch == other.epoch, words.count == other.words.count else { return nil }
+        var common = 0
+        for index in words.indices { common += (words[index] & other.words[index]).nonzeroBitCount }
+        let total = popcount + other.popcount
+        return total == 0 ? 0 : 2 * Double(common) / Double(total)
+    }
+
+    /// Base64 of the words, little-endian, for storage and transport.
+    public var base64: String {
+        var data = Data(capacity: words.count * 8)
+        for word in words { withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) } }
+        return data.base64EncodedString()
+    }
+}
