@@ -29,9 +29,11 @@ case "picture":
     try await pictureBenchmark(Array(arguments.dropFirst()))
 case "audit-tree":
     try await auditTreeBenchmark(Array(arguments.dropFirst()))
+case "hub-encoding":
+    await hubEncodingBenchmark(Array(arguments.dropFirst()))
 default:
     print(
-        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads] | audit-tree [stored events] [core events]"
+        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads] | audit-tree [stored events] [core events] | hub-encoding [children] [seed]"
     )
 }
 

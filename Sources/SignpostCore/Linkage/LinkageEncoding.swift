@@ -12,20 +12,36 @@ public struct LinkageEncoding: Sendable, Hashable, Codable {
     public let words: [UInt64]
     /// The keyed NHS-number token, when the record has a valid NHS number.
     public let nhsToken: String?
+    /// Set bits, counted once: a query compares against every stored encoding.
+    public let popcount: Int
 
     public init(epoch: String, words: [UInt64], nhsToken: String?) {
         self.epoch = epoch
         self.words = words
         self.nhsToken = nhsToken
+        popcount = words.reduce(0) { $0 + $1.nonzeroBitCount }
     }
 
-    public var popcount: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    enum CodingKeys: String, CodingKey { case epoch, words, nhsToken }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            epoch: try container.decode(String.self, forKey: .epoch),
+            words: try container.decode([UInt64].self, forKey: .words),
+            nhsToken: try container.decodeIfPresent(String.self, forKey: .nhsToken))
+    }
 
     /// 2·|a∧b| / (|a| + |b|); nil across epochs, which never compare.
     public func dice(_ other: LinkageEncoding) -> Double? {
         guard epoch == other.epoch, words.count == other.words.count else { return nil }
-        var common = 0
-        for index in words.indices { common += (words[index] & other.words[index]).nonzeroBitCount }
+        let common = words.withUnsafeBufferPointer { mine in
+            other.words.withUnsafeBufferPointer { theirs in
+                var common = 0
+                for index in 0..<mine.count { common &+= (mine[index] & theirs[index]).nonzeroBitCount }
+                return common
+            }
+        }
         let total = popcount + other.popcount
         return total == 0 ? 0 : 2 * Double(common) / Double(total)
     }
