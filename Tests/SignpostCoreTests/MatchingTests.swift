@@ -48,6 +48,8 @@ struct MatchingTests {
             ("William", "Bill"), ("William", "Liam"), ("Will", "Billy"), ("Elizabeth", "Beth"), ("Elizabeth", "Liz"),
             ("Lizzie", "Eliza"),
             ("Alexander", "Alex"), ("Mohammed", "Muhammad"), ("Katherine", "Kate"), ("Theodore", "Teddy"),
+            ("Tobias", "Toby"), ("Mary", "Molly"), ("Roderick", "Rory"), ("Reginald", "Reggie"), ("Lillian", "Lily"),
+            ("Penelope", "Poppy"), ("Jackson", "Jack"),
         ])
     func nicknames(a: String, b: String) {
         let explanation = matcher.compare(

@@ -156,6 +156,28 @@ public enum Nicknames {
         vincent vince vinnie
         william will bill billy willie liam will
         zachary zach zac zack
+        abraham abe bram
+        anastasia ana stacey tasha
+        angus gus
+        augustus gus augie
+        cameron cam
+        declan dec
+        edmund ed eddie ned
+        eleanor ella
+        imogen immy
+        jackson jack jax
+        jemima jem mima
+        lillian lily lil lilly
+        mackenzie kenzie
+        margaret maisie
+        mary molly polly mae may
+        penelope poppy pen
+        reginald reg reggie
+        roderick rory rod roddy
+        stanley stan
+        tobias toby tobi
+        valentina val
+        grace gracie
         """
 
     /// For each name, the formal names of every group it belongs to (a formal name maps to itself).
