@@ -62,6 +62,26 @@ struct BackupRestoreTests {
         }
     }
 
+    /// A WAL does not say which database it belongs to: one left beside a deleted database must move aside,
+    /// or SQLite would replay it into the restored file. A backup's own WAL comes with it.
+    @Test func walFilesGoWithTheirOwnDatabaseOnly() throws {
+        let folder = NSTemporaryDirectory() + "signpost-wal-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let backup = folder + "/kept.sqlite"
+        try Data("main pages".utf8).write(to: URL(fileURLWithPath: backup))
+        try Data("its last commits".utf8).write(to: URL(fileURLWithPath: backup + "-wal"))
+        let target = folder + "/signpost.sqlite"
+        try Data("a stale WAL".utf8).write(to: URL(fileURLWithPath: target + "-wal"))
+
+        let staged = try SignpostOperations.stageRestore(from: backup, for: target)
+        #expect(FileManager.default.contents(atPath: staged + "-wal") == Data("its last commits".utf8))
+        let kept = try SignpostOperations.installRestore(staged: staged, over: target, at: Date())
+        #expect(FileManager.default.contents(atPath: target) == Data("main pages".utf8))
+        #expect(FileManager.default.contents(atPath: target + "-wal") == Data("its last commits".utf8))
+        #expect(kept.flatMap { FileManager.default.contents(atPath: $0) } == Data("a stale WAL".utf8))
+    }
+
     @Test func aMissingBackupAndPostgreSQLGetClearAnswers() async throws {
         #expect(throws: SignpostOperations.OperationError.self) {
             try SignpostOperations.stageRestore(from: "/nonexistent/backup.sqlite", for: "/tmp/x.sqlite")

@@ -32,6 +32,9 @@ extension SignpostOperations {
             throw OperationError(description: "the database cannot be backed up")
         }
         try await sql.raw("VACUUM INTO \(bind: path)").run()
+        // VACUUM INTO does not sync its output: a backup reported good must survive a power cut.
+        try Self.syncToDisk(path)
+        try Self.syncToDisk(folder)
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
         return BackupReport(path: path, bytes: size)
     }
@@ -46,7 +49,12 @@ extension SignpostOperations {
         removeDatabaseFiles(staged)
         do {
             try FileManager.default.copyItem(atPath: backup, toPath: staged)
+            // A file kept from an unclean stop has its last commits in its WAL: they come with it.
+            if FileManager.default.fileExists(atPath: backup + "-wal") {
+                try FileManager.default.copyItem(atPath: backup + "-wal", toPath: staged + "-wal")
+            }
         } catch {
+            removeDatabaseFiles(staged)
             throw OperationError(description: "the backup could not be copied beside \(target)")
         }
         return staged
@@ -57,21 +65,37 @@ extension SignpostOperations {
     /// no database. The server must be stopped first.
     public static func installRestore(staged: String, over target: String, at now: Date) throws -> String? {
         let manager = FileManager.default
+        try syncToDisk(staged)
+        // Everything of the old database moves aside, its WAL first, even when the main file is gone: SQLite
+        // would replay a WAL left behind into the restored file, since a WAL does not say whose it is.
+        let suffixes = ["-wal", "-shm", "-journal", ""]
         var kept: String?
-        if manager.fileExists(atPath: target) {
+        if suffixes.contains(where: { manager.fileExists(atPath: target + $0) }) {
             let stamp = ISO8601DateFormatter().string(from: now).replacingOccurrences(of: ":", with: "")
             let aside = "\(target).before-restore-\(stamp)"
-            for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: target + suffix) {
+            for suffix in suffixes where manager.fileExists(atPath: target + suffix) {
                 try manager.moveItem(atPath: target + suffix, toPath: aside + suffix)
             }
-            kept = aside
+            kept = manager.fileExists(atPath: aside) ? aside : aside + "-wal"
         }
-        // A WAL left beside the staged copy belongs to it: it moves with it, or SQLite would not find it.
+        // The main file first, then its WAL (if the staged copy kept one): a crash between leaves the restored
+        // database without its last pages rather than the old database's WAL over it.
+        try manager.moveItem(atPath: staged, toPath: target)
         for suffix in ["-wal", "-shm"] where manager.fileExists(atPath: staged + suffix) {
             try manager.moveItem(atPath: staged + suffix, toPath: target + suffix)
         }
-        try manager.moveItem(atPath: staged, toPath: target)
+        try syncToDisk(URL(fileURLWithPath: target).deletingLastPathComponent().path)
         return kept
+    }
+
+    /// fsync of a file or a folder (a rename is durable once its folder is synced).
+    static func syncToDisk(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw OperationError(description: "\(path) could not be opened to sync it to disk")
+        }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw OperationError(description: "\(path) could not be synced to disk") }
     }
 
     /// Removes a database file and its WAL and shared-memory files.

@@ -22,6 +22,9 @@ actor AuditWriteBatcher {
 
     /// Runs `write` in a transaction on `db`, with whatever other writes are waiting; returns once committed.
     func commit(on db: any Database, _ write: @escaping Write) async throws {
+        // Inside a caller's transaction the write belongs to it; grouping it would put other requests'
+        // writes in that transaction.
+        guard !db.inTransaction else { return try await write(db) }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             pending.append(Pending(write: write, done: continuation))
             guard !draining else { return }

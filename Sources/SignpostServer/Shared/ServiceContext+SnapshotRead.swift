@@ -13,7 +13,8 @@ struct SnapshotRead<Value: Sendable>: Sendable {
 
 extension ServiceContext {
     /// An audited read that does not hold the database's one writer while it loads. `load` runs in a read
-    /// transaction on a reader connection (one snapshot for everything it reads) and must not write; its
+    /// transaction on a reader connection (on SQLite one snapshot for everything it reads; on PostgreSQL read
+    /// committed, as every transaction there) and must not write; its
     /// `record` then runs on the writer, committed with other reads' in one transaction by `auditWrites`.
     /// Only after that commit is the value returned or the refusal thrown: nothing is shown before its
     /// event is durable, and a read whose event cannot be stored shows nothing.
