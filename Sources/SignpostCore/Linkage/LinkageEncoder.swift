@@ -39,7 +39,7 @@ public struct LinkageEncoder: Sendable {
 
     public func encode(_ record: PreparedRecord) -> LinkageEncoding {
         let filter = filterWords(record)
-        var balanced = [UInt64](repeating: 0, count: LinkageEncoding.words)
+        var balanced = [UInt64](repeating: 0, count: LinkageEncoding.wordCount)
         for bit in 0..<LinkageEncoding.encodedBits {
             let source = bit % LinkageEncoding.filterBits
             let set = (filter[source / 64] >> UInt64(source % 64)) & 1 == 1

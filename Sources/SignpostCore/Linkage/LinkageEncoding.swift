@@ -6,7 +6,7 @@ import Foundation
 public struct LinkageEncoding: Sendable, Hashable, Codable {
     public static let filterBits = 1_024
     public static let encodedBits = 2 * filterBits
-    static let words = encodedBits / 64
+    static let wordCount = encodedBits / 64
 
     public let epoch: String
     public let words: [UInt64]
@@ -44,12 +44,5 @@ public struct LinkageEncoding: Sendable, Hashable, Codable {
         }
         let total = popcount + other.popcount
         return total == 0 ? 0 : 2 * Double(common) / Double(total)
-    }
-
-    /// Base64 of the words, little-endian, for storage and transport.
-    public var base64: String {
-        var data = Data(capacity: words.count * 8)
-        for word in words { withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) } }
-        return data.base64EncodedString()
     }
 }

@@ -11,11 +11,21 @@ enum ChildGate {
         _ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext,
         on tx: any Database
     ) async throws -> LoadedChild {
-        guard let loaded = try await ChildFactsLoader.load(childID, on: tx) else {
-            // As for a child that exists: how the actor reached it (nothing, here).
-            _ = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: tx)
+        guard let loaded = try await load(childID, by: actor, now: context.now, on: tx) else {
             try await AuditLog.append(noSuchRecord(childID, action: action, by: actor), context: context, on: tx)
             throw Refusal.notFound()
+        }
+        return loaded
+    }
+
+    /// The child as the policy sees it, or nil for a missing or merged record, after the same reads as for a
+    /// child that exists (how the actor reached it), so that a missing id takes as long as a hidden child.
+    static func load(_ childID: UUID, by actor: AuthenticatedPractitioner, now: Date, on db: any Database)
+        async throws -> LoadedChild?
+    {
+        guard let loaded = try await ChildFactsLoader.load(childID, on: db) else {
+            _ = try await ChildFactsLoader.context(for: actor, childID: childID, now: now, on: db)
+            return nil
         }
         return loaded
     }

@@ -43,9 +43,7 @@ extension ChildService {
         _ childID: UUID, action: String, by actor: AuthenticatedPractitioner, context: ServiceContext,
         on db: any Database
     ) async throws -> SnapshotRead<ChildFound> {
-        guard let loaded = try await ChildFactsLoader.load(childID, on: db) else {
-            // As for a child that exists: how the actor reached it (nothing, here).
-            _ = try await ChildFactsLoader.context(for: actor, childID: childID, now: context.now, on: db)
+        guard let loaded = try await ChildGate.load(childID, by: actor, now: context.now, on: db) else {
             return SnapshotRead(outcome: .failure(Refusal.notFound())) { context, tx in
                 try await AuditLog.append(
                     ChildGate.noSuchRecord(childID, action: action, by: actor), context: context, on: tx)
