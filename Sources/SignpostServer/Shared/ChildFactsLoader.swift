@@ -41,13 +41,22 @@ enum ChildFactsLoader {
 
     /// The child as the policy sees it, or nil when there is no such record or it was merged away.
     static func load(_ childID: UUID, on db: any Database) async throws -> LoadedChild? {
-        guard let child = try await ChildModel.find(childID, on: db), child.mergedIntoID == nil else {
+        let row = try await ModelRows.sql(db).raw(
+            """
+            SELECT c.*, \(unsafeRaw: ChildFactsQueries.authorityColumns)
+            FROM children c JOIN authorities a ON a.id = c.authority_id WHERE c.id = \(bind: childID)
+            """
+        ).first()
+        let child = try row.map { try ModelRows.decode(ChildModel.self, from: $0) }
+        guard let row, let child, child.mergedIntoID == nil else {
             // The same reads as for a child that exists, so that a missing id takes about as long to
             // refuse as a hidden child (measured: `signpost-bench refusals`).
-            _ = try await related(ids: [childID], authorityIDs: [childID], on: db)
+            _ = try await related(ids: [childID], authorityIDs: [], on: db)
             return nil
         }
-        return try await load([child], on: db)[childID]
+        let authority = try ModelRows.decode(AuthorityModel.self, from: row, prefix: "a_")
+        let related = try await related(ids: [childID], authorityIDs: [], on: db)
+        return assemble([child], related, authorities: [childID: authority])[childID]
     }
 
     /// What the policy reads about children besides their own rows, grouped by child.
@@ -60,28 +69,26 @@ enum ChildFactsLoader {
         var memberships: [UUID: [TeamMembershipModel]]
     }
 
+    /// Six hand-written queries however many children (`ChildFactsQueries`); the authorities only when asked.
     static func related(ids: [UUID], authorityIDs: [UUID], on db: any Database) async throws -> Related {
-        Related(
-            authorities: Dictionary(
-                uniqueKeysWithValues: try await AuthorityModel.query(on: db).filter(\.$id ~~ authorityIDs).all().map {
-                    ($0.id!, $0)
-                }),
+        let sql = try ModelRows.sql(db)
+        let authorities = authorityIDs.isEmpty ? [] : try await ChildFactsQueries.authorities(authorityIDs, on: sql)
+        return Related(
+            authorities: Dictionary(uniqueKeysWithValues: authorities.map { ($0.id!, $0) }),
             involvements: Dictionary(
-                grouping: try await InvolvementModel.query(on: db)
-                    .filter(\.$child.$id ~~ ids).with(\.$organisation).with(\.$practitioner).all(), by: { $0.$child.id }
-            ),
+                grouping: try await ChildFactsQueries.involvements(ids, on: sql), by: { $0.$child.id }),
             shields: Dictionary(
-                grouping: try await ShieldModel.query(on: db)
-                    .filter(\.$child.$id ~~ ids).filter(\.$liftedAt == nil).all(), by: { $0.$child.id }),
+                grouping: try await ChildFactsQueries.rows(ShieldModel.self, ids, where: "lifted_at IS NULL", on: sql),
+                by: { $0.$child.id }),
             consents: Dictionary(
-                grouping: try await ConsentModel.query(on: db)
-                    .filter(\.$child.$id ~~ ids).sort(\.$recordedAt, .descending).all(), by: { $0.$child.id }),
+                grouping: try await ChildFactsQueries.rows(
+                    ConsentModel.self, ids, orderBy: "recorded_at DESC", on: sql), by: { $0.$child.id }),
             decisions: Dictionary(
-                grouping: try await SharingDecisionModel.query(on: db)
-                    .filter(\.$child.$id ~~ ids).sort(\.$decidedAt, .descending).all(), by: { $0.$child.id }),
+                grouping: try await ChildFactsQueries.rows(
+                    SharingDecisionModel.self, ids, orderBy: "decided_at DESC", on: sql), by: { $0.$child.id }),
             memberships: Dictionary(
-                grouping: try await TeamMembershipModel.query(on: db)
-                    .filter(\.$childID ~~ ids).filter(\.$endedAt == nil).all(), by: { $0.childID }))
+                grouping: try await ChildFactsQueries.rows(
+                    TeamMembershipModel.self, ids, where: "ended_at IS NULL", on: sql), by: { $0.childID }))
     }
 
     /// Batch form for search results: seven queries however many children.
@@ -89,26 +96,28 @@ enum ChildFactsLoader {
         let ids = try children.map { try $0.requireID() }
         guard !ids.isEmpty else { return [:] }
         let related = try await related(ids: ids, authorityIDs: Array(Set(children.map { $0.$authority.id })), on: db)
-        let authorities = related.authorities
-        let involvements = related.involvements
-        let shields = related.shields
-        let consents = related.consents
-        let decisions = related.decisions
-        let memberships = related.memberships
+        return assemble(children, related, authorities: [:])
+    }
 
+    /// The loaded children from their rows and related facts. `authorities` by child id, where the
+    /// authority came with the child's row; otherwise the related authorities by authority id.
+    private static func assemble(
+        _ children: [ChildModel], _ related: Related, authorities byChild: [UUID: AuthorityModel]
+    ) -> [UUID: LoadedChild] {
         var loaded: [UUID: LoadedChild] = [:]
         for child in children {
             let id = child.id!
-            guard let authority = authorities[child.$authority.id] else { continue }
-            let childDecisions = decisions[id] ?? []
-            let childInvolvements = involvements[id] ?? []
+            guard let authority = byChild[id] ?? related.authorities[child.$authority.id] else { continue }
+            let childDecisions = related.decisions[id] ?? []
+            let childInvolvements = related.involvements[id] ?? []
             let active = childInvolvements.filter { $0.status == InvolvementStatus.active.rawValue }.map(
                 LoadedChild.member)
-            let childMemberships = memberships[id] ?? []
-            let shield = shields[id]?.first
-            let loadedChild = LoadedChild(
+            let childMemberships = related.memberships[id] ?? []
+            let consents = related.consents[id] ?? []
+            let shield = related.shields[id]?.first
+            loaded[id] = LoadedChild(
                 child: child, authority: authority, involvements: childInvolvements, shield: shield,
-                consents: consents[id] ?? [], decisions: childDecisions, memberships: childMemberships,
+                consents: consents, decisions: childDecisions, memberships: childMemberships,
                 facts: ChildFacts(
                     authorityCode: authority.onsCode, tier: child.tier, involvements: active,
                     members: Set(childMemberships.map(\.practitionerID.uuidString)), shielded: shield != nil,
@@ -118,8 +127,7 @@ enum ChildFactsLoader {
                         uniqueKeysWithValues: SharingPurpose.allCases.compactMap { purpose in
                             currentBasis(purpose, in: childDecisions).map { (purpose, $0) }
                         }),
-                    consents: (consents[id] ?? []).map(consentFact)))
-            loaded[id] = loadedChild
+                    consents: consents.map(consentFact)))
         }
         return loaded
     }
@@ -144,26 +152,14 @@ enum ChildFactsLoader {
     static func context(for actor: AuthenticatedPractitioner, childID: UUID, now: Date, on db: any Database)
         async throws -> (AccessContext, reason: String?)
     {
-        let grant = try await SearchGrantModel.query(on: db)
-            .filter(\.$practitionerID == actor.id)
-            .filter(\.$childID == childID)
-            .filter(\.$expiresAt > now)
-            .sort(\.$expiresAt, .descending)
-            .first()
-        var breakGlass: BreakGlassModel?
-        if let scope = actor.accessScopeID {
-            breakGlass = try await BreakGlassModel.query(on: db)
-                .filter(\.$practitionerID == actor.id)
-                .filter(\.$childID == childID)
-                .filter(\.$scopeID == scope)
-                .filter(\.$expiresAt > now)
-                .first()
-        }
+        let routes = try await ChildFactsQueries.routes(
+            actor.id, childID: childID, scope: actor.accessScopeID, now: now, on: ModelRows.sql(db))
         let context = AccessContext(
-            foundByReasonedSearch: grant != nil, breakGlass: breakGlass != nil, today: CalendarDate(now))
+            foundByReasonedSearch: routes.searchReason != nil, breakGlass: routes.breakGlassReason != nil,
+            today: CalendarDate(now))
         let reason =
-            breakGlass.map { "Break-glass: \($0.reason)" }
-            ?? grant.map { ChildVocabulary.searchReasons[$0.reason] ?? $0.reason }
+            routes.breakGlassReason.map { "Break-glass: \($0)" }
+            ?? routes.searchReason.map { ChildVocabulary.searchReasons[$0] ?? $0 }
         return (context, reason)
     }
 }

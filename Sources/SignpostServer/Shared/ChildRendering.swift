@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SignpostCore
 
 /// The child as the policy's disclosure lets this actor see it: the one view every feature returns.
@@ -69,13 +70,16 @@ enum ChildRendering {
     /// and who created it.
     private static func recordDetails(_ loaded: LoadedChild, on db: any Database) async throws -> RecordDetails {
         let child = loaded.child
-        let names = try await ChildNameModel.query(on: db).filter(\.$child.$id == loaded.id).all()
-        let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == loaded.id).sort(
-            \.$recordedOn, .descending
-        ).all()
-        let carers = try await CarerModel.query(on: db).filter(\.$child.$id == loaded.id).all()
-        var creator: PractitionerModel?
-        if let createdBy = child.createdBy { creator = try await PractitionerModel.find(createdBy, on: db) }
+        let sql = try ModelRows.sql(db)
+        let names = try await ChildFactsQueries.rows(ChildNameModel.self, [loaded.id], on: sql)
+        let addresses = try await ChildFactsQueries.rows(
+            ChildAddressModel.self, [loaded.id], orderBy: "recorded_on DESC", on: sql)
+        let carers = try await ChildFactsQueries.rows(CarerModel.self, [loaded.id], on: sql)
+        var creator: String?
+        if let createdBy = child.createdBy {
+            creator = try await sql.raw("SELECT name FROM practitioners WHERE id = \(bind: createdBy)").first()?
+                .decode(column: "name", as: String.self)
+        }
         return RecordDetails(
             whereabouts: child.whereabouts, addressLine: child.addressLine, postcode: child.postcode,
             nhsNumber: child.nhsNumber,
@@ -91,7 +95,7 @@ enum ChildRendering {
                     name: $0.name, relationship: $0.relationship, parentalResponsibility: $0.parentalResponsibility,
                     contact: $0.contact)
             },
-            createdBy: creator?.name, createdAt: child.createdAt, updatedAt: child.updatedAt)
+            createdBy: creator, createdAt: child.createdAt, updatedAt: child.updatedAt)
     }
 
     static func involvementView(_ involvement: InvolvementModel) throws -> SignpostView.Involvement {

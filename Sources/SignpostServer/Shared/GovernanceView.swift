@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SignpostCore
 
 /// Consents and lawful bases, as the team and the authority's data managers see them.
@@ -66,7 +67,10 @@ struct GovernanceView: Codable, Sendable {
         let named = Set(loaded.consents.flatMap { ChildFactsLoader.consentFact($0).organisations })
         var organisations: [OrganisationModel] = []
         if !named.isEmpty {
-            organisations = try await OrganisationModel.query(on: db).filter(\.$code ~~ Array(named)).all()
+            organisations = try ModelRows.decodeAll(
+                OrganisationModel.self,
+                from: await ModelRows.sql(db).raw("SELECT * FROM organisations WHERE code IN (\(binds: Array(named)))")
+                    .all())
         }
         let sensitiveNamed = Set(organisations.filter(\.sensitive).map(\.code))
         let names = Dictionary(organisations.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })

@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The hand-written SQL behind `ChildFactsLoader`: what the policy decides from, in as few statements as
+/// the two engines share. Every table and column name here is fixed; only the binds come from a request.
+enum ChildFactsQueries {
+    /// The authority's columns, joined to a child's row as `a_…`.
+    static let authorityColumns = ModelRows.columns(AuthorityModel.self, table: "a", prefix: "a_")
+    private static let organisationColumns = ModelRows.columns(OrganisationModel.self, table: "o", prefix: "o_")
+    private static let practitionerColumns = ModelRows.columns(PractitionerModel.self, table: "p", prefix: "p_")
+
+    static func authorities(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [AuthorityModel] {
+        try ModelRows.decodeAll(
+            AuthorityModel.self, from: await sql.raw("SELECT * FROM authorities WHERE id IN (\(binds: ids))").all())
+    }
+
+    /// Every involvement of these children, active or ended, with its organisation and practitioner loaded
+    /// (as Fluent's `with(\.$organisation).with(\.$practitioner)` would, in one statement).
+    static func involvements(_ childIDs: [UUID], on sql: any SQLDatabase) async throws -> [InvolvementModel] {
+        let rows = try await sql.raw(
+            """
+            SELECT i.*, \(unsafeRaw: organisationColumns), \(unsafeRaw: practitionerColumns)
+            FROM involvements i
+            JOIN organisations o ON o.id = i.organisation_id
+            JOIN practitioners p ON p.id = i.practitioner_id
+            WHERE i.child_id IN (\(binds: childIDs))
+            """
+        ).all()
+        return try rows.map { row in
+            let involvement = try ModelRows.decode(InvolvementModel.self, from: row)
+            involvement.$organisation.value = try ModelRows.decode(OrganisationModel.self, from: row, prefix: "o_")
+            involvement.$practitioner.value = try ModelRows.decode(PractitionerModel.self, from: row, prefix: "p_")
+            return involvement
+        }
+    }
+
+    /// The rows of one of the child's own tables (shields, consents, decisions, memberships), keyed by
+    /// `child_id`. `condition` and `order` are fixed SQL from the caller, never input.
+    static func rows<M: Model>(
+        _ model: M.Type, _ childIDs: [UUID], where condition: String? = nil, orderBy order: String? = nil,
+        on sql: any SQLDatabase
+    ) async throws -> [M] {
+        let filter = condition.map { " AND \($0)" } ?? ""
+        let sort = order.map { " ORDER BY \($0)" } ?? ""
+        return try ModelRows.decodeAll(
+            M.self,
+            from: await sql.raw(
+                "SELECT * FROM \(ident: M.schema) WHERE child_id IN (\(binds: childIDs))\(unsafeRaw: filter)\(unsafeRaw: sort)"
+            ).all())
+    }
+
+    /// How this practitioner may have reached this child now: the reason of their latest unexpired reasoned
+    /// search, and of a break-glass in this sign-in's scope (none without a scope), in one statement.
+    static func routes(
+        _ practitionerID: UUID, childID: UUID, scope: UUID?, now: Date, on sql: any SQLDatabase
+    ) async throws -> (searchReason: String?, breakGlassReason: String?) {
+        let row = try await sql.raw(
+            """
+            SELECT
+              (SELECT reason FROM search_grants WHERE practitioner_id = \(bind: practitionerID)
+                 AND child_id = \(bind: childID) AND expires_at > \(bind: now)
+                 ORDER BY expires_at DESC LIMIT 1) AS search_reason,
+              (SELECT reason FROM break_glass_grants WHERE practitioner_id = \(bind: practitionerID)
+                 AND child_id = \(bind: childID) AND scope_id = \(bind: scope) AND expires_at > \(bind: now)
+                 LIMIT 1) AS break_glass_reason
+            """
+        ).first()
+        guard let row else { return (nil, nil) }
+        return (
+            try row.decode(column: "search_reason", as: String?.self),
+            try row.decode(column: "break_glass_reason", as: String?.self)
+        )
+    }
+}

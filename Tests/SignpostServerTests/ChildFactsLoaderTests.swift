@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import SignpostCore
+import Testing
+
+@testable import SignpostServer
+
+/// `ChildFactsLoader` reads with hand-written SQL for speed. Every policy decision starts from what it
+/// loads, so here it must load exactly what Fluent's own queries load, for every demo child: the same
+/// models, field for field, as existing rows (saving one updates it rather than inserting a copy).
+@Suite("Child facts: hand-written SQL loads what Fluent loads")
+struct ChildFactsLoaderTests {
+    @Test func everyDemoChildLoadsAsFluentLoadsIt() async throws {
+        try await withSignpostApp { world in
+            _ = try await DemoSeeder(application: world.app).seed()
+            let db = world.app.db
+            let children = try await ChildModel.query(on: db).filter(\.$mergedIntoID == nil).all()
+            #expect(children.count > 10)
+            var checked = (involvements: 0, consents: 0, decisions: 0, shields: 0, memberships: 0)
+            for child in children {
+                let id = try child.requireID()
+                let loaded = try #require(try await ChildFactsLoader.load(id, on: db))
+                #expect(try json(loaded.child) == json(child))
+                #expect(loaded.child._$idExists && !loaded.child.hasChanges, "found, not new")
+                let authority = try #require(try await AuthorityModel.find(child.$authority.id, on: db))
+                #expect(try json(loaded.authority) == json(authority))
+
+                let involvements = try await InvolvementModel.query(on: db).filter(\.$child.$id == id)
+                    .with(\.$organisation).with(\.$practitioner).all()
+                #expect(try sortedJSON(loaded.involvements) == sortedJSON(involvements))
+                #expect(loaded.involvements.allSatisfy { $0._$idExists && !$0.hasChanges })
+                let consents = try await ConsentModel.query(on: db).filter(\.$child.$id == id)
+                    .sort(\.$recordedAt, .descending).all()
+                #expect(try loaded.consents.map(json) == consents.map(json), "newest first")
+                let decisions = try await SharingDecisionModel.query(on: db).filter(\.$child.$id == id)
+                    .sort(\.$decidedAt, .descending).all()
+                #expect(try loaded.decisions.map(json) == decisions.map(json), "newest first")
+                let shield = try await ShieldModel.query(on: db).filter(\.$child.$id == id)
+                    .filter(\.$liftedAt == nil).first()
+                #expect(try loaded.shield.map(json) == shield.map(json))
+                let memberships = try await TeamMembershipModel.query(on: db).filter(\.$childID == id)
+                    .filter(\.$endedAt == nil).all()
+                #expect(try sortedJSON(loaded.memberships) == sortedJSON(memberships))
+
+                checked.involvements += involvements.count
+                checked.consents += consents.count
+                checked.decisions += decisions.count
+                checked.shields += shield == nil ? 0 : 1
+                checked.memberships += memberships.count
+            }
+            // The comparison means something only if the demo has rows of every kind.
+            #expect(checked.involvements > 0 && checked.consents > 0 && checked.decisions > 0)
+            #expect(checked.shields > 0 && checked.memberships > 0)
+        }
+    }
+
+    @Test func aMergedOrUnknownChildLoadsAsNothing() async throws {
+        try await withSignpostApp { world in
+            _ = try await DemoSeeder(application: world.app).seed()
+            let db = world.app.db
+            #expect(try await ChildFactsLoader.load(UUID(), on: db) == nil)
+            let child = try #require(try await ChildModel.query(on: db).first())
+            child.mergedIntoID = UUID()
+            try await child.save(on: db)
+            #expect(try await ChildFactsLoader.load(child.requireID(), on: db) == nil)
+        }
+    }
+
+    @Test func aLoadedChildSavedAgainUpdatesOnlyWhatChanged() async throws {
+        try await withSignpostApp { world in
+            _ = try await DemoSeeder(application: world.app).seed()
+            let db = world.app.db
+            let before = try await ChildModel.query(on: db).count()
+            let some = try #require(try await ChildModel.query(on: db).filter(\.$mergedIntoID == nil).first())
+            let loaded = try #require(try await ChildFactsLoader.load(some.requireID(), on: db))
+            loaded.child.whereabouts = "unknown"
+            try await loaded.child.save(on: db)
+            #expect(try await ChildModel.query(on: db).count() == before, "an update, not a new row")
+            let stored = try #require(try await ChildModel.find(some.requireID(), on: db))
+            #expect(stored.whereabouts == "unknown" && stored.givenName == some.givenName)
+        }
+    }
+
+    private func json<M: Model>(_ model: M) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(model), as: UTF8.self)
+    }
+
+    private func sortedJSON<M: Model>(_ models: [M]) throws -> [String] { try models.map(json).sorted() }
+}
