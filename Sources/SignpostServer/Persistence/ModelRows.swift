@@ -25,7 +25,12 @@ enum ModelRows {
     /// The model in `row`, whose columns are named `prefix` + the model's keys.
     static func decode<M: Model>(_ model: M.Type, from row: any SQLRow, prefix: String = "") throws -> M {
         let decoded = M()
-        try decoded.output(from: PrefixedRow(row: row, prefix: prefix))
+        let output = PrefixedRow(row: row, prefix: prefix)
+        if let listed = decoded as? any ListedDatabaseFields {
+            for property in listed.listedDatabaseProperties { try property.output(from: output) }
+        } else {
+            try decoded.output(from: output)
+        }
         return decoded
     }
 

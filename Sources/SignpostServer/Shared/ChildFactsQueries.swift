@@ -46,7 +46,10 @@ enum ChildFactsQueries {
         return try ModelRows.decodeAll(
             M.self,
             from: await sql.raw(
-                "SELECT * FROM \(ident: M.schema) WHERE child_id IN (\(binds: childIDs))\(unsafeRaw: filter)\(unsafeRaw: sort)"
+                """
+                SELECT * FROM \(ident: M.schema)
+                WHERE child_id IN (\(binds: childIDs))\(unsafeRaw: filter)\(unsafeRaw: sort)
+                """
             ).all())
     }
 
