@@ -69,26 +69,27 @@ enum ChildFactsLoader {
         var memberships: [UUID: [TeamMembershipModel]]
     }
 
-    /// Six hand-written queries however many children (`ChildFactsQueries`); the authorities only when asked.
+    /// Three hand-written statements however many children (four with the authorities).
     static func related(ids: [UUID], authorityIDs: [UUID], on db: any Database) async throws -> Related {
         let sql = try ModelRows.sql(db)
         let authorities = authorityIDs.isEmpty ? [] : try await ChildFactsQueries.authorities(authorityIDs, on: sql)
+        let own = try await ChildFactsQueries.policyTables.load(ids, on: sql)
+        // Newest first, as the policy and the governance view read them; ties by id, so the order is stable.
+        let consents = own[1].compactMap { $0 as? ConsentModel }.sorted {
+            ($0.recordedAt, $1.id!.uuidString) > ($1.recordedAt, $0.id!.uuidString)
+        }
+        let decisions = own[2].compactMap { $0 as? SharingDecisionModel }.sorted {
+            ($0.decidedAt, $1.id!.uuidString) > ($1.decidedAt, $0.id!.uuidString)
+        }
         return Related(
             authorities: Dictionary(uniqueKeysWithValues: authorities.map { ($0.id!, $0) }),
             involvements: Dictionary(
                 grouping: try await ChildFactsQueries.involvements(ids, on: sql), by: { $0.$child.id }),
-            shields: Dictionary(
-                grouping: try await ChildFactsQueries.rows(ShieldModel.self, ids, where: "lifted_at IS NULL", on: sql),
-                by: { $0.$child.id }),
-            consents: Dictionary(
-                grouping: try await ChildFactsQueries.rows(
-                    ConsentModel.self, ids, orderBy: "recorded_at DESC", on: sql), by: { $0.$child.id }),
-            decisions: Dictionary(
-                grouping: try await ChildFactsQueries.rows(
-                    SharingDecisionModel.self, ids, orderBy: "decided_at DESC", on: sql), by: { $0.$child.id }),
+            shields: Dictionary(grouping: own[0].compactMap { $0 as? ShieldModel }, by: { $0.$child.id }),
+            consents: Dictionary(grouping: consents, by: { $0.$child.id }),
+            decisions: Dictionary(grouping: decisions, by: { $0.$child.id }),
             memberships: Dictionary(
-                grouping: try await ChildFactsQueries.rows(
-                    TeamMembershipModel.self, ids, where: "ended_at IS NULL", on: sql), by: { $0.childID }))
+                grouping: own[3].compactMap { $0 as? TeamMembershipModel }, by: { $0.childID }))
     }
 
     /// Batch form for search results: seven queries however many children.

@@ -10,6 +10,19 @@ enum ChildFactsQueries {
     private static let organisationColumns = ModelRows.columns(OrganisationModel.self, table: "o", prefix: "o_")
     private static let practitionerColumns = ModelRows.columns(PractitionerModel.self, table: "p", prefix: "p_")
 
+    /// The child's own rows the policy decides from: the shield in force, consents, sharing decisions and
+    /// current team memberships, in this order.
+    static let policyTables = ChildOwnTables([
+        .init(ShieldModel.self, where: "lifted_at IS NULL"), .init(ConsentModel.self),
+        .init(SharingDecisionModel.self), .init(TeamMembershipModel.self, where: "ended_at IS NULL"),
+    ])
+
+    /// The index record's own rows, read once the disclosure shows the record: other names, addresses and
+    /// carers, in this order.
+    static let recordTables = ChildOwnTables([
+        .init(ChildNameModel.self), .init(ChildAddressModel.self), .init(CarerModel.self),
+    ])
+
     static func authorities(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [AuthorityModel] {
         try ModelRows.decodeAll(
             AuthorityModel.self, from: await sql.raw("SELECT * FROM authorities WHERE id IN (\(binds: ids))").all())
@@ -33,24 +46,6 @@ enum ChildFactsQueries {
             involvement.$practitioner.value = try ModelRows.decode(PractitionerModel.self, from: row, prefix: "p_")
             return involvement
         }
-    }
-
-    /// The rows of one of the child's own tables (shields, consents, decisions, memberships), keyed by
-    /// `child_id`. `condition` and `order` are fixed SQL from the caller, never input.
-    static func rows<M: Model>(
-        _ model: M.Type, _ childIDs: [UUID], where condition: String? = nil, orderBy order: String? = nil,
-        on sql: any SQLDatabase
-    ) async throws -> [M] {
-        let filter = condition.map { " AND \($0)" } ?? ""
-        let sort = order.map { " ORDER BY \($0)" } ?? ""
-        return try ModelRows.decodeAll(
-            M.self,
-            from: await sql.raw(
-                """
-                SELECT * FROM \(ident: M.schema)
-                WHERE child_id IN (\(binds: childIDs))\(unsafeRaw: filter)\(unsafeRaw: sort)
-                """
-            ).all())
     }
 
     /// How this practitioner may have reached this child now: the reason of their latest unexpired reasoned

@@ -71,10 +71,13 @@ enum ChildRendering {
     private static func recordDetails(_ loaded: LoadedChild, on db: any Database) async throws -> RecordDetails {
         let child = loaded.child
         let sql = try ModelRows.sql(db)
-        let names = try await ChildFactsQueries.rows(ChildNameModel.self, [loaded.id], on: sql)
-        let addresses = try await ChildFactsQueries.rows(
-            ChildAddressModel.self, [loaded.id], orderBy: "recorded_on DESC", on: sql)
-        let carers = try await ChildFactsQueries.rows(CarerModel.self, [loaded.id], on: sql)
+        let own = try await ChildFactsQueries.recordTables.load([loaded.id], on: sql)
+        let names = own[0].compactMap { $0 as? ChildNameModel }
+        // Newest first; ties by id, so the order is stable.
+        let addresses = own[1].compactMap { $0 as? ChildAddressModel }.sorted {
+            ($0.recordedOn, $1.id!.uuidString) > ($1.recordedOn, $0.id!.uuidString)
+        }
+        let carers = own[2].compactMap { $0 as? CarerModel }
         var creator: String?
         if let createdBy = child.createdBy {
             creator = try await sql.raw("SELECT name FROM practitioners WHERE id = \(bind: createdBy)").first()?
