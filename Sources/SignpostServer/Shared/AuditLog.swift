@@ -40,21 +40,32 @@ struct AuditDraft: Sendable {
 /// commits late takes the next place rather than a gap behind it.
 enum AuditLog {
     static func append(_ draft: AuditDraft, context: ServiceContext, on transaction: any Database) async throws {
+        try await append([draft], context: context, on: transaction)
+    }
+
+    /// Many events in one transaction, in multi-row statements of `AuditSequencer.batchSize` events.
+    static func append(_ drafts: [AuditDraft], context: ServiceContext, on transaction: any Database) async throws {
         guard let sql = transaction as? any SQLDatabase else {
             throw ServiceError(
                 kind: .unavailable, title: "Audit unavailable", detail: "The audit log needs an SQL database.")
         }
-        try await sql.insert(into: AuditSequencer.pendingTable)
-            .columns(AuditSequencer.eventColumns)
-            .values(
-                SQLBind(Int64((context.now.timeIntervalSince1970 * 1000).rounded())), SQLBind(draft.actorID),
-                SQLBind(draft.actorRole), SQLBind(draft.actorOrganisation), SQLBind(draft.action),
-                SQLBind(draft.subjectType), SQLBind(draft.subjectID), SQLBind(draft.reason),
-                SQLBind(draft.outcome.rawValue), SQLBind(context.client.ip), SQLBind(context.client.userAgent),
-                SQLBind(AuditDetails.canonical(draft.details))
-            )
-            .run()
-        context.environment.metrics.auditEventWritten()
+        let occurredAt = Int64((context.now.timeIntervalSince1970 * 1000).rounded())
+        var start = 0
+        while start < drafts.count {
+            let end = min(start + AuditSequencer.batchSize, drafts.count)
+            var insert = sql.insert(into: AuditSequencer.pendingTable).columns(AuditSequencer.eventColumns)
+            for draft in drafts[start..<end] {
+                insert = insert.values(
+                    SQLBind(occurredAt), SQLBind(draft.actorID), SQLBind(draft.actorRole),
+                    SQLBind(draft.actorOrganisation), SQLBind(draft.action), SQLBind(draft.subjectType),
+                    SQLBind(draft.subjectID), SQLBind(draft.reason), SQLBind(draft.outcome.rawValue),
+                    SQLBind(context.client.ip), SQLBind(context.client.userAgent),
+                    SQLBind(AuditDetails.canonical(draft.details)))
+            }
+            try await insert.run()
+            for _ in start..<end { context.environment.metrics.auditEventWritten() }
+            start = end
+        }
     }
 }
 

@@ -42,13 +42,19 @@ enum ChildIndexing {
         if !rows.isEmpty { try await rows.create(on: db) }
     }
 
+    /// The keys a query looks candidates up by: its blocking keys, and its UPN.
+    static func queryKeys(for query: MatchRecord, upn: String?) -> Set<String> {
+        var keys = CandidateKeys.queryKeys(PreparedRecord(query))
+        if let upn { keys.insert("u:\(upn)") }
+        return keys
+    }
+
     /// Candidate children for a query, by their indexed keys: those sharing the most keys with the
     /// query first, so a very common name cannot crowd the right child out of the candidate list.
     static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 100) async throws
         -> Set<UUID>
     {
-        var keys = CandidateKeys.queryKeys(PreparedRecord(query))
-        if let upn { keys.insert("u:\(upn)") }
+        let keys = queryKeys(for: query, upn: upn)
         guard !keys.isEmpty, let sql = db as? any SQLDatabase else { return [] }
         struct Row: Decodable {
             var childID: UUID

@@ -88,16 +88,28 @@ extension ImportService {
             var context = base
             context.db = tx
             var written = Written(known: known)
+            // New children are written together; a row whose NHS number or UPN is already on the index, or
+            // belongs to an earlier new row of this batch, links to that child once it is written.
+            var newRows: [Candidate] = []
+            var links: [Candidate] = []
+            var claimed = Set(known.keys)
             for candidate in fresh {
-                if let existing = candidate.identifiers.lazy.compactMap({ written.known[$0] }).first {
-                    try await link(candidate, to: existing, by: actor, context: context, written: &written)
-                    continue
+                if candidate.identifiers.contains(where: claimed.contains) {
+                    links.append(candidate)
+                } else {
+                    newRows.append(candidate)
+                    claimed.formUnion(candidate.identifiers)
                 }
-                let childID = try await ChildService.insert(
-                    candidate.input, authorityID: authorityID, by: actor, sourceKey: candidate.key,
-                    confirmedDespiteMatches: true, context: context, on: tx)
+            }
+            let ids = try await ChildService.insertBatch(
+                newRows.map { ($0.input, $0.key) }, authorityID: authorityID, by: actor, context: context, on: tx)
+            for (candidate, childID) in zip(newRows, ids) {
                 for identifier in candidate.identifiers { written.known[identifier] = childID }
-                written.imported += 1
+            }
+            written.imported += ids.count
+            for candidate in links {
+                guard let existing = candidate.identifiers.lazy.compactMap({ written.known[$0] }).first else { continue }
+                try await link(candidate, to: existing, by: actor, context: context, written: &written)
             }
             try await AuditLog.append(
                 AuditDraft(

@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+import SQLKit
+import SignpostCore
+
+/// Writing new children's records (`NewChildRows`), one or an import batch at a time, inside the caller's
+/// transaction.
+extension ChildService {
+    /// Writes a validated record, its first involvement, its keys and the audit event, inside the
+    /// caller's transaction.
+    static func insert(
+        _ cleaned: ChildInput, authorityID: UUID, by actor: AuthenticatedPractitioner, sourceKey: String?,
+        confirmedDespiteMatches: Bool, context: ServiceContext, on tx: any Database
+    ) async throws -> UUID {
+        let rows = try NewChildRows(
+            cleaned, authorityID: authorityID, by: actor, sourceKey: sourceKey,
+            confirmedDespiteMatches: confirmedDespiteMatches, now: context.now)
+        try await write([rows], authorityID: authorityID, by: actor, context: context, on: tx)
+        return rows.id
+    }
+
+    /// Writes many new records in a few multi-row statements a table, each within the engines' limits on
+    /// bound parameters, with one `child.created` event a child. Returns the new children's ids in order.
+    static func insertBatch(
+        _ records: [(input: ChildInput, sourceKey: String?)], authorityID: UUID, by actor: AuthenticatedPractitioner,
+        context: ServiceContext, on tx: any Database
+    ) async throws -> [UUID] {
+        let rows = try records.map {
+            try NewChildRows(
+                $0.input, authorityID: authorityID, by: actor, sourceKey: $0.sourceKey, confirmedDespiteMatches: true,
+                now: context.now)
+        }
+        try await write(rows, authorityID: authorityID, by: actor, context: context, on: tx)
+        return rows.map(\.id)
+    }
+
+    private static func write(
+        _ rows: [NewChildRows], authorityID: UUID, by actor: AuthenticatedPractitioner, context: ServiceContext,
+        on tx: any Database
+    ) async throws {
+        guard !rows.isEmpty else { return }
+        try await createInChunks(rows.map(\.child), on: tx)
+        try await createInChunks(rows.flatMap(\.names), on: tx)
+        try await createInChunks(rows.compactMap(\.address), on: tx)
+        try await createInChunks(rows.flatMap(\.carers), on: tx)
+        try await createInChunks(rows.map(\.involvement), on: tx)
+        try await createInChunks(rows.map(\.membership), on: tx)
+        try await createInChunks(rows.flatMap(\.keys), on: tx)
+        try await createInChunks(rows.map(\.indexBasis), on: tx)
+        try await noticeSafeguardingBases(rows, authorityID: authorityID, by: actor, context: context, on: tx)
+        try await inheritShieldsOfPossibleDuplicates(rows, context: context, on: tx)
+        try await AuditLog.append(rows.map(\.event), context: context, on: tx)
+    }
+
+    /// Fluent writes an array of models in one INSERT. Both engines bound the parameters of one statement
+    /// (SQLite 32,766, PostgreSQL 65,535), so the rows go in chunks of at most 30,000 parameters.
+    private static func createInChunks<M: Model>(_ models: [M], on tx: any Database) async throws {
+        guard !models.isEmpty else { return }
+        let perChunk = max(1, 30_000 / max(1, M.keys.count))
+        var start = 0
+        while start < models.count {
+            let end = min(start + perChunk, models.count)
+            try await Array(models[start..<end]).create(on: tx)
+            start = end
+        }
+    }
+
+    /// The authority's data managers are told when a child is added for safeguarding without consent.
+    private static func noticeSafeguardingBases(
+        _ rows: [NewChildRows], authorityID: UUID, by actor: AuthenticatedPractitioner, context: ServiceContext,
+        on tx: any Database
+    ) async throws {
+        let safeguarding = rows.filter { $0.indexBasis.basis == LawfulBasis.safeguarding.rawValue }
+        guard !safeguarding.isEmpty, let authority = try await AuthorityModel.find(authorityID, on: tx) else { return }
+        for row in safeguarding {
+            let input = row.input
+            try await Notifications.notify(
+                authority: authority.onsCode, childID: row.id, kind: "safeguarding-without-consent",
+                message:
+                    "\(actor.name) (\(actor.organisationName)) added \(input.givenName) \(input.familyName) to the "
+                    + "index for safeguarding without consent: \(input.indexBasisReason ?? "")",
+                context: context, on: tx)
+        }
+    }
+
+    /// A possible duplicate of a shielded child inherits the shield: it may be the same child. Candidates
+    /// come only from shared candidate keys, so one statement first asks whether any shielded child shares
+    /// a key with any of these records; only then is each record searched, in order, as one record would be.
+    private static func inheritShieldsOfPossibleDuplicates(
+        _ rows: [NewChildRows], context: ServiceContext, on tx: any Database
+    ) async throws {
+        let probes = rows.map { row in (row, probe(row)) }
+        if rows.count > 1 {
+            let keys = Set(probes.flatMap { ChildIndexing.queryKeys(for: $0.1, upn: $0.0.input.upn) })
+            guard try await anyShieldedChild(sharing: Array(keys), on: tx) else { return }
+        }
+        for (row, probe) in probes {
+            let candidates = try await SearchService.scoredCandidates(
+                probe, upn: row.input.upn, excluding: row.id,
+                matcher: Matcher(model: context.environment.settings.matchModel), on: tx)
+            guard !candidates.isEmpty else { continue }
+            let shielded = try await ShieldModel.query(on: tx).filter(\.$child.$id ~~ candidates.map { $0.child.id! })
+                .filter(\.$liftedAt == nil).first()
+            if let shielded {
+                try await ShieldInheritance.inherit(from: shielded.$child.id, to: row.id, context: context, on: tx)
+            }
+        }
+    }
+
+    private static func probe(_ row: NewChildRows) -> MatchRecord {
+        let cleaned = row.input
+        return MatchRecord(
+            id: row.id.uuidString, givenName: cleaned.givenName, familyName: cleaned.familyName,
+            dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)),
+            sex: MatchRecord.Sex(loose: cleaned.gender ?? ""), postcode: cleaned.postcode ?? "",
+            addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
+    }
+
+    /// Whether a child with a shield in force holds any of these candidate keys, in chunks of 10,000 keys.
+    private static func anyShieldedChild(sharing keys: [String], on tx: any Database) async throws -> Bool {
+        let sql = try ModelRows.sql(tx)
+        var start = 0
+        while start < keys.count {
+            let chunk = Array(keys[start..<min(start + 10_000, keys.count)])
+            let found = try await sql.raw(
+                """
+                SELECT 1 AS found FROM child_match_keys k
+                JOIN shields s ON s.child_id = k.child_id AND s.lifted_at IS NULL
+                WHERE k.key IN (\(binds: chunk)) LIMIT 1
+                """
+            ).first()
+            if found != nil { return true }
+            start += chunk.count
+        }
+        return false
+    }
+}
