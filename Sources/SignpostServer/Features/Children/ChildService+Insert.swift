@@ -84,17 +84,15 @@ extension ChildService {
     }
 
     /// A possible duplicate of a shielded child inherits the shield: it may be the same child. Candidates
-    /// come only from shared candidate keys, so one statement first asks whether any shielded child shares
-    /// a key with any of these records; only then is each record searched, in order, as one record would be.
+    /// come only from shared candidate keys, so one statement first finds which of the records' keys a
+    /// shielded child holds; only a record with such a key is searched, in order, as one record would be. A
+    /// record that inherits a shield passes its own keys on to the records after it.
     private static func inheritShieldsOfPossibleDuplicates(
         _ rows: [NewChildRows], context: ServiceContext, on tx: any Database
     ) async throws {
-        let probes = rows.map { row in (row, probe(row)) }
-        if rows.count > 1 {
-            let keys = Set(probes.flatMap { ChildIndexing.queryKeys(for: $0.1, upn: $0.0.input.upn) })
-            guard try await anyShieldedChild(sharing: Array(keys), on: tx) else { return }
-        }
-        for (row, probe) in probes {
+        let probes = rows.map { row in (row, probe(row), ChildIndexing.queryKeys(for: probe(row), upn: row.input.upn)) }
+        var shieldedKeys = try await keysOfShieldedChildren(among: Array(Set(probes.flatMap(\.2))), on: tx)
+        for (row, probe, keys) in probes where !shieldedKeys.isDisjoint(with: keys) {
             let candidates = try await SearchService.scoredCandidates(
                 probe, upn: row.input.upn, excluding: row.id,
                 matcher: Matcher(model: context.environment.settings.matchModel), on: tx)
@@ -103,6 +101,7 @@ extension ChildService {
                 .filter(\.$liftedAt == nil).first()
             if let shielded {
                 try await ShieldInheritance.inherit(from: shielded.$child.id, to: row.id, context: context, on: tx)
+                shieldedKeys.formUnion(row.keys.map(\.key))
             }
         }
     }
@@ -116,22 +115,24 @@ extension ChildService {
             addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
     }
 
-    /// Whether a child with a shield in force holds any of these candidate keys, in chunks of 10,000 keys.
-    private static func anyShieldedChild(sharing keys: [String], on tx: any Database) async throws -> Bool {
+    /// Which of these candidate keys a child with a shield in force holds, in chunks of 10,000 keys.
+    private static func keysOfShieldedChildren(among keys: [String], on tx: any Database) async throws -> Set<String> {
         let sql = try ModelRows.sql(tx)
+        var found = Set<String>()
         var start = 0
         while start < keys.count {
             let chunk = Array(keys[start..<min(start + 10_000, keys.count)])
-            let found = try await sql.raw(
+            for row in try await sql.raw(
                 """
-                SELECT 1 AS found FROM child_match_keys k
+                SELECT DISTINCT k.key FROM child_match_keys k
                 JOIN shields s ON s.child_id = k.child_id AND s.lifted_at IS NULL
-                WHERE k.key IN (\(binds: chunk)) LIMIT 1
+                WHERE k.key IN (\(binds: chunk))
                 """
-            ).first()
-            if found != nil { return true }
+            ).all() {
+                found.insert(try row.decode(column: "key", as: String.self))
+            }
             start += chunk.count
         }
-        return false
+        return found
     }
 }

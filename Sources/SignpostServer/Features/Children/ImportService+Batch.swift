@@ -108,7 +108,9 @@ extension ImportService {
             }
             written.imported += ids.count
             for candidate in links {
-                guard let existing = candidate.identifiers.lazy.compactMap({ written.known[$0] }).first else { continue }
+                guard let existing = candidate.identifiers.lazy.compactMap({ written.known[$0] }).first else {
+                    continue
+                }
                 try await link(candidate, to: existing, by: actor, context: context, written: &written)
             }
             try await AuditLog.append(
