@@ -89,3 +89,7 @@ extension TeamMembershipModel: ListedDatabaseFields {
         [$id, $childID, $practitionerID, $basis, $admittedBy, $admittedAt, $endedAt]
     }
 }
+
+extension ChildMatchKeyModel: ListedDatabaseFields {
+    var listedDatabaseProperties: [any AnyDatabaseProperty] { [$id, $childID, $key] }
+}

@@ -39,30 +39,17 @@ extension ChildService {
         on tx: any Database
     ) async throws {
         guard !rows.isEmpty else { return }
-        try await createInChunks(rows.map(\.child), on: tx)
-        try await createInChunks(rows.flatMap(\.names), on: tx)
-        try await createInChunks(rows.compactMap(\.address), on: tx)
-        try await createInChunks(rows.flatMap(\.carers), on: tx)
-        try await createInChunks(rows.map(\.involvement), on: tx)
-        try await createInChunks(rows.map(\.membership), on: tx)
-        try await createInChunks(rows.flatMap(\.keys), on: tx)
-        try await createInChunks(rows.map(\.indexBasis), on: tx)
+        try await ModelRows.insert(rows.map(\.child), on: tx)
+        try await ModelRows.insert(rows.flatMap(\.names), on: tx)
+        try await ModelRows.insert(rows.compactMap(\.address), on: tx)
+        try await ModelRows.insert(rows.flatMap(\.carers), on: tx)
+        try await ModelRows.insert(rows.map(\.involvement), on: tx)
+        try await ModelRows.insert(rows.map(\.membership), on: tx)
+        try await ModelRows.insert(rows.flatMap(\.keys), on: tx)
+        try await ModelRows.insert(rows.map(\.indexBasis), on: tx)
         try await noticeSafeguardingBases(rows, authorityID: authorityID, by: actor, context: context, on: tx)
         try await inheritShieldsOfPossibleDuplicates(rows, context: context, on: tx)
         try await AuditLog.append(rows.map(\.event), context: context, on: tx)
-    }
-
-    /// Fluent writes an array of models in one INSERT. Both engines bound the parameters of one statement
-    /// (SQLite 32,766, PostgreSQL 65,535), so the rows go in chunks of at most 30,000 parameters.
-    private static func createInChunks<M: Model>(_ models: [M], on tx: any Database) async throws {
-        guard !models.isEmpty else { return }
-        let perChunk = max(1, 30_000 / max(1, M.keys.count))
-        var start = 0
-        while start < models.count {
-            let end = min(start + perChunk, models.count)
-            try await Array(models[start..<end]).create(on: tx)
-            start = end
-        }
     }
 
     /// The authority's data managers are told when a child is added for safeguarding without consent.

@@ -56,7 +56,12 @@ struct NewChildRows: Sendable {
             row.contact = carer.contact
             return row
         }
+        // Written without Fluent's create, which would stamp these with the wall clock.
+        let stamped = Date()
+        child.createdAt = stamped
+        child.updatedAt = stamped
         involvement = try Self.firstInvolvement(cleaned.involvement, childID: childID, startedOn: today, by: actor)
+        involvement.createdAt = stamped
         // The practitioner who creates the record is the first member of the child's team.
         membership = TeamMembershipModel(
             childID: childID, practitionerID: actor.id, basis: "creator", admittedBy: nil, at: now)
