@@ -85,6 +85,7 @@ extension ImportService {
         let authorityID = organisation.$authority.id
         let base = context
         return try await context.db.transaction { tx in
+            try await SQLiteRows.prepareForBulkWrites(on: tx)
             var context = base
             context.db = tx
             var written = Written(known: known)
