@@ -11,7 +11,7 @@ struct ImportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import an organisation's children from CSV.",
             discussion:
-                "Header: \(SignpostOperations.importColumns.joined(separator: ",")). The file is read a batch of 500 rows at a time; each batch commits in one transaction. A child whose NHS number or UPN is already on the index gets this organisation's involvement instead of a second record. Rejected rows go to FILE.rejects.csv with their line and reason; re-running (after a crash too) imports nothing twice."
+                "Header: \(SignpostOperations.importColumns.joined(separator: ",")). The file is read a batch of 500 rows at a time; each batch commits in one transaction. A child whose NHS number or UPN is already on the index gets this organisation's involvement instead of a second record. Rejected rows go to FILE.rejects.csv with their line and reason, and possible duplicates without an NHS number or UPN to confirm them to FILE.review.csv, not imported; re-running (after a crash too) imports nothing twice."
         )
 
         @Argument(help: "The CSV file.") var file: String
@@ -20,6 +20,12 @@ struct ImportCommand: AsyncParsableCommand {
             help: "Practitioner (email) who holds the involvements; default: the organisation's first practitioner.")
         var practitioner: String?
         @ArgumentParser.Flag(help: "Validate and report without writing anything.") var dryRun = false
+        @ArgumentParser.Flag(
+            help:
+                ArgumentHelp(
+                    "Import rows that may be a child already on the index, or another row of the file, instead of "
+                        + "holding them in FILE.review.csv (once a data manager has checked them)."))
+        var acceptPossibleDuplicates = false
 
         func run() async throws {
             let stream = try CSVRowStream(
@@ -29,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
             let report = try await runOperation(settings: try Runtime.settings()) { operations in
                 try await operations.importChildren(
                     next: { try stream.next() }, organisationCode: organisation, practitionerEmail: practitioner,
-                    dryRun: dryRun, progress: bar)
+                    dryRun: dryRun, acceptPossibleDuplicates: acceptPossibleDuplicates, progress: bar)
             }
             try CSVImport.finish(
                 report, file: file, verb: dryRun ? "dry run: would import" : "imported",
@@ -127,18 +133,27 @@ enum CSVImport {
         _ report: SignpostOperations.ImportReport, file: String, verb: String, seconds: Double? = nil
     ) throws {
         let rejectsPath = file + ".rejects.csv"
-        if !report.rejected.isEmpty {
-            var out = "line,reason\n"
-            for reject in report.rejected {
-                out += "\(reject.line),\"\(reject.reason.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
-            }
-            try out.write(toFile: rejectsPath, atomically: true, encoding: .utf8)
-        }
+        try write(report.rejected, to: rejectsPath)
+        let reviewPath = file + ".review.csv"
+        try write(report.held, to: reviewPath)
         if isatty(2) == 1, seconds != nil { FileHandle.standardError.write(Data("\n".utf8)) }
         let linked = report.linked > 0 ? ", linked to children already on the index \(report.linked)" : ""
+        let held =
+            report.held.isEmpty
+            ? "" : ", held for review as possible duplicates \(report.held.count) (see \(reviewPath))"
         let timing = seconds.map { String(format: " in %.1f s", $0) } ?? ""
         say(
-            "\(verb) \(report.imported)\(linked), already present \(report.alreadyPresent), rejected \(report.rejected.count)\(report.rejected.isEmpty ? "" : " (see \(rejectsPath))")\(timing)"
+            "\(verb) \(report.imported)\(linked), already present \(report.alreadyPresent), rejected \(report.rejected.count)\(report.rejected.isEmpty ? "" : " (see \(rejectsPath))")\(held)\(timing)"
         )
+    }
+
+    /// `line,reason` rows, for the rejects and the review file; nothing is written when there are none.
+    private static func write(_ rows: [(line: Int, reason: String)], to path: String) throws {
+        guard !rows.isEmpty else { return }
+        var out = "line,reason\n"
+        for row in rows {
+            out += "\(row.line),\"\(row.reason.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
+        }
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

@@ -6,8 +6,9 @@ import Testing
 @testable import SignpostServer
 
 /// An import writes its new children a batch at a time, and first asks once which of the batch's keys a
-/// shielded child holds. A row that is a possible duplicate of a shielded child must still inherit the
-/// shield, as one child created through the API does, and a row that matches nothing shielded must not.
+/// shielded child holds. A row that is a possible duplicate of a shielded child, imported on a run that
+/// accepts possible duplicates, must still inherit the shield, as one child created through the API does,
+/// and a row that matches nothing shielded must not.
 @Suite("Import: a possible duplicate of a shielded child inherits the shield")
 struct ImportShieldTests {
     @Test func anImportedPossibleDuplicateInheritsTheShieldAndOthersDoNot() async throws {
@@ -35,7 +36,8 @@ struct ImportShieldTests {
                 (4, ["source_id": "C", "given_name": "Noah", "family_name": "Khan", "date_of_birth": "2019-01-02"]),
             ]
             let report = try await SignpostOperations(app: world.app).importChildren(
-                rows: rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false
+                rows: rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false,
+                acceptPossibleDuplicates: true
             ) { _, _ in }
             #expect(report.imported == 3)
 

@@ -137,6 +137,8 @@ public struct SignpostOperations {
         public var linked = 0
         public var alreadyPresent: Int
         public var rejected: [(line: Int, reason: String)]
+        /// Possible duplicates of a child on the index or of another row, not imported: for review.
+        public var held: [(line: Int, reason: String)] = []
     }
 
     /// One row as the CSV reader took it: its first physical line, its values by column, and why the
@@ -146,16 +148,18 @@ public struct SignpostOperations {
     /// Imports children a row at a time from `next` (the CLI streams the file), in batches.
     public func importChildren(
         next: @escaping () throws -> ImportRow?, organisationCode: String, practitionerEmail: String?, dryRun: Bool,
-        progress: @escaping (Int) -> Void
+        acceptPossibleDuplicates: Bool = false, progress: @escaping (Int) -> Void
     ) async throws -> ImportReport {
         try await translating {
-            let report = try await ImportService(context: app.serviceContext()).run(
+            var service = ImportService(context: app.serviceContext())
+            service.acceptPossibleDuplicates = acceptPossibleDuplicates
+            let report = try await service.run(
                 next: { try next().map { ImportService.Row(line: $0.line, fields: $0.fields, problem: $0.problem) } },
                 organisationCode: organisationCode, practitionerEmail: practitionerEmail, dryRun: dryRun,
                 progress: progress)
             return ImportReport(
                 imported: report.imported, linked: report.linked, alreadyPresent: report.alreadyPresent,
-                rejected: report.rejected)
+                rejected: report.rejected, held: report.held)
         }
     }
 
@@ -164,17 +168,19 @@ public struct SignpostOperations {
     /// Imports children for an organisation; rows are (line number, column → value).
     public func importChildren(
         rows: [(line: Int, fields: [String: String])], organisationCode: String, practitionerEmail: String?,
-        dryRun: Bool,
+        dryRun: Bool, acceptPossibleDuplicates: Bool = false,
         progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws -> ImportReport {
         try await translating {
-            let report = try await ImportService(context: app.serviceContext()).run(
+            var service = ImportService(context: app.serviceContext())
+            service.acceptPossibleDuplicates = acceptPossibleDuplicates
+            let report = try await service.run(
                 rows: rows.map { ImportService.Row(line: $0.line, fields: $0.fields) },
                 organisationCode: organisationCode,
                 practitionerEmail: practitionerEmail, dryRun: dryRun, progress: progress)
             return ImportReport(
                 imported: report.imported, linked: report.linked, alreadyPresent: report.alreadyPresent,
-                rejected: report.rejected)
+                rejected: report.rejected, held: report.held)
         }
     }
 

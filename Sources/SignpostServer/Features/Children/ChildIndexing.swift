@@ -42,6 +42,15 @@ enum ChildIndexing {
         if !rows.isEmpty { try await rows.create(on: db) }
     }
 
+    /// A new record as the matcher compares it with the children on the index.
+    static func probe(_ cleaned: ChildInput, id: String) -> MatchRecord {
+        MatchRecord(
+            id: id, givenName: cleaned.givenName, familyName: cleaned.familyName,
+            dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)),
+            sex: MatchRecord.Sex(loose: cleaned.gender ?? ""), postcode: cleaned.postcode ?? "",
+            addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
+    }
+
     /// The keys a query looks candidates up by: its blocking keys, and its UPN.
     static func queryKeys(for query: MatchRecord, upn: String?) -> Set<String> {
         var keys = CandidateKeys.queryKeys(PreparedRecord(query))

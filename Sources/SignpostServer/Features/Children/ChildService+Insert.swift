@@ -77,7 +77,12 @@ extension ChildService {
     private static func inheritShieldsOfPossibleDuplicates(
         _ rows: [NewChildRows], context: ServiceContext, on tx: any Database
     ) async throws {
-        let probes = rows.map { row in (row, probe(row), ChildIndexing.queryKeys(for: probe(row), upn: row.input.upn)) }
+        let probes = rows.map { row in
+            (
+                row, ChildIndexing.probe(row.input, id: row.id.uuidString),
+                ChildIndexing.queryKeys(for: ChildIndexing.probe(row.input, id: row.id.uuidString), upn: row.input.upn)
+            )
+        }
         var shieldedKeys = try await keysOfShieldedChildren(among: Array(Set(probes.flatMap(\.2))), on: tx)
         for (row, probe, keys) in probes where !shieldedKeys.isDisjoint(with: keys) {
             let candidates = try await SearchService.scoredCandidates(
@@ -91,15 +96,6 @@ extension ChildService {
                 shieldedKeys.formUnion(row.keys.map(\.key))
             }
         }
-    }
-
-    private static func probe(_ row: NewChildRows) -> MatchRecord {
-        let cleaned = row.input
-        return MatchRecord(
-            id: row.id.uuidString, givenName: cleaned.givenName, familyName: cleaned.familyName,
-            dateOfBirth: cleaned.dateOfBirth.flatMap(CalendarDate.init(iso:)),
-            sex: MatchRecord.Sex(loose: cleaned.gender ?? ""), postcode: cleaned.postcode ?? "",
-            addressLine: cleaned.addressLine ?? "", nhsNumber: cleaned.nhsNumber ?? "")
     }
 
     /// Which of these candidate keys a child with a shield in force holds, in chunks of 10,000 keys.

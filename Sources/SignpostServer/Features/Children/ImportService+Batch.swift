@@ -27,9 +27,14 @@ extension ImportService {
         let present = Set(
             try await ChildModel.query(on: context.db).filter(\.$sourceKey ~~ valid.map(\.key)).all()
                 .compactMap(\.sourceKey))
-        let fresh = valid.filter { !present.contains($0.key) }
+        var fresh = valid.filter { !present.contains($0.key) }
         report.alreadyPresent += valid.count - fresh.count
         try await rememberIndexed(fresh, state: &state)
+        if !acceptPossibleDuplicates {
+            let review = try await holdPossibleDuplicates(fresh, known: state.childByIdentifier)
+            fresh = review.write
+            report.held += review.held
+        }
         if dryRun {
             for candidate in fresh {
                 if candidate.identifiers.contains(where: { state.childByIdentifier[$0] != nil }) {

@@ -10,6 +10,9 @@ import SignpostCore
 /// child; one the policy does not let the organisation link is rejected for review.
 struct ImportService {
     let context: ServiceContext
+    /// Import rows that may be a child already on the index (or another row of the file) instead of holding
+    /// them for review: for a file whose possible duplicates a data manager has checked.
+    var acceptPossibleDuplicates = false
     /// Rows a transaction writes: small enough for any engine's bind-parameter limit in the batch's lookups
     /// (500 keys, where SQLite allows 32,766 and PostgreSQL 65,535), large enough to amortise the commit.
     static let batchSize = 500
@@ -31,6 +34,8 @@ struct ImportService {
         var linked = 0
         var alreadyPresent = 0
         var rejected: [(line: Int, reason: String)] = []
+        /// Possible duplicates, not imported: for the authority's data manager to review.
+        var held: [(line: Int, reason: String)] = []
     }
 
     /// What the run remembers across batches: source ids already seen in the file, and the child each

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import SQLKit
+import SignpostCore
+
+/// Rows that may be a child already on the index, or another row of the same file, without an NHS number or
+/// UPN to say so. They are not imported: a second record would split the child's signpost in two. They go to
+/// the review file for the authority's data manager, and are imported only on a run that accepts them.
+extension ImportService {
+    /// Splits `fresh` into the rows to write and those held for review. A row whose NHS number or UPN is
+    /// known already is never held: it links to that child.
+    func holdPossibleDuplicates(_ fresh: [Candidate], known: [String: UUID]) async throws -> (
+        write: [Candidate], held: [(line: Int, reason: String)]
+    ) {
+        let matcher = Matcher(model: context.environment.settings.matchModel)
+        let probes = fresh.map { candidate in
+            let probe = ChildIndexing.probe(candidate.input, id: "")
+            return (probe, PreparedRecord(probe), ChildIndexing.queryKeys(for: probe, upn: candidate.input.upn))
+        }
+        let indexed = try await indexedKeys(Array(Set(probes.flatMap(\.2))))
+        var write: [Candidate] = []
+        var held: [(line: Int, reason: String)] = []
+        // The rows of this batch kept so far, by candidate key, to compare later rows with.
+        var keptByKey: [String: [Int]] = [:]
+        // NHS numbers and UPNs of the rows kept so far: a later row with one links to that row's child.
+        var claimed = Set<String>()
+        for (index, candidate) in fresh.enumerated() {
+            let (probe, prepared, keys) = probes[index]
+            let links = candidate.identifiers.contains { known[$0] != nil || claimed.contains($0) }
+            if !links,
+                let reason = try await possibleDuplicate(
+                    probe, prepared, keys: keys, upn: candidate.input.upn, indexed: indexed, kept: keptByKey,
+                    probes: probes, fresh: fresh, matcher: matcher)
+            {
+                held.append((candidate.line, reason))
+                continue
+            }
+            for key in keys { keptByKey[key, default: []].append(index) }
+            claimed.formUnion(candidate.identifiers)
+            write.append(candidate)
+        }
+        return (write, held)
+    }
+
+    /// Why this row may be a child already on the index or an earlier row of this batch, or nil.
+    private func possibleDuplicate(
+        _ probe: MatchRecord, _ prepared: PreparedRecord, keys: Set<String>, upn: String?, indexed: Set<String>,
+        kept: [String: [Int]], probes: [(MatchRecord, PreparedRecord, Set<String>)], fresh: [Candidate],
+        matcher: Matcher
+    ) async throws -> String? {
+        if !keys.isDisjoint(with: indexed) {
+            let found = try await SearchService.scoredCandidates(probe, upn: upn, matcher: matcher, on: context.db)
+            if let best = found.first {
+                let more = found.count > 1 ? " and \(found.count - 1) more" : ""
+                return "a possible duplicate of a child already on the index (\(best.band.rawValue) match to record "
+                    + "\(best.child.id!.uuidString)\(more)) with no NHS number or UPN to confirm it. Ask the "
+                    + "authority's data manager to review it; import it with --accept-possible-duplicates if it is "
+                    + "another child."
+            }
+        }
+        let earlier = Set(keys.flatMap { kept[$0] ?? [] }).sorted()
+        for other in earlier where matcher.band(for: matcher.compare(prepared, probes[other].1).score) != .nonMatch {
+            return "a possible duplicate of line \(fresh[other].line) of this file, with no NHS number or UPN to "
+                + "confirm it. Review the two rows; import it with --accept-possible-duplicates if it is another child."
+        }
+        return nil
+    }
+
+    /// Which of these candidate keys a child on the index holds, in chunks of 10,000 keys.
+    private func indexedKeys(_ keys: [String]) async throws -> Set<String> {
+        let sql = try ModelRows.sql(context.db)
+        var found = Set<String>()
+        var start = 0
+        while start < keys.count {
+            let chunk = Array(keys[start..<min(start + 10_000, keys.count)])
+            for row in try await sql.raw(
+                "SELECT DISTINCT key FROM child_match_keys WHERE key IN (\(binds: chunk))"
+            ).all() {
+                found.insert(try row.decode(column: "key", as: String.self))
+            }
+            start += chunk.count
+        }
+        return found
+    }
+}

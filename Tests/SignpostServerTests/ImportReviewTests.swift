@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import SignpostCore
+import Testing
+
+@testable import SignpostServer
+
+/// A row that may be a child already on the index, or another row of the file, with no NHS number or UPN to
+/// settle it, is held for review and not imported; a run that accepts possible duplicates imports it.
+@Suite("Import: possible duplicates are held for review")
+struct ImportReviewTests {
+    static let rows: [(line: Int, fields: [String: String])] = [
+        // Amelia as already on the index, without an NHS number: a possible duplicate.
+        (2, ["source_id": "A", "given_name": "Amelia", "family_name": "Smith-Jones", "date_of_birth": "2016-07-09"]),
+        (3, ["source_id": "B", "given_name": "Grace", "family_name": "Okafor", "date_of_birth": "2012-03-04"]),
+        // The same child as line 3, with her name misspelt.
+        (4, ["source_id": "C", "given_name": "Grace", "family_name": "Okafro", "date_of_birth": "2012-03-04"]),
+        (5, ["source_id": "D", "given_name": "Noah", "family_name": "Khan", "date_of_birth": "2019-01-02"]),
+    ]
+
+    @Test func possibleDuplicatesAreHeldWithTheirReasonAndAcceptedOnRequest() async throws {
+        try await withSignpostApp { world in
+            let social = try await APIClient.signIn(world, try await world.account())
+            let existing = try await social.createChild(amelia)
+            _ = try await world.account(organisation: "TST-SCH")
+            let operations = SignpostOperations(app: world.app)
+            let db = world.app.db
+            let before = try await ChildModel.query(on: db).count()
+
+            let dry = try await operations.importChildren(
+                rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: true
+            ) { _, _ in }
+            #expect(dry.held.map(\.line) == [2, 4], "a dry run says what would be held")
+
+            let report = try await operations.importChildren(
+                rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false
+            ) { _, _ in }
+            #expect(report.imported == 2)
+            #expect(report.held.map(\.line) == [2, 4])
+            #expect(report.held[0].reason.contains(existing.uuidString), "names the record to compare with")
+            #expect(report.held[1].reason.contains("line 3"))
+            #expect(try await ChildModel.query(on: db).count() == before + 2, "held rows are not imported")
+
+            let again = try await operations.importChildren(
+                rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false
+            ) { _, _ in }
+            #expect(again.held.map(\.line) == [2, 4], "still held, and nothing imported twice")
+            #expect(again.imported == 0 && again.alreadyPresent == 2)
+
+            let accepted = try await operations.importChildren(
+                rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false,
+                acceptPossibleDuplicates: true
+            ) { _, _ in }
+            #expect(accepted.imported == 2 && accepted.held.isEmpty)
+            #expect(try await ChildModel.query(on: db).count() == before + 4)
+        }
+    }
+}
