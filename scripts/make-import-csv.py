@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """A synthetic children CSV for `signpost import children` (the import benchmark, issue 16).
 
-Usage: scripts/make-import-csv.py ROWS SEED > children.csv
+Usage: scripts/make-import-csv.py ROWS SEED [WITHOUT_NHS_FRACTION] > children.csv
 
 Names, dates of birth, postcodes and addresses are drawn at random; NHS numbers are valid test numbers
 (999 000 0000 to 999 999 9999, mod-11 check digit). About 2 % of rows repeat an earlier row's NHS number
 under a new source_id, as a second extract of the same child would, so the run also exercises linking.
+WITHOUT_NHS_FRACTION (default 0) of rows have no NHS number: the import checks those for possible
+duplicates and holds them for review.
 """
 import csv, random, sys
 
@@ -29,6 +31,7 @@ def nhs_number(rng):
 
 def main():
     rows, seed = int(sys.argv[1]), int(sys.argv[2])
+    without_nhs = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
     rng = random.Random(seed)
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["source_id", "given_name", "family_name", "date_of_birth", "gender", "postcode", "address_line",
@@ -45,7 +48,7 @@ def main():
                    f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
         out.writerow([f"src-{seed}-{index}", rng.choice(GIVEN), rng.choice(FAMILY), f"{year}-{month:02}-{day:02}",
                       rng.choice(["female", "male"]), postcode, f"{rng.randrange(1, 200)} {rng.choice(STREETS)}",
-                      nhs, "", "2", "Health visitor"])
+                      "" if rng.random() < without_nhs else nhs, "", "2", "Health visitor"])
 
 
 if __name__ == "__main__":

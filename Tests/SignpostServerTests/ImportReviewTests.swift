@@ -5,8 +5,9 @@ import Testing
 
 @testable import SignpostServer
 
-/// A row that may be a child already on the index, or another row of the file, with no NHS number or UPN to
-/// settle it, is held for review and not imported; a run that accepts possible duplicates imports it.
+/// A row with neither an NHS number nor a UPN that may be a child already on the index, or another row of the
+/// file, is held for review and not imported; a run that accepts possible duplicates imports it. A row with an
+/// NHS number is identified by it and never held.
 @Suite("Import: possible duplicates are held for review")
 struct ImportReviewTests {
     static let rows: [(line: Int, fields: [String: String])] = [
@@ -16,6 +17,14 @@ struct ImportReviewTests {
         // The same child as line 3, with her name misspelt.
         (4, ["source_id": "C", "given_name": "Grace", "family_name": "Okafro", "date_of_birth": "2012-03-04"]),
         (5, ["source_id": "D", "given_name": "Noah", "family_name": "Khan", "date_of_birth": "2019-01-02"]),
+        // Like Amelia, but with an NHS number of her own: identified by it, so a new child and never held.
+        (
+            6,
+            [
+                "source_id": "E", "given_name": "Amelia", "family_name": "Smith-Jones", "date_of_birth": "2016-07-09",
+                "nhs_number": "9990000034",
+            ]
+        ),
     ]
 
     @Test func possibleDuplicatesAreHeldWithTheirReasonAndAcceptedOnRequest() async throws {
@@ -35,24 +44,24 @@ struct ImportReviewTests {
             let report = try await operations.importChildren(
                 rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false
             ) { _, _ in }
-            #expect(report.imported == 2)
+            #expect(report.imported == 3)
             #expect(report.held.map(\.line) == [2, 4])
             #expect(report.held[0].reason.contains(existing.uuidString), "names the record to compare with")
             #expect(report.held[1].reason.contains("line 3"))
-            #expect(try await ChildModel.query(on: db).count() == before + 2, "held rows are not imported")
+            #expect(try await ChildModel.query(on: db).count() == before + 3, "held rows are not imported")
 
             let again = try await operations.importChildren(
                 rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false
             ) { _, _ in }
             #expect(again.held.map(\.line) == [2, 4], "still held, and nothing imported twice")
-            #expect(again.imported == 0 && again.alreadyPresent == 2)
+            #expect(again.imported == 0 && again.alreadyPresent == 3)
 
             let accepted = try await operations.importChildren(
                 rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false,
                 acceptPossibleDuplicates: true
             ) { _, _ in }
             #expect(accepted.imported == 2 && accepted.held.isEmpty)
-            #expect(try await ChildModel.query(on: db).count() == before + 4)
+            #expect(try await ChildModel.query(on: db).count() == before + 5)
         }
     }
 }

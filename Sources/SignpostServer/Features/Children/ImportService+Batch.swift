@@ -31,7 +31,7 @@ extension ImportService {
         report.alreadyPresent += valid.count - fresh.count
         try await rememberIndexed(fresh, state: &state)
         if !acceptPossibleDuplicates {
-            let review = try await holdPossibleDuplicates(fresh, known: state.childByIdentifier)
+            let review = try await holdPossibleDuplicates(fresh)
             fresh = review.write
             report.held += review.held
         }

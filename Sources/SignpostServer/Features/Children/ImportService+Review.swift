@@ -3,13 +3,17 @@ import Foundation
 import SQLKit
 import SignpostCore
 
-/// Rows that may be a child already on the index, or another row of the same file, without an NHS number or
-/// UPN to say so. They are not imported: a second record would split the child's signpost in two. They go to
+/// Rows with neither an NHS number nor a UPN that may be a child already on the index, or another row of the
+/// same file. They are not imported: a second record would split the child's signpost in two. They go to
 /// the review file for the authority's data manager, and are imported only on a run that accepts them.
+///
+/// A row with an NHS number or UPN is identified by it: it links to the child holding it, or it is a new
+/// child, and it is never held. (A child first recorded without either, and later imported with one, is left
+/// to the data manager's duplicate review and merge; searching every identified row would cost an index
+/// search a row.)
 extension ImportService {
-    /// Splits `fresh` into the rows to write and those held for review. A row whose NHS number or UPN is
-    /// known already is never held: it links to that child.
-    func holdPossibleDuplicates(_ fresh: [Candidate], known: [String: UUID]) async throws -> (
+    /// Splits `fresh` into the rows to write and those held for review.
+    func holdPossibleDuplicates(_ fresh: [Candidate]) async throws -> (
         write: [Candidate], held: [(line: Int, reason: String)]
     ) {
         let matcher = Matcher(model: context.environment.settings.matchModel)
@@ -17,17 +21,16 @@ extension ImportService {
             let probe = ChildIndexing.probe(candidate.input, id: "")
             return (probe, PreparedRecord(probe), ChildIndexing.queryKeys(for: probe, upn: candidate.input.upn))
         }
-        let indexed = try await indexedKeys(Array(Set(probes.flatMap(\.2))))
+        let unidentified = fresh.indices.filter { fresh[$0].identifiers.isEmpty }
+        guard !unidentified.isEmpty else { return (fresh, []) }
+        let indexed = try await indexedKeys(Array(Set(unidentified.flatMap { probes[$0].2 })))
         var write: [Candidate] = []
         var held: [(line: Int, reason: String)] = []
         // The rows of this batch kept so far, by candidate key, to compare later rows with.
         var keptByKey: [String: [Int]] = [:]
-        // NHS numbers and UPNs of the rows kept so far: a later row with one links to that row's child.
-        var claimed = Set<String>()
         for (index, candidate) in fresh.enumerated() {
             let (probe, prepared, keys) = probes[index]
-            let links = candidate.identifiers.contains { known[$0] != nil || claimed.contains($0) }
-            if !links,
+            if candidate.identifiers.isEmpty,
                 let reason = try await possibleDuplicate(
                     probe, prepared, keys: keys, upn: candidate.input.upn, indexed: indexed, kept: keptByKey,
                     probes: probes, fresh: fresh, matcher: matcher)
@@ -36,7 +39,6 @@ extension ImportService {
                 continue
             }
             for key in keys { keptByKey[key, default: []].append(index) }
-            claimed.formUnion(candidate.identifiers)
             write.append(candidate)
         }
         return (write, held)
