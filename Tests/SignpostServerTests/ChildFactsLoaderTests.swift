@@ -22,6 +22,10 @@ struct ChildFactsLoaderTests {
                 let loaded = try #require(try await ChildFactsLoader.load(id, on: db))
                 #expect(try json(loaded.child) == json(child))
                 #expect(loaded.child._$idExists && !loaded.child.hasChanges, "found, not new")
+                #expect(
+                    try await loaded.child.$otherNames.query(on: db).count()
+                        == ChildNameModel.query(on: db).filter(\.$child.$id == id).count(),
+                    "its relations can be queried, as a child Fluent found")
                 let authority = try #require(try await AuthorityModel.find(child.$authority.id, on: db))
                 #expect(try json(loaded.authority) == json(authority))
 

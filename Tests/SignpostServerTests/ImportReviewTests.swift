@@ -40,13 +40,16 @@ struct ImportReviewTests {
                 rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: true
             ) { _, _ in }
             #expect(dry.held.map(\.line) == [2, 4], "a dry run says what would be held")
+            // Searching the index reads children's records: even a dry run records that it did.
+            #expect(try await world.auditActions().contains("children.import-checked"))
 
             let report = try await operations.importChildren(
                 rows: Self.rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false
             ) { _, _ in }
             #expect(report.imported == 3)
             #expect(report.held.map(\.line) == [2, 4])
-            #expect(report.held[0].reason.contains(existing.uuidString), "names the record to compare with")
+            #expect(!report.held[0].reason.contains(existing.uuidString), "never names a record the policy may hide")
+            #expect(report.held[0].reason.contains("data manager"))
             #expect(report.held[1].reason.contains("line 3"))
             #expect(try await ChildModel.query(on: db).count() == before + 3, "held rows are not imported")
 

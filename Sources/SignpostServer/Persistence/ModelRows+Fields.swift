@@ -13,6 +13,8 @@ extension ChildModel: ListedDatabaseFields {
             $id, $givenName, $familyName, $dateOfBirth, $expectedDelivery, $gender, $whereabouts, $addressLine,
             $postcode, $nhsNumber, $upn, $schoolName, $schoolStartedOn, $gpPractice, $tier, $authority, $mergedIntoID,
             $sourceKey, $createdBy, $createdAt, $updatedBy, $updatedAt,
+            // No columns of their own: decoding them gives the relations their parent's id, as Fluent does.
+            $otherNames, $carers, $involvements, $addresses,
         ]
     }
 }

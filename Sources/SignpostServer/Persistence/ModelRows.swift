@@ -46,13 +46,14 @@ enum ModelRows {
     static func insert<M: ListedDatabaseFields>(_ models: [M], on db: any Database) async throws
     where M.IDValue == UUID {
         guard let first = models.first else { return }
+        precondition(models.allSatisfy { !$0._$idExists }, "ModelRows.insert writes new models only")
         let sql = try sql(db)
         let keys = first.listedDatabaseProperties.flatMap(\.keys)
-        let rows = models.map { model in
+        let rows = try models.map { model in
             if model.id == nil { model.id = UUID() }
             let input = CollectedInput()
             for property in model.listedDatabaseProperties { property.input(to: input) }
-            return keys.map { expression(input.values[$0] ?? .default) }
+            return try keys.map { try expression(input.values[$0] ?? .default) }
         }
         let perChunk = max(1, 30_000 / max(1, keys.count))
         var start = 0
@@ -66,12 +67,17 @@ enum ModelRows {
         for model in models { model._$idExists = true }
     }
 
-    /// A value as FluentSQL's query converter writes it.
-    private static func expression(_ value: DatabaseQuery.Value) -> any SQLExpression {
+    /// A value as FluentSQL's query converter writes it, for the kinds a model's fields give; any other kind
+    /// (an array, a dictionary, a custom expression) is refused rather than written wrongly.
+    private static func expression(_ value: DatabaseQuery.Value) throws -> any SQLExpression {
         switch value {
-        case .bind(let encodable): SQLBind(encodable)
-        case .null: SQLLiteral.null
-        default: SQLLiteral.default
+        case .bind(let encodable): return SQLBind(encodable)
+        case .null: return SQLLiteral.null
+        case .default: return SQLLiteral.default
+        case .enumCase(let name): return SQLLiteral.string(name)
+        default:
+            throw ServiceError(
+                kind: .unavailable, title: "Write not supported", detail: "A field of this kind is not written here.")
         }
     }
 

@@ -60,19 +60,23 @@ enum ChildIndexing {
 
     /// Candidate children for a query, by their indexed keys: those sharing the most keys with the
     /// query first, so a very common name cannot crowd the right child out of the candidate list.
-    static func candidateIDs(for query: MatchRecord, upn: String?, on db: any Database, limit: Int = 100) async throws
-        -> Set<UUID>
-    {
+    /// `excluding` is left out before the limit, so those children cannot crowd the others out.
+    static func candidateIDs(
+        for query: MatchRecord, upn: String?, excluding: Set<UUID> = [], on db: any Database, limit: Int = 100
+    ) async throws -> Set<UUID> {
         let keys = queryKeys(for: query, upn: upn)
         guard !keys.isEmpty, let sql = db as? any SQLDatabase else { return [] }
         struct Row: Decodable {
             var childID: UUID
             enum CodingKeys: String, CodingKey { case childID = "child_id" }
         }
-        let rows = try await sql.select()
+        let select = sql.select()
             .column("child_id")
             .from(ChildMatchKeyModel.schema)
             .where("key", .in, Array(keys))
+        if !excluding.isEmpty { select.where("child_id", .notIn, Array(excluding)) }
+        let rows =
+            try await select
             .groupBy("child_id")
             .orderBy(SQLFunction("COUNT", args: SQLLiteral.all), SQLDirection.descending)
             .limit(limit)

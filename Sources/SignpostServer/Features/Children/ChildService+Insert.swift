@@ -78,15 +78,16 @@ extension ChildService {
         _ rows: [NewChildRows], context: ServiceContext, on tx: any Database
     ) async throws {
         let probes = rows.map { row in
-            (
-                row, ChildIndexing.probe(row.input, id: row.id.uuidString),
-                ChildIndexing.queryKeys(for: ChildIndexing.probe(row.input, id: row.id.uuidString), upn: row.input.upn)
-            )
+            let probe = ChildIndexing.probe(row.input, id: row.id.uuidString)
+            return (row, probe, ChildIndexing.queryKeys(for: probe, upn: row.input.upn))
         }
         var shieldedKeys = try await keysOfShieldedChildren(among: Array(Set(probes.flatMap(\.2))), on: tx)
+        // The batch's own rows are on the index already; unless one inherited a shield they cannot pass one on,
+        // and must not crowd the children already on the index out of a row's candidates.
+        var unshielded = Set(rows.map(\.id))
         for (row, probe, keys) in probes where !shieldedKeys.isDisjoint(with: keys) {
             let candidates = try await SearchService.scoredCandidates(
-                probe, upn: row.input.upn, excluding: row.id,
+                probe, upn: row.input.upn, excluding: unshielded,
                 matcher: Matcher(model: context.environment.settings.matchModel), on: tx)
             guard !candidates.isEmpty else { continue }
             let shielded = try await ShieldModel.query(on: tx).filter(\.$child.$id ~~ candidates.map { $0.child.id! })
@@ -94,6 +95,7 @@ extension ChildService {
             if let shielded {
                 try await ShieldInheritance.inherit(from: shielded.$child.id, to: row.id, context: context, on: tx)
                 shieldedKeys.formUnion(row.keys.map(\.key))
+                unshielded.remove(row.id)
             }
         }
     }

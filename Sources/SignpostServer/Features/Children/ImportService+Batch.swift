@@ -27,16 +27,13 @@ extension ImportService {
         let present = Set(
             try await ChildModel.query(on: context.db).filter(\.$sourceKey ~~ valid.map(\.key)).all()
                 .compactMap(\.sourceKey))
-        var fresh = valid.filter { !present.contains($0.key) }
+        let fresh = valid.filter { !present.contains($0.key) }
         report.alreadyPresent += valid.count - fresh.count
         try await rememberIndexed(fresh, state: &state)
-        if !acceptPossibleDuplicates {
-            let review = try await holdPossibleDuplicates(fresh)
-            fresh = review.write
-            report.held += review.held
-        }
         if dryRun {
-            for candidate in fresh {
+            let review = try await checkedForDryRun(fresh, organisation: organisation, by: actor)
+            report.held += review.held
+            for candidate in review.write {
                 if candidate.identifiers.contains(where: { state.childByIdentifier[$0] != nil }) {
                     report.linked += 1
                 } else {
@@ -53,6 +50,30 @@ extension ImportService {
         report.linked += outcome.linked
         report.alreadyPresent += outcome.alreadyInvolved
         report.rejected += outcome.rejected
+        report.held += outcome.held
+    }
+
+    /// The rows a dry run would write and hold. Searching the index for possible duplicates reads children's
+    /// records, so a dry run that searched records that it did, though it writes nothing else.
+    private func checkedForDryRun(
+        _ fresh: [Candidate], organisation: OrganisationModel, by actor: AuthenticatedPractitioner
+    ) async throws -> PossibleDuplicateReview {
+        guard !acceptPossibleDuplicates else { return PossibleDuplicateReview(write: fresh) }
+        let base = context
+        return try await context.db.transaction { tx in
+            var context = base
+            context.db = tx
+            let review = try await ImportService(context: context).holdPossibleDuplicates(fresh)
+            if review.searched > 0 {
+                try await AuditLog.append(
+                    AuditDraft(
+                        action: "children.import-checked", actor: actor, subjectType: "organisation",
+                        subjectID: organisation.code,
+                        details: ["searched": String(review.searched), "held": String(review.held.count)]),
+                    context: context, on: tx)
+            }
+            return review
+        }
     }
 
     /// The children already on the index that hold any of these NHS numbers or UPNs.
@@ -81,6 +102,7 @@ extension ImportService {
         var linked = 0
         var alreadyInvolved = 0
         var rejected: [(line: Int, reason: String)] = []
+        var held: [(line: Int, reason: String)] = []
     }
 
     private func write(
@@ -94,6 +116,12 @@ extension ImportService {
             var context = base
             context.db = tx
             var written = Written(known: known)
+            var fresh = fresh
+            if !acceptPossibleDuplicates {
+                let review = try await ImportService(context: context).holdPossibleDuplicates(fresh)
+                fresh = review.write
+                written.held = review.held
+            }
             // New children are written together; a row whose NHS number or UPN is already on the index, or
             // belongs to an earlier new row of this batch, links to that child once it is written.
             var newRows: [Candidate] = []
@@ -126,6 +154,7 @@ extension ImportService {
                     details: [
                         "imported": String(written.imported), "linked": String(written.linked),
                         "alreadyInvolved": String(written.alreadyInvolved), "rejected": String(written.rejected.count),
+                        "heldForReview": String(written.held.count),
                     ]),
                 context: context, on: tx)
             return written

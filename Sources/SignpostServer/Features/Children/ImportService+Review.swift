@@ -12,20 +12,18 @@ import SignpostCore
 /// to the data manager's duplicate review and merge; searching every identified row would cost an index
 /// search a row.)
 extension ImportService {
-    /// Splits `fresh` into the rows to write and those held for review.
-    func holdPossibleDuplicates(_ fresh: [Candidate]) async throws -> (
-        write: [Candidate], held: [(line: Int, reason: String)]
-    ) {
+    /// Splits `fresh` into the rows to write and those held for review, reading in `context.db` (the batch's
+    /// transaction, which records the search in its audit event).
+    func holdPossibleDuplicates(_ fresh: [Candidate]) async throws -> PossibleDuplicateReview {
         let matcher = Matcher(model: context.environment.settings.matchModel)
         let probes = fresh.map { candidate in
             let probe = ChildIndexing.probe(candidate.input, id: "")
             return (probe, PreparedRecord(probe), ChildIndexing.queryKeys(for: probe, upn: candidate.input.upn))
         }
         let unidentified = fresh.indices.filter { fresh[$0].identifiers.isEmpty }
-        guard !unidentified.isEmpty else { return (fresh, []) }
+        guard !unidentified.isEmpty else { return PossibleDuplicateReview(write: fresh) }
         let indexed = try await indexedKeys(Array(Set(unidentified.flatMap { probes[$0].2 })))
-        var write: [Candidate] = []
-        var held: [(line: Int, reason: String)] = []
+        var review = PossibleDuplicateReview()
         // The rows of this batch kept so far, by candidate key, to compare later rows with.
         var keptByKey: [String: [Int]] = [:]
         for (index, candidate) in fresh.enumerated() {
@@ -35,13 +33,14 @@ extension ImportService {
                     probe, prepared, keys: keys, upn: candidate.input.upn, indexed: indexed, kept: keptByKey,
                     probes: probes, fresh: fresh, matcher: matcher)
             {
-                held.append((candidate.line, reason))
+                review.held.append((candidate.line, reason))
                 continue
             }
             for key in keys { keptByKey[key, default: []].append(index) }
-            write.append(candidate)
+            review.write.append(candidate)
         }
-        return (write, held)
+        review.searched = unidentified.filter { !probes[$0].2.isDisjoint(with: indexed) }.count
+        return review
     }
 
     /// Why this row may be a child already on the index or an earlier row of this batch, or nil.
@@ -52,12 +51,12 @@ extension ImportService {
     ) async throws -> String? {
         if !keys.isDisjoint(with: indexed) {
             let found = try await SearchService.scoredCandidates(probe, upn: upn, matcher: matcher, on: context.db)
-            if let best = found.first {
-                let more = found.count > 1 ? " and \(found.count - 1) more" : ""
-                return "a possible duplicate of a child already on the index (\(best.band.rawValue) match to record "
-                    + "\(best.child.id!.uuidString)\(more)) with no NHS number or UPN to confirm it. Ask the "
-                    + "authority's data manager to review it; import it with --accept-possible-duplicates if it is "
-                    + "another child."
+            // The record is not named: the policy may hide it (a shielded child, another authority's), and
+            // the data manager can find it.
+            if !found.isEmpty {
+                return "a possible duplicate of a child already on the index, with no NHS number or UPN to confirm "
+                    + "it. Ask the authority's data manager to review it; import it with "
+                    + "--accept-possible-duplicates if it is another child."
             }
         }
         let earlier = Set(keys.flatMap { kept[$0] ?? [] }).sorted()
@@ -84,4 +83,12 @@ extension ImportService {
         }
         return found
     }
+}
+
+/// What the possible-duplicate check decided for a batch.
+struct PossibleDuplicateReview: Sendable {
+    var write: [ImportService.Candidate] = []
+    var held: [(line: Int, reason: String)] = []
+    /// Rows searched against the index (each shares a candidate key with a child on it).
+    var searched = 0
 }

@@ -188,9 +188,9 @@ struct SearchService {
     /// Every child scoring `possible` or better, best first, before any access decision. Used by
     /// search (which then applies the policy) and by shield inheritance (which must see everything).
     static func scoredCandidates(
-        _ query: MatchRecord, upn: String?, excluding: UUID? = nil, matcher: Matcher, on db: any Database
+        _ query: MatchRecord, upn: String?, excluding: Set<UUID> = [], matcher: Matcher, on db: any Database
     ) async throws -> [ScoredCandidate] {
-        let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, on: db).filter { $0 != excluding }
+        let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, excluding: excluding, on: db)
         guard !ids.isEmpty else { return [] }
         let children = try await ChildModel.query(on: db)
             .filter(\.$id ~~ ids)

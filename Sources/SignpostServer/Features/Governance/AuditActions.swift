@@ -43,6 +43,7 @@ enum AuditActions {
         .init(name: "child.merged", label: "Records merged"),
         .init(name: "child.merge-reversed", label: "Merge of records reversed"),
         .init(name: "children.imported", label: "Children imported"),
+        .init(name: "children.import-checked", label: "Import checked for possible duplicates (dry run)"),
         .init(name: "involvement.added", label: "Involvement recorded"),
         .init(name: "involvement.ended", label: "Involvement ended"),
         .init(name: "caseload.viewed", label: "Caseload viewed"),
