@@ -12,6 +12,7 @@ struct ModelRowsFieldsTests {
         ChildModel.self, ChildNameModel.self, ChildAddressModel.self, CarerModel.self, InvolvementModel.self,
         AuthorityModel.self, OrganisationModel.self, PractitionerModel.self, ConsentModel.self,
         SharingDecisionModel.self, ShieldModel.self, TeamMembershipModel.self, ChildMatchKeyModel.self,
+        ChildAccessModel.self,
     ]
 
     @Test(arguments: listed.map { ListedType($0) })

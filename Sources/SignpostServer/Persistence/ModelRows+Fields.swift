@@ -95,3 +95,12 @@ extension TeamMembershipModel: ListedDatabaseFields {
 extension ChildMatchKeyModel: ListedDatabaseFields {
     var listedDatabaseProperties: [any AnyDatabaseProperty] { [$id, $childID, $key] }
 }
+
+extension ChildAccessModel: ListedDatabaseFields {
+    var listedDatabaseProperties: [any AnyDatabaseProperty] {
+        [
+            $id, $childID, $practitionerID, $practitionerName, $organisationName, $sensitiveService, $organisationCode,
+            $route, $what, $reason, $outOfArea, $shielded, $accessedAt,
+        ]
+    }
+}

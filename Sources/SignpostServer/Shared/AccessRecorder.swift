@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import SQLKit
 import SignpostCore
 
 /// Records a read of a child and what follows from it, in the transaction of the read: the audit
@@ -41,19 +40,21 @@ enum AccessRecorder {
         _ loaded: LoadedChild, route: AccessRoute, what: String, by actor: AuthenticatedPractitioner,
         reason: String?, outOfArea: Bool, context: ServiceContext, on tx: any Database
     ) async throws {
-        // Written with SQLKit rather than `ChildAccessModel.create`: this runs on every audited read.
-        try await ModelRows.sql(tx).insert(into: ChildAccessModel.schema)
-            .columns(
-                "id", "child_id", "practitioner_id", "practitioner_name", "organisation_name", "sensitive_service",
-                "organisation_code", "route", "what", "reason", "out_of_area", "shielded", "accessed_at"
-            )
-            .values(
-                SQLBind(UUID()), SQLBind(loaded.id), SQLBind(actor.id), SQLBind(actor.name),
-                SQLBind(actor.organisationName), SQLBind(actor.organisationSensitive), SQLBind(actor.organisationCode),
-                SQLBind(route.description), SQLBind(what), SQLBind(reason), SQLBind(outOfArea),
-                SQLBind(loaded.facts.shielded), SQLBind(context.now)
-            )
-            .run()
+        let row = ChildAccessModel()
+        row.sensitiveService = actor.organisationSensitive
+        row.organisationCode = actor.organisationCode
+        row.childID = loaded.id
+        row.practitionerID = actor.id
+        row.practitionerName = actor.name
+        row.organisationName = actor.organisationName
+        row.route = route.description
+        row.what = what
+        row.reason = reason
+        row.outOfArea = outOfArea
+        row.shielded = loaded.facts.shielded
+        row.accessedAt = context.now
+        // `ModelRows.insert` rather than `create`: this runs on every audited read, and Fluent reflects.
+        try await ModelRows.insert([row], on: tx)
     }
 
     /// Flag-and-notify for Tier-1 children: the authority's data managers, and the lead the policy

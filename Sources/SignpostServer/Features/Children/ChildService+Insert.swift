@@ -81,7 +81,7 @@ extension ChildService {
             let probe = ChildIndexing.probe(row.input, id: row.id.uuidString)
             return (row, probe, ChildIndexing.queryKeys(for: probe, upn: row.input.upn))
         }
-        var shieldedKeys = try await keysOfShieldedChildren(among: Array(Set(probes.flatMap(\.2))), on: tx)
+        var shieldedKeys = try await ChildIndexing.keysOnIndex(Set(probes.flatMap(\.2)), shieldedOnly: true, on: tx)
         // The batch's own rows are on the index already; unless one inherited a shield they cannot pass one on,
         // and must not crowd the children already on the index out of a row's candidates.
         var unshielded = Set(rows.map(\.id))
@@ -98,26 +98,5 @@ extension ChildService {
                 unshielded.remove(row.id)
             }
         }
-    }
-
-    /// Which of these candidate keys a child with a shield in force holds, in chunks of 10,000 keys.
-    private static func keysOfShieldedChildren(among keys: [String], on tx: any Database) async throws -> Set<String> {
-        let sql = try ModelRows.sql(tx)
-        var found = Set<String>()
-        var start = 0
-        while start < keys.count {
-            let chunk = Array(keys[start..<min(start + 10_000, keys.count)])
-            for row in try await sql.raw(
-                """
-                SELECT DISTINCT k.key FROM child_match_keys k
-                JOIN shields s ON s.child_id = k.child_id AND s.lifted_at IS NULL
-                WHERE k.key IN (\(binds: chunk))
-                """
-            ).all() {
-                found.insert(try row.decode(column: "key", as: String.self))
-            }
-            start += chunk.count
-        }
-        return found
     }
 }

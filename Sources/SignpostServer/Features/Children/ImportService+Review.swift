@@ -22,7 +22,7 @@ extension ImportService {
         }
         let unidentified = fresh.indices.filter { fresh[$0].identifiers.isEmpty }
         guard !unidentified.isEmpty else { return PossibleDuplicateReview(write: fresh) }
-        let indexed = try await indexedKeys(Array(Set(unidentified.flatMap { probes[$0].2 })))
+        let indexed = try await ChildIndexing.keysOnIndex(Set(unidentified.flatMap { probes[$0].2 }), on: context.db)
         var review = PossibleDuplicateReview()
         // The rows of this batch kept so far, by candidate key, to compare later rows with.
         var keptByKey: [String: [Int]] = [:]
@@ -65,23 +65,6 @@ extension ImportService {
                 + "confirm it. Review the two rows; import it with --accept-possible-duplicates if it is another child."
         }
         return nil
-    }
-
-    /// Which of these candidate keys a child on the index holds, in chunks of 10,000 keys.
-    private func indexedKeys(_ keys: [String]) async throws -> Set<String> {
-        let sql = try ModelRows.sql(context.db)
-        var found = Set<String>()
-        var start = 0
-        while start < keys.count {
-            let chunk = Array(keys[start..<min(start + 10_000, keys.count)])
-            for row in try await sql.raw(
-                "SELECT DISTINCT key FROM child_match_keys WHERE key IN (\(binds: chunk))"
-            ).all() {
-                found.insert(try row.decode(column: "key", as: String.self))
-            }
-            start += chunk.count
-        }
-        return found
     }
 }
 

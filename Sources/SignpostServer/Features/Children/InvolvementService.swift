@@ -23,6 +23,29 @@ struct InvolvementService {
         "significant-harm": "The provider's judgement of significant harm",
     ]
 
+    /// A new active involvement, not yet saved: the one row every way of recording an involvement writes.
+    static func newActive(
+        childID: UUID, organisationID: UUID, practitionerID: UUID, role: String, contactPhone: String?,
+        contactEmail: String?, startedOn: String, leadProfessional: Bool,
+        sensitive: (basis: String, note: String)?, by actor: AuthenticatedPractitioner
+    ) -> InvolvementModel {
+        let involvement = InvolvementModel()
+        involvement.$child.id = childID
+        involvement.$organisation.id = organisationID
+        involvement.$practitioner.id = practitionerID
+        involvement.role = role
+        involvement.contactPhone = contactPhone
+        involvement.contactEmail = contactEmail
+        involvement.startedOn = startedOn
+        involvement.status = InvolvementStatus.active.rawValue
+        involvement.leadProfessional = leadProfessional
+        involvement.holdsAssessment = false
+        involvement.sensitiveBasis = sensitive?.basis
+        involvement.sensitiveBasisNote = sensitive?.note
+        involvement.createdBy = actor.id
+        return involvement
+    }
+
     /// A sensitive service's involvement is recorded only with the competent child's explicit consent
     /// or on the provider's recorded judgement of significant harm; other services record no basis.
     static func sensitiveBasis(organisationIsSensitive: Bool, basis: String?, note: String?, fieldPrefix: String = "")
@@ -90,21 +113,12 @@ struct InvolvementService {
                 note: input.sensitiveBasisNote)
             let practitionerID = input.practitionerID ?? actor.id
             let practitioner = try await Self.colleague(practitionerID, of: actor, on: tx)
-            let involvement = InvolvementModel()
-            involvement.$child.id = try child.requireID()
-            involvement.$organisation.id = actor.organisationID
-            involvement.$practitioner.id = practitionerID
-            involvement.role = role
-            involvement.contactPhone = input.contactPhone.flatMap { $0.isEmpty ? nil : $0 }
-            involvement.contactEmail =
-                input.contactEmail.flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? practitioner.email
-            involvement.startedOn = CalendarDate(context.now).iso
-            involvement.status = InvolvementStatus.active.rawValue
-            involvement.leadProfessional = input.leadProfessional ?? false
-            involvement.holdsAssessment = false
-            involvement.sensitiveBasis = sensitive?.basis
-            involvement.sensitiveBasisNote = sensitive?.note
-            involvement.createdBy = actor.id
+            let involvement = Self.newActive(
+                childID: try child.requireID(), organisationID: actor.organisationID, practitionerID: practitionerID,
+                role: role, contactPhone: input.contactPhone.flatMap { $0.isEmpty ? nil : $0 },
+                contactEmail: input.contactEmail.flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? practitioner.email,
+                startedOn: CalendarDate(context.now).iso, leadProfessional: input.leadProfessional ?? false,
+                sensitive: sensitive, by: actor)
             try await involvement.create(on: tx)
             try await involvement.$organisation.load(on: tx)
             try await involvement.$practitioner.load(on: tx)

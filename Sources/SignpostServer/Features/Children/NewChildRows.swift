@@ -118,20 +118,9 @@ struct NewChildRows: Sendable {
         let sensitive = try InvolvementService.sensitiveBasis(
             organisationIsSensitive: actor.organisationSensitive, basis: first.sensitiveBasis,
             note: first.sensitiveBasisNote, fieldPrefix: "involvement.")
-        let involvement = InvolvementModel()
-        involvement.$child.id = childID
-        involvement.$organisation.id = actor.organisationID
-        involvement.$practitioner.id = actor.id
-        involvement.role = first.role
-        involvement.contactPhone = first.contactPhone
-        involvement.contactEmail = first.contactEmail ?? actor.email
-        involvement.startedOn = today
-        involvement.status = InvolvementStatus.active.rawValue
-        involvement.leadProfessional = first.leadProfessional ?? false
-        involvement.holdsAssessment = false
-        involvement.sensitiveBasis = sensitive?.basis
-        involvement.sensitiveBasisNote = sensitive?.note
-        involvement.createdBy = actor.id
-        return involvement
+        return InvolvementService.newActive(
+            childID: childID, organisationID: actor.organisationID, practitionerID: actor.id, role: first.role,
+            contactPhone: first.contactPhone, contactEmail: first.contactEmail ?? actor.email, startedOn: today,
+            leadProfessional: first.leadProfessional ?? false, sensitive: sensitive, by: actor)
     }
 }
