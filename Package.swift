@@ -31,10 +31,13 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
     ],
     targets: [
+        // The hub's Dice scan, in C for a popcount instruction chosen at run time.
+        .target(name: "CLinkageKernel", cSettings: [.unsafeFlags(["-O2"])]),
         .target(
             name: "SignpostCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto")
+                "CLinkageKernel",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -32,6 +32,27 @@ public struct LinkageEncoding: Sendable, Hashable, Codable {
             nhsToken: try container.decodeIfPresent(String.self, forKey: .nhsToken))
     }
 
+    /// The 256 bytes the hub stores and nodes send: the words in little-endian order.
+    public var bytes: Data {
+        var data = Data(capacity: words.count * 8)
+        for word in words { withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    /// From `bytes`; nil unless there are exactly 256 of them.
+    public init?(epoch: String, bytes: Data, nhsToken: String?) {
+        guard bytes.count == Self.wordCount * 8 else { return nil }
+        let base = bytes.startIndex
+        let words = (0..<Self.wordCount).map { index in
+            (0..<8).reduce(UInt64(0)) { word, byte in word | UInt64(bytes[base + index * 8 + byte]) << (8 * byte) }
+        }
+        self.init(epoch: epoch, words: words, nhsToken: nhsToken)
+    }
+
+    /// Whether this is a hardened encoding: exactly half of its 2,048 bits set. The hub stores nothing else,
+    /// so a node that skipped balancing cannot leak name lengths into it.
+    public var isBalanced: Bool { words.count == Self.wordCount && popcount == Self.filterBits }
+
     /// 2·|a∧b| / (|a| + |b|); nil across epochs, which never compare.
     public func dice(_ other: LinkageEncoding) -> Double? {
         guard epoch == other.epoch, words.count == other.words.count else { return nil }
