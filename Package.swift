@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "signpost", targets: ["signpost"]),
         .library(name: "SignpostCore", targets: ["SignpostCore"]),
         .library(name: "SignpostServer", targets: ["SignpostServer"]),
+        .executable(name: "signpost-hub", targets: ["signpost-hub"]),
         .executable(name: "signpost-bench", targets: ["signpost-bench"]),
     ],
     dependencies: [
@@ -67,6 +68,15 @@ let package = Package(
                 "SignpostCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "signpost-hub",
+            dependencies: [
+                "SignpostServer",
+                "SignpostCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
