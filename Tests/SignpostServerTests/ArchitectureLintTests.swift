@@ -22,6 +22,8 @@ struct ArchitectureLintTests {
         "Accounts": [],
         // The word cloud reads the assessment where the episode policy allows it.
         "Record": ["EarlyHelp"],
+        // The national hub runs as its own process and knows no other feature.
+        "Hub": [],
     ]
 
     struct SourceFile {

@@ -43,8 +43,10 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
     }
 
     private static func render(_ problem: Problem, request: Request) async throws -> Response {
-        // The API, and background saves from pages (autosave.js), get a problem document.
-        if request.url.path.hasPrefix("/api/") || request.headers.first(name: "X-Autosave") == "1" {
+        // The API, the hub's API, and background saves from pages (autosave.js), get a problem document.
+        if request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/hub/")
+            || request.headers.first(name: "X-Autosave") == "1"
+        {
             let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
             try response.content.encode(problem, as: .json)
             response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")

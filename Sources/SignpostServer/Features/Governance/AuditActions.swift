@@ -108,6 +108,13 @@ enum AuditActions {
         .init(name: "episode.action-updated", label: "Early-help action updated"),
         .init(name: "episode.review-recorded", label: "Early-help review recorded"),
         .init(name: "episode.closed", label: "Early-help episode closed"),
+        // The national hub (recorded in the hub's own log)
+        .init(name: "hub.enrolled", label: "Encodings enrolled with the hub"),
+        .init(name: "hub.retired", label: "Encodings retired from the hub"),
+        .init(name: "hub.queried", label: "Hub asked whether a child is known elsewhere"),
+        .init(name: "hub.request-refused", label: "Unsigned or badly signed hub request refused"),
+        .init(name: "hub.node-added", label: "Node enrolled with the hub"),
+        .init(name: "hub.node-removed", label: "Node removed from the hub"),
     ]
 
     private static let labels = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0.label) })

@@ -1,0 +1,106 @@
+import Foundation
+import NIOConcurrencyHelpers
+import SignpostCore
+
+/// Table names of the hub's database.
+enum HubTables {
+    static let nodes = "hub_nodes"
+    static let encodings = "hub_encodings"
+}
+
+/// One enrolled child as the hub holds it: a node's opaque handle, the encoding and the optional NHS-number
+/// token, the tier and the day after which the hub forgets it unless the node enrols it again.
+struct HubEntry: Sendable, Equatable {
+    var node: String
+    var handle: String
+    var encoding: LinkageEncoding
+    var tier: Int
+    var retireBy: String
+
+    struct Key: Hashable, Sendable {
+        var node: String
+        var handle: String
+    }
+
+    var key: Key { Key(node: node, handle: handle) }
+}
+
+/// The hub's encodings in memory, one dense `LinkageIndex` for each key epoch, kept in step with the
+/// database: loaded when the hub starts and changed after each enrolment or retirement commits. A query
+/// scans it on every core. One hub process owns it (the hub has one writer, as a SQLite node has).
+final class HubDirectory: Sendable {
+    private struct Epoch {
+        var index: LinkageIndex
+        var entries: [HubEntry] = []
+    }
+
+    private struct State {
+        var epochs: [String: Epoch] = [:]
+        var slots: [HubEntry.Key: (epoch: String, slot: Int)] = [:]
+        var byNHSToken: [String: Set<HubEntry.Key>] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    var count: Int { state.withLockedValue { $0.slots.count } }
+
+    /// Adds entries, replacing any of the same node and handle.
+    func upsert(_ entries: [HubEntry]) {
+        state.withLockedValue { state in
+            for entry in entries {
+                Self.remove(entry.key, from: &state)
+                var epoch =
+                    state.epochs[entry.encoding.epoch] ?? Epoch(index: LinkageIndex(epoch: entry.encoding.epoch))
+                guard let slot = try? epoch.index.append(entry.encoding) else { continue }
+                epoch.entries.append(entry)
+                state.epochs[entry.encoding.epoch] = epoch
+                state.slots[entry.key] = (entry.encoding.epoch, slot)
+                if let token = entry.encoding.nhsToken { state.byNHSToken[token, default: []].insert(entry.key) }
+            }
+        }
+    }
+
+    func remove(_ keys: [HubEntry.Key]) {
+        state.withLockedValue { state in
+            for key in keys { Self.remove(key, from: &state) }
+        }
+    }
+
+    private static func remove(_ key: HubEntry.Key, from state: inout State) {
+        guard let (epochName, slot) = state.slots.removeValue(forKey: key), var epoch = state.epochs[epochName]
+        else { return }
+        if let token = epoch.entries[slot].encoding.nhsToken { state.byNHSToken[token]?.remove(key) }
+        if let moved = epoch.index.remove(slot: slot) {
+            epoch.entries[slot] = epoch.entries[moved]
+            state.slots[epoch.entries[slot].key] = (epochName, slot)
+        }
+        epoch.entries.removeLast()
+        state.epochs[epochName] = epoch
+    }
+
+    /// The entries at or above the "possible" threshold, and every entry with the same NHS-number token,
+    /// scored for `HubAnswerRules`. Entries past their retire-by day are left out.
+    func candidates(for query: LinkageEncoding, today: String) -> [HubAnswerRules.Scored] {
+        state.withLockedValue { state in
+            guard let epoch = state.epochs[query.epoch] else { return [] }
+            var scored: [HubEntry.Key: HubAnswerRules.Scored] = [:]
+            func add(_ entry: HubEntry, dice: Double) {
+                guard entry.retireBy >= today else { return }
+                let agreement = query.nhsToken.flatMap { mine in entry.encoding.nhsToken.map { $0 == mine } }
+                scored[entry.key] = HubAnswerRules.Scored(
+                    authority: entry.node, handle: entry.handle, dice: dice, nhsAgreement: agreement)
+            }
+            for candidate in epoch.index.candidates(
+                for: query, threshold: HubAnswerRules.possibleThreshold, limit: 200)
+            {
+                add(epoch.entries[candidate.slot], dice: candidate.dice)
+            }
+            for key in query.nhsToken.flatMap({ state.byNHSToken[$0] }) ?? [] where scored[key] == nil {
+                guard let (name, slot) = state.slots[key], name == query.epoch else { continue }
+                let entry = epoch.entries[slot]
+                add(entry, dice: query.dice(entry.encoding) ?? 0)
+            }
+            return Array(scored.values)
+        }
+    }
+}

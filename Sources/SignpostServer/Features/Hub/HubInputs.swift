@@ -1,0 +1,100 @@
+import Foundation
+import SignpostCore
+
+/// What a node sends the hub, as plain values, and the checks each must pass. Every field is checked, so a
+/// node cannot slip a name into a handle or an unhardened encoding into the store.
+struct HubEnrolmentInput: Sendable, Codable {
+    var handle: String
+    var epoch: String
+    /// Base64 of the 256 bytes of a balanced encoding.
+    var encoding: String
+    var nhsToken: String?
+    var tier: Int
+    var retireBy: String
+}
+
+struct HubQueryInput: Sendable, Codable {
+    var epoch: String
+    var encoding: String
+    var nhsToken: String?
+    /// The search reason's code, as the node's own search takes it.
+    var purpose: String
+    /// The node's own reference for the search (its audit event's sequence, say), so the two logs join up.
+    var requestReference: String
+}
+
+struct HubPointer: Sendable, Equatable, Codable {
+    var authority: String
+    var handle: String
+    var band: HubAnswerRules.Band
+    var ambiguous: Bool
+    var contactRoute: String
+    var baseURL: String
+}
+
+struct HubNode: Sendable, Equatable, Codable {
+    var node: String
+    var publicKey: String
+    var contactRoute: String
+    var baseURL: String
+}
+
+enum HubInputRules {
+    static let maxBatch = 1_000
+    static let maxHandles = 1_000
+
+    /// A handle is opaque: 1 to 64 letters, digits, dashes or underscores (a UUID fits), never a name.
+    static func isHandle(_ text: String) -> Bool {
+        (1...64).contains(text.count)
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    static func isToken(_ text: String) -> Bool {
+        text.count == 64 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    static func isDay(_ text: String) -> Bool {
+        guard text.count == 10, let date = CalendarDate(iso: text) else { return false }
+        return date.iso == text
+    }
+
+    static func encoding(_ base64: String, epoch: String, nhsToken: String?, field: String) throws -> LinkageEncoding {
+        guard (1...32).contains(epoch.count),
+            epoch.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
+        else { throw ServiceError.validation([.init(field: "\(field).epoch", message: "Give the key epoch.")]) }
+        if let nhsToken, !isToken(nhsToken) {
+            throw ServiceError.validation([
+                .init(field: "\(field).nhsToken", message: "An NHS-number token is 64 lower-case hex digits.")
+            ])
+        }
+        guard base64.count <= 400, let bytes = Data(base64Encoded: base64),
+            let encoding = LinkageEncoding(epoch: epoch, bytes: bytes, nhsToken: nhsToken), encoding.isBalanced
+        else {
+            throw ServiceError.validation([
+                .init(
+                    field: "\(field).encoding",
+                    message: "An encoding is the base64 of 256 bytes with exactly 1,024 bits set (balanced).")
+            ])
+        }
+        return encoding
+    }
+
+    static func entry(_ input: HubEnrolmentInput, node: String, field: String, today: String) throws -> HubEntry {
+        guard isHandle(input.handle) else {
+            throw ServiceError.validation([
+                .init(field: "\(field).handle", message: "A handle is 1 to 64 letters, digits, dashes or underscores.")
+            ])
+        }
+        guard input.tier == 1 || input.tier == 2 else {
+            throw ServiceError.validation([.init(field: "\(field).tier", message: "The tier is 1 or 2.")])
+        }
+        guard isDay(input.retireBy), input.retireBy >= today else {
+            throw ServiceError.validation([
+                .init(field: "\(field).retireBy", message: "The retire-by day is a date from today, as YYYY-MM-DD.")
+            ])
+        }
+        let encoding = try encoding(input.encoding, epoch: input.epoch, nhsToken: input.nhsToken, field: field)
+        return HubEntry(
+            node: node, handle: input.handle, encoding: encoding, tier: input.tier, retireBy: input.retireBy)
+    }
+}

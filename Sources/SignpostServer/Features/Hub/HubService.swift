@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import SQLKit
+import SignpostCore
+
+/// The national hub's use cases: enrol and retire a node's encodings, and answer a node's query with
+/// pointers. Each call is one transaction with one audit event in the hub's own log, which names the node,
+/// counts and outcomes, never an encoding. The in-memory directory changes only after the commit.
+struct HubService {
+    let context: ServiceContext
+    let directory: HubDirectory
+
+    private var today: String { CalendarDate(context.now).iso }
+
+    private func draft(
+        _ action: String, node: String, outcome: AuditOutcome = .success, details: [String: String] = [:]
+    ) -> AuditDraft {
+        var draft = AuditDraft(
+            action: action, actor: nil, subjectType: "hub-node", subjectID: node, outcome: outcome,
+            details: details)
+        draft.actorID = node
+        draft.actorRole = "node"
+        draft.actorOrganisation = node
+        return draft
+    }
+
+    /// Stores encodings, replacing any the node enrolled before under the same handles.
+    func enrol(_ inputs: [HubEnrolmentInput], by node: String) async throws -> Int {
+        guard (1...HubInputRules.maxBatch).contains(inputs.count) else {
+            throw ServiceError.badRequest("Send 1 to \(HubInputRules.maxBatch) records at a time.")
+        }
+        let today = today
+        let entries = try inputs.enumerated().map { offset, input in
+            try HubInputRules.entry(input, node: node, field: "records[\(offset)]", today: today)
+        }
+        guard Set(entries.map(\.handle)).count == entries.count else {
+            throw ServiceError.badRequest("Each handle may appear once in a request.")
+        }
+        let enrolledAt = Int64((context.now.timeIntervalSince1970 * 1000).rounded())
+        try await context.auditedTransaction { context, tx in
+            let sql = try Self.sql(tx)
+            try await Self.deleteEncodings(node: node, handles: entries.map(\.handle), on: sql)
+            var insert = sql.insert(into: HubTables.encodings).columns(
+                "node", "handle", "epoch", "encoding", "nhs_token", "tier", "retire_by", "enrolled_at")
+            for entry in entries {
+                insert = insert.values(
+                    SQLBind(node), SQLBind(entry.handle), SQLBind(entry.encoding.epoch),
+                    SQLBind(entry.encoding.bytes), SQLBind(entry.encoding.nhsToken), SQLBind(entry.tier),
+                    SQLBind(entry.retireBy), SQLBind(enrolledAt))
+            }
+            try await insert.run()
+            try await AuditLog.append(
+                draft("hub.enrolled", node: node, details: ["count": String(entries.count)]), context: context, on: tx)
+        }
+        directory.upsert(entries)
+        return entries.count
+    }
+
+    /// Forgets encodings: the children have left the node's index, or their consent was withdrawn.
+    func retire(_ handles: [String], by node: String) async throws -> Int {
+        guard (1...HubInputRules.maxHandles).contains(handles.count), handles.allSatisfy(HubInputRules.isHandle)
+        else {
+            throw ServiceError.badRequest(
+                "Send 1 to \(HubInputRules.maxHandles) handles, each 1 to 64 letters, digits, dashes or underscores.")
+        }
+        try await context.auditedTransaction { context, tx in
+            try await Self.deleteEncodings(node: node, handles: handles, on: try Self.sql(tx))
+            try await AuditLog.append(
+                draft("hub.retired", node: node, details: ["count": String(Set(handles).count)]), context: context,
+                on: tx)
+        }
+        directory.remove(handles.map { HubEntry.Key(node: node, handle: $0) })
+        return Set(handles).count
+    }
+
+    /// Where else a child may be known: pointers in bands, never scores, and never the asker's own records.
+    func query(_ input: HubQueryInput, by node: String) async throws -> [HubPointer] {
+        guard ChildVocabulary.searchReasons[input.purpose] != nil else {
+            throw ServiceError.validation([
+                .init(
+                    field: "purpose",
+                    message:
+                        "The purpose is one of: \(ChildVocabulary.searchReasons.keys.sorted().joined(separator: ", "))."
+                )
+            ])
+        }
+        guard HubInputRules.isHandle(input.requestReference) else {
+            throw ServiceError.validation([
+                .init(field: "requestReference", message: "The request reference is 1 to 64 letters, digits or dashes.")
+            ])
+        }
+        let query = try HubInputRules.encoding(
+            input.encoding, epoch: input.epoch, nhsToken: input.nhsToken, field: "query")
+        let pointers = HubAnswerRules.pointers(directory.candidates(for: query, today: today), askingNode: node)
+        return try await context.auditedTransaction { context, tx in
+            let routes = Dictionary(
+                try await HubNodeService.nodes(on: try Self.sql(tx)).map { ($0.node, $0) },
+                uniquingKeysWith: { a, _ in a })
+            try await AuditLog.append(
+                draft(
+                    "hub.queried", node: node,
+                    details: [
+                        "purpose": input.purpose, "reference": input.requestReference,
+                        "pointers": String(pointers.count),
+                        "authorities": Set(pointers.map(\.authority)).sorted().joined(separator: " "),
+                    ]), context: context, on: tx)
+            return pointers.compactMap { pointer in
+                routes[pointer.authority].map { route in
+                    HubPointer(
+                        authority: pointer.authority, handle: pointer.handle, band: pointer.band,
+                        ambiguous: pointer.ambiguous, contactRoute: route.contactRoute, baseURL: route.baseURL)
+                }
+            }
+        }
+    }
+
+    static func sql(_ db: any Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else {
+            throw ServiceError(kind: .unavailable, title: "Hub unavailable", detail: "The hub needs an SQL database.")
+        }
+        return sql
+    }
+
+    static func deleteEncodings(node: String, handles: [String], on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: HubTables.encodings)
+            .where("node", .equal, SQLBind(node))
+            .where("handle", .in, SQLBind.group(handles))
+            .run()
+    }
+}
