@@ -31,9 +31,11 @@ case "audit-tree":
     try await auditTreeBenchmark(Array(arguments.dropFirst()))
 case "hub-encoding":
     await hubEncodingBenchmark(Array(arguments.dropFirst()))
+case "hub-query":
+    try await hubQueryBenchmark(Array(arguments.dropFirst()))
 default:
     print(
-        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads] | audit-tree [stored events] [core events] | hub-encoding [children] [seed]"
+        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads] | audit-tree [stored events] [core events] | hub-encoding [children] [seed] | hub-query [encodings] [queries]"
     )
 }
 

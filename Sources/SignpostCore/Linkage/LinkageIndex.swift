@@ -11,7 +11,7 @@ public struct LinkageIndex: Sendable {
     private var words: [UInt64] = []
     private var popcounts: [UInt32] = []
     /// A scan this big is split over the cores; a smaller one is quicker on one.
-    static let parallelThreshold = 20_000
+    public static let parallelThreshold = 20_000
 
     public init(epoch: String) { self.epoch = epoch }
 
