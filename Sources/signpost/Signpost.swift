@@ -17,5 +17,6 @@ struct Signpost: AsyncParsableCommand {
             AuthorityCommand.self, OrganisationCommand.self, AuditCommand.self, TOTPCommand.self, LinkCommand.self,
             MatcherCommand.self,
             GenerateCommand.self, ImportCommand.self, OutboxCommand.self, BackupCommand.self, RestoreCommand.self,
+            FederationCommand.self,
         ])
 }

@@ -24,6 +24,7 @@ struct ArchitectureLintTests {
         "Record": ["EarlyHelp"],
         // The national hub runs as its own process and knows no other feature.
         "Hub": [],
+        "Federation": ["Children"],
     ]
 
     struct SourceFile {

@@ -1,6 +1,7 @@
 import Fluent
 import NIOPosix
 import SQLKit
+import SignpostCore
 import Vapor
 
 /// The composition root of `signpost-hub`, the national signposting hub: the same database engines, error

@@ -231,7 +231,7 @@ public struct SignpostOperations {
         }
     }
 
-    private func translating<T>(_ body: () async throws -> T) async throws -> T {
+    func translating<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as ServiceError {

@@ -42,18 +42,14 @@ struct HubWorld: Sendable {
         -> String
     {
         Self.json(
-            HubEnrolmentInput(
-                handle: handle, epoch: encoding.epoch, encoding: encoding.bytes.base64EncodedString(),
-                nhsToken: encoding.nhsToken, tier: tier, retireBy: retireBy))
+            HubEnrolmentInput(handle: handle, encoding: encoding, tier: tier, retireBy: retireBy))
     }
 
     func queryJSON(_ encoding: LinkageEncoding, purpose: String = "new-referral", reference: String = "ref-1")
         -> String
     {
         Self.json(
-            HubQueryInput(
-                epoch: encoding.epoch, encoding: encoding.bytes.base64EncodedString(), nhsToken: encoding.nhsToken,
-                purpose: purpose, requestReference: reference))
+            HubQueryInput(encoding: encoding, purpose: purpose, requestReference: reference))
     }
 
     struct AuditRow: Decodable {

@@ -108,7 +108,8 @@ enum AuditActions {
         .init(name: "episode.action-updated", label: "Early-help action updated"),
         .init(name: "episode.review-recorded", label: "Early-help review recorded"),
         .init(name: "episode.closed", label: "Early-help episode closed"),
-        // The national hub (recorded in the hub's own log)
+        // National signposting: a node's listing for the hub, and the hub's own log
+        .init(name: "federation.listed", label: "Children listed for the national hub"),
         .init(name: "hub.enrolled", label: "Encodings enrolled with the hub"),
         .init(name: "hub.retired", label: "Encodings retired from the hub"),
         .init(name: "hub.queried", label: "Hub asked whether a child is known elsewhere"),

@@ -1,44 +1,8 @@
 import Foundation
 import SignpostCore
 
-/// What a node sends the hub, as plain values, and the checks each must pass. Every field is checked, so a
-/// node cannot slip a name into a handle or an unhardened encoding into the store.
-struct HubEnrolmentInput: Sendable, Codable {
-    var handle: String
-    var epoch: String
-    /// Base64 of the 256 bytes of a balanced encoding.
-    var encoding: String
-    var nhsToken: String?
-    var tier: Int
-    var retireBy: String
-}
-
-struct HubQueryInput: Sendable, Codable {
-    var epoch: String
-    var encoding: String
-    var nhsToken: String?
-    /// The search reason's code, as the node's own search takes it.
-    var purpose: String
-    /// The node's own reference for the search (its audit event's sequence, say), so the two logs join up.
-    var requestReference: String
-}
-
-struct HubPointer: Sendable, Equatable, Codable {
-    var authority: String
-    var handle: String
-    var band: HubAnswerRules.Band
-    var ambiguous: Bool
-    var contactRoute: String
-    var baseURL: String
-}
-
-struct HubNode: Sendable, Equatable, Codable {
-    var node: String
-    var publicKey: String
-    var contactRoute: String
-    var baseURL: String
-}
-
+/// The checks every message from a node must pass (the messages are in `SignpostCore/Federation/HubMessages`).
+/// Every field is checked, so a node cannot slip a name into a handle or an unhardened encoding into the store.
 enum HubInputRules {
     static let maxBatch = 1_000
     static let maxHandles = 1_000

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// A node's side of national signposting: which of its authority's children go on the hub, as keyed
+/// encodings under opaque handles, and which must leave it. `FederationAccess` decides; this service reads
+/// the records, encodes them with the node's linkage secret and audits the read. It knows no HTTP: the
+/// command line sends the listing to the hub (`signpost federation sync`).
+struct FederationService {
+    let context: ServiceContext
+
+    /// What the hub should hold for one authority after a sync.
+    struct Listing: Sendable, Equatable {
+        var enrol: [HubEnrolmentInput]
+        /// Handles the hub must forget: children no longer eligible (consent withdrawn, merged away).
+        var retire: [String]
+    }
+
+    /// How long the hub keeps an entry unless the node syncs again: a node that stops syncing (or is
+    /// switched off) drops out of the hub within this many days, without anyone having to remember it.
+    static let listingLifetimeDays = 35
+
+    /// The listing of `authority`'s children, one audit event for the whole read (counts, never a child).
+    func listing(authority onsCode: String, secret: LinkageSecret) async throws -> Listing {
+        let today = CalendarDate(context.now)
+        return try await context.auditedTransaction { context, tx in
+            guard let authority = try await AuthorityModel.query(on: tx).filter(\.$onsCode == onsCode).first() else {
+                throw ServiceError.notFound("No authority \(onsCode) is served by this Signpost.")
+            }
+            let children = try await ChildModel.query(on: tx).filter(\.$authority.$id == authority.requireID())
+                .sort(\.$id).all()
+            let encoder = LinkageEncoder(secret: secret)
+            var listing = Listing(enrol: [], retire: [])
+            // In chunks, so the policy facts' look-ups stay under every engine's limit on bound values.
+            for start in stride(from: 0, to: children.count, by: 1_000) {
+                let chunk = Array(children[start..<min(start + 1_000, children.count)])
+                let loaded = try await ChildFactsLoader.load(chunk, on: tx)
+                for child in chunk {
+                    let handle = child.id!.uuidString.lowercased()
+                    guard child.mergedIntoID == nil, let facts = loaded[child.id!]?.facts,
+                        FederationAccess.mayEnrol(facts, today: today)
+                    else {
+                        listing.retire.append(handle)
+                        continue
+                    }
+                    let record = ChildIndexing.matchRecords(child, otherNames: [])[0]
+                    listing.enrol.append(
+                        HubEnrolmentInput(
+                            handle: handle, encoding: encoder.encode(record), tier: child.tier,
+                            retireBy: Self.retireBy(child, today: today)))
+                }
+            }
+            var draft = AuditDraft(
+                action: "federation.listed", actor: nil, subjectType: "authority", subjectID: onsCode,
+                details: [
+                    "enrolled": String(listing.enrol.count), "retired": String(listing.retire.count),
+                    "epoch": secret.epoch,
+                ])
+            draft.actorRole = "operator"
+            try await AuditLog.append(draft, context: context, on: tx)
+            return listing
+        }
+    }
+
+    /// The listing's lifetime, but never past the day before the child's 18th birthday (when the record
+    /// is archived and leaves the index).
+    static func retireBy(_ child: ChildModel, today: CalendarDate) -> String {
+        let lifetime = today.adding(days: listingLifetimeDays)
+        guard let born = child.dateOfBirth.flatMap(CalendarDate.init(iso:)) else { return lifetime.iso }
+        let adult = born.adding(years: 18).adding(days: -1)
+        return max(today, min(lifetime, adult)).iso
+    }
+}
