@@ -29,6 +29,8 @@ enum HubRuntime {
         let settings: Settings
         let key: MasterKey
         do {
+            // Before any setting is read: the hub must not so much as open the linkage secret's file.
+            try SignpostHubApp.refuseLinkageSecret(in: ProcessInfo.processInfo.environment)
             settings = try Settings.fromEnvironment()
             key = try MasterKey.load(path: settings.keyFile, allowGenerate: true)
         } catch let error as ConfigurationError {

@@ -52,7 +52,7 @@ struct FederationSyncTests {
         let url = "http://127.0.0.1:\(port)"
         // Oliver is indexed on consent and none is recorded yet: only Amelia (public task) may be listed.
         var synced = try await operations.federationSync(hubURL: url, key: nodeKey, secret: HubWorld.secret)
-        #expect(synced == .init(enrolled: 1, retired: 1))
+        #expect(synced == .init(enrolled: 1, retired: 1, peers: 2))
         let found = try await HubTests().ask(hub, as: hub.york, HubTests.amelia)
         #expect(found.map(\.handle) == [amelia.uuidString.lowercased()])
         #expect(found.first?.contactRoute == "Testshire 01632 960001")
@@ -61,7 +61,7 @@ struct FederationSyncTests {
         let recorded = try await worker.send(.POST, "/api/v1/children/\(oliver)/consents", json: Self.parentConsent)
         try #require(recorded.status == .created, "\(recorded.body.string)")
         synced = try await operations.federationSync(hubURL: url, key: nodeKey, secret: HubWorld.secret)
-        #expect(synced == .init(enrolled: 2, retired: 0))
+        #expect(synced == .init(enrolled: 2, retired: 0, peers: 2))
         #expect(
             try await HubTests().ask(hub, as: hub.york, Self.oliver("Reede")).map(\.handle) == [
                 oliver.uuidString.lowercased()
@@ -71,7 +71,7 @@ struct FederationSyncTests {
         let withdrawn = try await worker.send(.POST, "/api/v1/consents/\(consent.id)/withdraw", json: "{}")
         try #require(withdrawn.status == .ok, "\(withdrawn.body.string)")
         synced = try await operations.federationSync(hubURL: url, key: nodeKey, secret: HubWorld.secret)
-        #expect(synced == .init(enrolled: 1, retired: 1))
+        #expect(synced == .init(enrolled: 1, retired: 1, peers: 2))
         #expect(try await HubTests().ask(hub, as: hub.york, Self.oliver()).isEmpty)
 
         // Each side audited its part: the node its listings, the hub the enrolments it took.

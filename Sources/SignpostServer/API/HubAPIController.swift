@@ -11,7 +11,7 @@ struct HubAPIController {
     struct Directory: Content { var nodes: [HubNode] }
 
     func addRoutes(to hub: any RoutesBuilder) {
-        let signed = hub.grouped(NodeSignatureAuthenticator())
+        let signed = hub.grouped(NodeSignatureAuthenticator.hub)
         signed.post("enrolments", use: enrol)
         signed.post("retirements", use: retire)
         signed.post("queries", use: query)

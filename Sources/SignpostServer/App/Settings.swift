@@ -49,6 +49,8 @@ public struct Settings: Sendable {
     /// The match model search and duplicate checks score with (`SIGNPOST_MATCH_MODEL_FILE`, written by
     /// `signpost matcher fit`); the shipped model when unset.
     public var matchModel: MatchModel = .shipped
+    /// Set when this node takes part in national signposting (Settings+Federation).
+    public var federation: FederationSettings?
 
     public init(
         database: DatabaseTarget, keyFile: String? = nil, hostname: String = "127.0.0.1", port: Int = 8080,
@@ -87,6 +89,7 @@ public struct Settings: Sendable {
         }
         settings.alertThresholds = try parseAlertThresholds(settings.alertThresholds, value: value)
         if let path = value("SIGNPOST_MATCH_MODEL_FILE") { settings.matchModel = try loadMatchModel(path) }
+        settings.federation = try FederationSettings.parse(value)
         return settings
     }
 

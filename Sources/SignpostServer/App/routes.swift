@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     TeamAPIController().addRoutes(to: authenticatedAPI)
     SharedRecordAPIController().addRoutes(to: authenticatedAPI)
     PictureAPIController().addRoutes(to: authenticatedAPI)
+    FederationAPIController().addRoutes(api: authenticatedAPI, app: app)
 
     AuditTreeAPIController().addRoutes(to: api)
     OperationsController().addRoutes(to: app, api: api)

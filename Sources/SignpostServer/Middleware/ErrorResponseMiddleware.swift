@@ -43,8 +43,9 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
     }
 
     private static func render(_ problem: Problem, request: Request) async throws -> Response {
-        // The API, the hub's API, and background saves from pages (autosave.js), get a problem document.
-        if request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/hub/")
+        // The API, the hub's and the nodes' APIs, and background saves from pages (autosave.js), get a problem document.
+        let path = request.url.path
+        if path.hasPrefix("/api/") || path.hasPrefix("/hub/") || path.hasPrefix("/federation/")
             || request.headers.first(name: "X-Autosave") == "1"
         {
             let response = Response(status: HTTPResponseStatus(statusCode: problem.status))

@@ -6,6 +6,15 @@ import Vapor
 struct NodeSignatureAuthenticator: AsyncMiddleware {
     private struct NodeKey: StorageKey { typealias Value = String }
 
+    /// Where the signers' public keys are: the hub's enrolled nodes, or a node's copy of the hub's directory.
+    var keysIn: String
+    /// The audit action for a refusal, in this party's log.
+    var refusedAction: String
+
+    static let hub = NodeSignatureAuthenticator(keysIn: HubTables.nodes, refusedAction: "hub.request-refused")
+    static let peers = NodeSignatureAuthenticator(
+        keysIn: SignedNodeRequests.peersTable, refusedAction: "federation.request-refused")
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let body = try await request.body.collect(max: 2 * 1024 * 1024).get()
         let headers = [
@@ -14,9 +23,10 @@ struct NodeSignatureAuthenticator: AsyncMiddleware {
         ].reduce(into: [String: String]()) { found, name in
             found[name] = request.headers.first(name: name)
         }
-        let node = try await HubNodeService(context: request.serviceContext).authenticate(
+        let node = try await SignedNodeRequests.authenticate(
             method: request.method.rawValue, path: request.url.path,
-            body: body.map { Data($0.readableBytesView) } ?? Data(), headers: headers)
+            body: body.map { Data($0.readableBytesView) } ?? Data(), headers: headers, keysIn: keysIn,
+            refusedAction: refusedAction, context: request.serviceContext)
         request.storage[NodeKey.self] = node
         return try await next.respond(to: request)
     }

@@ -110,6 +110,10 @@ enum AuditActions {
         .init(name: "episode.closed", label: "Early-help episode closed"),
         // National signposting: a node's listing for the hub, and the hub's own log
         .init(name: "federation.listed", label: "Children listed for the national hub"),
+        .init(name: "federation.peers-refreshed", label: "Other authorities' node keys refreshed from the hub"),
+        .init(name: "federation.looked-up", label: "National look-up through the hub"),
+        .init(name: "federation.involvements-answered", label: "Another authority asked who is involved"),
+        .init(name: "federation.request-refused", label: "Unsigned or badly signed request from a node refused"),
         .init(name: "hub.enrolled", label: "Encodings enrolled with the hub"),
         .init(name: "hub.retired", label: "Encodings retired from the hub"),
         .init(name: "hub.queried", label: "Hub asked whether a child is known elsewhere"),

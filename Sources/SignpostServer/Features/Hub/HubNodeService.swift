@@ -9,61 +9,13 @@ import SignpostCore
 struct HubNodeService {
     let context: ServiceContext
 
-    private struct NodeRow: Decodable {
-        var node: String
-        var publicKey: String
-        var contactRoute: String
-        var baseUrl: String
-
-        var value: HubNode {
-            HubNode(node: node, publicKey: publicKey, contactRoute: contactRoute, baseURL: baseUrl)
-        }
-    }
-
-    /// The node that signed a request, or an audited refusal.
-    func authenticate(method: String, path: String, body: Data, headers: [String: String]) async throws -> String {
-        try await context.auditedTransaction { context, tx in
-            let sql = try HubService.sql(tx)
-            let node = headers[NodeRequestSignature.Header.node] ?? ""
-            do {
-                guard let timestampText = headers[NodeRequestSignature.Header.timestamp],
-                    let timestamp = Int64(timestampText),
-                    let signature = headers[NodeRequestSignature.Header.signature],
-                    !node.isEmpty
-                else { throw NodeRequestSignature.Problem.missing }
-                guard NodePublicKey.isValidNode(node), let row = try await Self.node(node, on: sql),
-                    let key = try? NodePublicKey(encoded: row.publicKey)
-                else { throw NodeRequestSignature.Problem.unknownNode }
-                try NodeRequestSignature.verify(
-                    method: method, path: path, body: body, node: node, timestamp: timestamp, signature: signature,
-                    key: key, now: context.now)
-                return node
-            } catch let problem as NodeRequestSignature.Problem {
-                var draft = AuditDraft(
-                    action: "hub.request-refused", actor: nil, subjectType: "hub-node",
-                    subjectID: NodePublicKey.isValidNode(node) ? node : nil, outcome: .refused,
-                    details: ["why": "\(problem)", "path": String(path.prefix(80))])
-                draft.actorRole = "node"
-                try await AuditLog.append(draft, context: context, on: tx)
-                throw Refusal(error: .unauthorized("The request was refused: \(problem)."))
-            }
-        }
-    }
-
-    static func node(_ node: String, on sql: any SQLDatabase) async throws -> HubNode? {
-        try await sql.select().columns("node", "public_key", "contact_route", "base_url").from(HubTables.nodes)
-            .where("node", .equal, SQLBind(node)).first(
-                decoding: NodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.value
-    }
-
     static func nodes(on sql: any SQLDatabase) async throws -> [HubNode] {
-        try await sql.select().columns("node", "public_key", "contact_route", "base_url").from(HubTables.nodes)
-            .orderBy("node").all(decoding: NodeRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.value)
+        try await SignedNodeRequests.nodes(in: HubTables.nodes, on: sql)
     }
 
     /// Every enrolled node with its contact route and address: what a node needs to ask another directly.
     func directory() async throws -> [HubNode] {
-        try await Self.nodes(on: try HubService.sql(context.db))
+        try await Self.nodes(on: try ModelRows.sql(context.db))
     }
 
     /// Enrols a node (or replaces its key and routes), audited as the operator's act.
@@ -79,15 +31,8 @@ struct HubNodeService {
             throw ServiceError.badRequest("Give a contact route (1 to 200 characters) and the node's http(s) address.")
         }
         try await context.auditedTransaction { context, tx in
-            let sql = try HubService.sql(tx)
-            try await sql.delete(from: HubTables.nodes).where("node", .equal, SQLBind(node.node)).run()
-            try await sql.insert(into: HubTables.nodes)
-                .columns("node", "public_key", "contact_route", "base_url", "added_at")
-                .values(
-                    SQLBind(node.node), SQLBind(key.encoded), SQLBind(node.contactRoute), SQLBind(node.baseURL),
-                    SQLBind(Int64(context.now.timeIntervalSince1970))
-                )
-                .run()
+            let sql = try ModelRows.sql(tx)
+            try await SignedNodeRequests.put(node, key: key, in: HubTables.nodes, at: context.now, on: sql)
             var draft = AuditDraft(action: "hub.node-added", actor: nil, subjectType: "hub-node", subjectID: node.node)
             draft.actorRole = "operator"
             try await AuditLog.append(draft, context: context, on: tx)
@@ -97,8 +42,8 @@ struct HubNodeService {
     /// Removes a node and every encoding it enrolled.
     func remove(_ node: String, directory: HubDirectory) async throws {
         let handles: [String] = try await context.auditedTransaction { context, tx in
-            let sql = try HubService.sql(tx)
-            guard try await Self.node(node, on: sql) != nil else {
+            let sql = try ModelRows.sql(tx)
+            guard try await SignedNodeRequests.node(node, in: HubTables.nodes, on: sql) != nil else {
                 throw ServiceError.notFound("No node \(node) is enrolled with this hub.")
             }
             struct Handle: Decodable { var handle: String }
@@ -130,7 +75,7 @@ extension HubDirectory {
 
     /// Loads every encoding not past its retire-by day, first deleting those that are.
     func load(context: ServiceContext) async throws {
-        let sql = try HubService.sql(context.db)
+        let sql = try ModelRows.sql(context.db)
         try await sql.delete(from: HubTables.encodings)
             .where("retire_by", .lessThan, SQLBind(CalendarDate(context.now).iso)).run()
         let rows = try await sql.select()

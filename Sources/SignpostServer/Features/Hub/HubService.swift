@@ -38,7 +38,7 @@ struct HubService {
         }
         let enrolledAt = Int64((context.now.timeIntervalSince1970 * 1000).rounded())
         try await context.auditedTransaction { context, tx in
-            let sql = try Self.sql(tx)
+            let sql = try ModelRows.sql(tx)
             try await Self.deleteEncodings(node: node, handles: entries.map(\.handle), on: sql)
             var insert = sql.insert(into: HubTables.encodings).columns(
                 "node", "handle", "epoch", "encoding", "nhs_token", "tier", "retire_by", "enrolled_at")
@@ -64,7 +64,7 @@ struct HubService {
                 "Send 1 to \(HubInputRules.maxHandles) handles, each 1 to 64 letters, digits, dashes or underscores.")
         }
         try await context.auditedTransaction { context, tx in
-            try await Self.deleteEncodings(node: node, handles: handles, on: try Self.sql(tx))
+            try await Self.deleteEncodings(node: node, handles: handles, on: try ModelRows.sql(tx))
             try await AuditLog.append(
                 draft("hub.retired", node: node, details: ["count": String(Set(handles).count)]), context: context,
                 on: tx)
@@ -94,7 +94,7 @@ struct HubService {
         let pointers = HubAnswerRules.pointers(directory.candidates(for: query, today: today), askingNode: node)
         return try await context.auditedTransaction { context, tx in
             let routes = Dictionary(
-                try await HubNodeService.nodes(on: try Self.sql(tx)).map { ($0.node, $0) },
+                try await HubNodeService.nodes(on: try ModelRows.sql(tx)).map { ($0.node, $0) },
                 uniquingKeysWith: { a, _ in a })
             try await AuditLog.append(
                 draft(
@@ -112,13 +112,6 @@ struct HubService {
                 }
             }
         }
-    }
-
-    static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else {
-            throw ServiceError(kind: .unavailable, title: "Hub unavailable", detail: "The hub needs an SQL database.")
-        }
-        return sql
     }
 
     static func deleteEncodings(node: String, handles: [String], on sql: any SQLDatabase) async throws {

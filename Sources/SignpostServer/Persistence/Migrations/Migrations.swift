@@ -35,5 +35,7 @@ enum SignpostMigrations {
         CreateAuditTree(),
         // 012: search and sign-in limits shared by every server on the database
         CreateRateWindows(),
+        // 013: the other nodes of national signposting, from the hub's directory
+        CreateFederationPeers(),
     ]
 }

@@ -1,0 +1,121 @@
+import Foundation
+import SignpostCore
+
+/// The calls a node makes to the hub and to other nodes, as plain values; `App/HubClient` implements them
+/// over signed HTTP. A service that takes one knows nothing of HTTP.
+protocol FederationGateway: Sendable {
+    /// The hub's pointers for an encoding.
+    func queryHub(_ query: HubQueryInput) async throws -> [HubPointer]
+    /// The holding node's answer, or nil when it answers 404 (a child it may not share).
+    func askNode(at baseURL: String, _ request: RemoteInvolvementRequest) async throws -> RemoteInvolvementAnswer?
+}
+
+/// A practitioner's national look-up: the same reason, criteria rules and rate limit as a local search;
+/// the criteria are encoded with the node's linkage secret (never sent anywhere), the hub answers with
+/// pointers, and each holding node answers through its own policy. One audit event in the asking node's
+/// log names the reason, the authorities pointed to and what each answered, never the criteria.
+struct FederationLookupService {
+    let context: ServiceContext
+    let gateway: any FederationGateway
+    let secret: LinkageSecret
+
+    struct LookupRequest: Codable, Sendable {
+        var reason: String
+        var reasonText: String?
+        var criteria: SearchCriteria
+        /// Improves the match: the hub's encodings include sex.
+        var gender: String?
+    }
+
+    struct Found: Codable, Sendable, Equatable {
+        var authority: String
+        var band: HubAnswerRules.Band
+        /// Two of the authority's children are close: confirm which with them.
+        var ambiguous: Bool
+        var contactRoute: String
+        /// The holding node's answer; nil when it did not answer (unreachable, or it may not share).
+        var answer: RemoteInvolvementAnswer?
+    }
+
+    /// At most this many pointers are followed up with their holding nodes.
+    static let maxPointers = 5
+
+    func lookUp(_ request: LookupRequest, by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter)
+        async throws -> [Found]
+    {
+        let search = SearchRequest(reason: request.reason, reasonText: request.reasonText, criteria: request.criteria)
+        if case .deny(let reason) = Policy.decide(actor.actor, .searchChildren) {
+            try await refuse(.forbidden(reason), why: "forbidden", request, by: actor)
+        }
+        var query: MatchRecord
+        let reasonText: String
+        do {
+            (query, _, reasonText) = try SearchService.validate(search)
+        } catch let error as ServiceError {
+            try await refuse(error, why: "invalid", request, by: actor)
+        }
+        query.sex = MatchRecord.Sex(loose: request.gender ?? "")
+        if case .refused(let seconds) = try await limiter.claim(actor.id, context: context) {
+            try await refuse(
+                ServiceError(
+                    kind: .rateLimited, title: "Too many searches",
+                    detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again.",
+                    retryAfterSeconds: seconds),
+                why: "rate-limited", request, by: actor)
+        }
+        let reference = UUID().uuidString.lowercased()
+        let encoding = LinkageEncoder(secret: secret).encode(query)
+        let pointers: [HubPointer]
+        do {
+            pointers = try await gateway.queryHub(
+                HubQueryInput(encoding: encoding, purpose: request.reason, requestReference: reference))
+        } catch {
+            try await refuse(
+                ServiceError(
+                    kind: .unavailable, title: "The national hub did not answer",
+                    detail: "The national signposting hub could not be reached. Search locally, or try again later."),
+                why: "hub-unavailable", request, by: actor)
+        }
+        var found: [Found] = []
+        for pointer in pointers.prefix(Self.maxPointers) {
+            let answer = try? await gateway.askNode(
+                at: pointer.baseURL,
+                RemoteInvolvementRequest(handle: pointer.handle, purpose: request.reason, requestReference: reference))
+            found.append(
+                Found(
+                    authority: pointer.authority, band: pointer.band, ambiguous: pointer.ambiguous,
+                    contactRoute: pointer.contactRoute, answer: answer))
+        }
+        let answers = found.map { "\($0.authority):\($0.answer?.kind.rawValue ?? "none")" }.joined(separator: " ")
+        try await context.auditedTransaction { context, tx in
+            try await AuditLog.append(
+                AuditDraft(
+                    action: "federation.looked-up", actor: actor, subjectType: "national-index", reason: reasonText,
+                    details: [
+                        "reference": reference, "reasonCode": request.reason,
+                        "fields": SearchService.fieldsUsed(request.criteria),
+                        "pointers": String(pointers.count),
+                        "answers": answers,
+                    ]), context: context, on: tx)
+        }
+        return found
+    }
+
+    /// Audits a refused look-up in its own transaction and throws the refusal.
+    private func refuse(
+        _ error: ServiceError, why: String, _ request: LookupRequest, by actor: AuthenticatedPractitioner
+    )
+        async throws -> Never
+    {
+        try await context.auditedTransaction { context, tx in
+            try await AuditLog.append(
+                AuditDraft(
+                    action: "federation.looked-up", actor: actor, subjectType: "national-index", outcome: .refused,
+                    details: [
+                        "why": why, "reasonCode": String(request.reason.prefix(40)),
+                        "fields": SearchService.fieldsUsed(request.criteria), "status": String(error.status.code),
+                    ]), context: context, on: tx)
+            throw Refusal(error: error)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import SignpostCore
+
+/// The holding node's side of a signed involvement request from another authority's node: its own
+/// `FederationAccess` decides the answer (consent, shielding, sensitive services), and the request is
+/// audited in its log with the asking node, purpose and reference, whatever the answer.
+struct RemoteInvolvementService {
+    let context: ServiceContext
+
+    func answer(_ request: RemoteInvolvementRequest, from node: String) async throws -> RemoteInvolvementAnswer {
+        guard ChildVocabulary.searchReasons[request.purpose] != nil else {
+            throw ServiceError.validation([
+                .init(field: "purpose", message: "The purpose is one of the search reasons' codes.")
+            ])
+        }
+        guard (1...64).contains(request.requestReference.count),
+            request.requestReference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else {
+            throw ServiceError.validation([
+                .init(field: "requestReference", message: "The request reference is 1 to 64 letters, digits or dashes.")
+            ])
+        }
+        let today = CalendarDate(context.now)
+        return try await context.auditedTransaction { context, tx in
+            var draft = AuditDraft(
+                action: "federation.involvements-answered", actor: nil, subjectType: "child",
+                subjectID: UUID(uuidString: request.handle)?.uuidString.lowercased(), reason: request.purpose,
+                outcome: .refused,
+                details: ["reference": request.requestReference])
+            draft.actorID = node
+            draft.actorRole = "node"
+            draft.actorOrganisation = node
+            guard let id = UUID(uuidString: request.handle), let loaded = try await ChildFactsLoader.load(id, on: tx)
+            else {
+                try await AuditLog.append(draft, context: context, on: tx)
+                throw Refusal.notFound("No child this node may share has that handle.")
+            }
+            let decision = FederationAccess.answer(for: loaded.facts, today: today)
+            guard let answer = Self.answer(decision, loaded: loaded) else {
+                try await AuditLog.append(draft, context: context, on: tx)
+                throw Refusal.notFound("No child this node may share has that handle.")
+            }
+            draft.outcome = .success
+            draft.details["answer"] = answer.kind.rawValue
+            draft.details["involvements"] = String(answer.involvements.count)
+            try await AuditLog.append(draft, context: context, on: tx)
+            return answer
+        }
+    }
+
+    /// The policy's decision in the wire form: only the involvements it let through, by organisation.
+    static func answer(_ decision: FederationAccess.RemoteAnswer, loaded: LoadedChild) -> RemoteInvolvementAnswer? {
+        var answer = RemoteInvolvementAnswer(
+            kind: .brokeringRoute, authority: loaded.authority.onsCode, authorityName: loaded.authority.name,
+            brokeringRoute: loaded.authority.officeHoursPhone, involvements: [])
+        switch decision {
+        case .notFound:
+            return nil
+        case .brokeringRoute:
+            return answer
+        case .involvements(let allowed):
+            answer.kind = .involvements
+            answer.involvements = loaded.active.filter { model in
+                allowed.contains(loaded.member(model))
+            }.map {
+                RemoteInvolvementAnswer.Involvement(
+                    organisation: $0.organisation.name, role: $0.role, contactPhone: $0.contactPhone,
+                    leadProfessional: $0.leadProfessional)
+            }
+            return answer
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import SQLKit
+import SignpostCore
+
+/// The check of every request one Signpost party signs for another (`NodeRequestSignature`): the hub
+/// checks nodes against the keys its operator enrolled; a node checks other nodes against the hub's
+/// directory. Both keep the keys in a table of the same shape. A refusal is audited and answered 401.
+enum SignedNodeRequests {
+    /// A node's copy of the hub's directory.
+    static let peersTable = "federation_peers"
+
+    private struct NodeRow: Decodable {
+        var node: String
+        var publicKey: String
+        var contactRoute: String
+        var baseUrl: String
+
+        var value: HubNode {
+            HubNode(node: node, publicKey: publicKey, contactRoute: contactRoute, baseURL: baseUrl)
+        }
+    }
+
+    /// The node that signed a request, or an audited refusal (`refusedAction` in this party's log).
+    static func authenticate(
+        method: String, path: String, body: Data, headers: [String: String], keysIn table: String,
+        refusedAction: String, context: ServiceContext
+    ) async throws -> String {
+        try await context.auditedTransaction { context, tx in
+            let node = headers[NodeRequestSignature.Header.node] ?? ""
+            do {
+                guard let timestampText = headers[NodeRequestSignature.Header.timestamp],
+                    let timestamp = Int64(timestampText),
+                    let signature = headers[NodeRequestSignature.Header.signature],
+                    !node.isEmpty
+                else { throw NodeRequestSignature.Problem.missing }
+                guard NodePublicKey.isValidNode(node),
+                    let row = try await Self.node(node, in: table, on: ModelRows.sql(tx)),
+                    let key = try? NodePublicKey(encoded: row.publicKey)
+                else { throw NodeRequestSignature.Problem.unknownNode }
+                try NodeRequestSignature.verify(
+                    method: method, path: path, body: body, node: node, timestamp: timestamp, signature: signature,
+                    key: key, now: context.now)
+                return node
+            } catch let problem as NodeRequestSignature.Problem {
+                var draft = AuditDraft(
+                    action: refusedAction, actor: nil, subjectType: "node",
+                    subjectID: NodePublicKey.isValidNode(node) ? node : nil, outcome: .refused,
+                    details: ["why": "\(problem)", "path": String(path.prefix(80))])
+                draft.actorRole = "node"
+                try await AuditLog.append(draft, context: context, on: tx)
+                throw Refusal(error: .unauthorized("The request was refused: \(problem)."))
+            }
+        }
+    }
+
+    static func node(_ node: String, in table: String, on sql: any SQLDatabase) async throws -> HubNode? {
+        try await sql.select().columns("node", "public_key", "contact_route", "base_url").from(table)
+            .where("node", .equal, SQLBind(node))
+            .first(decoding: NodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.value
+    }
+
+    static func nodes(in table: String, on sql: any SQLDatabase) async throws -> [HubNode] {
+        try await sql.select().columns("node", "public_key", "contact_route", "base_url").from(table)
+            .orderBy("node").all(decoding: NodeRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.value)
+    }
+
+    /// Replaces a node's row (its key or routes changed), or adds it.
+    static func put(_ node: HubNode, key: NodePublicKey, in table: String, at now: Date, on sql: any SQLDatabase)
+        async throws
+    {
+        try await sql.delete(from: table).where("node", .equal, SQLBind(node.node)).run()
+        try await sql.insert(into: table)
+            .columns("node", "public_key", "contact_route", "base_url", "added_at")
+            .values(
+                SQLBind(node.node), SQLBind(key.encoded), SQLBind(node.contactRoute), SQLBind(node.baseURL),
+                SQLBind(Int64(now.timeIntervalSince1970))
+            )
+            .run()
+    }
+}
