@@ -49,11 +49,14 @@ final class HubDirectory: Sendable {
         state.withLockedValue { state in
             for entry in entries {
                 Self.remove(entry.key, from: &state)
+                // Taken out of the dictionary while it changes: a copy left behind would make every append
+                // copy the whole index (measured: enrolment slowed to a crawl by 200,000 entries).
                 var epoch =
-                    state.epochs[entry.encoding.epoch] ?? Epoch(index: LinkageIndex(epoch: entry.encoding.epoch))
+                    state.epochs.removeValue(forKey: entry.encoding.epoch)
+                    ?? Epoch(index: LinkageIndex(epoch: entry.encoding.epoch))
+                defer { state.epochs[entry.encoding.epoch] = epoch }
                 guard let slot = try? epoch.index.append(entry.encoding) else { continue }
                 epoch.entries.append(entry)
-                state.epochs[entry.encoding.epoch] = epoch
                 state.slots[entry.key] = (entry.encoding.epoch, slot)
                 if let token = entry.encoding.nhsToken { state.byNHSToken[token, default: []].insert(entry.key) }
             }
@@ -67,7 +70,8 @@ final class HubDirectory: Sendable {
     }
 
     private static func remove(_ key: HubEntry.Key, from state: inout State) {
-        guard let (epochName, slot) = state.slots.removeValue(forKey: key), var epoch = state.epochs[epochName]
+        guard let (epochName, slot) = state.slots.removeValue(forKey: key),
+            var epoch = state.epochs.removeValue(forKey: epochName)
         else { return }
         if let token = epoch.entries[slot].encoding.nhsToken { state.byNHSToken[token]?.remove(key) }
         if let moved = epoch.index.remove(slot: slot) {
