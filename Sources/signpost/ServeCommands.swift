@@ -42,8 +42,16 @@ struct DemoCommand: AsyncParsableCommand {
                 + "and recreated. The credentials are still written beside --database."))
     var postgres: String?
     @ArgumentParser.Flag(help: "Seed and print the accounts, then exit without serving.") var seedOnly = false
+    @ArgumentParser.Flag(
+        help: "National signposting: the three authorities as three nodes (PORT, PORT+1, PORT+2) and a hub (PORT+10).")
+    var federated = false
 
     func run() async throws {
+        if federated {
+            let folder = URL(fileURLWithPath: database).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            return try await FederatedDemo(hostname: hostname, port: port, folder: folder, seedOnly: seedOnly).run()
+        }
         var settings = try Runtime.settings()
         settings.database = .sqliteFile(path: database)
         if let postgres {

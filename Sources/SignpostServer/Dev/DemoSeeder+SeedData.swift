@@ -136,3 +136,13 @@ extension DemoSeeder {
             suspended: true, note: "suspended account: sign-in is refused with the reason"),
     ]
 }
+
+extension DemoSeeder {
+    /// The demo authorities' codes, in the order `demo --federated` gives them ports.
+    public static var authorityCodes: [String] { authorities.map(\.code) }
+
+    /// How practitioners elsewhere reach a demo authority: its name and office-hours number.
+    public static func frontDoor(of code: String) -> String {
+        authorities.first { $0.code == code }.map { "\($0.name) front door, \($0.officeHours)" } ?? code
+    }
+}
