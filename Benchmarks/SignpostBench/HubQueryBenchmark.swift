@@ -86,7 +86,8 @@ private func overHTTP(_ encodings: [LinkageEncoding], _ queries: [LinkageEncodin
             let records = encodings[start..<min(start + 1_000, encodings.count)].enumerated().map { offset, encoding in
                 [
                     "handle": "h\(start + offset)", "epoch": encoding.epoch,
-                    "encoding": encoding.bytes.base64EncodedString(), "tier": 2, "retireBy": "2031-01-01",
+                    "encoding": encoding.bytes.base64EncodedString(), "tier": 2,
+                    "retireBy": CalendarDate(Date()).adding(days: 30).iso,
                 ] as [String: Any]
             }
             _ = try await client.send("/hub/v1/enrolments", ["records": records], as: holder)

@@ -74,7 +74,7 @@ struct HubRefusalTests {
                 ),
                 (
                     "records[1].encoding",
-                    #"{"handle":"y-2","epoch":"2026-test","encoding":"QW1lbGlh","tier":2,"retireBy":"2031-01-01"}"#
+                    #"{"handle":"y-2","epoch":"2026-test","encoding":"QW1lbGlh","tier":2,"retireBy":"2026-12-01"}"#
                 ),
             ]
             for (field, second) in cases {

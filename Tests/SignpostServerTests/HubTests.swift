@@ -99,4 +99,19 @@ struct HubTests {
             #expect(try await ask(world, as: world.leeds, twin).map(\.band) == ["possible"])
         }
     }
+
+    @Test func aNodeReEnrolledWithANewKeyKeepsItsEncodingsAndTheOldKeyIsRefused() async throws {
+        try await withHubApp { world in
+            try await enrol(world, as: world.york, [("y-1", Self.amelia)])
+            let rotated = try NodeSigningKey.generate(node: world.york.node)
+            try await SignpostHubApp.enrolNode(
+                world.app, node: rotated.node, publicKey: rotated.publicKey.encoded, contactRoute: "York MASH",
+                baseURL: "https://york.signpost.test")
+            #expect(try await ask(world, as: world.leeds, Self.amelia).map(\.contactRoute) == ["York MASH"])
+            let old = try await world.send(.POST, "/hub/v1/retirements", json: #"{"handles":["y-1"]}"#, as: world.york)
+            #expect(old.status == .unauthorized)
+            let new = try await world.send(.POST, "/hub/v1/retirements", json: #"{"handles":["y-1"]}"#, as: rotated)
+            #expect(new.status == .ok)
+        }
+    }
 }

@@ -105,11 +105,13 @@ public struct ChildFacts: Sendable, Equatable {
     /// Non-consent bases recorded for other purposes (public task or safeguarding), per purpose.
     public var recordedBases: [SharingPurpose: LawfulBasis]
     public var consents: [ConsentFact]
+    /// The child's 18th birthday, when the record is archived and leaves the index; nil when not known.
+    public var adultOn: CalendarDate?
 
     public init(
         authorityCode: String, tier: Int, involvements: [Involvement], members: Set<String>, shielded: Bool = false,
         shieldInherited: Bool = false, indexBasis: LawfulBasis = .publicTask,
-        recordedBases: [SharingPurpose: LawfulBasis] = [:], consents: [ConsentFact] = []
+        recordedBases: [SharingPurpose: LawfulBasis] = [:], consents: [ConsentFact] = [], adultOn: CalendarDate? = nil
     ) {
         self.authorityCode = authorityCode
         self.tier = tier
@@ -120,6 +122,7 @@ public struct ChildFacts: Sendable, Equatable {
         self.indexBasis = indexBasis
         self.recordedBases = recordedBases
         self.consents = consents
+        self.adultOn = adultOn
     }
 
     /// The purposes (and the named organisations) covered by consent in force today.

@@ -20,11 +20,22 @@ public enum FederationAccess {
     /// the child findable by every authority. A merged-away or archived record is never listed (the caller
     /// does not pass it).
     public static func mayEnrol(_ child: ChildFacts, today: CalendarDate) -> Bool {
+        // An adult's record is archived and leaves the index, so it leaves the hub too.
+        if let adultOn = child.adultOn, today >= adultOn { return false }
         if child.tier == 1 { return true }
         switch child.indexBasis {
         case .publicTask, .safeguarding: return true
         case .consent: return child.consentInForce(on: today).purposes.contains(.index)
         }
+    }
+
+    /// The answer of the node that lists `holdingAuthority`'s children: a child of another authority held
+    /// in the same deployment was never listed by this node, so it is as unknown as a wrong handle.
+    public static func answer(for child: ChildFacts, asNodeOf holdingAuthority: String, today: CalendarDate)
+        -> RemoteAnswer
+    {
+        guard child.authorityCode == holdingAuthority else { return .notFound }
+        return answer(for: child, today: today)
     }
 
     public static func answer(for child: ChildFacts, today: CalendarDate) -> RemoteAnswer {

@@ -9,6 +9,8 @@ struct FederationAPIController {
 
     func addRoutes(api: any RoutesBuilder, app: Application) {
         api.post("national-lookups", use: lookUp)
+        // Only a node that takes part takes signed requests: elsewhere nobody can make it write refusals.
+        guard app.signpost.settings.federation != nil else { return }
         app.grouped("federation", "v1").grouped(NodeSignatureAuthenticator.peers).post("involvements", use: answer)
     }
 
@@ -35,10 +37,11 @@ struct FederationAPIController {
     }
 
     @Sendable func answer(_ request: Request) async throws -> RemoteInvolvementAnswer {
-        _ = try federation(request)
+        let federation = try federation(request)
         let body = try request.content.decode(RemoteInvolvementRequest.self)
-        return try await RemoteInvolvementService(context: request.serviceContext).answer(
-            body, from: try request.hubNode())
+        return try await RemoteInvolvementService(
+            context: request.serviceContext, holdingAuthority: federation.nodeKey.node
+        ).answer(body, from: try request.hubNode())
     }
 }
 

@@ -95,16 +95,17 @@ extension SignpostOperations {
             try await FederationService(context: app.serviceContext()).listing(authority: key.node, secret: secret)
         }
         var result = FederationSync(enrolled: 0, retired: 0, peers: 0)
-        for start in stride(from: 0, to: listing.enrol.count, by: 1_000) {
-            let batch = Array(listing.enrol[start..<min(start + 1_000, listing.enrol.count)])
-            result.enrolled += try await hub.expect(
-                .POST, base, "/hub/v1/enrolments", body: Enrolments(records: batch), as: Counted.self
-            ).count
-        }
+        // Retirements first: a sync that fails part-way must not leave a withdrawn child on the hub.
         for start in stride(from: 0, to: listing.retire.count, by: 1_000) {
             let batch = Array(listing.retire[start..<min(start + 1_000, listing.retire.count)])
             result.retired += try await hub.expect(
                 .POST, base, "/hub/v1/retirements", body: Retirements(handles: batch), as: Counted.self
+            ).count
+        }
+        for start in stride(from: 0, to: listing.enrol.count, by: 1_000) {
+            let batch = Array(listing.enrol[start..<min(start + 1_000, listing.enrol.count)])
+            result.enrolled += try await hub.expect(
+                .POST, base, "/hub/v1/enrolments", body: Enrolments(records: batch), as: Counted.self
             ).count
         }
         // The other nodes' keys and addresses, so this node can check their signed requests.

@@ -42,6 +42,10 @@ public enum SignpostApp {
         app.http.server.configuration.port = environment.settings.port
         // The server header would only tell attackers what we run.
         app.http.server.configuration.serverName = nil
+        // Requests to the hub and other nodes (national signposting): never follow a redirect, which would
+        // carry a signed body elsewhere, and never wait on a peer for long.
+        app.http.client.configuration.redirectConfiguration = .disallow
+        app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(10))
         // Half-open and abandoned connections are closed; a slow-header (slowloris) client that trickles
         // bytes is a reverse proxy's to cut off (docs/operations.md).
         app.http.server.configuration.idleTimeout = .seconds(Int64(environment.settings.idleTimeoutSeconds))

@@ -128,7 +128,8 @@ enum ChildFactsLoader {
                         uniqueKeysWithValues: SharingPurpose.allCases.compactMap { purpose in
                             currentBasis(purpose, in: childDecisions).map { (purpose, $0) }
                         }),
-                    consents: consents.map(consentFact)))
+                    consents: consents.map(consentFact),
+                    adultOn: child.dateOfBirth.flatMap(CalendarDate.init(iso:))?.adding(years: 18)))
         }
         return loaded
     }

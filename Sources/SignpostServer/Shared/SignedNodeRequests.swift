@@ -65,11 +65,19 @@ enum SignedNodeRequests {
             .orderBy("node").all(decoding: NodeRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.value)
     }
 
-    /// Replaces a node's row (its key or routes changed), or adds it.
+    /// Replaces a node's key and routes, or adds it. An update in place: the hub's encodings refer to the row.
     static func put(_ node: HubNode, key: NodePublicKey, in table: String, at now: Date, on sql: any SQLDatabase)
         async throws
     {
-        try await sql.delete(from: table).where("node", .equal, SQLBind(node.node)).run()
+        if try await Self.node(node.node, in: table, on: sql) != nil {
+            try await sql.update(table)
+                .set("public_key", to: SQLBind(key.encoded)).set("contact_route", to: SQLBind(node.contactRoute))
+                .set("base_url", to: SQLBind(node.baseURL)).set(
+                    "added_at", to: SQLBind(Int64(now.timeIntervalSince1970))
+                )
+                .where("node", .equal, SQLBind(node.node)).run()
+            return
+        }
         try await sql.insert(into: table)
             .columns("node", "public_key", "contact_route", "base_url", "added_at")
             .values(

@@ -38,10 +38,12 @@ struct HubWorld: Sendable {
         String(decoding: try! JSONEncoder().encode(value), as: UTF8.self)
     }
 
-    func enrolmentJSON(handle: String, _ encoding: LinkageEncoding, tier: Int = 2, retireBy: String = "2031-01-01")
+    /// An enrolment retired 30 days from the test clock's today unless `retireBy` says otherwise.
+    func enrolmentJSON(handle: String, _ encoding: LinkageEncoding, tier: Int = 2, retireBy: String? = nil)
         -> String
     {
-        Self.json(
+        let retireBy = retireBy ?? CalendarDate(clock.now).adding(days: 30).iso
+        return Self.json(
             HubEnrolmentInput(handle: handle, encoding: encoding, tier: tier, retireBy: retireBy))
     }
 

@@ -37,7 +37,7 @@ struct FederationLookupService {
         var answer: RemoteInvolvementAnswer?
     }
 
-    /// At most this many pointers are followed up with their holding nodes.
+    /// At most this many pointers are followed up with their holding nodes (all are shown).
     static let maxPointers = 5
 
     func lookUp(_ request: LookupRequest, by actor: AuthenticatedPractitioner, limiter: SearchRateLimiter)
@@ -76,16 +76,7 @@ struct FederationLookupService {
                     detail: "The national signposting hub could not be reached. Search locally, or try again later."),
                 why: "hub-unavailable", request, by: actor)
         }
-        var found: [Found] = []
-        for pointer in pointers.prefix(Self.maxPointers) {
-            let answer = try? await gateway.askNode(
-                at: pointer.baseURL,
-                RemoteInvolvementRequest(handle: pointer.handle, purpose: request.reason, requestReference: reference))
-            found.append(
-                Found(
-                    authority: pointer.authority, band: pointer.band, ambiguous: pointer.ambiguous,
-                    contactRoute: pointer.contactRoute, answer: answer))
-        }
+        let found = try await follow(pointers, reason: request.reason, reference: reference)
         let answers = found.map { "\($0.authority):\($0.answer?.kind.rawValue ?? "none")" }.joined(separator: " ")
         try await context.auditedTransaction { context, tx in
             try await AuditLog.append(
@@ -97,6 +88,31 @@ struct FederationLookupService {
                         "pointers": String(pointers.count),
                         "answers": answers,
                     ]), context: context, on: tx)
+        }
+        return found
+    }
+
+    /// The pointers, each of the first few with its holding node's answer.
+    private func follow(_ pointers: [HubPointer], reason: String, reference: String) async throws -> [Found] {
+        // Each holding node is asked at the address in this node's own copy of the directory, never at one
+        // the hub's answer names, and only the first few; every pointer is shown.
+        let peers = Dictionary(
+            try await SignedNodeRequests.nodes(in: SignedNodeRequests.peersTable, on: ModelRows.sql(context.db))
+                .map { ($0.node, $0.baseURL) }, uniquingKeysWith: { first, _ in first })
+        var found: [Found] = []
+        for (position, pointer) in pointers.enumerated() {
+            var answer: RemoteInvolvementAnswer?
+            if position < Self.maxPointers, let baseURL = peers[pointer.authority] {
+                answer = try? await gateway.askNode(
+                    at: baseURL,
+                    RemoteInvolvementRequest(
+                        handle: pointer.handle, purpose: reason, requestReference: reference))
+                if answer?.authority != pointer.authority { answer = nil }
+            }
+            found.append(
+                Found(
+                    authority: pointer.authority, band: pointer.band, ambiguous: pointer.ambiguous,
+                    contactRoute: pointer.contactRoute, answer: answer))
         }
         return found
     }

@@ -63,11 +63,10 @@ struct FederationService {
     }
 
     /// The listing's lifetime, but never past the day before the child's 18th birthday (when the record
-    /// is archived and leaves the index).
+    /// is archived and leaves the index; `FederationAccess.mayEnrol` refuses from that day).
     static func retireBy(_ child: ChildModel, today: CalendarDate) -> String {
         let lifetime = today.adding(days: listingLifetimeDays)
         guard let born = child.dateOfBirth.flatMap(CalendarDate.init(iso:)) else { return lifetime.iso }
-        let adult = born.adding(years: 18).adding(days: -1)
-        return max(today, min(lifetime, adult)).iso
+        return max(today, min(lifetime, born.adding(years: 18).adding(days: -1))).iso
     }
 }

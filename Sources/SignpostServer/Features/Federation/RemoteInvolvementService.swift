@@ -7,6 +7,8 @@ import SignpostCore
 /// audited in its log with the asking node, purpose and reference, whatever the answer.
 struct RemoteInvolvementService {
     let context: ServiceContext
+    /// The authority this node lists with the hub (its key's node name).
+    let holdingAuthority: String
 
     func answer(_ request: RemoteInvolvementRequest, from node: String) async throws -> RemoteInvolvementAnswer {
         guard ChildVocabulary.searchReasons[request.purpose] != nil else {
@@ -36,7 +38,7 @@ struct RemoteInvolvementService {
                 try await AuditLog.append(draft, context: context, on: tx)
                 throw Refusal.notFound("No child this node may share has that handle.")
             }
-            let decision = FederationAccess.answer(for: loaded.facts, today: today)
+            let decision = FederationAccess.answer(for: loaded.facts, asNodeOf: holdingAuthority, today: today)
             guard let answer = Self.answer(decision, loaded: loaded) else {
                 try await AuditLog.append(draft, context: context, on: tx)
                 throw Refusal.notFound("No child this node may share has that handle.")

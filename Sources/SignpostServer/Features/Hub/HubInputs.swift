@@ -6,6 +6,12 @@ import SignpostCore
 enum HubInputRules {
     static let maxBatch = 1_000
     static let maxHandles = 1_000
+    /// A node's sync gives 35 days; one more allows for the node's and the hub's days differing.
+    static let maxLifetimeDays = 36
+
+    static func latestRetireBy(today: String) -> String {
+        (CalendarDate(iso: today) ?? CalendarDate(year: 2000, month: 1, day: 1)!).adding(days: maxLifetimeDays).iso
+    }
 
     /// A handle is opaque: 1 to 64 letters, digits, dashes or underscores (a UUID fits), never a name.
     static func isHandle(_ text: String) -> Bool {
@@ -52,9 +58,12 @@ enum HubInputRules {
         guard input.tier == 1 || input.tier == 2 else {
             throw ServiceError.validation([.init(field: "\(field).tier", message: "The tier is 1 or 2.")])
         }
-        guard isDay(input.retireBy), input.retireBy >= today else {
+        // The hub, not the node, bounds how long an entry lives: a node that stops syncing drops out.
+        guard isDay(input.retireBy), input.retireBy >= today, input.retireBy <= latestRetireBy(today: today) else {
             throw ServiceError.validation([
-                .init(field: "\(field).retireBy", message: "The retire-by day is a date from today, as YYYY-MM-DD.")
+                .init(
+                    field: "\(field).retireBy",
+                    message: "The retire-by day is a date from today to \(maxLifetimeDays) days ahead, as YYYY-MM-DD.")
             ])
         }
         let encoding = try encoding(input.encoding, epoch: input.epoch, nhsToken: input.nhsToken, field: field)
