@@ -17,12 +17,29 @@ struct NodeRequestSignatureTests {
 
     static func verify(
         _ headers: [String: String], key: NodePublicKey, method: String = "POST", path: String = "/hub/v1/enrolments",
-        body: Data = body, at time: Date = now
+        body: Data = body, at time: Date = now, receiver: String = NodeRequestSignature.hub
     ) throws(NodeRequestSignature.Problem) {
         try NodeRequestSignature.verify(
             method: method, path: path, body: body, node: headers[NodeRequestSignature.Header.node] ?? "",
             timestamp: Int64(headers[NodeRequestSignature.Header.timestamp] ?? "") ?? 0,
-            signature: headers[NodeRequestSignature.Header.signature] ?? "", key: key, now: time)
+            signature: headers[NodeRequestSignature.Header.signature] ?? "", key: key, receiver: receiver, now: time)
+    }
+
+    @Test func aRequestSignedForOneReceiverFailsAtAnother() throws {
+        let key = try NodeSigningKey.generate(node: "E08000035")
+        let forYork = Dictionary(
+            uniqueKeysWithValues: try key.headers(
+                method: "POST", path: "/federation/v1/involvements", body: Self.body, to: "E06000014", now: Self.now))
+        try Self.verify(forYork, key: key.publicKey, path: "/federation/v1/involvements", receiver: "E06000014")
+        // Passed on to another node, or to the hub, it does not verify.
+        #expect(throws: NodeRequestSignature.Problem.badSignature) {
+            try Self.verify(forYork, key: key.publicKey, path: "/federation/v1/involvements", receiver: "E08000036")
+        }
+        #expect(throws: NodeRequestSignature.Problem.badSignature) {
+            try Self.verify(forYork, key: key.publicKey, path: "/federation/v1/involvements")
+        }
+        // The hub's name is not a node's, so no node can be made to look like the hub.
+        #expect(!NodePublicKey.isValidNode(NodeRequestSignature.hub))
     }
 
     @Test func aSignedRequestVerifiesWithTheSendersKey() throws {

@@ -2,11 +2,14 @@ import Crypto
 import Foundation
 
 /// How one party of the national signposting service (a Signpost node or the hub) proves that it sent a
-/// request: an Ed25519 signature over the method, path, sender, time and a digest of the body. The receiver
+/// request: an Ed25519 signature over the method, path, sender, receiver, time and a digest of the body.
+/// Naming the receiver means a request signed for one party cannot be passed on to another. The receiver
 /// holds each sender's public key, exchanged when an operator enrols the node, and accepts a request only
 /// within `allowedSkew` of its own clock, so a captured request cannot be replayed later.
 public enum NodeRequestSignature {
     public static let allowedSkew: TimeInterval = 120
+    /// The hub's name as a receiver: not a valid node name, so no node can be mistaken for it.
+    public static let hub = "signpost-hub"
 
     public enum Header {
         public static let node = "Signpost-Node"
@@ -31,20 +34,24 @@ public enum NodeRequestSignature {
     }
 
     /// The bytes signed: a version line, then one field a line. The body's digest stands for the body.
-    public static func message(method: String, path: String, node: String, timestamp: Int64, body: Data) -> Data {
+    public static func message(
+        method: String, path: String, node: String, receiver: String, timestamp: Int64, body: Data
+    ) -> Data {
         let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-        return Data("signpost-request v1\n\(method.uppercased())\n\(path)\n\(node)\n\(timestamp)\n\(digest)\n".utf8)
+        return Data(
+            "signpost-request v2\n\(method.uppercased())\n\(path)\n\(node)\n\(receiver)\n\(timestamp)\n\(digest)\n".utf8
+        )
     }
 
-    /// Checks a received request's headers against the sender's key and this server's clock.
+    /// Checks a received request's headers against the sender's key, this server's name and its clock.
     public static func verify(
         method: String, path: String, body: Data, node: String, timestamp: Int64, signature: String,
-        key: NodePublicKey, now: Date
+        key: NodePublicKey, receiver: String = hub, now: Date
     ) throws(Problem) {
         guard abs(Double(timestamp) - now.timeIntervalSince1970) <= allowedSkew else { throw .stale }
-        guard key.node == node, let raw = Data(base64Encoded: signature),
-            key.key.isValidSignature(
-                raw, for: message(method: method, path: path, node: node, timestamp: timestamp, body: body))
+        let signed = message(
+            method: method, path: path, node: node, receiver: receiver, timestamp: timestamp, body: body)
+        guard key.node == node, let raw = Data(base64Encoded: signature), key.key.isValidSignature(raw, for: signed)
         else { throw .badSignature }
     }
 }
@@ -77,11 +84,13 @@ public struct NodeSigningKey: Sendable {
 
     public var publicKey: NodePublicKey { NodePublicKey(node: node, key: key.publicKey) }
 
-    /// The three headers of a signed request.
-    public func headers(method: String, path: String, body: Data, now: Date) throws -> [(String, String)] {
+    /// The three headers of a request signed for `receiver` (the hub, or another node by its name).
+    public func headers(
+        method: String, path: String, body: Data, to receiver: String = NodeRequestSignature.hub, now: Date
+    ) throws -> [(String, String)] {
         let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
         let message = NodeRequestSignature.message(
-            method: method, path: path, node: node, timestamp: timestamp, body: body)
+            method: method, path: path, node: node, receiver: receiver, timestamp: timestamp, body: body)
         let signature = try key.signature(for: message)
         return [
             (NodeRequestSignature.Header.node, node), (NodeRequestSignature.Header.timestamp, String(timestamp)),

@@ -18,11 +18,14 @@ struct SignedNodeClient {
     }
 
     /// The status and body of a signed request; a party that cannot be reached is an operation error.
-    func send(_ method: HTTPMethod, _ base: String, _ path: String, body: Data = Data()) async throws
-        -> (status: HTTPResponseStatus, body: Data)
-    {
+    func send(
+        _ method: HTTPMethod, _ base: String, _ path: String, body: Data = Data(),
+        to receiver: String = NodeRequestSignature.hub
+    ) async throws -> (status: HTTPResponseStatus, body: Data) {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        for (name, value) in try key.headers(method: method.rawValue, path: path, body: body, now: now()) {
+        for (name, value) in try key.headers(
+            method: method.rawValue, path: path, body: body, to: receiver, now: now())
+        {
             headers.add(name: name, value: value)
         }
         let request = ClientRequest(
@@ -61,9 +64,11 @@ struct HTTPFederationGateway: FederationGateway {
         try await client.expect(.POST, hubURL, "/hub/v1/queries", body: query, as: Answer.self).pointers
     }
 
-    func askNode(at baseURL: String, _ request: RemoteInvolvementRequest) async throws -> RemoteInvolvementAnswer? {
+    func askNode(_ node: String, at baseURL: String, _ request: RemoteInvolvementRequest) async throws
+        -> RemoteInvolvementAnswer?
+    {
         let (status, data) = try await client.send(
-            .POST, baseURL, "/federation/v1/involvements", body: try JSONEncoder().encode(request))
+            .POST, baseURL, "/federation/v1/involvements", body: try JSONEncoder().encode(request), to: node)
         if status == .notFound { return nil }
         guard status == .ok else {
             throw SignpostOperations.OperationError(description: "\(baseURL) answered \(status.code)")

@@ -10,10 +10,13 @@ struct NodeSignatureAuthenticator: AsyncMiddleware {
     var keysIn: String
     /// The audit action for a refusal, in this party's log.
     var refusedAction: String
+    /// Whether this server is the hub; otherwise it is the node its federation key names.
+    var isHub: Bool
 
-    static let hub = NodeSignatureAuthenticator(keysIn: HubTables.nodes, refusedAction: "hub.request-refused")
+    static let hub = NodeSignatureAuthenticator(
+        keysIn: HubTables.nodes, refusedAction: "hub.request-refused", isHub: true)
     static let peers = NodeSignatureAuthenticator(
-        keysIn: SignedNodeRequests.peersTable, refusedAction: "federation.request-refused")
+        keysIn: SignedNodeRequests.peersTable, refusedAction: "federation.request-refused", isHub: false)
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let body = try await request.body.collect(max: 2 * 1024 * 1024).get()
@@ -26,6 +29,8 @@ struct NodeSignatureAuthenticator: AsyncMiddleware {
         let node = try await SignedNodeRequests.authenticate(
             method: request.method.rawValue, path: request.url.path,
             body: body.map { Data($0.readableBytesView) } ?? Data(), headers: headers, keysIn: keysIn,
+            receiver: isHub
+                ? NodeRequestSignature.hub : request.application.signpost.settings.federation?.nodeKey.node ?? "",
             refusedAction: refusedAction, context: request.serviceContext)
         request.storage[NodeKey.self] = node
         return try await next.respond(to: request)

@@ -24,7 +24,7 @@ enum SignedNodeRequests {
     /// The node that signed a request, or an audited refusal (`refusedAction` in this party's log).
     static func authenticate(
         method: String, path: String, body: Data, headers: [String: String], keysIn table: String,
-        refusedAction: String, context: ServiceContext
+        receiver: String, refusedAction: String, context: ServiceContext
     ) async throws -> String {
         try await context.auditedTransaction { context, tx in
             let node = headers[NodeRequestSignature.Header.node] ?? ""
@@ -40,7 +40,7 @@ enum SignedNodeRequests {
                 else { throw NodeRequestSignature.Problem.unknownNode }
                 try NodeRequestSignature.verify(
                     method: method, path: path, body: body, node: node, timestamp: timestamp, signature: signature,
-                    key: key, now: context.now)
+                    key: key, receiver: receiver, now: context.now)
                 return node
             } catch let problem as NodeRequestSignature.Problem {
                 var draft = AuditDraft(

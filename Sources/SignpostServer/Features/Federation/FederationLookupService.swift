@@ -6,8 +6,9 @@ import SignpostCore
 protocol FederationGateway: Sendable {
     /// The hub's pointers for an encoding.
     func queryHub(_ query: HubQueryInput) async throws -> [HubPointer]
-    /// The holding node's answer, or nil when it answers 404 (a child it may not share).
-    func askNode(at baseURL: String, _ request: RemoteInvolvementRequest) async throws -> RemoteInvolvementAnswer?
+    /// The holding node's answer (the request signed for that node), or nil when it answers 404.
+    func askNode(_ node: String, at baseURL: String, _ request: RemoteInvolvementRequest) async throws
+        -> RemoteInvolvementAnswer?
 }
 
 /// A practitioner's national look-up: the same reason, criteria rules and rate limit as a local search;
@@ -104,7 +105,7 @@ struct FederationLookupService {
             var answer: RemoteInvolvementAnswer?
             if position < Self.maxPointers, let baseURL = peers[pointer.authority] {
                 answer = try? await gateway.askNode(
-                    at: baseURL,
+                    pointer.authority, at: baseURL,
                     RemoteInvolvementRequest(
                         handle: pointer.handle, purpose: reason, requestReference: reference))
                 if answer?.authority != pointer.authority { answer = nil }
