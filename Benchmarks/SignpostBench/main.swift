@@ -35,9 +35,11 @@ case "hub-query":
     try await hubQueryBenchmark(Array(arguments.dropFirst()))
 case "anonlink-agreement":
     try anonlinkAgreementBenchmark(Array(arguments.dropFirst()))
+case "encoded-linkage":
+    try encodedLinkageBenchmark(Array(arguments.dropFirst()))
 default:
     print(
-        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads] | audit-tree [stored events] [core events] | hub-encoding [children] [seed] | hub-query [encodings] [queries] | anonlink-agreement [work dir] [threshold]"
+        "usage: signpost-bench linkage [children] [seed] [--show-errors] | search [children] [queries] | refusals [children] [requests] | shared-record [entries] [reads] | picture [reads] | audit-tree [stored events] [core events] | hub-encoding [children] [seed] | hub-query [encodings] [queries] | anonlink-agreement [work dir] [threshold] | encoded-linkage [febrl4 dir]"
     )
 }
 
