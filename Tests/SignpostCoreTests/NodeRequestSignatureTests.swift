@@ -131,4 +131,12 @@ struct HubAnswerRulesTests {
         #expect(pointers.map(\.ambiguous) == [true, true, false, false])
         #expect(pointers.map(\.band) == [.likely, .likely, .likely, .possible])
     }
+
+    @Test func oneAuthorityCannotCrowdOutAnother() {
+        let copies = (0..<500).map { Self.scored(1.0, authority: "X", handle: "copy\($0)") }
+        let pointers = HubAnswerRules.pointers(
+            copies + [Self.scored(0.95, authority: "B", handle: "real")], askingNode: "C")
+        #expect(pointers.filter { $0.authority == "X" }.count == HubAnswerRules.maxPerAuthority)
+        #expect(pointers.contains { $0.handle == "real" })
+    }
 }

@@ -95,7 +95,10 @@ struct HubRefusalTests {
             let badPurpose = try await world.send(.POST, "/hub/v1/queries", json: query, as: world.leeds)
             #expect(badPurpose.status == .unprocessableEntity || badPurpose.status == .badRequest)
             #expect(badPurpose.body.string.contains("purpose"))
-            #expect(try await world.auditTrail().contains { $0.action == "hub.queried" } == false)
+            // The refused query is in the hub's log under the node's name, and nothing else was answered.
+            let queried = try await world.auditTrail().filter { $0.action == "hub.queried" }
+            #expect(queried.count == 1)
+            #expect(queried.first?.outcome == "refused" && queried.first?.subjectId == world.leeds.node)
         }
     }
 

@@ -114,4 +114,20 @@ struct HubTests {
             #expect(new.status == .ok)
         }
     }
+
+    @Test func aNodeThatQueriesTooFastIsRefusedAndAudited() async throws {
+        try await withHubApp(adjust: { $0.hubQueriesPerNodePerMinute = 3 }) { world in
+            let query = world.queryJSON(world.encode(Self.amelia))
+            for _ in 0..<3 {
+                #expect(try await world.send(.POST, "/hub/v1/queries", json: query, as: world.leeds).status == .ok)
+            }
+            let refused = try await world.send(.POST, "/hub/v1/queries", json: query, as: world.leeds)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers.first(name: "Retry-After") != nil)
+            // The limit is each node's own.
+            #expect(try await world.send(.POST, "/hub/v1/queries", json: query, as: world.york).status == .ok)
+            let trail = try await world.auditTrail().filter { $0.action == "hub.queried" }
+            #expect(trail.filter { $0.outcome == "refused" }.map(\.subjectId) == [world.leeds.node])
+        }
+    }
 }

@@ -11,6 +11,9 @@ public enum HubAnswerRules {
     /// Two candidates of one authority this close are flagged: they may be siblings or twins, so the asking
     /// practitioner must confirm which child it is with the holding authority.
     public static let leaderAdvantage = 0.02
+    /// At most this many pointers to one authority: a node that enrolled many copies of a child's encoding
+    /// cannot crowd the real holders out of an answer.
+    public static let maxPerAuthority = 3
 
     public enum Band: String, Sendable, Codable, CaseIterable {
         case likely
@@ -51,19 +54,22 @@ public enum HubAnswerRules {
         }
     }
 
-    /// The answer: every candidate in a band, likely first, with near-ties within one authority flagged.
-    /// The asking node's own records are left out: it knows them already.
+    /// The answer: the best candidates in a band of each authority (at most `maxPerAuthority`), likely first,
+    /// with near-ties within one authority flagged. The asking node's own records are left out: it knows them.
     public static func pointers(_ candidates: [Scored], askingNode: String) -> [Pointer] {
         let banded = candidates.filter { $0.authority != askingNode }.compactMap { candidate in
             band(candidate).map { (candidate, $0) }
         }
         let byAuthority = Dictionary(grouping: banded, by: { $0.0.authority })
-        return banded.map { candidate, band in
-            let rivals = byAuthority[candidate.authority, default: []].filter {
-                $0.0.handle != candidate.handle && abs($0.0.dice - candidate.dice) <= leaderAdvantage
+        return byAuthority.values.flatMap { group in
+            group.sorted { ($0.0.dice, $1.0.handle) > ($1.0.dice, $0.0.handle) }.prefix(maxPerAuthority).map {
+                candidate, band in
+                let rivals = group.filter {
+                    $0.0.handle != candidate.handle && abs($0.0.dice - candidate.dice) <= leaderAdvantage
+                }
+                return Pointer(
+                    authority: candidate.authority, handle: candidate.handle, band: band, ambiguous: !rivals.isEmpty)
             }
-            return Pointer(
-                authority: candidate.authority, handle: candidate.handle, band: band, ambiguous: !rivals.isEmpty)
         }
         .sorted {
             ($0.band == .likely ? 0 : 1, $0.authority, $0.handle) < (

@@ -93,7 +93,8 @@ public struct LinkageIndex: Sendable {
         _ popcounts: UnsafeBufferPointer<UInt32>, _ range: Range<Int>, _ threshold: Double, _ limit: Int
     ) -> [Candidate] {
         let width = LinkageEncoding.wordCount
-        var capacity = limit
+        // Room for the usual few; the rare scan that finds more runs again with room for all.
+        var capacity = min(limit, 1_024)
         while true {
             var slots = [UInt32](repeating: 0, count: capacity)
             var common = [UInt32](repeating: 0, count: capacity)

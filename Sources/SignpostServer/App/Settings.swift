@@ -34,6 +34,8 @@ public struct Settings: Sendable {
     public var bcryptCost: Int
     /// Searches each practitioner may make a minute (60 in production; benchmarks raise it).
     public var searchesPerMinute: Int = 60
+    /// On the hub: each node's queries a minute (50 a second, ContactPoint's design peak for the country).
+    public var hubQueriesPerNodePerMinute: Int = 3_000
     /// A connection that sends and receives nothing for this long is closed (`SIGNPOST_IDLE_TIMEOUT_SECONDS`),
     /// so half-open or abandoned connections cannot pile up.
     public var idleTimeoutSeconds: Int = 30

@@ -70,12 +70,13 @@ struct HubWorld: Sendable {
     }
 }
 
-func withHubApp(_ body: (HubWorld) async throws -> Void) async throws {
+func withHubApp(adjust: (inout Settings) -> Void = { _ in }, _ body: (HubWorld) async throws -> Void) async throws {
     if TestDatabase.isPostgres { await AppSlots.shared.acquire() }
     defer { if TestDatabase.isPostgres { Task { await AppSlots.shared.release() } } }
     let clock = TestClock()
     var settings = Settings(database: TestDatabase.target, bcryptCost: 4)
     settings.logLevel = .warning
+    adjust(&settings)
     let environment = try SignpostEnvironment(
         settings: settings, masterKey: MasterKey(bytes: Array(repeating: 7, count: 32)), clock: { clock.now })
     let schema = TestDatabase.isPostgres ? "hub_\(UUID().uuidString.prefix(8).lowercased())" : nil

@@ -124,7 +124,8 @@ struct FederationLookupService {
     )
         async throws -> Never
     {
-        try await context.auditedTransaction { context, tx in
+        // The refusal commits its audit event and is thrown back out of the transaction.
+        _ = try await context.auditedTransaction { context, tx -> Bool in
             try await AuditLog.append(
                 AuditDraft(
                     action: "federation.looked-up", actor: actor, subjectType: "national-index", outcome: .refused,
@@ -134,5 +135,6 @@ struct FederationLookupService {
                     ]), context: context, on: tx)
             throw Refusal(error: error)
         }
+        throw error
     }
 }

@@ -94,8 +94,10 @@ final class HubDirectory: Sendable {
                 scored[entry.key] = HubAnswerRules.Scored(
                     authority: entry.node, handle: entry.handle, dice: dice, nhsAgreement: agreement)
             }
+            // Every candidate in a band: `HubAnswerRules` keeps the best few of each authority, so a node that
+            // enrolled many copies of one child cannot push the real holders out.
             for candidate in epoch.index.candidates(
-                for: query, threshold: HubAnswerRules.possibleThreshold, limit: 200)
+                for: query, threshold: HubAnswerRules.possibleThreshold, limit: epoch.index.count)
             {
                 add(epoch.entries[candidate.slot], dice: candidate.dice)
             }

@@ -74,23 +74,24 @@ struct HubService {
     }
 
     /// Where else a child may be known: pointers in bands, never scores, and never the asker's own records.
+    /// A refusal (bad input, or more than the node's queries a minute) is audited with the node's name.
     func query(_ input: HubQueryInput, by node: String) async throws -> [HubPointer] {
-        guard ChildVocabulary.searchReasons[input.purpose] != nil else {
-            throw ServiceError.validation([
-                .init(
-                    field: "purpose",
-                    message:
-                        "The purpose is one of: \(ChildVocabulary.searchReasons.keys.sorted().joined(separator: ", "))."
-                )
-            ])
+        let query: LinkageEncoding
+        do {
+            query = try Self.validated(input)
+        } catch let error as ServiceError {
+            try await refuse(error, why: "invalid", purpose: input.purpose, by: node)
         }
-        guard HubInputRules.isHandle(input.requestReference) else {
-            throw ServiceError.validation([
-                .init(field: "requestReference", message: "The request reference is 1 to 64 letters, digits or dashes.")
-            ])
+        let limit = context.environment.settings.hubQueriesPerNodePerMinute
+        if case .refused(let seconds) = try await RateWindows(context: context).claim("hub-query:\(node)", limit: limit)
+        {
+            try await refuse(
+                ServiceError(
+                    kind: .rateLimited, title: "Too many queries",
+                    detail: "A node may make \(limit) hub queries a minute. Try again shortly.",
+                    retryAfterSeconds: seconds),
+                why: "rate-limited", purpose: input.purpose, by: node)
         }
-        let query = try HubInputRules.encoding(
-            input.encoding, epoch: input.epoch, nhsToken: input.nhsToken, field: "query")
         let pointers = HubAnswerRules.pointers(directory.candidates(for: query, today: today), askingNode: node)
         return try await context.auditedTransaction { context, tx in
             let routes = Dictionary(
@@ -112,6 +113,37 @@ struct HubService {
                 }
             }
         }
+    }
+
+    static func validated(_ input: HubQueryInput) throws -> LinkageEncoding {
+        guard ChildVocabulary.searchReasons[input.purpose] != nil else {
+            throw ServiceError.validation([
+                .init(
+                    field: "purpose",
+                    message:
+                        "The purpose is one of: \(ChildVocabulary.searchReasons.keys.sorted().joined(separator: ", "))."
+                )
+            ])
+        }
+        guard HubInputRules.isHandle(input.requestReference) else {
+            throw ServiceError.validation([
+                .init(field: "requestReference", message: "The request reference is 1 to 64 letters, digits or dashes.")
+            ])
+        }
+        return try HubInputRules.encoding(input.encoding, epoch: input.epoch, nhsToken: input.nhsToken, field: "query")
+    }
+
+    private func refuse(_ error: ServiceError, why: String, purpose: String, by node: String) async throws -> Never {
+        // The refusal commits its audit event and is thrown back out of the transaction.
+        _ = try await context.auditedTransaction { context, tx -> Bool in
+            try await AuditLog.append(
+                draft(
+                    "hub.queried", node: node, outcome: .refused,
+                    details: ["why": why, "purpose": String(purpose.prefix(40)), "status": String(error.status.code)]),
+                context: context, on: tx)
+            throw Refusal(error: error)
+        }
+        throw error
     }
 
     static func deleteEncodings(node: String, handles: [String], on sql: any SQLDatabase) async throws {
