@@ -48,7 +48,12 @@ struct HubService {
                     SQLBind(entry.encoding.bytes), SQLBind(entry.encoding.nhsToken), SQLBind(entry.tier),
                     SQLBind(entry.retireBy), SQLBind(enrolledAt))
             }
-            try await insert.run()
+            do {
+                try await insert.run()
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // Two syncs of one node at once: the other wrote these handles first.
+                throw ServiceError.conflict("Another enrolment of these handles is under way; send them again.")
+            }
             try await AuditLog.append(
                 draft("hub.enrolled", node: node, details: ["count": String(entries.count)]), context: context, on: tx)
         }
