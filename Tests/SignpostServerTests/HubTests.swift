@@ -130,4 +130,17 @@ struct HubTests {
             #expect(trail.filter { $0.outcome == "refused" }.map(\.subjectId) == [world.leeds.node])
         }
     }
+
+    @Test func aNodeCannotHoldMoreThanItsQuota() async throws {
+        try await withHubApp(adjust: { $0.hubEntriesPerNode = 2 }) { world in
+            try await enrol(world, as: world.york, [("y-1", Self.amelia), ("y-2", Self.oliver)])
+            let more = "{\"records\":[\(world.enrolmentJSON(handle: "y-3", world.encode(Self.ameliaAsTyped)))]}"
+            let refused = try await world.send(.POST, "/hub/v1/enrolments", json: more, as: world.york)
+            #expect(refused.status == .conflict, "\(refused.body.string)")
+            // Another node's quota is its own.
+            try await enrol(world, as: world.leeds, [("l-1", Self.amelia)])
+            _ = try await world.send(.POST, "/hub/v1/retirements", json: #"{"handles":["y-1"]}"#, as: world.york)
+            #expect(try await world.send(.POST, "/hub/v1/enrolments", json: more, as: world.york).status == .ok)
+        }
+    }
 }

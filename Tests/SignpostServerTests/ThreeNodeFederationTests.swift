@@ -194,6 +194,28 @@ struct ThreeNodeFederationTests {
             body: #"{"handle":"x","purpose":"new-referral","requestReference":"r"}"#)
         #expect(unsigned.status == .unauthorized)
         #expect(try await actions(a).contains { $0.action == "federation.request-refused" })
+        // A signed request with a bad purpose, or for a handle A does not have, is refused and audited under
+        // C's name in A's log.
+        for (body, status) in [
+            (#"{"handle":"x","purpose":"curiosity","requestReference":"r1"}"#, HTTPStatus.unprocessableEntity),
+            (#"{"handle":"\#(UUID())","purpose":"new-referral","requestReference":"r2"}"#, .notFound),
+        ] {
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            for (name, value) in try c.key.headers(
+                method: "POST", path: "/federation/v1/involvements", body: Data(body.utf8), to: a.key.node,
+                now: a.world.clock.now)
+            {
+                headers.add(name: name, value: value)
+            }
+            let response = try await TestBrowser(a.world.app).send(
+                .POST, "/federation/v1/involvements", headers: headers, body: body)
+            #expect(response.status == status, "\(response.body.string)")
+        }
+        let refusedForC = try await actions(a).filter {
+            $0.action == "federation.involvements-answered" && $0.outcome == "refused" && $0.actorID == c.key.node
+        }
+        #expect(refusedForC.count == 3)
     }
 }
 

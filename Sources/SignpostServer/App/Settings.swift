@@ -36,6 +36,8 @@ public struct Settings: Sendable {
     public var searchesPerMinute: Int = 60
     /// On the hub: each node's queries a minute (50 a second, ContactPoint's design peak for the country).
     public var hubQueriesPerNodePerMinute: Int = 3_000
+    /// On the hub: the most entries one node may hold (a large authority knows tens of thousands of children).
+    public var hubEntriesPerNode: Int = 500_000
     /// A connection that sends and receives nothing for this long is closed (`SIGNPOST_IDLE_TIMEOUT_SECONDS`),
     /// so half-open or abandoned connections cannot pile up.
     public var idleTimeoutSeconds: Int = 30

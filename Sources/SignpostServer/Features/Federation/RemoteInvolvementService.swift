@@ -11,17 +11,18 @@ struct RemoteInvolvementService {
     let holdingAuthority: String
 
     func answer(_ request: RemoteInvolvementRequest, from node: String) async throws -> RemoteInvolvementAnswer {
-        guard ChildVocabulary.searchReasons[request.purpose] != nil else {
-            throw ServiceError.validation([
-                .init(field: "purpose", message: "The purpose is one of the search reasons' codes.")
-            ])
-        }
-        guard (1...64).contains(request.requestReference.count),
-            request.requestReference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-        else {
-            throw ServiceError.validation([
-                .init(field: "requestReference", message: "The request reference is 1 to 64 letters, digits or dashes.")
-            ])
+        if let problem = Self.problem(with: request) {
+            // Refused before any child is looked at, and audited under the asking node's name.
+            _ = try await context.auditedTransaction { context, tx -> Bool in
+                var draft = AuditDraft(
+                    action: "federation.involvements-answered", actor: nil, subjectType: "child", outcome: .refused,
+                    details: ["why": "invalid", "field": problem.field])
+                draft.actorID = node
+                draft.actorRole = "node"
+                draft.actorOrganisation = node
+                try await AuditLog.append(draft, context: context, on: tx)
+                throw Refusal(error: .validation([problem]))
+            }
         }
         let today = CalendarDate(context.now)
         return try await context.auditedTransaction { context, tx in
@@ -72,5 +73,19 @@ struct RemoteInvolvementService {
             }
             return answer
         }
+    }
+
+    /// The first field of a request that fails its check, if any.
+    static func problem(with request: RemoteInvolvementRequest) -> ServiceError.FieldError? {
+        guard ChildVocabulary.searchReasons[request.purpose] != nil else {
+            return .init(field: "purpose", message: "The purpose is one of the search reasons' codes.")
+        }
+        guard (1...64).contains(request.requestReference.count),
+            request.requestReference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else {
+            return .init(
+                field: "requestReference", message: "The request reference is 1 to 64 letters, digits or dashes.")
+        }
+        return nil
     }
 }

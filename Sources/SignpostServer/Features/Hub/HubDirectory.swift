@@ -38,11 +38,15 @@ final class HubDirectory: Sendable {
         var epochs: [String: Epoch] = [:]
         var slots: [HubEntry.Key: (epoch: String, slot: Int)] = [:]
         var byNHSToken: [String: Set<HubEntry.Key>] = [:]
+        var perNode: [String: Int] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
 
     var count: Int { state.withLockedValue { $0.slots.count } }
+
+    /// How many entries one node has: the hub's quota counts these.
+    func count(of node: String) -> Int { state.withLockedValue { $0.perNode[node] ?? 0 } }
 
     /// Adds entries, replacing any of the same node and handle.
     func upsert(_ entries: [HubEntry]) {
@@ -58,6 +62,7 @@ final class HubDirectory: Sendable {
                 guard let slot = try? epoch.index.append(entry.encoding) else { continue }
                 epoch.entries.append(entry)
                 state.slots[entry.key] = (entry.encoding.epoch, slot)
+                state.perNode[entry.node, default: 0] += 1
                 if let token = entry.encoding.nhsToken { state.byNHSToken[token, default: []].insert(entry.key) }
             }
         }
@@ -73,6 +78,7 @@ final class HubDirectory: Sendable {
         guard let (epochName, slot) = state.slots.removeValue(forKey: key),
             var epoch = state.epochs.removeValue(forKey: epochName)
         else { return }
+        state.perNode[key.node, default: 1] -= 1
         if let token = epoch.entries[slot].encoding.nhsToken { state.byNHSToken[token]?.remove(key) }
         if let moved = epoch.index.remove(slot: slot) {
             epoch.entries[slot] = epoch.entries[moved]

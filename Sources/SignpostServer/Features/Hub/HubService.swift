@@ -36,6 +36,12 @@ struct HubService {
         guard Set(entries.map(\.handle)).count == entries.count else {
             throw ServiceError.badRequest("Each handle may appear once in a request.")
         }
+        // Counted before the replaced handles are taken off, so a node at its quota must retire first.
+        let quota = context.environment.settings.hubEntriesPerNode
+        guard directory.count(of: node) + entries.count <= quota else {
+            throw ServiceError.conflict(
+                "This node would hold more than \(quota) entries. Retire children who have left the index first.")
+        }
         let enrolledAt = Int64((context.now.timeIntervalSince1970 * 1000).rounded())
         try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)
