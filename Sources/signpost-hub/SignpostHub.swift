@@ -51,6 +51,9 @@ enum HubRuntime {
             let result = try await body(app)
             try await app.asyncShutdown()
             return result
+        } catch let error as SignpostOperations.OperationError {
+            try? await app.asyncShutdown()
+            fail(error.description)
         } catch {
             try? await app.asyncShutdown()
             throw error

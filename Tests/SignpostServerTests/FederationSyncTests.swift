@@ -92,4 +92,40 @@ struct FederationSyncTests {
         }
         #expect(try await hub.auditTrail().contains { $0.action == "hub.request-refused" })
     }
+
+    @Test func aNationalLookUpIsRateLimitedAndAnUnreachableHubIsAnAuditedRefusal() async throws {
+        let key = try NodeSigningKey.generate(node: "E06000001")
+        try await withSignpostApp(adjust: {
+            $0.searchesPerMinute = 1
+            // Nothing listens on port 9: the hub cannot be reached.
+            $0.federation = FederationSettings(hubURL: "http://127.0.0.1:9", nodeKey: key, secret: HubWorld.secret)
+        }) { node in
+            let worker = try await APIClient.signIn(node, try await node.account())
+            let body =
+                #"{"reason":"new-referral","gender":"male","criteria":{"givenName":"Oliver","familyName":"Reed","dateOfBirth":"2014-02-11"}}"#
+            let unreachable = try await worker.send(.POST, "/api/v1/national-lookups", json: body)
+            #expect(unreachable.status == .serviceUnavailable, "\(unreachable.body.string)")
+            let limited = try await worker.send(.POST, "/api/v1/national-lookups", json: body)
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers.first(name: "Retry-After") != nil)
+            let invalid = try await worker.send(
+                .POST, "/api/v1/national-lookups", json: #"{"reason":"curiosity","criteria":{"givenName":"O*"}}"#)
+            #expect(invalid.status == .unprocessableEntity)
+            let refused = try await AuditEventModel.query(on: node.auditLog)
+                .filter(\.$action == "federation.looked-up").all()
+            #expect(refused.map(\.outcome) == ["refused", "refused", "refused"])
+            #expect(refused.allSatisfy { !$0.details.contains("Oliver") && !$0.details.contains("Reed") })
+        }
+    }
+
+    @Test func aSignpostNotInNationalSignpostingAnswers404() async throws {
+        try await withSignpostApp { node in
+            let worker = try await APIClient.signIn(node, try await node.account())
+            let response = try await worker.send(
+                .POST, "/api/v1/national-lookups", json: #"{"reason":"new-referral","criteria":{}}"#)
+            #expect(response.status == .notFound)
+            let unsigned = try await TestBrowser(node.app).send(.POST, "/federation/v1/involvements", body: "{}")
+            #expect(unsigned.status == .notFound)
+        }
+    }
 }

@@ -1,5 +1,14 @@
 import Foundation
 
+/// An opaque reference between parties (a record handle, a request reference): 1 to 64 ASCII letters, digits,
+/// dashes or underscores, so a UUID fits and a name with spaces or accents does not.
+public enum OpaqueReference {
+    public static func isValid(_ text: String) -> Bool {
+        (1...64).contains(text.count)
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+}
+
 /// The messages between a node and the national hub, as both sides encode them (JSON over signed requests).
 /// Plain values: the hub checks every field (`HubInputRules`), so a node cannot slip a name into a handle or
 /// an unhardened encoding into the store.

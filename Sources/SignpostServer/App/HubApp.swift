@@ -63,12 +63,16 @@ public enum SignpostHubApp {
     public static func enrolNode(
         _ app: Application, node: String, publicKey: String, contactRoute: String, baseURL: String
     ) async throws {
-        try await HubNodeService(context: app.serviceContext()).add(
-            HubNode(node: node, publicKey: publicKey, contactRoute: contactRoute, baseURL: baseURL))
+        try await SignpostOperations(app: app).translating {
+            try await HubNodeService(context: app.serviceContext()).add(
+                HubNode(node: node, publicKey: publicKey, contactRoute: contactRoute, baseURL: baseURL))
+        }
     }
 
     public static func removeNode(_ app: Application, node: String) async throws {
-        try await HubNodeService(context: app.serviceContext()).remove(node, directory: app.hubDirectory)
+        try await SignpostOperations(app: app).translating {
+            try await HubNodeService(context: app.serviceContext()).remove(node, directory: app.hubDirectory)
+        }
     }
 
     /// Node, contact route and address of each enrolled node.

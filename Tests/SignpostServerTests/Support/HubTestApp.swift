@@ -97,17 +97,12 @@ func withHubApp(adjust: (inout Settings) -> Void = { _ in }, _ body: (HubWorld) 
             Issue.record("the hub's audit chain is broken at \(sequence): \(problem)")
         }
     } catch {
-        await dropHubSchema(schema, app: app)
+        await dropSchema(schema, app: app)
         try? await app.asyncShutdown()
         throw error
     }
-    await dropHubSchema(schema, app: app)
+    await dropSchema(schema, app: app)
     try await app.asyncShutdown()
-}
-
-private func dropHubSchema(_ schema: String?, app: Application) async {
-    guard let schema, let sql = app.db as? any SQLDatabase else { return }
-    try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
 }
 
 /// Every value in every table of a database, as the bytes an attacker who copied the files would read:

@@ -121,7 +121,7 @@ func withSignpostApp(
     try await app.asyncShutdown()
 }
 
-private func dropSchema(_ schema: String?, app: Application) async {
+func dropSchema(_ schema: String?, app: Application) async {
     guard let schema, let sql = app.db as? any SQLDatabase else { return }
     try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
 }

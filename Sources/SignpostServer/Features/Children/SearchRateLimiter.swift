@@ -14,4 +14,12 @@ struct SearchRateLimiter: Sendable {
     func claim(_ practitioner: UUID, context: ServiceContext) async throws -> RateWindows.Claim {
         try await RateWindows(context: context).claim("search:\(practitioner.uuidString)", limit: perMinute)
     }
+
+    /// The refusal once the limit is reached: the same words for a local search and a national look-up.
+    func refusal(retryAfterSeconds seconds: Int) -> ServiceError {
+        ServiceError(
+            kind: .rateLimited, title: "Too many searches",
+            detail: "You can make \(perMinute) searches a minute. Wait a minute, then try again.",
+            retryAfterSeconds: seconds)
+    }
 }

@@ -63,10 +63,7 @@ struct SearchService {
         refine?(&query)
         if case .refused(let seconds) = try await limiter.claim(actor.id, context: context) {
             try await refuse(
-                ServiceError(
-                    kind: .rateLimited, title: "Too many searches",
-                    detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again.",
-                    retryAfterSeconds: seconds),
+                limiter.refusal(retryAfterSeconds: seconds),
                 why: "rate-limited")
         }
         let criteriaHash = context.masterKey.keyedHash(Self.canonical(request.criteria), purpose: "search-criteria")

@@ -58,10 +58,7 @@ struct FederationLookupService {
         query.sex = MatchRecord.Sex(loose: request.gender ?? "")
         if case .refused(let seconds) = try await limiter.claim(actor.id, context: context) {
             try await refuse(
-                ServiceError(
-                    kind: .rateLimited, title: "Too many searches",
-                    detail: "You can make \(limiter.perMinute) searches a minute. Wait a minute, then try again.",
-                    retryAfterSeconds: seconds),
+                limiter.refusal(retryAfterSeconds: seconds),
                 why: "rate-limited", request, by: actor)
         }
         let reference = UUID().uuidString.lowercased()

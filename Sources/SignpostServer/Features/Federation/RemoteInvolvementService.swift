@@ -80,11 +80,10 @@ struct RemoteInvolvementService {
         guard ChildVocabulary.searchReasons[request.purpose] != nil else {
             return .init(field: "purpose", message: "The purpose is one of the search reasons' codes.")
         }
-        guard (1...64).contains(request.requestReference.count),
-            request.requestReference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-        else {
+        guard OpaqueReference.isValid(request.requestReference) else {
             return .init(
-                field: "requestReference", message: "The request reference is 1 to 64 letters, digits or dashes.")
+                field: "requestReference",
+                message: "The request reference is 1 to 64 letters, digits, dashes or underscores.")
         }
         return nil
     }

@@ -13,11 +13,8 @@ enum HubInputRules {
         (CalendarDate(iso: today) ?? CalendarDate(year: 2000, month: 1, day: 1)!).adding(days: maxLifetimeDays).iso
     }
 
-    /// A handle is opaque: 1 to 64 letters, digits, dashes or underscores (a UUID fits), never a name.
-    static func isHandle(_ text: String) -> Bool {
-        (1...64).contains(text.count)
-            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-    }
+    /// A handle is opaque (`OpaqueReference`), never a name.
+    static func isHandle(_ text: String) -> Bool { OpaqueReference.isValid(text) }
 
     static func isToken(_ text: String) -> Bool {
         text.count == 64 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase }

@@ -138,7 +138,9 @@ struct HubService {
         }
         guard HubInputRules.isHandle(input.requestReference) else {
             throw ServiceError.validation([
-                .init(field: "requestReference", message: "The request reference is 1 to 64 letters, digits or dashes.")
+                .init(
+                    field: "requestReference",
+                    message: "The request reference is 1 to 64 letters, digits, dashes or underscores.")
             ])
         }
         return try HubInputRules.encoding(input.encoding, epoch: input.epoch, nhsToken: input.nhsToken, field: "query")
