@@ -67,4 +67,52 @@ struct ImportReviewTests {
             #expect(try await ChildModel.query(on: db).count() == before + 5)
         }
     }
+
+    /// Grace at line 2, then more than a batch of other children, then Grace misspelt: the real run finds
+    /// line 2 on the index, and the dry run, which wrote nothing, must hold the same row.
+    static func rowsAcrossBatches() -> [(line: Int, fields: [String: String])] {
+        var generator = SeededRandom(seed: 20_261_207)
+        func word(_ length: Int) -> String {
+            String((0..<length).map { _ in "bcdfghjklmnprstvwz".randomElement(using: &generator)! }).capitalized
+        }
+        var rows = [
+            (2, ["source_id": "G1", "given_name": "Grace", "family_name": "Okafor", "date_of_birth": "2012-03-04"])
+        ]
+        let start = CalendarDate(year: 2008, month: 1, day: 1)!
+        for index in 0..<ImportService.batchSize + 10 {
+            rows.append(
+                (
+                    index + 3,
+                    [
+                        "source_id": "F\(index)", "given_name": word(7), "family_name": word(8),
+                        "date_of_birth": start.adding(days: index * 7).description,
+                    ]
+                ))
+        }
+        rows.append(
+            (
+                rows.count + 2,
+                ["source_id": "G2", "given_name": "Grace", "family_name": "Okafro", "date_of_birth": "2012-03-04"]
+            ))
+        return rows
+    }
+
+    @Test func aDryRunHoldsADuplicateOfARowInAnEarlierBatchAsTheRealRunDoes() async throws {
+        try await withSignpostApp { world in
+            _ = try await world.account(organisation: "TST-SCH")
+            let operations = SignpostOperations(app: world.app)
+            let rows = Self.rowsAcrossBatches()
+            let last = rows[rows.count - 1].line
+            let dry = try await operations.importChildren(
+                rows: rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: true
+            ) { _, _ in }
+            let real = try await operations.importChildren(
+                rows: rows, organisationCode: "TST-SCH", practitionerEmail: nil, dryRun: false
+            ) { _, _ in }
+            #expect(real.held.map(\.line) == [last], "the real run holds Grace's second row")
+            #expect(dry.held.map(\.line) == [last], "and so does the dry run, batches apart")
+            #expect(dry.held.first?.reason.contains("line 2") == true)
+            #expect(dry.imported == real.imported)
+        }
+    }
 }

@@ -31,9 +31,11 @@ extension ImportService {
         report.alreadyPresent += valid.count - fresh.count
         try await rememberIndexed(fresh, state: &state)
         if dryRun {
-            let review = try await checkedForDryRun(fresh, organisation: organisation, by: actor)
+            let review = try await checkedForDryRun(
+                fresh, earlier: state.wouldBeWritten, organisation: organisation, by: actor)
             report.held += review.held
             for candidate in review.write {
+                state.wouldBeWritten.append(candidate)
                 if candidate.identifiers.contains(where: { state.childByIdentifier[$0] != nil }) {
                     report.linked += 1
                 } else {
@@ -56,14 +58,15 @@ extension ImportService {
     /// The rows a dry run would write and hold. Searching the index for possible duplicates reads children's
     /// records, so a dry run that searched records that it did, though it writes nothing else.
     private func checkedForDryRun(
-        _ fresh: [Candidate], organisation: OrganisationModel, by actor: AuthenticatedPractitioner
+        _ fresh: [Candidate], earlier: EarlierRows, organisation: OrganisationModel,
+        by actor: AuthenticatedPractitioner
     ) async throws -> PossibleDuplicateReview {
         guard !acceptPossibleDuplicates else { return PossibleDuplicateReview(write: fresh) }
         let base = context
         return try await context.db.transaction { tx in
             var context = base
             context.db = tx
-            let review = try await ImportService(context: context).holdPossibleDuplicates(fresh)
+            let review = try await ImportService(context: context).holdPossibleDuplicates(fresh, earlier: earlier)
             if review.searched > 0 {
                 try await AuditLog.append(
                     AuditDraft(

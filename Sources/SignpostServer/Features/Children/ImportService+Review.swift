@@ -13,8 +13,11 @@ import SignpostCore
 /// search a row.)
 extension ImportService {
     /// Splits `fresh` into the rows to write and those held for review, reading in `context.db` (the batch's
-    /// transaction, which records the search in its audit event).
-    func holdPossibleDuplicates(_ fresh: [Candidate]) async throws -> PossibleDuplicateReview {
+    /// transaction, which records the search in its audit event). A dry run passes the rows it would have
+    /// written in earlier batches, which a real run finds on the index.
+    func holdPossibleDuplicates(
+        _ fresh: [Candidate], earlier: EarlierRows = EarlierRows()
+    ) async throws -> PossibleDuplicateReview {
         let matcher = Matcher(model: context.environment.settings.matchModel)
         let probes = fresh.map { candidate in
             let probe = ChildIndexing.probe(candidate.input, id: "")
@@ -31,7 +34,7 @@ extension ImportService {
             if candidate.identifiers.isEmpty,
                 let reason = try await possibleDuplicate(
                     probe, prepared, keys: keys, upn: candidate.input.upn, indexed: indexed, kept: keptByKey,
-                    probes: probes, fresh: fresh, matcher: matcher)
+                    probes: probes, fresh: fresh, earlier: earlier, matcher: matcher)
             {
                 review.held.append((candidate.line, reason))
                 continue
@@ -47,7 +50,7 @@ extension ImportService {
     private func possibleDuplicate(
         _ probe: MatchRecord, _ prepared: PreparedRecord, keys: Set<String>, upn: String?, indexed: Set<String>,
         kept: [String: [Int]], probes: [(MatchRecord, PreparedRecord, Set<String>)], fresh: [Candidate],
-        matcher: Matcher
+        earlier: EarlierRows, matcher: Matcher
     ) async throws -> String? {
         if !keys.isDisjoint(with: indexed) {
             let found = try await SearchService.scoredCandidates(probe, upn: upn, matcher: matcher, on: context.db)
@@ -59,12 +62,37 @@ extension ImportService {
                     + "--accept-possible-duplicates if it is another child."
             }
         }
-        let earlier = Set(keys.flatMap { kept[$0] ?? [] }).sorted()
-        for other in earlier where matcher.band(for: matcher.compare(prepared, probes[other].1).score) != .nonMatch {
-            return "a possible duplicate of line \(fresh[other].line) of this file, with no NHS number or UPN to "
-                + "confirm it. Review the two rows; import it with --accept-possible-duplicates if it is another child."
+        let inBatch = Set(keys.flatMap { kept[$0] ?? [] }).sorted()
+        for other in inBatch where matcher.band(for: matcher.compare(prepared, probes[other].1).score) != .nonMatch {
+            return Self.duplicateOfLine(fresh[other].line)
+        }
+        for other in Set(keys.flatMap { earlier.byKey[$0] ?? [] }).sorted() {
+            let row = earlier.rows[other]
+            if matcher.band(for: matcher.compare(prepared, PreparedRecord(row.record)).score) != .nonMatch {
+                return Self.duplicateOfLine(row.line)
+            }
         }
         return nil
+    }
+
+    private static func duplicateOfLine(_ line: Int) -> String {
+        "a possible duplicate of line \(line) of this file, with no NHS number or UPN to confirm it. Review the "
+            + "two rows; import it with --accept-possible-duplicates if it is another child."
+    }
+}
+
+/// The rows a dry run would have written in earlier batches, by candidate key. A real run finds them on the
+/// index; a dry run writes nothing, so it keeps them (about half a kilobyte a row) to hold the same rows.
+struct EarlierRows: Sendable {
+    var rows: [(line: Int, record: MatchRecord)] = []
+    var byKey: [String: [Int]] = [:]
+
+    mutating func append(_ candidate: ImportService.Candidate) {
+        let record = ChildIndexing.probe(candidate.input, id: "")
+        for key in ChildIndexing.queryKeys(for: record, upn: candidate.input.upn) {
+            byKey[key, default: []].append(rows.count)
+        }
+        rows.append((candidate.line, record))
     }
 }
 

@@ -43,6 +43,8 @@ struct ImportService {
     struct RunState {
         var seenKeys = Set<String>()
         var childByIdentifier: [String: UUID] = [:]
+        /// A dry run's rows that a real run would have written by now (empty in a real run).
+        var wouldBeWritten = EarlierRows()
     }
 
     /// The array form, for callers that hold the rows already.
