@@ -35,26 +35,35 @@ extension UInt64 {
     fileprivate func rotated(by bits: Int) -> UInt64 { (self << UInt64(bits)) | (self >> UInt64(64 - bits)) }
 }
 
-/// Dice comparisons a second: one core below the parallel threshold, then every core over all N.
+/// Dice comparisons a second: one core below the parallel threshold, then every core over all N, one query to
+/// a scan and then batches of queries scanned together (as `HubScanQueue` does under load).
 private func scanRates(_ encodings: [LinkageEncoding], _ queries: [LinkageEncoding]) throws {
     for size in [LinkageIndex.parallelThreshold - 1, encodings.count] {
         var index = LinkageIndex(epoch: encodings[0].epoch)
         for encoding in encodings.prefix(size) { _ = try index.append(encoding) }
-        var latencies: [Double] = []
-        var found = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        for query in queries {
-            let began = DispatchTime.now().uptimeNanoseconds
-            found += index.candidates(for: query, threshold: HubAnswerRules.possibleThreshold, limit: 200).count
-            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
+        for batch in [1, 2, 4, 8] {
+            var latencies: [Double] = []
+            var found = 0
+            let start = DispatchTime.now().uptimeNanoseconds
+            for first in stride(from: 0, to: queries.count - batch + 1, by: batch) {
+                let began = DispatchTime.now().uptimeNanoseconds
+                found += index.candidates(
+                    for: Array(queries[first..<first + batch]), threshold: HubAnswerRules.possibleThreshold,
+                    limit: 200
+                ).reduce(0) { $0 + $1.count }
+                latencies.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let compared = Double(size) * Double(latencies.count * batch)
+            let cores = size >= LinkageIndex.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
+            print(
+                String(
+                    format:
+                        "  scan of %d encodings on %d core(s), %d quer%@ a pass, hardware popcount %@: %.0f M Dice/s; "
+                        + "a pass %@; %d found",
+                    size, cores, batch, batch == 1 ? "y" : "ies", LinkageIndex.usesHardwarePopcount ? "yes" : "no",
+                    compared / elapsed / 1e6, percentiles(latencies), found))
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let rate = Double(size) * Double(queries.count) / elapsed / 1e6
-        let cores = size >= LinkageIndex.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
-        print(
-            String(
-                format: "  scan of %d encodings on %d core(s), hardware popcount %@: %.0f M Dice/s; %@; %d found",
-                size, cores, LinkageIndex.usesHardwarePopcount ? "yes" : "no", rate, percentiles(latencies), found))
     }
 }
 

@@ -110,4 +110,28 @@ struct LinkageIndexTests {
         unbalanced[0] = unbalanced[0] == ~0 ? 0 : ~0
         #expect(!LinkageEncoding(epoch: "e1", words: unbalanced, nhsToken: nil).isBalanced)
     }
+
+    /// A batch of queries in one pass over the store answers each query exactly as a scan of its own, split
+    /// over the cores or not, with a query of another epoch answered empty in its place.
+    @Test func aBatchOfQueriesGetsWhatEachQueryGetsAlone() throws {
+        for count in [300, LinkageIndex.parallelThreshold + 2_001] {
+            let all = Self.encodings(count + 6, seed: 11)
+            let stored = Array(all.prefix(count))
+            var index = LinkageIndex(epoch: "e1")
+            for encoding in stored { try index.append(encoding) }
+            var queries = Array(all.suffix(6))
+            queries.insert(LinkageEncoding(epoch: "e2", words: queries[0].words, nhsToken: nil), at: 2)
+            let batched = index.candidates(for: queries, threshold: 0.8, limit: 50)
+            #expect(batched.count == queries.count)
+            #expect(batched[2].isEmpty, "another epoch's query never compares")
+            for (query, answer) in zip(queries, batched) where query.epoch == "e1" {
+                let alone = index.candidates(for: query, threshold: 0.8, limit: 50)
+                #expect(answer == alone)
+                let expected = Self.expected(query, stored, threshold: 0.8)
+                #expect(answer.count == min(50, expected.count))
+                #expect(answer.allSatisfy { expected[$0.slot] == $0.dice })
+            }
+            #expect(batched.contains { !$0.isEmpty }, "the queries find something, or equality proves nothing")
+        }
+    }
 }

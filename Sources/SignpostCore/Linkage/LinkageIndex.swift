@@ -62,48 +62,73 @@ public struct LinkageIndex: Sendable {
     /// Every slot whose Dice with `query` is at least `threshold`, best first, at most `limit` of them.
     /// Encodings of another epoch never compare: the answer is empty.
     public func candidates(for query: LinkageEncoding, threshold: Double, limit: Int = 100) -> [Candidate] {
-        guard query.epoch == epoch, query.words.count == LinkageEncoding.wordCount, count > 0, limit > 0 else {
-            return []
+        candidates(for: [query], threshold: threshold, limit: limit)[0]
+    }
+
+    /// `candidates(for:threshold:limit:)` for each query, in one pass over the store: each stored encoding is
+    /// read from memory once for the whole batch, so a batch costs little more than one query on a store too
+    /// big for the cache. A query of another epoch gets an empty answer.
+    public func candidates(for queries: [LinkageEncoding], threshold: Double, limit: Int = 100) -> [[Candidate]] {
+        var answers = [[Candidate]](repeating: [], count: queries.count)
+        let valid = queries.indices.filter {
+            queries[$0].epoch == epoch && queries[$0].words.count == LinkageEncoding.wordCount
         }
+        guard !valid.isEmpty, count > 0, limit > 0 else { return answers }
+        let batch = QueryBatch(valid.map { queries[$0] })
         let parts = count >= Self.parallelThreshold ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         let share = (count + parts - 1) / parts
         let found = ScanResults(parts: parts)
-        query.words.withUnsafeBufferPointer { queryWords in
-            words.withUnsafeBufferPointer { store in
-                popcounts.withUnsafeBufferPointer { pops in
-                    // The buffers outlive the parallel loop, which only reads them.
-                    nonisolated(unsafe) let (queryWords, store, pops) = (queryWords, store, pops)
-                    DispatchQueue.concurrentPerform(iterations: parts) { part in
-                        let start = part * share
-                        let end = min(count, start + share)
-                        guard start < end else { return }
-                        found.set(
-                            part,
-                            Self.scan(
-                                queryWords, UInt32(query.popcount), store, pops, start..<end, threshold, limit))
-                    }
+        words.withUnsafeBufferPointer { store in
+            popcounts.withUnsafeBufferPointer { pops in
+                // The buffers outlive the parallel loop, which only reads them.
+                nonisolated(unsafe) let (store, pops) = (store, pops)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let start = part * share
+                    let end = min(count, start + share)
+                    guard start < end else { return }
+                    found.set(part, Self.scan(batch, store, pops, start..<end, threshold, limit))
                 }
             }
         }
-        return Array(found.all.sorted { ($0.dice, -$0.slot) > ($1.dice, -$1.slot) }.prefix(limit))
+        for (query, candidate) in found.all { answers[valid[query]].append(candidate) }
+        return answers.map { Array($0.sorted { ($0.dice, -$0.slot) > ($1.dice, -$1.slot) }.prefix(limit)) }
+    }
+
+    /// The queries of one scan, laid end to end as the kernel reads them.
+    private struct QueryBatch: @unchecked Sendable {
+        var words: [UInt64]
+        var popcounts: [UInt32]
+
+        init(_ queries: [LinkageEncoding]) {
+            words = queries.flatMap(\.words)
+            popcounts = queries.map { UInt32($0.popcount) }
+        }
     }
 
     private static func scan(
-        _ query: UnsafeBufferPointer<UInt64>, _ queryPopcount: UInt32, _ store: UnsafeBufferPointer<UInt64>,
-        _ popcounts: UnsafeBufferPointer<UInt32>, _ range: Range<Int>, _ threshold: Double, _ limit: Int
-    ) -> [Candidate] {
+        _ batch: QueryBatch, _ store: UnsafeBufferPointer<UInt64>, _ popcounts: UnsafeBufferPointer<UInt32>,
+        _ range: Range<Int>, _ threshold: Double, _ limit: Int
+    ) -> [(query: Int, candidate: Candidate)] {
         let width = LinkageEncoding.wordCount
         // Room for the usual few; the rare scan that finds more runs again with room for all.
-        var capacity = min(limit, 1_024)
+        var capacity = min(limit, 1_024) * batch.popcounts.count
         while true {
+            var queries = [UInt32](repeating: 0, count: capacity)
             var slots = [UInt32](repeating: 0, count: capacity)
             var common = [UInt32](repeating: 0, count: capacity)
-            let total = slots.withUnsafeMutableBufferPointer { slotsOut in
-                common.withUnsafeMutableBufferPointer { commonOut in
-                    signpost_dice_scan(
-                        query.baseAddress, queryPopcount, store.baseAddress! + range.lowerBound * width,
-                        popcounts.baseAddress! + range.lowerBound, range.count, width, threshold,
-                        slotsOut.baseAddress, commonOut.baseAddress, capacity)
+            let total = batch.words.withUnsafeBufferPointer { queryWords in
+                batch.popcounts.withUnsafeBufferPointer { queryPopcounts in
+                    queries.withUnsafeMutableBufferPointer { queriesOut in
+                        slots.withUnsafeMutableBufferPointer { slotsOut in
+                            common.withUnsafeMutableBufferPointer { commonOut in
+                                signpost_dice_scan_many(
+                                    queryWords.baseAddress, queryPopcounts.baseAddress, queryPopcounts.count,
+                                    store.baseAddress! + range.lowerBound * width,
+                                    popcounts.baseAddress! + range.lowerBound, range.count, width, threshold,
+                                    queriesOut.baseAddress, slotsOut.baseAddress, commonOut.baseAddress, capacity)
+                            }
+                        }
+                    }
                 }
             }
             // More at or above the threshold than fit: scan again with room for all, so the best are kept.
@@ -112,9 +137,10 @@ public struct LinkageIndex: Sendable {
                 continue
             }
             return (0..<total).map { index in
+                let query = Int(queries[index])
                 let slot = range.lowerBound + Int(slots[index])
-                let sum = Double(queryPopcount) + Double(popcounts[slot])
-                return Candidate(slot: slot, dice: 2 * Double(common[index]) / sum)
+                let sum = Double(batch.popcounts[query]) + Double(popcounts[slot])
+                return (query, Candidate(slot: slot, dice: 2 * Double(common[index]) / sum))
             }
         }
     }
@@ -125,12 +151,14 @@ public struct LinkageIndex: Sendable {
 
 /// Each part of a parallel scan writes only its own element.
 private final class ScanResults: @unchecked Sendable {
-    private var parts: [[LinkageIndex.Candidate]]
+    private var parts: [[(query: Int, candidate: LinkageIndex.Candidate)]]
     private let lock = NSLock()
 
     init(parts: Int) { self.parts = Array(repeating: [], count: parts) }
 
-    func set(_ part: Int, _ found: [LinkageIndex.Candidate]) { lock.withLock { parts[part] = found } }
+    func set(_ part: Int, _ found: [(query: Int, candidate: LinkageIndex.Candidate)]) {
+        lock.withLock { parts[part] = found }
+    }
 
-    var all: [LinkageIndex.Candidate] { lock.withLock { parts.flatMap { $0 } } }
+    var all: [(query: Int, candidate: LinkageIndex.Candidate)] { lock.withLock { parts.flatMap { $0 } } }
 }

@@ -19,7 +19,9 @@ struct HubAPIController {
     }
 
     private func service(_ request: Request) -> HubService {
-        HubService(context: request.serviceContext, directory: request.application.hubDirectory)
+        HubService(
+            context: request.serviceContext, directory: request.application.hubDirectory,
+            scans: request.application.hubScans)
     }
 
     @Sendable func enrol(_ request: Request) async throws -> Counted {

@@ -38,6 +38,7 @@ public enum SignpostHubApp {
             AuditTreeAPIController().addRoutes(to: hub)
             app.get("healthz") { _ in "ok" }
             _ = app.hubDirectory
+            _ = app.hubScans  // made before any request, since storage is not safe to fill concurrently
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -86,11 +87,20 @@ public enum SignpostHubApp {
 
 extension Application {
     private struct HubDirectoryKey: StorageKey { typealias Value = HubDirectory }
+    private struct HubScansKey: StorageKey { typealias Value = HubScanQueue }
 
     var hubDirectory: HubDirectory {
         if let existing = storage[HubDirectoryKey.self] { return existing }
         let directory = HubDirectory()
         storage[HubDirectoryKey.self] = directory
         return directory
+    }
+
+    /// Where the hub's queries wait for a scan of `hubDirectory`.
+    var hubScans: HubScanQueue {
+        if let existing = storage[HubScansKey.self] { return existing }
+        let scans = HubScanQueue(directory: hubDirectory)
+        storage[HubScansKey.self] = scans
+        return scans
     }
 }

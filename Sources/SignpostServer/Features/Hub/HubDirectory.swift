@@ -91,28 +91,45 @@ final class HubDirectory: Sendable {
     /// The entries at or above the "possible" threshold, and every entry with the same NHS-number token,
     /// scored for `HubAnswerRules`. Entries past their retire-by day are left out.
     func candidates(for query: LinkageEncoding, today: String) -> [HubAnswerRules.Scored] {
+        candidates(for: [query], today: today)[0]
+    }
+
+    /// `candidates(for:today:)` for each query, with one scan of each epoch's encodings for all its queries.
+    func candidates(for queries: [LinkageEncoding], today: String) -> [[HubAnswerRules.Scored]] {
         state.withLockedValue { state in
-            guard let epoch = state.epochs[query.epoch] else { return [] }
-            var scored: [HubEntry.Key: HubAnswerRules.Scored] = [:]
-            func add(_ entry: HubEntry, dice: Double) {
-                guard entry.retireBy >= today else { return }
-                let agreement = query.nhsToken.flatMap { mine in entry.encoding.nhsToken.map { $0 == mine } }
-                scored[entry.key] = HubAnswerRules.Scored(
-                    authority: entry.node, handle: entry.handle, dice: dice, nhsAgreement: agreement)
+            var answers = [[HubAnswerRules.Scored]](repeating: [], count: queries.count)
+            for (name, positions) in Dictionary(grouping: queries.indices, by: { queries[$0].epoch }) {
+                guard let epoch = state.epochs[name] else { continue }
+                // Every candidate in a band: `HubAnswerRules` keeps the best few of each authority, so a node
+                // that enrolled many copies of one child cannot push the real holders out.
+                let found = epoch.index.candidates(
+                    for: positions.map { queries[$0] }, threshold: HubAnswerRules.possibleThreshold,
+                    limit: epoch.index.count)
+                for (position, candidates) in zip(positions, found) {
+                    answers[position] = Self.scored(queries[position], candidates, in: epoch, state, today: today)
+                }
             }
-            // Every candidate in a band: `HubAnswerRules` keeps the best few of each authority, so a node that
-            // enrolled many copies of one child cannot push the real holders out.
-            for candidate in epoch.index.candidates(
-                for: query, threshold: HubAnswerRules.possibleThreshold, limit: epoch.index.count)
-            {
-                add(epoch.entries[candidate.slot], dice: candidate.dice)
-            }
-            for key in query.nhsToken.flatMap({ state.byNHSToken[$0] }) ?? [] where scored[key] == nil {
-                guard let (name, slot) = state.slots[key], name == query.epoch else { continue }
-                let entry = epoch.entries[slot]
-                add(entry, dice: query.dice(entry.encoding) ?? 0)
-            }
-            return Array(scored.values)
+            return answers
         }
+    }
+
+    private static func scored(
+        _ query: LinkageEncoding, _ candidates: [LinkageIndex.Candidate], in epoch: Epoch, _ state: State,
+        today: String
+    ) -> [HubAnswerRules.Scored] {
+        var scored: [HubEntry.Key: HubAnswerRules.Scored] = [:]
+        func add(_ entry: HubEntry, dice: Double) {
+            guard entry.retireBy >= today else { return }
+            let agreement = query.nhsToken.flatMap { mine in entry.encoding.nhsToken.map { $0 == mine } }
+            scored[entry.key] = HubAnswerRules.Scored(
+                authority: entry.node, handle: entry.handle, dice: dice, nhsAgreement: agreement)
+        }
+        for candidate in candidates { add(epoch.entries[candidate.slot], dice: candidate.dice) }
+        for key in query.nhsToken.flatMap({ state.byNHSToken[$0] }) ?? [] where scored[key] == nil {
+            guard let (name, slot) = state.slots[key], name == query.epoch else { continue }
+            let entry = epoch.entries[slot]
+            add(entry, dice: query.dice(entry.encoding) ?? 0)
+        }
+        return Array(scored.values)
     }
 }

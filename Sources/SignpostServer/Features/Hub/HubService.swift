@@ -9,6 +9,7 @@ import SignpostCore
 struct HubService {
     let context: ServiceContext
     let directory: HubDirectory
+    let scans: HubScanQueue
 
     private var today: String { CalendarDate(context.now).iso }
 
@@ -103,7 +104,7 @@ struct HubService {
                     retryAfterSeconds: seconds),
                 why: "rate-limited", purpose: input.purpose, by: node)
         }
-        let pointers = HubAnswerRules.pointers(directory.candidates(for: query, today: today), askingNode: node)
+        let pointers = HubAnswerRules.pointers(await scans.candidates(for: query, today: today), askingNode: node)
         return try await context.auditedTransaction { context, tx in
             let routes = Dictionary(
                 try await HubNodeService.nodes(on: try ModelRows.sql(tx)).map { ($0.node, $0) },
