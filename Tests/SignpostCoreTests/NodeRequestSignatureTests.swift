@@ -22,6 +22,7 @@ struct NodeRequestSignatureTests {
         try NodeRequestSignature.verify(
             method: method, path: path, body: body, node: headers[NodeRequestSignature.Header.node] ?? "",
             timestamp: Int64(headers[NodeRequestSignature.Header.timestamp] ?? "") ?? 0,
+            nonce: headers[NodeRequestSignature.Header.nonce] ?? "",
             signature: headers[NodeRequestSignature.Header.signature] ?? "", key: key, receiver: receiver, now: time)
     }
 
@@ -68,6 +69,24 @@ struct NodeRequestSignatureTests {
         var otherTime = headers
         otherTime[NodeRequestSignature.Header.timestamp] = String(Int64(Self.now.timeIntervalSince1970) + 1)
         #expect(throws: NodeRequestSignature.Problem.badSignature) { try Self.verify(otherTime, key: key.publicKey) }
+        var otherNonce = headers
+        otherNonce[NodeRequestSignature.Header.nonce] = NodeRequestSignature.newNonce()
+        #expect(throws: NodeRequestSignature.Problem.badSignature) { try Self.verify(otherNonce, key: key.publicKey) }
+    }
+
+    /// The receiver accepts each nonce once, so every request needs a fresh, well-formed one that is signed.
+    @Test func everyRequestCarriesAFreshSignedNonce() throws {
+        let key = try NodeSigningKey.generate(node: "E08000035")
+        let first = try Self.signed(key)
+        let second = try Self.signed(key)
+        let nonce = try #require(first[NodeRequestSignature.Header.nonce])
+        #expect(NodeRequestSignature.isValidNonce(nonce))
+        #expect(nonce != second[NodeRequestSignature.Header.nonce], "the same request signed twice differs")
+        for bad in ["", "abc", String(nonce.dropLast()) + "g", String(repeating: "A", count: 32), nonce + "0"] {
+            var headers = first
+            headers[NodeRequestSignature.Header.nonce] = bad
+            #expect(throws: NodeRequestSignature.Problem.missing) { try Self.verify(headers, key: key.publicKey) }
+        }
     }
 
     @Test func anotherNodesKeyFailsIt() throws {

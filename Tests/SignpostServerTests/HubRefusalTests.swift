@@ -53,6 +53,32 @@ struct HubRefusalTests {
         }
     }
 
+    /// A captured request, sent again inside its two minutes, is refused: each signed request is accepted
+    /// once. A fresh signature of the same request is a new request.
+    @Test func aSignedRequestSentAgainIsRefusedAsAReplay() async throws {
+        try await withHubApp { world in
+            let body = #"{"records":[\#(world.enrolmentJSON(handle: "y-1", world.encode(HubTests.amelia)))]}"#
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            for (name, value) in try world.york.headers(
+                method: "POST", path: "/hub/v1/enrolments", body: Data(body.utf8), now: world.clock.now)
+            {
+                headers.add(name: name, value: value)
+            }
+            let first = try await TestBrowser(world.app).send(.POST, "/hub/v1/enrolments", headers: headers, body: body)
+            #expect(first.status == .ok, "\(first.status): \(first.body.string)")
+            world.clock.advance(seconds: 30)
+            let again = try await TestBrowser(world.app).send(.POST, "/hub/v1/enrolments", headers: headers, body: body)
+            #expect(again.status == .unauthorized)
+            #expect(again.body.string.contains("received before"))
+            let refused = try await world.auditTrail().filter { $0.action == "hub.request-refused" }
+            #expect(refused.count == 1)
+            #expect(refused.first?.details.contains("received before") == true)
+            let resigned = try await world.send(.POST, "/hub/v1/enrolments", json: body, as: world.york)
+            #expect(resigned.status == .ok, "a new signature is a new request")
+        }
+    }
+
     @Test func badInputIsRefusedByFieldAndNothingOfTheBatchIsStored() async throws {
         try await withHubApp { world in
             let good = world.enrolmentJSON(handle: "y-1", world.encode(HubTests.amelia))

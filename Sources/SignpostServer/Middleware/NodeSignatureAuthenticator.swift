@@ -22,7 +22,7 @@ struct NodeSignatureAuthenticator: AsyncMiddleware {
         let body = try await request.body.collect(max: 2 * 1024 * 1024).get()
         let headers = [
             NodeRequestSignature.Header.node, NodeRequestSignature.Header.timestamp,
-            NodeRequestSignature.Header.signature,
+            NodeRequestSignature.Header.signature, NodeRequestSignature.Header.nonce,
         ].reduce(into: [String: String]()) { found, name in
             found[name] = request.headers.first(name: name)
         }

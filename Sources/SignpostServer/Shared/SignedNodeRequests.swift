@@ -9,6 +9,8 @@ import SignpostCore
 enum SignedNodeRequests {
     /// A node's copy of the hub's directory.
     static let peersTable = "federation_peers"
+    /// The nonces of the requests accepted in the last few minutes.
+    static let noncesTable = "signed_request_nonces"
 
     private struct NodeRow: Decodable {
         var node: String
@@ -32,6 +34,7 @@ enum SignedNodeRequests {
                 guard let timestampText = headers[NodeRequestSignature.Header.timestamp],
                     let timestamp = Int64(timestampText),
                     let signature = headers[NodeRequestSignature.Header.signature],
+                    let nonce = headers[NodeRequestSignature.Header.nonce],
                     !node.isEmpty
                 else { throw NodeRequestSignature.Problem.missing }
                 guard NodePublicKey.isValidNode(node),
@@ -39,8 +42,10 @@ enum SignedNodeRequests {
                     let key = try? NodePublicKey(encoded: row.publicKey)
                 else { throw NodeRequestSignature.Problem.unknownNode }
                 try NodeRequestSignature.verify(
-                    method: method, path: path, body: body, node: node, timestamp: timestamp, signature: signature,
-                    key: key, receiver: receiver, now: context.now)
+                    method: method, path: path, body: body, node: node, timestamp: timestamp, nonce: nonce,
+                    signature: signature, key: key, receiver: receiver, now: context.now)
+                guard try await claim(nonce, of: node, signedAt: timestamp, now: context.now, on: ModelRows.sql(tx))
+                else { throw NodeRequestSignature.Problem.replayed }
                 return node
             } catch let problem as NodeRequestSignature.Problem {
                 var draft = AuditDraft(
@@ -52,6 +57,24 @@ enum SignedNodeRequests {
                 throw Refusal(error: .unauthorized("The request was refused: \(problem)."))
             }
         }
+    }
+
+    /// Records a verified request's nonce; false when this party accepted it before. An insert that does
+    /// nothing on a conflict, so two servers given the same request at once accept it once. Nonces whose
+    /// requests are too old to verify any more are dropped.
+    private static func claim(
+        _ nonce: String, of node: String, signedAt timestamp: Int64, now: Date, on sql: any SQLDatabase
+    ) async throws -> Bool {
+        struct Claimed: Decodable { var node: String }
+        let seconds = Int64(now.timeIntervalSince1970)
+        try await sql.raw("DELETE FROM \(ident: noncesTable) WHERE expires_at < \(bind: seconds)").run()
+        let expires = max(timestamp, seconds) + Int64(NodeRequestSignature.allowedSkew) + 1
+        return try await sql.raw(
+            """
+            INSERT INTO \(ident: noncesTable) (node, nonce, expires_at) VALUES (\(bind: node), \(bind: nonce), \
+            \(bind: expires)) ON CONFLICT DO NOTHING RETURNING node
+            """
+        ).first(decoding: Claimed.self) != nil
     }
 
     static func node(_ node: String, in table: String, on sql: any SQLDatabase) async throws -> HubNode? {

@@ -37,5 +37,7 @@ enum SignpostMigrations {
         CreateRateWindows(),
         // 013: the other nodes of national signposting, from the hub's directory
         CreateFederationPeers(),
+        // 014: signed requests from other nodes are accepted once
+        CreateSignedRequestNonces(),
     ]
 }

@@ -10,6 +10,7 @@ enum HubMigrations {
         CreateAuditTree(),
         CreateRateWindows(),
         CreateHubTables(),
+        CreateSignedRequestNonces(),
     ]
 }
 
