@@ -26,7 +26,7 @@ struct RestoreCommand: AsyncParsableCommand {
         commandName: "restore",
         abstract: "Replace the SQLite database with a backup, once the backup's audit log verifies.",
         discussion:
-            "Stop the server first. The database it replaces is kept beside it as FILE.before-restore-TIME. For PostgreSQL use pg_restore (docs/operations.md)."
+            "Stop the server first: a restore is refused while a server serves the file. The database it replaces is kept beside it as FILE.before-restore-TIME. For PostgreSQL use pg_restore (docs/operations.md)."
     )
 
     @Option(help: "The backup file to restore.") var from: String
@@ -37,6 +37,10 @@ struct RestoreCommand: AsyncParsableCommand {
         guard case .sqliteFile(let target) = settings.database else {
             Runtime.fail(SignpostOperations.postgresBackupAdvice)
         }
+        // Held to the end, so that no server starts on the file while it is replaced.
+        let lock: SQLiteServingLock
+        do { lock = try SQLiteServingLock.restoring(target) } catch { Runtime.fail("\(error)") }
+        defer { lock.release() }
         if FileManager.default.fileExists(atPath: target) && !force {
             Runtime.fail("\(target) exists. Stop the server, then pass --force to replace it (it is kept beside).")
         }

@@ -75,6 +75,12 @@ enum Runtime {
         }
     }
 
+    /// The lock a server holds on its SQLite file while it serves (`SQLiteServingLock`); none for PostgreSQL.
+    static func servingLock(_ database: Settings.DatabaseTarget) -> SQLiteServingLock? {
+        guard case .sqliteFile(let path) = database else { return nil }
+        do { return try SQLiteServingLock.serving(path) } catch { fail("\(error)") }
+    }
+
     static func serveArguments(hostname: String, port: Int) -> [String] {
         ["signpost", "serve", "--hostname", hostname, "--port", String(port)]
     }

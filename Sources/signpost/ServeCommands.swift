@@ -12,6 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Runtime.settings()
+        let servingLock = Runtime.servingLock(settings.database)
+        defer { servingLock?.release() }
         let app = try await Runtime.makeApp(
             settings: settings, production: production,
             arguments: Runtime.serveArguments(hostname: settings.hostname, port: settings.port))
@@ -65,6 +67,8 @@ struct DemoCommand: AsyncParsableCommand {
         if ProcessInfo.processInfo.environment["SIGNPOST_BCRYPT_COST"] == nil { settings.bcryptCost = 10 }
         let folder = URL(fileURLWithPath: database).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let servingLock = Runtime.servingLock(settings.database)
+        defer { servingLock?.release() }
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: database + suffix)
         }

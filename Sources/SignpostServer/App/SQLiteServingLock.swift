@@ -1,0 +1,60 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A server holds a shared lock on `DATABASE.lock` for as long as it serves a SQLite file, and a restore
+/// takes it exclusively without waiting. So a restore refuses while a server runs (it would swap the file
+/// under the server's open connections), and a server refuses to start during a restore. `flock(2)` locks
+/// are dropped by the kernel when the process ends, even by kill -9, so a crashed server leaves no stale
+/// lock; the empty lock file itself may stay.
+public final class SQLiteServingLock: @unchecked Sendable {
+    private var descriptor: Int32
+
+    public enum Problem: Error, CustomStringConvertible {
+        case serving(String)
+        case restoring(String)
+        case unusable(String)
+
+        public var description: String {
+            switch self {
+            case .serving(let path):
+                "a Signpost server is serving \(path): stop it before restoring (its lock is \(path).lock)"
+            case .restoring(let path): "\(path) is being restored: start the server once the restore has finished"
+            case .unusable(let path): "the lock file \(path).lock could not be opened"
+            }
+        }
+    }
+
+    private init(database: String, operation: Int32, busy: Problem) throws {
+        descriptor = open(database + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Problem.unusable(database) }
+        guard flock(descriptor, operation | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw busy
+        }
+    }
+
+    /// For a server, while it serves `database`.
+    public static func serving(_ database: String) throws -> SQLiteServingLock {
+        try SQLiteServingLock(database: database, operation: LOCK_SH, busy: .restoring(database))
+    }
+
+    /// For a restore of `database`, refused while any server serves it.
+    public static func restoring(_ database: String) throws -> SQLiteServingLock {
+        try SQLiteServingLock(database: database, operation: LOCK_EX, busy: .serving(database))
+    }
+
+    /// Lets go of the lock (also done when the lock is released from memory, or the process ends).
+    public func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}
