@@ -117,6 +117,15 @@ struct HubRefusalTests {
             let notJSON = try await world.send(.POST, "/hub/v1/enrolments", json: "records", as: world.york)
             #expect(notJSON.status == .badRequest)
             #expect(try await storedCount(world) == 0)
+            // Each refused batch is in the hub's log under the node's name, as a refused enrolment.
+            let enrolments = try await world.auditTrail().filter { $0.action == "hub.enrolled" }
+            #expect(enrolments.count == cases.count + 2)
+            #expect(enrolments.allSatisfy { $0.outcome == "refused" && $0.subjectId == world.york.node })
+            let badRetire = try await world.send(
+                .POST, "/hub/v1/retirements", json: #"{"handles":["Oliver Khan"]}"#, as: world.york)
+            #expect(badRetire.status == .badRequest)
+            let retired = try await world.auditTrail().filter { $0.action == "hub.retired" }
+            #expect(retired.count == 1 && retired.first?.outcome == "refused")
             let query = world.queryJSON(world.encode(HubTests.amelia), purpose: "curiosity")
             let badPurpose = try await world.send(.POST, "/hub/v1/queries", json: query, as: world.leeds)
             #expect(badPurpose.status == .unprocessableEntity || badPurpose.status == .badRequest)

@@ -137,6 +137,8 @@ struct HubTests {
             let more = "{\"records\":[\(world.enrolmentJSON(handle: "y-3", world.encode(Self.ameliaAsTyped)))]}"
             let refused = try await world.send(.POST, "/hub/v1/enrolments", json: more, as: world.york)
             #expect(refused.status == .conflict, "\(refused.body.string)")
+            let audited = try await world.auditTrail().filter { $0.action == "hub.enrolled" && $0.outcome == "refused" }
+            #expect(audited.count == 1 && audited.first?.details.contains("quota") == true)
             // Another node's quota is its own.
             try await enrol(world, as: world.leeds, [("l-1", Self.amelia)])
             _ = try await world.send(.POST, "/hub/v1/retirements", json: #"{"handles":["y-1"]}"#, as: world.york)

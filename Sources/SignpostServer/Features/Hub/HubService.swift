@@ -25,8 +25,33 @@ struct HubService {
         return draft
     }
 
-    /// Stores encodings, replacing any the node enrolled before under the same handles.
+    /// Stores encodings, replacing any the node enrolled before under the same handles. A refusal is audited
+    /// as a refused `hub.enrolled` under the node's name.
     func enrol(_ inputs: [HubEnrolmentInput], by node: String) async throws -> Int {
+        let entries: [HubEntry]
+        do {
+            entries = try validatedEntries(inputs, by: node)
+        } catch let error as ServiceError {
+            try await refuse(error, action: "hub.enrolled", details: ["why": "invalid"], by: node)
+        }
+        // Counted before the replaced handles are taken off, so a node at its quota must retire first.
+        let quota = context.environment.settings.hubEntriesPerNode
+        guard directory.count(of: node) + entries.count <= quota else {
+            try await refuse(
+                .conflict(
+                    "This node would hold more than \(quota) entries. Retire children who have left the index first."),
+                action: "hub.enrolled", details: ["why": "quota"], by: node)
+        }
+        do {
+            try await store(entries, by: node)
+        } catch let error as ServiceError where error.kind == .conflict {
+            try await refuse(error, action: "hub.enrolled", details: ["why": "concurrent"], by: node)
+        }
+        directory.upsert(entries)
+        return entries.count
+    }
+
+    private func validatedEntries(_ inputs: [HubEnrolmentInput], by node: String) throws -> [HubEntry] {
         guard (1...HubInputRules.maxBatch).contains(inputs.count) else {
             throw ServiceError.badRequest("Send 1 to \(HubInputRules.maxBatch) records at a time.")
         }
@@ -37,12 +62,10 @@ struct HubService {
         guard Set(entries.map(\.handle)).count == entries.count else {
             throw ServiceError.badRequest("Each handle may appear once in a request.")
         }
-        // Counted before the replaced handles are taken off, so a node at its quota must retire first.
-        let quota = context.environment.settings.hubEntriesPerNode
-        guard directory.count(of: node) + entries.count <= quota else {
-            throw ServiceError.conflict(
-                "This node would hold more than \(quota) entries. Retire children who have left the index first.")
-        }
+        return entries
+    }
+
+    private func store(_ entries: [HubEntry], by node: String) async throws {
         let enrolledAt = Int64((context.now.timeIntervalSince1970 * 1000).rounded())
         try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)
@@ -64,16 +87,17 @@ struct HubService {
             try await AuditLog.append(
                 draft("hub.enrolled", node: node, details: ["count": String(entries.count)]), context: context, on: tx)
         }
-        directory.upsert(entries)
-        return entries.count
     }
 
     /// Forgets encodings: the children have left the node's index, or their consent was withdrawn.
     func retire(_ handles: [String], by node: String) async throws -> Int {
         guard (1...HubInputRules.maxHandles).contains(handles.count), handles.allSatisfy(HubInputRules.isHandle)
         else {
-            throw ServiceError.badRequest(
-                "Send 1 to \(HubInputRules.maxHandles) handles, each 1 to 64 letters, digits, dashes or underscores.")
+            try await refuse(
+                .badRequest(
+                    "Send 1 to \(HubInputRules.maxHandles) handles, each 1 to 64 letters, digits, dashes or underscores."
+                ),
+                action: "hub.retired", details: ["why": "invalid"], by: node)
         }
         try await context.auditedTransaction { context, tx in
             try await Self.deleteEncodings(node: node, handles: handles, on: try ModelRows.sql(tx))
@@ -92,7 +116,9 @@ struct HubService {
         do {
             query = try Self.validated(input)
         } catch let error as ServiceError {
-            try await refuse(error, why: "invalid", purpose: input.purpose, by: node)
+            try await refuse(
+                error, action: "hub.queried", details: ["why": "invalid", "purpose": String(input.purpose.prefix(40))],
+                by: node)
         }
         let limit = context.environment.settings.hubQueriesPerNodePerMinute
         if case .refused(let seconds) = try await RateWindows(context: context).claim("hub-query:\(node)", limit: limit)
@@ -102,7 +128,8 @@ struct HubService {
                     kind: .rateLimited, title: "Too many queries",
                     detail: "A node may make \(limit) hub queries a minute. Try again shortly.",
                     retryAfterSeconds: seconds),
-                why: "rate-limited", purpose: input.purpose, by: node)
+                action: "hub.queried", details: ["why": "rate-limited", "purpose": String(input.purpose.prefix(40))],
+                by: node)
         }
         let pointers = HubAnswerRules.pointers(await scans.candidates(for: query, today: today), askingNode: node)
         return try await context.auditedTransaction { context, tx in
@@ -147,13 +174,16 @@ struct HubService {
         return try HubInputRules.encoding(input.encoding, epoch: input.epoch, nhsToken: input.nhsToken, field: "query")
     }
 
-    private func refuse(_ error: ServiceError, why: String, purpose: String, by node: String) async throws -> Never {
+    /// Audits a refusal as `action` refused, under the node's name, and throws it.
+    private func refuse(_ error: ServiceError, action: String, details: [String: String], by node: String)
+        async throws -> Never
+    {
         // The refusal commits its audit event and is thrown back out of the transaction.
         _ = try await context.auditedTransaction { context, tx -> Bool in
             try await AuditLog.append(
                 draft(
-                    "hub.queried", node: node, outcome: .refused,
-                    details: ["why": why, "purpose": String(purpose.prefix(40)), "status": String(error.status.code)]),
+                    action, node: node, outcome: .refused,
+                    details: details.merging(["status": String(error.status.code)]) { mine, _ in mine }),
                 context: context, on: tx)
             throw Refusal(error: error)
         }
