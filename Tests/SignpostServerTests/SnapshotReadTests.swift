@@ -56,6 +56,27 @@ struct SnapshotReadTests {
         }
     }
 
+    /// A read's statements see one snapshot: a change committed by another connection half-way through the
+    /// read is seen by none of them (on PostgreSQL this needs repeatable read; read committed fails it).
+    @Test func aReadSeesOneSnapshotThoughOthersCommitMeanwhile() async throws {
+        try await withFileDatabase { world in
+            struct Count: Decodable { var n: Int }
+            let writer = world.app.db as! any SQLDatabase
+            @Sendable func count(_ db: any Database) async throws -> Int {
+                try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM rate_windows")
+                    .first(decoding: Count.self)?.n ?? -1
+            }
+            let counts = try await world.app.serviceContext().auditedSnapshotRead { _, snapshot in
+                let before = try await count(snapshot)
+                try await writer.raw("INSERT INTO rate_windows (bucket, window_start, hits) VALUES ('t', 1, 1)").run()
+                let after = try await count(snapshot)
+                return SnapshotRead(outcome: .success([before, after]), record: { _, _ in })
+            }
+            #expect(counts[0] == counts[1], "the second statement saw a commit the first did not")
+            #expect(try await count(world.app.db) == counts[0] + 1, "the insert did commit")
+        }
+    }
+
     /// While the writer is held by someone else, a read can load but cannot answer: its event is not stored.
     @Test func anAnswerWaitsUntilItsEventCanCommit() async throws {
         try await withFileDatabase { world in

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// What an audited read found, and the audit writes that must be durable before anyone sees it.
 struct SnapshotRead<Value: Sendable>: Sendable {
@@ -13,8 +14,9 @@ struct SnapshotRead<Value: Sendable>: Sendable {
 
 extension ServiceContext {
     /// An audited read that does not hold the database's one writer while it loads. `load` runs in a read
-    /// transaction on a reader connection (on SQLite one snapshot for everything it reads; on PostgreSQL read
-    /// committed, as every transaction there) and must not write; its
+    /// transaction on a reader connection and sees one snapshot for everything it reads (SQLite's WAL read
+    /// transaction; on PostgreSQL `REPEATABLE READ READ ONLY`, so a change that commits between two of its
+    /// statements, such as a consent withdrawn, is seen by neither or both) and must not write; its
     /// `record` then runs on the writer, committed with other reads' in one transaction by `auditWrites`.
     /// Only after that commit is the value returned or the refusal thrown: nothing is shown before its
     /// event is durable, and a read whose event cannot be stored shows nothing.
@@ -30,6 +32,7 @@ extension ServiceContext {
         }
         let base = self
         let read = try await readers.transaction { snapshot in
+            try await Self.beginSnapshot(on: snapshot)
             var reading = base
             reading.db = snapshot
             return try await load(reading, snapshot)
@@ -47,5 +50,12 @@ extension ServiceContext {
             error.audited = true
             throw error
         }
+    }
+
+    /// PostgreSQL's transactions are read committed by default: each statement sees what committed before it.
+    /// A read-only repeatable-read transaction sees one snapshot and never fails to serialise.
+    static func beginSnapshot(on snapshot: any Database) async throws {
+        guard let sql = snapshot as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
     }
 }
