@@ -74,6 +74,7 @@ private func overHTTP(_ encodings: [LinkageEncoding], _ queries: [LinkageEncodin
     var settings = try Settings.fromEnvironment()
     settings.database = .sqliteFile(path: path)
     settings.logLevel = .error
+    settings.hubEntriesPerNode = 2_000_000  // the benchmark enrols its million as one node
     let environment = try SignpostEnvironment(
         settings: settings, masterKey: MasterKey(bytes: Array(repeating: 1, count: 32)))
     let app = try await SignpostHubApp.make(

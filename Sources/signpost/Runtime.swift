@@ -76,9 +76,11 @@ enum Runtime {
     }
 
     /// The lock a server holds on its SQLite file while it serves (`SQLiteServingLock`); none for PostgreSQL.
-    static func servingLock(_ database: Settings.DatabaseTarget) -> SQLiteServingLock? {
+    static func servingLock(_ database: Settings.DatabaseTarget, recreating: Bool = false) -> SQLiteServingLock? {
         guard case .sqliteFile(let path) = database else { return nil }
-        do { return try SQLiteServingLock.serving(path) } catch { fail("\(error)") }
+        do {
+            return try recreating ? SQLiteServingLock.recreating(path) : SQLiteServingLock.serving(path)
+        } catch { fail("\(error)") }
     }
 
     static func serveArguments(hostname: String, port: Int) -> [String] {

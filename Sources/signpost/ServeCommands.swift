@@ -67,13 +67,15 @@ struct DemoCommand: AsyncParsableCommand {
         if ProcessInfo.processInfo.environment["SIGNPOST_BCRYPT_COST"] == nil { settings.bcryptCost = 10 }
         let folder = URL(fileURLWithPath: database).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let servingLock = Runtime.servingLock(settings.database)
+        // Exclusive while the old file is deleted: never under another server or a restore.
+        let servingLock = Runtime.servingLock(settings.database, recreating: true)
         defer { servingLock?.release() }
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: database + suffix)
         }
         let app = try await Runtime.makeApp(
             settings: settings, arguments: Runtime.serveArguments(hostname: hostname, port: port))
+        servingLock?.share()
         do {
             if postgres != nil { try await SignpostOperations(app: app).migrate(revert: true) }
             try await SignpostOperations(app: app).migrate()

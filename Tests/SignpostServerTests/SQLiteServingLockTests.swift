@@ -40,4 +40,20 @@ struct SQLiteServingLockTests {
         }
         server.release()
     }
+
+    /// The demo deletes and recreates its file: only when nobody else uses it, then it serves like any server.
+    @Test func theDemoRecreatesItsFileOnlyWhenNobodyUsesIt() throws {
+        let database = Self.database()
+        defer { try? FileManager.default.removeItem(atPath: database + ".lock") }
+        let server = try SQLiteServingLock.serving(database)
+        #expect(throws: SQLiteServingLock.Problem.self) { try SQLiteServingLock.recreating(database) }
+        server.release()
+        let demo = try SQLiteServingLock.recreating(database)
+        #expect(throws: SQLiteServingLock.Problem.self) { try SQLiteServingLock.serving(database) }
+        demo.share()
+        let tool = try SQLiteServingLock.serving(database)
+        #expect(throws: SQLiteServingLock.Problem.self) { try SQLiteServingLock.restoring(database) }
+        tool.release()
+        demo.release()
+    }
 }

@@ -16,6 +16,7 @@ public final class SQLiteServingLock: @unchecked Sendable {
 
     public enum Problem: Error, CustomStringConvertible {
         case serving(String)
+        case inUse(String)
         case restoring(String)
         case unusable(String)
 
@@ -23,6 +24,8 @@ public final class SQLiteServingLock: @unchecked Sendable {
             switch self {
             case .serving(let path):
                 "a Signpost server is serving \(path): stop it before restoring (its lock is \(path).lock)"
+            case .inUse(let path):
+                "a Signpost server or a restore is using \(path): stop it first (its lock is \(path).lock)"
             case .restoring(let path): "\(path) is being restored: start the server once the restore has finished"
             case .unusable(let path): "the lock file \(path).lock could not be opened"
             }
@@ -46,6 +49,18 @@ public final class SQLiteServingLock: @unchecked Sendable {
     /// For a restore of `database`, refused while any server serves it.
     public static func restoring(_ database: String) throws -> SQLiteServingLock {
         try SQLiteServingLock(database: database, operation: LOCK_EX, busy: .serving(database))
+    }
+
+    /// For `demo`, which deletes and recreates `database` before it serves it: exclusive, so that it is refused
+    /// while any server or restore uses the file. Call `share()` once the file is recreated.
+    public static func recreating(_ database: String) throws -> SQLiteServingLock {
+        try SQLiteServingLock(database: database, operation: LOCK_EX, busy: .inUse(database))
+    }
+
+    /// Turns an exclusive lock into a server's shared one, so that tools may run beside the server.
+    public func share() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_SH)
     }
 
     /// Lets go of the lock (also done when the lock is released from memory, or the process ends).

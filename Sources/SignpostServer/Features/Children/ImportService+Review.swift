@@ -66,9 +66,9 @@ extension ImportService {
         for other in inBatch where matcher.band(for: matcher.compare(prepared, probes[other].1).score) != .nonMatch {
             return Self.duplicateOfLine(fresh[other].line)
         }
-        for other in Set(keys.flatMap { earlier.byKey[$0] ?? [] }).sorted() {
+        for other in earlier.candidates(sharing: keys) {
             let row = earlier.rows[other]
-            if matcher.band(for: matcher.compare(prepared, PreparedRecord(row.record)).score) != .nonMatch {
+            if matcher.band(for: matcher.compare(prepared, row.prepared).score) != .nonMatch {
                 return Self.duplicateOfLine(row.line)
             }
         }
@@ -82,9 +82,10 @@ extension ImportService {
 }
 
 /// The rows a dry run would have written in earlier batches, by candidate key. A real run finds them on the
-/// index; a dry run writes nothing, so it keeps them (about half a kilobyte a row) to hold the same rows.
+/// index; a dry run writes nothing, so it keeps them (under a kilobyte a row, only in a dry run) to hold the
+/// same rows.
 struct EarlierRows: Sendable {
-    var rows: [(line: Int, record: MatchRecord)] = []
+    var rows: [(line: Int, prepared: PreparedRecord)] = []
     var byKey: [String: [Int]] = [:]
 
     mutating func append(_ candidate: ImportService.Candidate) {
@@ -92,7 +93,15 @@ struct EarlierRows: Sendable {
         for key in ChildIndexing.queryKeys(for: record, upn: candidate.input.upn) {
             byKey[key, default: []].append(rows.count)
         }
-        rows.append((candidate.line, record))
+        rows.append((candidate.line, PreparedRecord(record)))
+    }
+
+    /// The earlier rows a search of the index would score for these keys: those sharing the most keys, at
+    /// most `limit`, as `ChildIndexing.candidateIDs` ranks the index's children.
+    func candidates(sharing keys: Set<String>, limit: Int = 100) -> [Int] {
+        var shared: [Int: Int] = [:]
+        for key in keys { for row in byKey[key] ?? [] { shared[row, default: 0] += 1 } }
+        return shared.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map(\.key)
     }
 }
 

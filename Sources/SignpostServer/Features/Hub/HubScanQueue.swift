@@ -19,9 +19,11 @@ final class HubScanQueue: Sendable {
         var scanning = false
     }
 
-    /// Big enough to turn a memory-bound pass into a compute-bound one on this machine; small enough that a
-    /// full batch over a million encodings stays inside the 20 ms a query may take.
-    static let maxBatch = 4
+    /// Measured over a million encodings on two cores (`docs/benchmarks.md`): two queries a pass already
+    /// turn the memory-bound scan into a compute-bound one (194 M Dice/s alone, 235 M/s two at a time, no
+    /// more at four or eight), and a pass of two takes 8.4 ms against 16.9 ms for four, so more would only
+    /// add latency.
+    static let maxBatch = 2
     private let state = NIOLockedValueBox(State())
     private let queue = DispatchQueue(label: "signpost.hub.scan", qos: .userInitiated)
     private let directory: HubDirectory
