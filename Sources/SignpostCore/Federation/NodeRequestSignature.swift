@@ -23,10 +23,7 @@ public enum NodeRequestSignature {
     /// A fresh nonce: 128 random bits as 32 lowercase hex digits.
     public static func newNonce() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in
-            let hex = String(generator.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
+        return Hex.encode((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     /// Whether a nonce has the form `newNonce` gives.

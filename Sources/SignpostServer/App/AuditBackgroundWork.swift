@@ -38,10 +38,14 @@ final class AuditBackgroundWork: LifecycleHandler {
         while !Task.isCancelled {
             try? await Task.sleep(for: sequencingInterval)
             // Housekeeping that rides on the same loop: rate-limit windows older than two minutes count for
-            // nothing, so they are deleted once a minute. A failure is harmless and retried next minute.
+            // nothing, nor do the nonces of signed requests too old to verify, so they are deleted once a
+            // minute. A failure is harmless and retried next minute.
             if clock.now - lastPurged >= .seconds(60) {
                 lastPurged = clock.now
                 try? await RateWindows(context: application.serviceContext()).purge()
+                if let sql = application.db as? any SQLDatabase {
+                    try? await SignedNodeRequests.purgeNonces(on: sql, now: application.serviceContext().now)
+                }
             }
             do {
                 try await AuditSequencer.sequencePending(on: application.db)

@@ -60,14 +60,12 @@ enum SignedNodeRequests {
     }
 
     /// Records a verified request's nonce; false when this party accepted it before. An insert that does
-    /// nothing on a conflict, so two servers given the same request at once accept it once. Nonces whose
-    /// requests are too old to verify any more are dropped.
+    /// nothing on a conflict, so two servers given the same request at once accept it once.
     private static func claim(
         _ nonce: String, of node: String, signedAt timestamp: Int64, now: Date, on sql: any SQLDatabase
     ) async throws -> Bool {
         struct Claimed: Decodable { var node: String }
         let seconds = Int64(now.timeIntervalSince1970)
-        try await sql.raw("DELETE FROM \(ident: noncesTable) WHERE expires_at < \(bind: seconds)").run()
         let expires = max(timestamp, seconds) + Int64(NodeRequestSignature.allowedSkew) + 1
         return try await sql.raw(
             """
@@ -75,6 +73,13 @@ enum SignedNodeRequests {
             \(bind: expires)) ON CONFLICT DO NOTHING RETURNING node
             """
         ).first(decoding: Claimed.self) != nil
+    }
+
+    /// Drops the nonces of requests too old to verify any more (the timestamp check refuses them anyway).
+    /// Run by the once-a-minute housekeeping, not in each request.
+    static func purgeNonces(on sql: any SQLDatabase, now: Date) async throws {
+        let seconds = Int64(now.timeIntervalSince1970)
+        try await sql.raw("DELETE FROM \(ident: noncesTable) WHERE expires_at < \(bind: seconds)").run()
     }
 
     static func node(_ node: String, in table: String, on sql: any SQLDatabase) async throws -> HubNode? {
