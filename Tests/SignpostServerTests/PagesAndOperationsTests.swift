@@ -137,7 +137,7 @@ struct PagesAndOperationsTests {
             #expect(try await browser.get("/metrics").status == .notFound)
             let metrics = try await browser.get("/metrics", headers: ["Authorization": "Bearer \(metricsToken)"])
             #expect(metrics.status == .ok)
-            #expect(metrics.body.string.contains("signpost_audit_events_written_total"))
+            #expect(metrics.body.string.contains("signpost_audit_log_events"))
             #expect(metrics.body.string.contains("signpost_http_responses_total"))
             let json = try await browser.get("/api/v1/openapi.json")
             #expect(json.status == .ok)

@@ -39,6 +39,9 @@ struct OperationsController {
             let given = request.headers.bearerAuthorization?.token,
             constantTimeEquals(given, expected)
         else { throw Abort(.notFound) }
+        if let sql = request.db as? any SQLDatabase {
+            request.signpost.metrics.auditLogSize(try await AuditSequencer.committedCount(on: sql))
+        }
         let text = request.signpost.metrics.registry.emitToString()
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(

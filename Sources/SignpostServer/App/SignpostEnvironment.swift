@@ -58,8 +58,11 @@ public struct SignpostMetrics: Sendable {
         registry.makeCounter(name: "signpost_sign_in_attempts_total", labels: [("outcome", outcome)]).increment()
     }
 
-    func auditEventWritten() {
-        registry.makeCounter(name: "signpost_audit_events_written_total").increment()
+    /// The log's committed events, read from the database at each scrape. Counting at insert counted an event
+    /// whose transaction then rolled back (a retried batch of audited reads counted twice); the log is
+    /// append-only, so the gauge only rises and `rate()` works on it as on a counter.
+    func auditLogSize(_ events: Int64) {
+        registry.makeGauge(name: "signpost_audit_log_events").set(events)
     }
 
     func request(status: UInt) {

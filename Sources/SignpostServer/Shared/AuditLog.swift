@@ -63,7 +63,6 @@ enum AuditLog {
                     SQLBind(AuditDetails.canonical(draft.details)))
             }
             try await insert.run()
-            for _ in start..<end { context.environment.metrics.auditEventWritten() }
             start = end
         }
     }

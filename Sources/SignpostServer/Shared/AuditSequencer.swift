@@ -63,6 +63,19 @@ enum AuditSequencer {
         }
     }
 
+    /// Every committed event: those placed in the chain and those waiting for a place. One statement, so one
+    /// snapshot on either engine: an event being placed is counted once, either as pending or as placed.
+    static func committedCount(on sql: any SQLDatabase) async throws -> Int64 {
+        struct Count: Decodable { var events: Int64 }
+        let row = try await sql.raw(
+            """
+            SELECT (SELECT last_sequence FROM \(unsafeRaw: AuditChainHeadModel.schema) WHERE id = 1)
+                + (SELECT COUNT(*) FROM \(unsafeRaw: pendingTable)) AS events
+            """
+        ).first(decoding: Count.self)
+        return row?.events ?? 0
+    }
+
     /// The head row, locked until the caller's transaction ends (PostgreSQL; SQLite has one writer).
     static func lockedHead(on sql: any SQLDatabase) async throws -> Head {
         guard
