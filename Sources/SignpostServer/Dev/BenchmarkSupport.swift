@@ -101,18 +101,18 @@ public struct BenchmarkSupport: Sendable {
                     "lead_professional", "holds_assessment")
                 var keyCount = 0
                 for record in slice {
-                    let id = UUID()
+                    let id = UUID.random()
                     children = children.values(
                         SQLBind(id), SQLBind(record.givenName), SQLBind(record.familyName),
                         SQLBind(record.dateOfBirth?.iso), SQLBind(record.sex.rawValue),
                         SQLBind("current"), SQLBind(Postcode(record.postcode)?.normalised), SQLBind(record.addressLine),
                         SQLBind(NHSNumber(record.nhsNumber)?.digits), SQLBind(2), SQLBind(authorityID))
                     involvements = involvements.values(
-                        SQLBind(UUID()), SQLBind(id), SQLBind(organisationID), SQLBind(keyWorkerID),
+                        SQLBind(UUID.random()), SQLBind(id), SQLBind(organisationID), SQLBind(keyWorkerID),
                         SQLBind("Key worker"), SQLBind(today),
                         SQLBind("active"), SQLBind(true), SQLBind(false))
                     for key in CandidateKeys.indexKeys(PreparedRecord(record)) {
-                        keys = keys.values(SQLBind(UUID()), SQLBind(id), SQLBind(key))
+                        keys = keys.values(SQLBind(UUID.random()), SQLBind(id), SQLBind(key))
                         keyCount += 1
                     }
                 }

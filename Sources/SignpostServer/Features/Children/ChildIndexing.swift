@@ -24,10 +24,13 @@ enum ChildIndexing {
         return records
     }
 
-    static func keys(_ child: ChildModel, otherNames: [ChildNameModel]) -> Set<String> {
+    /// `prepared` is the child's own record (the first of `matchRecords`) prepared already, if the caller has it.
+    static func keys(_ child: ChildModel, otherNames: [ChildNameModel], prepared: PreparedRecord? = nil) -> Set<String>
+    {
         var keys = Set<String>()
-        for record in matchRecords(child, otherNames: otherNames) {
-            keys.formUnion(CandidateKeys.indexKeys(PreparedRecord(record)))
+        for (index, record) in matchRecords(child, otherNames: otherNames).enumerated() {
+            keys.formUnion(
+                CandidateKeys.indexKeys(index == 0 ? prepared ?? PreparedRecord(record) : PreparedRecord(record)))
         }
         if let upn = child.upn { keys.insert("u:\(upn)") }
         return keys
@@ -76,8 +79,8 @@ enum ChildIndexing {
     }
 
     /// The keys a query looks candidates up by: its blocking keys, and its UPN.
-    static func queryKeys(for query: MatchRecord, upn: String?) -> Set<String> {
-        var keys = CandidateKeys.queryKeys(PreparedRecord(query))
+    static func queryKeys(for query: MatchRecord, upn: String?, prepared: PreparedRecord? = nil) -> Set<String> {
+        var keys = CandidateKeys.queryKeys(prepared ?? PreparedRecord(query))
         if let upn { keys.insert("u:\(upn)") }
         return keys
     }

@@ -77,10 +77,7 @@ extension ChildService {
     private static func inheritShieldsOfPossibleDuplicates(
         _ rows: [NewChildRows], context: ServiceContext, on tx: any Database
     ) async throws {
-        let probes = rows.map { row in
-            let probe = ChildIndexing.probe(row.input, id: row.id.uuidString)
-            return (row, probe, ChildIndexing.queryKeys(for: probe, upn: row.input.upn))
-        }
+        let probes = rows.map { ($0, $0.probe, $0.queryKeys) }
         var shieldedKeys = try await ChildIndexing.keysOnIndex(Set(probes.flatMap(\.2)), shieldedOnly: true, on: tx)
         // The batch's own rows are on the index already; unless one inherited a shield they cannot pass one on,
         // and must not crowd the children already on the index out of a row's candidates.

@@ -25,8 +25,8 @@ extension ImportService {
         let valid = Self.candidates(
             rows, organisationCode: organisation.code, today: today, state: &state, report: &report)
         let present = Set(
-            try await ChildModel.query(on: context.db).filter(\.$sourceKey ~~ valid.map(\.key)).all()
-                .compactMap(\.sourceKey))
+            try await ChildModel.query(on: context.db).filter(\.$sourceKey ~~ valid.map(\.key)).all(\.$sourceKey)
+                .compactMap { $0 })
         let fresh = valid.filter { !present.contains($0.key) }
         report.alreadyPresent += valid.count - fresh.count
         try await rememberIndexed(fresh, state: &state)

@@ -18,13 +18,14 @@ extension ImportService {
     func holdPossibleDuplicates(
         _ fresh: [Candidate], earlier: EarlierRows = EarlierRows()
     ) async throws -> PossibleDuplicateReview {
+        // Most extracts identify every row; preparing each row for the matcher would cost a tenth of the import.
+        let unidentified = fresh.indices.filter { fresh[$0].identifiers.isEmpty }
+        guard !unidentified.isEmpty else { return PossibleDuplicateReview(write: fresh) }
         let matcher = Matcher(model: context.environment.settings.matchModel)
         let probes = fresh.map { candidate in
             let probe = ChildIndexing.probe(candidate.input, id: "")
             return (probe, PreparedRecord(probe), ChildIndexing.queryKeys(for: probe, upn: candidate.input.upn))
         }
-        let unidentified = fresh.indices.filter { fresh[$0].identifiers.isEmpty }
-        guard !unidentified.isEmpty else { return PossibleDuplicateReview(write: fresh) }
         let indexed = try await ChildIndexing.keysOnIndex(Set(unidentified.flatMap { probes[$0].2 }), on: context.db)
         var review = PossibleDuplicateReview()
         // The rows of this batch kept so far, by candidate key, to compare later rows with.

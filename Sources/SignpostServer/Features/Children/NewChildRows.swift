@@ -15,6 +15,9 @@ struct NewChildRows: Sendable {
     var membership: TeamMembershipModel
     var indexBasis: SharingDecisionModel
     var keys: [ChildMatchKeyModel]
+    /// The record as a search for possible duplicates compares it, and the keys that search looks up.
+    var probe: MatchRecord
+    var queryKeys: Set<String>
     var event: AuditDraft
     /// Kept for the steps after the rows are written: the notice of a safeguarding basis, and the check
     /// for a shielded possible duplicate.
@@ -26,7 +29,7 @@ struct NewChildRows: Sendable {
         _ cleaned: ChildInput, authorityID: UUID, by actor: AuthenticatedPractitioner, sourceKey: String?,
         confirmedDespiteMatches: Bool, now: Date
     ) throws {
-        let childID = UUID()
+        let childID = UUID.random()
         let today = CalendarDate(now).iso
         input = cleaned
         child = Self.child(cleaned, id: childID, authorityID: authorityID, by: actor, sourceKey: sourceKey)
@@ -72,7 +75,13 @@ struct NewChildRows: Sendable {
         indexBasis.reason = cleaned.indexBasisReason
         indexBasis.decidedBy = actor.id
         indexBasis.decidedAt = now
-        keys = ChildIndexing.keys(child, otherNames: names).map { ChildMatchKeyModel(childID: childID, key: $0) }
+        // One preparation for the matcher serves the index keys and the possible-duplicate search.
+        probe = ChildIndexing.probe(cleaned, id: childID.uuidString)
+        let prepared = PreparedRecord(probe)
+        queryKeys = ChildIndexing.queryKeys(for: probe, upn: cleaned.upn, prepared: prepared)
+        keys = ChildIndexing.keys(child, otherNames: names, prepared: prepared).map {
+            ChildMatchKeyModel(childID: childID, key: $0)
+        }
         event = AuditDraft(
             action: "child.created", actor: actor, subjectType: "child", subjectID: childID.uuidString,
             details: [
