@@ -14,30 +14,16 @@ struct FederationAPIController {
         app.grouped("federation", "v1").grouped(NodeSignatureAuthenticator.peers).post("involvements", use: answer)
     }
 
-    private func federation(_ request: Request) throws -> FederationSettings {
-        guard let federation = request.application.signpost.settings.federation else {
-            throw ServiceError.notFound("This Signpost is not part of national signposting (no SIGNPOST_HUB_URL).")
-        }
-        return federation
-    }
-
     @Sendable func lookUp(_ request: Request) async throws -> LookupResponse {
         let actor = try request.signedInPractitioner()
-        let federation = try federation(request)
+        let service = try request.nationalLookupService()
         let body = try request.content.decode(FederationLookupService.LookupRequest.self)
-        let gateway = HTTPFederationGateway(
-            client: SignedNodeClient(
-                client: request.application.client, key: federation.nodeKey,
-                now: request.application.signpost.clock),
-            hubURL: federation.hubURL)
-        let found = try await FederationLookupService(
-            context: request.serviceContext, gateway: gateway, secret: federation.secret
-        ).lookUp(body, by: actor, limiter: request.application.searchRateLimiter)
+        let found = try await service.lookUp(body, by: actor, limiter: request.application.searchRateLimiter)
         return LookupResponse(found: found)
     }
 
     @Sendable func answer(_ request: Request) async throws -> RemoteInvolvementAnswer {
-        let federation = try federation(request)
+        let federation = try request.federationSettings()
         let body = try request.content.decode(RemoteInvolvementRequest.self)
         return try await RemoteInvolvementService(
             context: request.serviceContext, holdingAuthority: federation.nodeKey.node
@@ -46,3 +32,23 @@ struct FederationAPIController {
 }
 
 extension RemoteInvolvementAnswer: Content {}
+
+extension Request {
+    /// This node's national signposting settings, or a 404: it is not part of national signposting.
+    func federationSettings() throws -> FederationSettings {
+        guard let federation = application.signpost.settings.federation else {
+            throw ServiceError.notFound("This Signpost is not part of national signposting (no SIGNPOST_HUB_URL).")
+        }
+        return federation
+    }
+
+    /// The national look-up, asking the hub and the holding nodes over signed HTTP.
+    func nationalLookupService() throws -> FederationLookupService {
+        let federation = try federationSettings()
+        let gateway = HTTPFederationGateway(
+            client: SignedNodeClient(
+                client: application.client, key: federation.nodeKey, now: application.signpost.clock),
+            hubURL: federation.hubURL)
+        return FederationLookupService(context: serviceContext, gateway: gateway, secret: federation.secret)
+    }
+}

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     AuditLogController().addRoutes(to: signedIn)
     NewChildController().addRoutes(to: signedIn)
     ChildrenController().addRoutes(to: signedIn)
+    NationalLookupController().addRoutes(to: signedIn, app: app)
     ChildGovernanceController().addRoutes(to: signedIn)
     InformationGovernanceController().addRoutes(to: signedIn)
     EpisodePagesController().addRoutes(to: signedIn)

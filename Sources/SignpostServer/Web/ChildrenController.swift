@@ -33,10 +33,11 @@ struct ChildrenController {
         _ request: Request, form: SearchPage.Form, errors: FormErrors, results: [SearchResult]? = nil,
         status: HTTPResponseStatus = .unprocessableEntity
     ) async throws -> Response {
-        let page = SearchPage.model(
+        var page = SearchPage.model(
             layout: LayoutContext(request: request, title: SearchPage.title(errors, results: results)), form: form,
             errors: errors,
             results: results)
+        page.nationalLookup = request.application.signpost.settings.federation != nil
         return try await request.render(SearchPage.template, page, errors: errors, status: status)
     }
 

@@ -15,6 +15,10 @@ enum SearchPage {
         var resultCount: Int
         /// "1 child found", "3 children found": the results' heading, and part of the page title.
         var resultHeading: String
+        /// The shared search fields (`search-fields.leaf`) ask for a UPN here.
+        let showUPN = true
+        /// Whether this node is part of national signposting, so the page offers "Ask other authorities".
+        var nationalLookup = false
     }
 
     /// The search form, kept as typed when it is shown again with errors.
@@ -27,6 +31,8 @@ enum SearchPage {
         var postcode: String?
         var nhsNumber: String?
         var upn: String?
+        /// Only "Ask other authorities" asks for it: the hub's encodings hold the child's sex.
+        var gender: String?
 
         var request: SearchRequest {
             SearchRequest(
@@ -78,7 +84,8 @@ enum SearchPage {
         PlainEnglish.count(count, "child", "children") + " found"
     }
 
-    /// A refusal without field errors (too many searches) shows against the first field.
+    /// A refusal without field errors (too many searches, the national hub not answering) shows against the
+    /// first field.
     static func fieldErrors(_ error: ServiceError) -> [ServiceError.FieldError] {
         error.fieldErrors.isEmpty ? [.init(field: "givenName", message: error.detail)] : error.fieldErrors
     }
