@@ -72,6 +72,8 @@ struct RestoreCommand: AsyncParsableCommand {
     }
 
     static func verifiedEvents(ofStaged staged: String, settings: Settings) async throws -> Int {
+        // Opening the copy takes its own lock file, which is not installed with it.
+        defer { try? FileManager.default.removeItem(atPath: staged + ".lock") }
         var copy = settings
         copy.database = .sqliteFile(path: staged)
         let verdict: AuditChain.Verdict

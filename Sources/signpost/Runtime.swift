@@ -62,8 +62,12 @@ enum Runtime {
             environment: environment, vaporEnvironment: vaporEnvironment, workingDirectory: resources)
     }
 
-    /// Runs `body` with an app and always shuts it down.
+    /// Runs `body` with an app and always shuts it down. A command holds the SQLite file's lock shared, as a
+    /// server does, while it has the file open: so a restore refuses while an import, an admin command or a
+    /// sync runs, and such a command refuses while a restore replaces the file under it.
     static func withApp<T>(settings: Settings, _ body: (Application) async throws -> T) async throws -> T {
+        let lock = servingLock(settings.database)
+        defer { lock?.release() }
         let app = try await makeApp(settings: settings)
         do {
             let result = try await body(app)

@@ -100,6 +100,6 @@ extension SignpostOperations {
 
     /// Removes a database file and its WAL and shared-memory files.
     public static func removeDatabaseFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

@@ -6,9 +6,10 @@ import Foundation
     import Darwin
 #endif
 
-/// A server holds a shared lock on `DATABASE.lock` for as long as it serves a SQLite file, and a restore
-/// takes it exclusively without waiting. So a restore refuses while a server runs (it would swap the file
-/// under the server's open connections), and a server refuses to start during a restore. `flock(2)` locks
+/// A server (and any command that opens the file) holds a shared lock on `DATABASE.lock` for as long as it
+/// uses a SQLite file, and a restore takes it exclusively without waiting. So a restore refuses while a
+/// server or a command runs (it would swap the file under their open connections), and they refuse to start
+/// during a restore. `flock(2)` locks
 /// are dropped by the kernel when the process ends, even by kill -9, so a crashed server leaves no stale
 /// lock; the empty lock file itself may stay.
 public final class SQLiteServingLock: @unchecked Sendable {
@@ -26,7 +27,8 @@ public final class SQLiteServingLock: @unchecked Sendable {
                 "a Signpost server is serving \(path): stop it before restoring (its lock is \(path).lock)"
             case .inUse(let path):
                 "a Signpost server or a restore is using \(path): stop it first (its lock is \(path).lock)"
-            case .restoring(let path): "\(path) is being restored: start the server once the restore has finished"
+            case .restoring(let path):
+                "\(path) is being restored: start the server, or run the command, once the restore has finished"
             case .unusable(let path): "the lock file \(path).lock could not be opened"
             }
         }
