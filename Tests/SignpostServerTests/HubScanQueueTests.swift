@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SignpostCore
 import Testing
@@ -51,5 +52,41 @@ struct HubScanQueueTests {
             found += alone.count
         }
         #expect(found > 0 && found < queries.count * stored.count * 3 / 4, "some found and many not")
+    }
+
+    /// Queries that wait together are scanned together: with the scan thread held while 48 queries arrive,
+    /// they are answered in 24 passes of two, not 48, and each gets what its own scan gives.
+    @Test func queriesThatArriveTogetherShareAPass() async throws {
+        let directory = HubDirectory()
+        let all = Self.encodings(248, seed: 5)
+        directory.upsert(
+            all.prefix(200).enumerated().map { offset, encoding in
+                HubEntry(node: "A", handle: "h\(offset)", encoding: encoding, tier: 1, retireBy: "2027-01-01")
+            })
+        let thread = DispatchQueue(label: "test.hub.scan")
+        let held = DispatchSemaphore(value: 0)
+        thread.async { held.wait() }
+        let scans = HubScanQueue(directory: directory, queue: thread)
+        let queries = Array(all.suffix(48))
+        let answers = try await withThrowingTaskGroup(of: (Int, [HubAnswerRules.Scored]).self) { group in
+            for (position, query) in queries.enumerated() {
+                group.addTask { (position, await scans.candidates(for: query, today: "2026-12-07")) }
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while scans.waitingCount < queries.count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            #expect(scans.waitingCount == queries.count)
+            #expect(scans.passes == 0)
+            held.signal()
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(scans.passes < queries.count, "every query was scanned alone")
+        #expect(scans.passes == queries.count / HubScanQueue.maxBatch)
+        for (position, query) in queries.enumerated() {
+            #expect(
+                answers[position]?.map(\.handle).sorted()
+                    == directory.candidates(for: query, today: "2026-12-07").map(\.handle).sorted())
+        }
     }
 }

@@ -17,6 +17,8 @@ final class HubScanQueue: Sendable {
     private struct State {
         var waiting: [Waiting] = []
         var scanning = false
+        /// Passes over the store so far: fewer than the queries when they arrive together.
+        var passes = 0
     }
 
     /// Measured over a million encodings on two cores (`docs/benchmarks.md`): two queries a pass already
@@ -25,10 +27,19 @@ final class HubScanQueue: Sendable {
     /// add latency.
     static let maxBatch = 2
     private let state = NIOLockedValueBox(State())
-    private let queue = DispatchQueue(label: "signpost.hub.scan", qos: .userInitiated)
+    private let queue: DispatchQueue
     private let directory: HubDirectory
 
-    init(directory: HubDirectory) { self.directory = directory }
+    /// `queue` runs the scans: a serial queue of its own (a test may pass one it can hold).
+    init(directory: HubDirectory, queue: DispatchQueue = DispatchQueue(label: "signpost.hub.scan", qos: .userInitiated))
+    {
+        self.directory = directory
+        self.queue = queue
+    }
+
+    /// How many passes over the store have run, and how many queries wait for one.
+    var passes: Int { state.withLockedValue(\.passes) }
+    var waitingCount: Int { state.withLockedValue { $0.waiting.count } }
 
     /// `HubDirectory.candidates(for:today:)`, in the next scan.
     func candidates(for query: LinkageEncoding, today: String) async -> [HubAnswerRules.Scored] {
@@ -54,6 +65,7 @@ final class HubScanQueue: Sendable {
             // A batch that spans midnight is scanned once for each day, so retire-by days stay exact.
             for (today, waiting) in Dictionary(grouping: batch, by: \.today) {
                 let answers = directory.candidates(for: waiting.map(\.query), today: today)
+                state.withLockedValue { $0.passes += 1 }
                 for (one, answer) in zip(waiting, answers) { one.continuation.resume(returning: answer) }
             }
         }
