@@ -156,6 +156,33 @@ struct HubRefusalTests {
         }
     }
 
+    /// `signpost-hub nodes remove` runs in its own process: the serving hub forgets the node's entries at its
+    /// next housekeeping, and keeps every other node's.
+    @Test func aServingHubForgetsANodeRemovedByAnotherProcess() async throws {
+        try await withHubApp { world in
+            for (node, handle, child) in [(world.york, "y-1", HubTests.amelia), (world.leeds, "l-1", HubTests.oliver)] {
+                let record = world.enrolmentJSON(handle: handle, world.encode(child))
+                let response = try await world.send(
+                    .POST, "/hub/v1/enrolments", json: #"{"records":[\#(record)]}"#, as: node)
+                try #require(response.status == .ok, "\(response.body.string)")
+            }
+            let serving = world.app.hubDirectory
+            #expect(serving.count(of: world.york.node) == 1)
+            // The operator's command has a directory of its own, loaded from the same database.
+            let operators = HubDirectory()
+            try await operators.load(context: world.app.serviceContext())
+            try await HubNodeService(context: world.app.serviceContext()).remove(world.york.node, directory: operators)
+            #expect(serving.count(of: world.york.node) == 1, "the serving hub has not been told yet")
+            let forgotten = try await HubNodeService(context: world.app.serviceContext()).forgetRemovedNodes(
+                in: serving)
+            #expect(forgotten == 1)
+            #expect(serving.count(of: world.york.node) == 0)
+            #expect(serving.count(of: world.leeds.node) == 1)
+            let today = CalendarDate(world.clock.now).iso
+            #expect(serving.candidates(for: world.encode(HubTests.amelia), today: today).isEmpty)
+        }
+    }
+
     @Test func theHubRefusesToStartWithTheLinkageSecret() throws {
         #expect(throws: ConfigurationError.self) {
             try SignpostHubApp.refuseLinkageSecret(in: ["SIGNPOST_LINKAGE_KEY_FILE": "/etc/signpost/linkage.key"])

@@ -7,7 +7,7 @@ import Vapor
 
 /// While the server runs: places committed events in the log five times a second, and while the log
 /// grows signs a checkpoint once a second, adding it to `SIGNPOST_AUDIT_WITNESS_DIR` when that is set; and
-/// once a minute forgets expired rate-limit windows.
+/// once a minute forgets expired rate-limit windows and nonces (and, on the hub, removed nodes' entries).
 /// Every server on a database may run it: the sequencer's head lock makes them take turns.
 final class AuditBackgroundWork: LifecycleHandler {
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
@@ -30,6 +30,20 @@ final class AuditBackgroundWork: LifecycleHandler {
         _ = try? await AuditSequencer.sequencePending(on: application.db)
     }
 
+    /// Housekeeping that rides on the same loop, once a minute: rate-limit windows older than two minutes
+    /// count for nothing, nor do the nonces of signed requests too old to verify, so they are deleted; and a
+    /// hub forgets the entries of nodes the operator removed from its database. A failure is harmless and
+    /// retried next minute.
+    private static func housekeeping(_ application: Application) async {
+        try? await RateWindows(context: application.serviceContext()).purge()
+        if let sql = application.db as? any SQLDatabase {
+            try? await SignedNodeRequests.purgeNonces(on: sql, now: application.serviceContext().now)
+        }
+        if let directory = application.loadedHubDirectory {
+            try? await HubNodeService(context: application.serviceContext()).forgetRemovedNodes(in: directory)
+        }
+    }
+
     private static func run(_ application: Application) async {
         let clock = ContinuousClock()
         var lastSigned = clock.now - signingInterval
@@ -37,15 +51,9 @@ final class AuditBackgroundWork: LifecycleHandler {
         var lastPurged = clock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: sequencingInterval)
-            // Housekeeping that rides on the same loop: rate-limit windows older than two minutes count for
-            // nothing, nor do the nonces of signed requests too old to verify, so they are deleted once a
-            // minute. A failure is harmless and retried next minute.
             if clock.now - lastPurged >= .seconds(60) {
                 lastPurged = clock.now
-                try? await RateWindows(context: application.serviceContext()).purge()
-                if let sql = application.db as? any SQLDatabase {
-                    try? await SignedNodeRequests.purgeNonces(on: sql, now: application.serviceContext().now)
-                }
+                await housekeeping(application)
             }
             do {
                 try await AuditSequencer.sequencePending(on: application.db)

@@ -96,6 +96,9 @@ extension Application {
         return directory
     }
 
+    /// The hub's directory if this process has one (a serving hub); nil on a node.
+    var loadedHubDirectory: HubDirectory? { storage[HubDirectoryKey.self] }
+
     /// Where the hub's queries wait for a scan of `hubDirectory`.
     var hubScans: HubScanQueue {
         if let existing = storage[HubScansKey.self] { return existing }

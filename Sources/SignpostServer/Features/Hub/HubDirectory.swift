@@ -74,6 +74,17 @@ final class HubDirectory: Sendable {
         }
     }
 
+    /// Drops every entry of a node not in `enrolled`; returns how many. `signpost-hub nodes remove` runs in
+    /// its own process and deletes the node's rows, so a serving hub forgets the node's entries here.
+    @discardableResult
+    func removeNodes(notIn enrolled: Set<String>) -> Int {
+        state.withLockedValue { state in
+            let gone = state.slots.keys.filter { !enrolled.contains($0.node) }
+            for key in gone { Self.remove(key, from: &state) }
+            return gone.count
+        }
+    }
+
     private static func remove(_ key: HubEntry.Key, from state: inout State) {
         guard let (epochName, slot) = state.slots.removeValue(forKey: key),
             var epoch = state.epochs.removeValue(forKey: epochName)

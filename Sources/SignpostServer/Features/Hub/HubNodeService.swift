@@ -40,6 +40,13 @@ struct HubNodeService {
     }
 
     /// Removes a node and every encoding it enrolled.
+    /// Forgets, in this process's memory, the entries of nodes no longer enrolled: those another process
+    /// (the operator's `signpost-hub nodes remove`) took off the database. Returns how many.
+    @discardableResult
+    func forgetRemovedNodes(in directory: HubDirectory) async throws -> Int {
+        directory.removeNodes(notIn: Set(try await self.directory().map(\.node)))
+    }
+
     func remove(_ node: String, directory: HubDirectory) async throws {
         let handles: [String] = try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)
