@@ -23,6 +23,34 @@ enum ChildFactsQueries {
         .init(ChildNameModel.self), .init(ChildAddressModel.self), .init(CarerModel.self),
     ])
 
+    /// A search's candidates: these children, unless merged away, with their authority and other names loaded
+    /// as Fluent's `with(\.$authority).with(\.$otherNames)` would, in two statements. Fluent's own decoding
+    /// reflects over every model, which was a third of a search's time at 100,000 children.
+    static func candidates(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [ChildModel] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await sql.raw(
+            """
+            SELECT c.*, \(unsafeRaw: authorityColumns)
+            FROM children c JOIN authorities a ON a.id = c.authority_id
+            WHERE c.id IN (\(binds: ids)) AND c.merged_into_id IS NULL ORDER BY c.id
+            """
+        ).all()
+        let children = try rows.map { row in
+            let child = try ModelRows.decode(ChildModel.self, from: row)
+            child.$authority.value = try ModelRows.decode(AuthorityModel.self, from: row, prefix: "a_")
+            return child
+        }
+        guard !children.isEmpty else { return [] }
+        let names = try ModelRows.decodeAll(
+            ChildNameModel.self,
+            from: await sql.raw(
+                "SELECT * FROM child_names WHERE child_id IN (\(binds: children.map { $0.id! })) ORDER BY id"
+            ).all())
+        let byChild = Dictionary(grouping: names, by: \.$child.id)
+        for child in children { child.$otherNames.value = byChild[child.id!] ?? [] }
+        return children
+    }
+
     static func authorities(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [AuthorityModel] {
         try ModelRows.decodeAll(
             AuthorityModel.self, from: await sql.raw("SELECT * FROM authorities WHERE id IN (\(binds: ids))").all())

@@ -189,12 +189,7 @@ struct SearchService {
     ) async throws -> [ScoredCandidate] {
         let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, excluding: excluding, on: db)
         guard !ids.isEmpty else { return [] }
-        let children = try await ChildModel.query(on: db)
-            .filter(\.$id ~~ ids)
-            .filter(\.$mergedIntoID == nil)
-            .with(\.$authority)
-            .with(\.$otherNames)
-            .all()
+        let children = try await ChildFactsQueries.candidates(Array(ids), on: try ModelRows.sql(db))
         let prepared = PreparedRecord(query)
         var scored: [ScoredCandidate] = []
         for child in children {
