@@ -67,7 +67,12 @@ struct FederatedDemo {
         say(
             "Try a national look-up from Kingsbridge for a child Ashdown Vale knows: see README, 'National signposting'."
         )
-        for app in nodes.map(\.app) + [hub] { SignpostApp.runAuditBackgroundWork(in: app) }
+        // The servers were started directly, so the apps are booted here: booting runs the background work
+        // (audit sequencing and signing, and the once-a-minute housekeeping), as `serve` does.
+        for app in nodes.map(\.app) + [hub] {
+            SignpostApp.runAuditBackgroundWork(in: app)
+            try await app.asyncBoot()
+        }
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 

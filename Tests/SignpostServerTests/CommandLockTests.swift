@@ -19,12 +19,17 @@ struct CommandLockTests {
         environment["DATABASE_URL"] = "sqlite://\(database)"
         environment["SIGNPOST_KEY_FILE"] = nil  // a key is made in the directory for the test
         process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        // Output goes to two files of its own: one handle given as both stdout and stderr is closed twice by
+        // Foundation after the launch, and the second close can hit a descriptor another test has just opened.
+        let files = ["out", "err"].map { directory.appendingPathComponent("command-\(UUID()).\($0)") }
+        for file in files { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        let handles = try files.map { try FileHandle(forWritingTo: $0) }
+        process.standardOutput = handles[0]
+        process.standardError = handles[1]
         try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        for handle in handles { try handle.close() }
+        let output = try files.map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
         return (process.terminationStatus, output)
     }
 
@@ -44,7 +49,7 @@ struct CommandLockTests {
         restore.release()
         let migrated = try run(["migrate"], database: database, in: directory)
         #expect(migrated.status == 0, "\(migrated.output)")
-        // While a command runs, its shared lock refuses a restore; afterwards the lock is free again.
+        // The command let go of the lock when it ended: a restore may take it again.
         _ = try SQLiteServingLock.restoring(database)
     }
 }

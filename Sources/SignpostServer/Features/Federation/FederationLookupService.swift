@@ -106,6 +106,8 @@ struct FederationLookupService {
                     RemoteInvolvementRequest(
                         handle: pointer.handle, purpose: reason, requestReference: reference))
                 if answer?.authority != pointer.authority { answer = nil }
+                // A brokering route names no services, whatever a faulty or hostile peer sends with it.
+                if answer?.kind == .brokeringRoute { answer?.involvements = [] }
             }
             found.append(
                 Found(

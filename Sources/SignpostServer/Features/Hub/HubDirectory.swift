@@ -74,12 +74,17 @@ final class HubDirectory: Sendable {
         }
     }
 
-    /// Drops every entry of a node not in `enrolled`; returns how many. `signpost-hub nodes remove` runs in
-    /// its own process and deletes the node's rows, so a serving hub forgets the node's entries here.
+    /// The nodes with at least one entry in memory.
+    var nodes: Set<String> { state.withLockedValue { Set($0.perNode.filter { $0.value > 0 }.keys) } }
+
+    /// Drops every entry of these nodes; returns how many. `signpost-hub nodes remove` runs in its own
+    /// process and deletes the node's rows, so a serving hub forgets the node's entries here. Nothing is
+    /// scanned (under the lock every query needs) unless a node is named.
     @discardableResult
-    func removeNodes(notIn enrolled: Set<String>) -> Int {
-        state.withLockedValue { state in
-            let gone = state.slots.keys.filter { !enrolled.contains($0.node) }
+    func removeNodes(_ removed: Set<String>) -> Int {
+        guard !removed.isEmpty else { return 0 }
+        return state.withLockedValue { state in
+            let gone = state.slots.keys.filter { removed.contains($0.node) }
             for key in gone { Self.remove(key, from: &state) }
             return gone.count
         }

@@ -39,14 +39,17 @@ struct HubNodeService {
         }
     }
 
-    /// Removes a node and every encoding it enrolled.
     /// Forgets, in this process's memory, the entries of nodes no longer enrolled: those another process
-    /// (the operator's `signpost-hub nodes remove`) took off the database. Returns how many.
+    /// (the operator's `signpost-hub nodes remove`) took off the database. Returns how many. The nodes in
+    /// memory are noted before the database is read, so a node enrolled in between is never forgotten.
     @discardableResult
     func forgetRemovedNodes(in directory: HubDirectory) async throws -> Int {
-        directory.removeNodes(notIn: Set(try await self.directory().map(\.node)))
+        let inMemory = directory.nodes
+        guard !inMemory.isEmpty else { return 0 }
+        return directory.removeNodes(inMemory.subtracting(try await self.directory().map(\.node)))
     }
 
+    /// Removes a node and every encoding it enrolled.
     func remove(_ node: String, directory: HubDirectory) async throws {
         let handles: [String] = try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)

@@ -58,9 +58,11 @@ enum NationalLookupPage {
                 : isLikely
                     ? "Very likely the same child on the details given: confirm it with them before you act."
                     : "Could be this child, or a brother, sister or twin: check the details with them."
-            involvements = (found.answer?.involvements ?? []).map {
+            // Only an answer of involvements names services (the service clears any sent with a route).
+            let named = found.answer?.kind == .involvements ? found.answer?.involvements ?? [] : []
+            involvements = named.map {
                 Involvement(
-                    organisation: $0.organisation, role: $0.role, phone: $0.contactPhone ?? "",
+                    organisation: $0.organisation, role: $0.role, phone: $0.contactPhone ?? "Not given",
                     lead: $0.leadProfessional)
             }
             switch found.answer?.kind {
