@@ -11,6 +11,7 @@ from selenium.webdriver.support import expected_conditions as EC
 
 from browser_conftest import axe_check, wait_for
 from test_children import type_date
+from test_every_width import _check_every_width as check_every_width
 
 TEACHER = "tom.teacher@kingsbridge.example"
 
@@ -29,18 +30,6 @@ def ask(driver, base_url, reason: str, sex: str | None, **criteria: str) -> None
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, "//button[normalize-space()='Ask other authorities']").click()
     wait_for(driver, EC.staleness_of(old))
-
-
-def check_every_width(driver, name: str) -> None:
-    for width in (1280, 320):
-        driver.set_window_size(width, 900)
-        wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete")
-        axe_check(driver)
-        if width == 320:
-            inner = driver.execute_script("return window.innerWidth")
-            scroll = driver.execute_script("return document.documentElement.scrollWidth")
-            assert scroll <= inner, f"{name} scrolls sideways at {inner} px: {scroll} px wide"
-    driver.set_window_size(1280, 900)
 
 
 def test_a_child_known_in_another_authority_shows_whom_to_contact_there(driver, base_url, sign_in):
