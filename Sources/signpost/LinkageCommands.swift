@@ -92,6 +92,8 @@ struct LinkCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Lowest band to link: match or possible.") var band: LinkBand = .match
     @ArgumentParser.Option(help: "Lowest score (log2 odds) to link instead of a band, for experiments.")
     var threshold: Double?
+    @ArgumentParser.Option(help: "The lowest score (log2 odds) of the match band, for experiments (default 9.96).")
+    var matchAt: Double?
     @ArgumentParser.Option(help: "A match model file to link with instead of fitting one.") var model: String?
     @ArgumentParser.Flag(
         inversion: .prefixedNo,
@@ -102,6 +104,12 @@ struct LinkCommand: AsyncParsableCommand {
         ))
     var fit: Bool?
     @ArgumentParser.Option(help: "A truth file (incoming_id,index_id): also report blocking recall.") var truth: String?
+    @ArgumentParser.Option(help: "With --truth: write each true pair not linked at the match band, with its levels.")
+    var misses: String?
+
+    func validate() throws {
+        if misses != nil && truth == nil { throw ValidationError("--misses needs --truth.") }
+    }
 
     func run() async throws {
         let started = Date()
@@ -122,12 +130,21 @@ struct LinkCommand: AsyncParsableCommand {
             }
         }
         FileHandle.standardError.write(Data("model: \(linker.matcher.model.fittedOn)\n".utf8))
+        if let matchAt {
+            var thresholds = linker.matcher.thresholds
+            thresholds.match = matchAt
+            linker = linker.using(thresholds: thresholds)
+        }
         let links = await linker.link(incomingRecords, band: band.matchBand, threshold: threshold)
         if let truth {
             let pairs = try LinkageCSV.truth(truth)
             let recall = linker.candidateRecall(incomingRecords, truth: pairs)
             FileHandle.standardError.write(
                 Data("blocking recall: \(recall.found) of \(recall.total) true pairs among the candidates\n".utf8))
+            if let misses {
+                let rows = LinkageMisses.rows(linker.misses(incomingRecords, truth: pairs))
+                try LinkageCSV.write(rows, header: LinkageMisses.header, to: misses)
+            }
         }
         try LinkageCSV.write(
             links.map {
@@ -203,6 +220,8 @@ struct MatcherShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print each level's weight (log2 m/u) of a model file, or of the shipped model.")
 
+    @ArgumentParser.Option(help: "The lowest score (log2 odds) of the match band, for experiments (default 9.96).")
+    var matchAt: Double?
     @ArgumentParser.Option(help: "A match model file (default: the shipped model).") var model: String?
 
     func run() throws {

@@ -192,6 +192,33 @@ struct ChildIndexTests {
         }
     }
 
+    /// Twin boys at one address: a search with no given name fits both, so neither is offered as `match`;
+    /// the pupil number of one identifies him, and his brother stays `possible`.
+    @Test func aSearchThatFitsBothTwinsOffersNeitherAsAMatch() async throws {
+        try await withSignpostApp { world in
+            let api = try await APIClient.signIn(world, try await world.account())
+            let details =
+                #""familyName":"Palmer","dateOfBirth":"2020-10-28","postcode":"HU3 2AH","addressLine":"28 York Terrace","gender":"male""#
+            let mateo = try await api.createChild(#""givenName":"Mateo","upn":"B801200005001",\#(details)"#)
+            let chidi = try await api.createChild(#""givenName":"Chidi",\#(details)"#)
+            let either = try api.decode(
+                SearchResponse.self,
+                try await api.search(#""familyName":"Palmer","dateOfBirth":"2020-10-28","postcode":"HU3 2AH""#))
+            #expect(Set(either.results.map(\.id)) == [mateo, chidi])
+            #expect(either.results.allSatisfy { $0.band == "possible" })
+            let named = try api.decode(
+                SearchResponse.self,
+                try await api.search(#""givenName":"Mateo","familyName":"Palmer","dateOfBirth":"2020-10-28""#))
+            #expect(named.results.first { $0.id == mateo }?.band == "match")
+            let byUPN = try api.decode(
+                SearchResponse.self,
+                try await api.search(
+                    #""upn":"B801200005001","familyName":"Palmer","dateOfBirth":"2020-10-28","postcode":"HU3 2AH""#))
+            #expect(byUPN.results.first { $0.id == mateo }?.band == "match")
+            #expect(byUPN.results.first { $0.id == chidi }?.band != "match")
+        }
+    }
+
     @Test func involvementsAreAddedAndEndedByTheirOwnOrganisation() async throws {
         try await withSignpostApp { world in
             let team = try await APIClient.signIn(world, try await world.account())

@@ -54,6 +54,13 @@ public struct BatchLinker: Sendable {
         return copy
     }
 
+    /// The same index with other band thresholds, for experiments (`signpost link --match-at`).
+    public func using(thresholds: Matcher.Thresholds) -> BatchLinker {
+        var copy = self
+        copy.matcher.thresholds = thresholds
+        return copy
+    }
+
     func candidatePositions(for query: PreparedRecord) -> Set<Int32> {
         var seen = Set<Int32>()
         for key in CandidateKeys.queryKeys(query) {
@@ -62,21 +69,35 @@ public struct BatchLinker: Sendable {
         return seen
     }
 
+    /// The best-scoring index record, its score lowered by every rival the household rules leave open
+    /// (`Matcher.competingScores`): with two equally good children neither is linked at `match`.
     public func bestLink(for query: MatchRecord, threshold: Double) -> Link? {
         let prepared = PreparedRecord(query)
-        var best: (Int32, Double)?
+        var scored: [(position: Int32, contender: Matcher.Contender)] = []
         for position in candidatePositions(for: prepared) {
-            let score = matcher.compare(prepared, index[Int(position)]).score
-            if best == nil || score > best!.1
-                || (score == best!.1 && index[Int(position)].record.id < index[Int(best!.0)].record.id)
-            {
-                best = (position, score)
-            }
+            let explanation = matcher.compare(prepared, index[Int(position)])
+            // Only candidates the matcher would itself offer (`possible` or better) compete: summing the odds
+            // of hundreds of weak ones would turn the model's small miscalibrations into a large penalty.
+            guard explanation.score >= matcher.thresholds.possible else { continue }
+            scored.append(
+                (position, Matcher.Contender(score: explanation.score, capped: explanation.ceiling != .match)))
         }
-        guard let best, best.1 >= threshold else { return nil }
+        guard
+            let bestOffset = scored.indices.max(by: { a, b in
+                let x = scored[a]
+                let y = scored[b]
+                if x.contender.score != y.contender.score { return x.contender.score < y.contender.score }
+                return index[Int(x.position)].record.id > index[Int(y.position)].record.id
+            })
+        else { return nil }
+        let best = scored[bestOffset]
+        let rivals = scored.indices.filter { $0 != bestOffset && !scored[$0].contender.capped }
+            .map { scored[$0].contender.score }
+        let score = matcher.competingScore(best.contender, rivals: rivals)
+        guard score >= threshold else { return nil }
         return Link(
-            incomingID: query.id, indexID: index[Int(best.0)].record.id, score: best.1, band: matcher.band(for: best.1),
-            probability: matcher.probability(for: best.1))
+            incomingID: query.id, indexID: index[Int(best.position)].record.id, score: score,
+            band: matcher.band(for: score), probability: matcher.probability(for: score))
     }
 
     /// Links every incoming record at or above `band` (or a raw score `threshold`, for experiments), in
@@ -112,5 +133,30 @@ extension BatchLinker {
             if candidatePositions(for: PreparedRecord(record)).contains(position) { found += 1 }
         }
         return (found, total)
+    }
+}
+
+extension BatchLinker {
+    /// One true pair the linker did not link at the match band, and why: the pair's own comparison, and
+    /// whether blocking ever put the two records side by side.
+    public struct Miss: Sendable {
+        public var incomingID: String
+        public var indexID: String
+        public var amongCandidates: Bool
+        public var explanation: MatchExplanation
+    }
+
+    /// The true pairs (incoming id → index id) whose own score is below the match band, for an operator or
+    /// an evaluation asking which kinds of difference the model still does not forgive.
+    public func misses(_ incoming: [MatchRecord], truth: [String: String]) -> [Miss] {
+        let positions = Dictionary(index.enumerated().map { ($0.element.record.id, Int32($0.offset)) }) { a, _ in a }
+        return incoming.compactMap { record in
+            guard let indexID = truth[record.id], let position = positions[indexID] else { return nil }
+            let query = PreparedRecord(record)
+            let explanation = matcher.compare(query, index[Int(position)])
+            let blocked = candidatePositions(for: query).contains(position)
+            guard !blocked || explanation.score < matcher.thresholds.match else { return nil }
+            return Miss(incomingID: record.id, indexID: indexID, amongCandidates: blocked, explanation: explanation)
+        }
     }
 }

@@ -192,25 +192,39 @@ struct SearchService {
         let children = try await ChildFactsQueries.candidates(Array(ids), on: try ModelRows.sql(db))
         let prepared = PreparedRecord(query)
         var scored: [ScoredCandidate] = []
+        var contenders: [Matcher.Contender] = []
+        var currents: [Double] = []
+        var identifiedByUPN: [Bool] = []
         for child in children {
             var best = -Double.infinity
+            var capped = false
             var current = -Double.infinity
             for (index, record) in ChildIndexing.matchRecords(child, otherNames: child.otherNames).enumerated() {
-                let score = matcher.compare(prepared, PreparedRecord(record)).score
-                best = max(best, score)
-                if index == 0 { current = score }
+                let explanation = matcher.compare(prepared, PreparedRecord(record))
+                if explanation.score > best { (best, capped) = (explanation.score, explanation.ceiling != .match) }
+                if index == 0 { current = explanation.score }
             }
             if let upn, child.upn == upn {
                 best = max(best, matcher.thresholds.match + 4)
+                capped = false
                 current = best
             }
-            let band = matcher.band(for: best)
-            guard band != .nonMatch else { continue }
+            guard matcher.band(for: best) != .nonMatch else { continue }
+            scored.append(ScoredCandidate(child: child, band: .possible, score: best, viaOtherNamesOnly: false))
+            contenders.append(Matcher.Contender(score: best, capped: capped))
+            currents.append(current)
+            identifiedByUPN.append(upn != nil && child.upn == upn)
+        }
+        // The query is one child: two children that each look like it share the odds, and neither is a `match`.
+        let competing = matcher.competingScores(contenders)
+        for position in scored.indices {
+            // A pupil number that agrees identifies the child whatever its rivals (it still takes from theirs).
+            let band = identifiedByUPN[position] ? .match : matcher.band(for: competing[position])
+            scored[position].band = band
             // A former name or alias that lifts the band (non-match to possible, possible to match) is what
             // found the child: for a shielded child that is a hidden field.
-            scored.append(
-                ScoredCandidate(
-                    child: child, band: band, score: best, viaOtherNamesOnly: matcher.band(for: current) != band))
+            let ownBand = matcher.band(for: currents[position] - (contenders[position].score - competing[position]))
+            scored[position].viaOtherNamesOnly = ownBand != band
         }
         return scored.sorted { $0.score > $1.score }
     }
