@@ -46,4 +46,23 @@ struct MatchCompetitionTests {
         let one = BatchLinker(index: [child("mateo", "Mateo")])
         #expect(await one.link([incoming], band: .match).first?.indexID == "mateo")
     }
+
+    /// A postcode slip with the names missing or mistyped: one postcode half with the date of birth, or with the
+    /// house and street, still puts the two records side by side.
+    @Test func aPostcodeSlipWithNamesMissingStillMakesTheTrueRecordACandidate() {
+        let indexed = MatchRecord(
+            id: "reid", givenName: "", familyName: "Reid", dateOfBirth: CalendarDate(iso: "2013-03-12"),
+            postcode: "NG7 3TT", addressLine: "46 Dooring Street")
+        let linker = BatchLinker(index: [indexed])
+        let byDate = MatchRecord(
+            id: "in-1", givenName: "", familyName: "Reidz", dateOfBirth: CalendarDate(iso: "2013-03-12"),
+            postcode: "NG7 3TY", addressLine: "")
+        let byAddress = MatchRecord(
+            id: "in-2", givenName: "", familyName: "Reidz", dateOfBirth: nil, postcode: "NG1 3TT",
+            addressLine: "46 dooring st")
+        #expect(linker.candidateRecall([byDate, byAddress], truth: ["in-1": "reid", "in-2": "reid"]) == (2, 2))
+        #expect(CandidateKeys.postcodeHalves("NG7 3TT") == ["o:NG7", "i:3TT"])
+        #expect(CandidateKeys.postcodeHalves("2750") == ["o:27", "i:50"])
+        #expect(CandidateKeys.postcodeHalves("") == [])
+    }
 }

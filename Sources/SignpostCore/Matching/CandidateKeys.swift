@@ -32,7 +32,31 @@ public enum CandidateKeys {
             // A wrong year keeps the family name with the day and month.
             for code in r.familySoundexes where !code.isEmpty { keys.insert("fm:\(code):\(dob.month)-\(dob.day)") }
         }
+        // A slip in the postcode leaves one of its halves whole: with the date of birth, or with the house number
+        // and street, either half still finds a record whose names are missing or mistyped too.
+        for half in postcodeHalves(r.postcodeText) {
+            if let dob { keys.insert("dp:\(dob):\(half)") }
+            if let (number, street) = houseAndStreet(r.address) { keys.insert("ap:\(number):\(street):\(half)") }
+        }
         return keys
+    }
+
+    /// The outward and inward codes of a UK postcode (`o:SW1A`, `i:1AA`); of any other postcode, its two halves.
+    static func postcodeHalves(_ postcode: String) -> [String] {
+        let compact = postcode.filter { $0 != " " }
+        guard compact.count >= 2 else { return [] }
+        let split = compact.count >= 5 ? compact.count - 3 : compact.count / 2
+        return ["o:\(compact.prefix(split))", "i:\(compact.dropFirst(split))"]
+    }
+
+    /// The first word of an address with a digit in it (the house or flat number) and the first word that names a
+    /// street or place.
+    static func houseAndStreet(_ address: String) -> (String, String)? {
+        let words = address.split(separator: " ")
+        guard let number = words.first(where: { $0.contains(where: \.isNumber) }),
+            let street = words.first(where: { AddressNormalisation.namesAPlace(String($0)) })
+        else { return nil }
+        return (String(number), String(street))
     }
 
     /// Keys to look up for a query: the index keys plus the variants of the errors above.

@@ -39,5 +39,7 @@ enum SignpostMigrations {
         CreateFederationPeers(),
         // 014: signed requests from other nodes are accepted once
         CreateSignedRequestNonces(),
+        // 015: children on the index gain the postcode-half candidate keys
+        AddPostcodeHalfMatchKeys(),
     ]
 }
