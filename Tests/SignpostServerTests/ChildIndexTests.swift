@@ -182,7 +182,7 @@ struct ChildIndexTests {
                 try await api.search(#""givenName":"Wiliam","familyName":"O BRIEN","dateOfBirth":"2015-05-07""#))
             #expect(loose.results.first?.id == william)
             #expect(loose.results.first?.band == "possible")
-            // With no date of birth, the same postcode is most of the evidence, and here enough: 999 in 1,000.
+            // With no date of birth, the same postcode is most of the evidence, and here enough: 99 in 100.
             let byPlace = try api.decode(
                 SearchResponse.self,
                 try await api.search(#""givenName":"Wiliam","familyName":"O BRIEN","postcode":"m144ab""#))

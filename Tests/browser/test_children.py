@@ -47,7 +47,7 @@ def test_a_typo_and_a_nickname_still_find_the_child_and_open_the_signpost(driver
     rows = driver.find_elements(By.CSS_SELECTOR, "table.govuk-table tbody tr")
     assert rows, "expected at least one result"
     first = rows[0].text
-    # A nickname and a typo with no place is worth checking, not 999 in 1,000: the calibrated band is possible.
+    # A nickname and a typo with no place is worth checking, not 99 in 100: the calibrated band is possible.
     assert "William Thompson" in first and "Possible match" in first, first
     assert "check the details" in first
     # His sister at the same address is not offered as a likely match.

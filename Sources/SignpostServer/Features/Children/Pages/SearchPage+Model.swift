@@ -65,7 +65,7 @@ enum SearchPage {
             isMatch = result.band == MatchBand.match.rawValue
             bandMeaning =
                 isMatch
-                ? "Very likely the same child: at least 999 in 1,000 on the details given."
+                ? "Very likely the same child: at least 99 in 100 on the details given."
                 : "Could be this child, or a brother, sister or twin: check the details with the record before you act."
             score = result.score
         }
