@@ -193,21 +193,23 @@ struct SearchService {
         let prepared = PreparedRecord(query)
         var scored: [ScoredCandidate] = []
         var contenders: [Matcher.Contender] = []
-        var currents: [Double] = []
+        var currents: [Matcher.Contender] = []
         var identifiedByUPN: [Bool] = []
         for child in children {
             var best = -Double.infinity
             var capped = false
-            var current = -Double.infinity
+            var current = Matcher.Contender(score: -Double.infinity, capped: false)
             for (index, record) in ChildIndexing.matchRecords(child, otherNames: child.otherNames).enumerated() {
                 let explanation = matcher.compare(prepared, PreparedRecord(record))
                 if explanation.score > best { (best, capped) = (explanation.score, explanation.ceiling != .match) }
-                if index == 0 { current = explanation.score }
+                if index == 0 {
+                    current = Matcher.Contender(score: explanation.score, capped: explanation.ceiling != .match)
+                }
             }
             if let upn, child.upn == upn {
                 best = max(best, matcher.thresholds.match + 4)
                 capped = false
-                current = best
+                current = Matcher.Contender(score: best, capped: false)
             }
             guard matcher.band(for: best) != .nonMatch else { continue }
             scored.append(ScoredCandidate(child: child, band: .possible, score: best, viaOtherNamesOnly: false))
@@ -216,14 +218,19 @@ struct SearchService {
             identifiedByUPN.append(upn != nil && child.upn == upn)
         }
         // The query is one child: two children that each look like it share the odds, and neither is a `match`.
-        let competing = matcher.competingScores(contenders)
         for position in scored.indices {
+            let rivals = contenders.indices.filter { $0 != position && !contenders[$0].capped }.map {
+                contenders[$0].score
+            }
+            let shared = matcher.competingScore(contenders[position], rivals: rivals)
             // A pupil number that agrees identifies the child whatever its rivals (it still takes from theirs).
-            let band = identifiedByUPN[position] ? .match : matcher.band(for: competing[position])
+            let band = identifiedByUPN[position] ? .match : matcher.band(for: shared)
             scored[position].band = band
             // A former name or alias that lifts the band (non-match to possible, possible to match) is what
             // found the child: for a shielded child that is a hidden field.
-            let ownBand = matcher.band(for: currents[position] - (contenders[position].score - competing[position]))
+            let ownBand =
+                identifiedByUPN[position]
+                ? band : matcher.band(for: matcher.competingScore(currents[position], rivals: rivals))
             scored[position].viaOtherNamesOnly = ownBand != band
         }
         return scored.sorted { $0.score > $1.score }
