@@ -92,7 +92,8 @@ struct LinkCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Lowest band to link: match or possible.") var band: LinkBand = .match
     @ArgumentParser.Option(help: "Lowest score (log2 odds) to link instead of a band, for experiments.")
     var threshold: Double?
-    @ArgumentParser.Option(help: "The lowest score (log2 odds) of the match band, for experiments (default 9.96).")
+    @ArgumentParser.Option(
+        help: "The lowest score (log2 odds) of the match band, for experiments (default 6.63, a posterior of 0.99).")
     var matchAt: Double?
     @ArgumentParser.Option(help: "A match model file to link with instead of fitting one.") var model: String?
     @ArgumentParser.Flag(
@@ -220,8 +221,6 @@ struct MatcherShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print each level's weight (log2 m/u) of a model file, or of the shipped model.")
 
-    @ArgumentParser.Option(help: "The lowest score (log2 odds) of the match band, for experiments (default 9.96).")
-    var matchAt: Double?
     @ArgumentParser.Option(help: "A match model file (default: the shipped model).") var model: String?
 
     func run() throws {

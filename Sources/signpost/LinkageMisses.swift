@@ -6,7 +6,7 @@ import SignpostCore
 enum LinkageMisses {
     static let header = [
         "incoming_id", "index_id", "among_candidates", "score", "given_name", "family_name", "names_swapped",
-        "date_of_birth", "place", "nhs_number", "sex", "ceiling",
+        "date_of_birth", "place", "nhs_number", "sex", "ceiling", "shared_score", "linked_instead",
     ]
 
     static func rows(_ misses: [BatchLinker.Miss]) -> [[String]] {
@@ -16,6 +16,7 @@ enum LinkageMisses {
                 miss.incomingID, miss.indexID, miss.amongCandidates ? "yes" : "no", String(format: "%.2f", e.score),
                 e.givenName.rawValue, e.familyName.rawValue, e.namesSwapped ? "yes" : "no", e.dateOfBirth.rawValue,
                 e.place.rawValue, e.nhsNumber.rawValue, e.sex.rawValue, e.ceiling.rawValue,
+                miss.sharedScore.map { String(format: "%.2f", $0) } ?? "", miss.linkedInstead ?? "",
             ]
         }
     }

@@ -16,8 +16,8 @@ struct MatchCompetitionTests {
     }
 
     @Test func aRivalTheHouseholdRulesCapDoesNotCompete() {
-        let scores = Matcher().competingScores([.init(score: 20, capped: false), .init(score: 9.95, capped: true)])
-        #expect(scores == [20, 9.95])
+        let scores = Matcher().competingScores([.init(score: 20, capped: false), .init(score: 6.62, capped: true)])
+        #expect(scores == [20, 6.62])
         // A weak uncapped rival takes a little: 2⁻³ odds cost log₂(1 + 1/8) bits.
         let weak = Matcher().competingScores([.init(score: 20, capped: false), .init(score: -3, capped: false)])
         #expect(abs(weak[0] - (20 - log2(1.125))) < 1e-9)

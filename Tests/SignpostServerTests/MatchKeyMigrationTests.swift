@@ -16,11 +16,16 @@ struct MatchKeyMigrationTests {
             let child = try await api.createChild(
                 #""givenName":"Sachin","familyName":"Kaur","dateOfBirth":"2016-07-17","postcode":"LS6 2AB","addressLine":"85 Sparkes Close","gender":"male""#
             )
+            for (given, number) in [("Ava", "3"), ("Noor", "7")] {
+                _ = try await api.createChild(
+                    #""givenName":"\#(given)","familyName":"Bell","dateOfBirth":"2014-01-02","postcode":"M14 4AB","addressLine":"\#(number) Oak Close""#
+                )
+            }
             // As an index written before 015 would hold it: none of the new keys.
             let newKeys = ChildMatchKeyModel.query(on: world.app.db).group(.or) {
                 $0.filter(\.$key =~ "dp:").filter(\.$key =~ "ap:")
             }
-            #expect(try await newKeys.count() == 4)
+            #expect(try await newKeys.count() == 12)
             try await ChildMatchKeyModel.query(on: world.app.db).group(.or) {
                 $0.filter(\.$key =~ "dp:").filter(\.$key =~ "ap:")
             }.delete()
@@ -28,7 +33,12 @@ struct MatchKeyMigrationTests {
             let criteria = #""familyName":"Kaus","dateOfBirth":"2016-07-17","postcode":"LS6 2BA""#
             let before = try api.decode(SearchResponse.self, try await api.search(criteria))
             #expect(!before.results.contains { $0.id == child })
-            try await AddPostcodeHalfMatchKeys().prepare(on: world.app.db)
+            // One child to a page, so that the paging itself is exercised.
+            try await AddPostcodeHalfMatchKeys(pageSize: 1).prepare(on: world.app.db)
+            let rekeyed = ChildMatchKeyModel.query(on: world.app.db).group(.or) {
+                $0.filter(\.$key =~ "dp:").filter(\.$key =~ "ap:")
+            }
+            #expect(try await rekeyed.count() == 12, "every child re-keyed, on every page")
             let keys = try await ChildMatchKeyModel.query(on: world.app.db).filter(\.$childID == child).all(\.$key)
             #expect(keys.filter { $0.hasPrefix("dp:") || $0.hasPrefix("ap:") }.count == 4)
             #expect(Set(keys).count == keys.count, "re-keying does not duplicate a key")

@@ -78,7 +78,7 @@ public struct BatchLinker: Sendable {
             let explanation = matcher.compare(prepared, index[Int(position)])
             // Only candidates the matcher would itself offer (`possible` or better) compete: summing the odds
             // of hundreds of weak ones would turn the model's small miscalibrations into a large penalty.
-            guard explanation.score >= matcher.thresholds.possible else { continue }
+            guard explanation.score >= min(threshold, matcher.thresholds.possible) else { continue }
             scored.append(
                 (position, Matcher.Contender(score: explanation.score, capped: explanation.ceiling != .match)))
         }
@@ -91,8 +91,11 @@ public struct BatchLinker: Sendable {
             })
         else { return nil }
         let best = scored[bestOffset]
-        let rivals = scored.indices.filter { $0 != bestOffset && !scored[$0].contender.capped }
-            .map { scored[$0].contender.score }
+        let rivals = scored.indices.filter {
+            $0 != bestOffset && !scored[$0].contender.capped
+                && scored[$0].contender.score >= matcher.thresholds.possible
+        }
+        .map { scored[$0].contender.score }
         let score = matcher.competingScore(best.contender, rivals: rivals)
         guard score >= threshold else { return nil }
         return Link(
@@ -137,26 +140,39 @@ extension BatchLinker {
 }
 
 extension BatchLinker {
-    /// One true pair the linker did not link at the match band, and why: the pair's own comparison, and
-    /// whether blocking ever put the two records side by side.
+    /// One true pair the linker did not link at the match band, and why: the pair's own comparison, whether
+    /// blocking ever put the two records side by side, and the index record linked instead, if any.
     public struct Miss: Sendable {
         public var incomingID: String
         public var indexID: String
         public var amongCandidates: Bool
         public var explanation: MatchExplanation
+        /// The link made at `match` for this incoming record, to another index record (outscored).
+        public var linkedInstead: String?
+        /// The pair's score once its rivals took their share (`Matcher.competingScore`), when it was compared.
+        public var sharedScore: Double?
     }
 
-    /// The true pairs (incoming id → index id) whose own score is below the match band, for an operator or
-    /// an evaluation asking which kinds of difference the model still does not forgive.
+    /// The true pairs (incoming id → index id) not linked at the match band: below the line on their own, pushed
+    /// under it by rivals, outscored by another record, or never compared. For an operator or an evaluation asking
+    /// which kinds of difference the model still does not forgive.
     public func misses(_ incoming: [MatchRecord], truth: [String: String]) -> [Miss] {
         let positions = Dictionary(index.enumerated().map { ($0.element.record.id, Int32($0.offset)) }) { a, _ in a }
         return incoming.compactMap { record in
             guard let indexID = truth[record.id], let position = positions[indexID] else { return nil }
+            let link = bestLink(for: record, threshold: matcher.thresholds.match)
+            guard link?.indexID != indexID else { return nil }
             let query = PreparedRecord(record)
-            let explanation = matcher.compare(query, index[Int(position)])
             let blocked = candidatePositions(for: query).contains(position)
-            guard !blocked || explanation.score < matcher.thresholds.match else { return nil }
-            return Miss(incomingID: record.id, indexID: indexID, amongCandidates: blocked, explanation: explanation)
+            let shared =
+                blocked
+                ? bestLink(for: record, threshold: -.infinity).flatMap { best in
+                    best.indexID == indexID ? best.score : nil
+                } : nil
+            return Miss(
+                incomingID: record.id, indexID: indexID, amongCandidates: blocked,
+                explanation: matcher.compare(query, index[Int(position)]), linkedInstead: link?.indexID,
+                sharedScore: shared)
         }
     }
 }

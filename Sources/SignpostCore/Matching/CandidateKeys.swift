@@ -36,15 +36,21 @@ public enum CandidateKeys {
         // and street, either half still finds a record whose names are missing or mistyped too.
         for half in postcodeHalves(r.postcodeText) {
             if let dob { keys.insert("dp:\(dob):\(half)") }
-            if let (number, street) = houseAndStreet(r.address) { keys.insert("ap:\(number):\(street):\(half)") }
+            // With the family name's first letter, so that a children's home or a care-of address is not one block.
+            if let (number, street) = houseAndStreet(r.address), let initial = r.family.first {
+                keys.insert("ap:\(number):\(street):\(half):\(initial)")
+            }
         }
         return keys
     }
 
     /// The outward and inward codes of a UK postcode (`o:SW1A`, `i:1AA`); of any other postcode, its two halves.
+    /// Compared in upper case without spaces or punctuation, so that a slip that breaks the UK format (stored as
+    /// lower-case text) still shares a half with the postcode it was meant to be. Too short to halve: nothing,
+    /// unless it is all digits (a four-digit postcode from abroad).
     static func postcodeHalves(_ postcode: String) -> [String] {
-        let compact = postcode.filter { $0 != " " }
-        guard compact.count >= 2 else { return [] }
+        let compact = String(postcode.uppercased().filter { $0.isLetter || $0.isNumber })
+        guard compact.count >= 5 || (compact.count >= 3 && compact.allSatisfy(\.isNumber)) else { return [] }
         let split = compact.count >= 5 ? compact.count - 3 : compact.count / 2
         return ["o:\(compact.prefix(split))", "i:\(compact.dropFirst(split))"]
     }

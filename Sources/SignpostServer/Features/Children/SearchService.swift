@@ -132,18 +132,18 @@ struct SearchService {
     func rank(_ query: MatchRecord, upn: String?, actor: AuthenticatedPractitioner, hiddenFieldUsed: Bool) async throws
         -> RankOutcome
     {
-        let scored = try await Self.scoredCandidates(
-            query, upn: upn, matcher: Matcher(model: context.environment.settings.matchModel), on: context.db)
+        let matcher = Matcher(model: context.environment.settings.matchModel)
+        let scored = try await Self.scoredCandidates(query, upn: upn, matcher: matcher, on: context.db)
         guard !scored.isEmpty else { return RankOutcome(results: [], suppressedShielded: [], shared: "") }
         let loaded = try await ChildFactsLoader.load(scored.map(\.child), on: context.db)
         let today = CalendarDate(context.now)
-        var results: [SearchResult] = []
+        var visible: [ScoredCandidate] = []
         var suppressed: [LoadedChild] = []
         var shared: [String] = []
         var withheld = 0
         for candidate in scored {
             let child = candidate.child
-            guard results.count < Self.maximumResults, let facts = loaded[child.id!] else { continue }
+            guard visible.count < Self.maximumResults, let facts = loaded[child.id!] else { continue }
             // Former names and aliases are hidden on a shielded child's signpost, like the postcode.
             let hidden = hiddenFieldUsed || candidate.viaOtherNamesOnly
             let access = AccessContext(foundByReasonedSearch: true, searchUsedHiddenField: hidden, today: today)
@@ -160,12 +160,15 @@ struct SearchService {
                 continue
             }
             shared.append("\(child.id!.uuidString)=\(Policy.route(of: actor.actor, to: facts.facts, context: access))")
-            results.append(
-                SearchResult(
-                    id: child.id!, givenName: child.givenName, familyName: child.familyName,
-                    dateOfBirth: child.dateOfBirth,
-                    gender: child.gender, authority: child.authority.name, band: candidate.band.rawValue,
-                    score: (candidate.score * 10).rounded() / 10))
+            visible.append(candidate)
+        }
+        // Only the children this searcher may see share the odds: a hidden rival must not change a visible band.
+        let results = Self.sharingTheOdds(visible, matcher: matcher).map { candidate, band, score in
+            let child = candidate.child
+            return SearchResult(
+                id: child.id!, givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth,
+                gender: child.gender, authority: child.authority.name, band: band.rawValue,
+                score: (score * 10).rounded() / 10)
         }
         return RankOutcome(
             results: results, suppressedShielded: suppressed, shared: shared.joined(separator: ","),
@@ -180,6 +183,10 @@ struct SearchService {
         var score: Double
         /// The match reaches its band only through a former name or alias: for a shielded child those are hidden too.
         var viaOtherNamesOnly: Bool
+        /// The household rules hold this child at `possible`: it is no rival to the others (`Matcher+Competition`).
+        var capped = false
+        /// The query's pupil number is this child's: identified whatever the rivals.
+        var identifiedByUPN = false
     }
 
     /// Every child scoring `possible` or better, best first, before any access decision. Used by
@@ -192,46 +199,29 @@ struct SearchService {
         let children = try await ChildFactsQueries.candidates(Array(ids), on: try ModelRows.sql(db))
         let prepared = PreparedRecord(query)
         var scored: [ScoredCandidate] = []
-        var contenders: [Matcher.Contender] = []
-        var currents: [Matcher.Contender] = []
-        var identifiedByUPN: [Bool] = []
         for child in children {
             var best = -Double.infinity
             var capped = false
-            var current = Matcher.Contender(score: -Double.infinity, capped: false)
+            var current = -Double.infinity
             for (index, record) in ChildIndexing.matchRecords(child, otherNames: child.otherNames).enumerated() {
                 let explanation = matcher.compare(prepared, PreparedRecord(record))
                 if explanation.score > best { (best, capped) = (explanation.score, explanation.ceiling != .match) }
-                if index == 0 {
-                    current = Matcher.Contender(score: explanation.score, capped: explanation.ceiling != .match)
-                }
+                if index == 0 { current = explanation.score }
             }
-            if let upn, child.upn == upn {
+            let identified = upn != nil && child.upn == upn
+            if identified {
                 best = max(best, matcher.thresholds.match + 4)
                 capped = false
-                current = Matcher.Contender(score: best, capped: false)
+                current = best
             }
-            guard matcher.band(for: best) != .nonMatch else { continue }
-            scored.append(ScoredCandidate(child: child, band: .possible, score: best, viaOtherNamesOnly: false))
-            contenders.append(Matcher.Contender(score: best, capped: capped))
-            currents.append(current)
-            identifiedByUPN.append(upn != nil && child.upn == upn)
-        }
-        // The query is one child: two children that each look like it share the odds, and neither is a `match`.
-        for position in scored.indices {
-            let rivals = contenders.indices.filter { $0 != position && !contenders[$0].capped }.map {
-                contenders[$0].score
-            }
-            let shared = matcher.competingScore(contenders[position], rivals: rivals)
-            // A pupil number that agrees identifies the child whatever its rivals (it still takes from theirs).
-            let band = identifiedByUPN[position] ? .match : matcher.band(for: shared)
-            scored[position].band = band
+            let band = matcher.band(for: best)
+            guard band != .nonMatch else { continue }
             // A former name or alias that lifts the band (non-match to possible, possible to match) is what
             // found the child: for a shielded child that is a hidden field.
-            let ownBand =
-                identifiedByUPN[position]
-                ? band : matcher.band(for: matcher.competingScore(currents[position], rivals: rivals))
-            scored[position].viaOtherNamesOnly = ownBand != band
+            scored.append(
+                ScoredCandidate(
+                    child: child, band: band, score: best, viaOtherNamesOnly: matcher.band(for: current) != band,
+                    capped: capped, identifiedByUPN: identified))
         }
         return scored.sorted { $0.score > $1.score }
     }

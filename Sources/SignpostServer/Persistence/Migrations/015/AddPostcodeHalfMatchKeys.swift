@@ -8,13 +8,13 @@ import SQLKit
 /// later gets the keys as it is written. Reverting leaves the extra keys, which are harmless.
 struct AddPostcodeHalfMatchKeys: AsyncMigration {
     var name: String { "015-AddPostcodeHalfMatchKeys" }
-    static let pageSize = 1_000
+    var pageSize = 1_000
 
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         var after: UUID?
         while true {
-            var page = ChildModel.query(on: database).filter(\.$mergedIntoID == nil).sort(\.$id).limit(Self.pageSize)
+            var page = ChildModel.query(on: database).filter(\.$mergedIntoID == nil).sort(\.$id).limit(pageSize)
             if let after { page = page.filter(\.$id > after) }
             let ids = try await page.all(\.$id)
             guard let last = ids.last else { return }
