@@ -7,13 +7,9 @@ extension SearchService {
     static func sharingTheOdds(_ candidates: [ScoredCandidate], matcher: Matcher)
         -> [(candidate: ScoredCandidate, band: MatchBand, score: Double)]
     {
-        let shared = candidates.indices.map { position -> (ScoredCandidate, MatchBand, Double) in
-            let candidate = candidates[position]
-            let rivals = candidates.indices.filter { $0 != position && !candidates[$0].capped }.map {
-                candidates[$0].score
-            }
-            let score = matcher.competingScore(
-                Matcher.Contender(score: candidate.score, capped: candidate.capped), rivals: rivals)
+        let scores = matcher.competingScores(
+            candidates.map { Matcher.Contender(score: $0.score, capped: $0.capped) })
+        let shared = zip(candidates, scores).map { candidate, score -> (ScoredCandidate, MatchBand, Double) in
             let band = candidate.identifiedByUPN ? MatchBand.match : min(candidate.band, matcher.band(for: score))
             return (candidate, band, candidate.identifiedByUPN ? candidate.score : score)
         }
