@@ -45,6 +45,24 @@ enum ChildIndexing {
         if !rows.isEmpty { try await rows.create(on: db) }
     }
 
+    /// Replaces the keys of many children at once, as `reindex` does one: a DELETE and multi-row INSERTs for
+    /// the lot, where `reindex` makes two statements a child (a migration re-keying the whole index).
+    /// `children` carry their other names, as `ChildFactsQueries.candidates` loads them.
+    static func reindex(_ children: [ChildModel], on db: any Database) async throws {
+        let sql = try ModelRows.sql(db)
+        let ids = try children.map { try $0.requireID() }
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 10_000, ids.count)])
+            try await sql.raw("DELETE FROM child_match_keys WHERE child_id IN (\(binds: chunk))").run()
+            start += chunk.count
+        }
+        let rows = children.filter { $0.mergedIntoID == nil }.flatMap { child in
+            keys(child, otherNames: child.otherNames).sorted().map { ChildMatchKeyModel(childID: child.id!, key: $0) }
+        }
+        try await ModelRows.insert(rows, on: db)
+    }
+
     /// A new record as the matcher compares it with the children on the index.
     static func probe(_ cleaned: ChildInput, id: String) -> MatchRecord {
         MatchRecord(
@@ -109,5 +127,45 @@ enum ChildIndexing {
             .limit(limit)
             .all(decoding: Row.self)
         return Set(rows.map(\.childID))
+    }
+    /// `candidateIDs` for many queries, by their query keys, in one ranked statement for every few hundred queries:
+    /// each query's children sharing the most keys with it, at most `limit` (ties by id). A batch's rows are
+    /// searched together this way rather than with three statements a row.
+    static func candidateIDs(
+        eachOf queries: [Set<String>], on db: any Database, limit: Int = 100, keysPerStatement: Int = 15_000
+    ) async throws -> [[UUID]] {
+        let sql = try ModelRows.sql(db)
+        var found = Array(repeating: [UUID](), count: queries.count)
+        var start = 0
+        while start < queries.count {
+            // Two parameters a key: 15,000 keys stay under both engines' limits. Whole queries only.
+            var end = start
+            var keyCount = 0
+            while end < queries.count, end == start || keyCount + queries[end].count <= keysPerStatement {
+                keyCount += queries[end].count
+                end += 1
+            }
+            let pairs = (start..<end).flatMap { query in queries[query].sorted().map { (query, $0) } }
+            if !pairs.isEmpty {
+                let values = pairs.map { query, key -> SQLQueryString in "(\(bind: query), \(bind: key))" }
+                let rows = try await sql.raw(
+                    """
+                    WITH q(query, key) AS (VALUES \(values.joined(separator: ", ")))
+                    SELECT query, child_id FROM (
+                        SELECT q.query AS query, k.child_id AS child_id,
+                            ROW_NUMBER() OVER (PARTITION BY q.query ORDER BY COUNT(*) DESC, k.child_id) AS place
+                        FROM q JOIN child_match_keys k ON k.key = q.key
+                        GROUP BY q.query, k.child_id
+                    ) ranked WHERE place <= \(literal: limit)
+                    """
+                ).all()
+                for row in rows {
+                    found[try row.decode(column: "query", as: Int.self)].append(
+                        try row.decode(column: "child_id", as: UUID.self))
+                }
+            }
+            start = end
+        }
+        return found
     }
 }

@@ -27,15 +27,21 @@ extension ImportService {
             return (probe, PreparedRecord(probe), ChildIndexing.queryKeys(for: probe, upn: candidate.input.upn))
         }
         let indexed = try await ChildIndexing.keysOnIndex(Set(unidentified.flatMap { probes[$0].2 }), on: context.db)
+        // The rows that share a key with a child on the index are searched together, before any row is written.
+        let searched = unidentified.filter { !probes[$0].2.isDisjoint(with: indexed) }
+        let found = try await SearchService.scoredCandidates(
+            eachOf: searched.map { .init(prepared: probes[$0].1, keys: probes[$0].2, upn: fresh[$0].input.upn) },
+            matcher: matcher, on: context.db)
+        let onIndex = Set(zip(searched, found).filter { !$0.1.isEmpty }.map(\.0))
         var review = PossibleDuplicateReview()
         // The rows of this batch kept so far, by candidate key, to compare later rows with.
         var keptByKey: [String: [Int]] = [:]
         for (index, candidate) in fresh.enumerated() {
-            let (probe, prepared, keys) = probes[index]
+            let (_, prepared, keys) = probes[index]
             if candidate.identifiers.isEmpty,
-                let reason = try await possibleDuplicate(
-                    probe, prepared, keys: keys, upn: candidate.input.upn, indexed: indexed, kept: keptByKey,
-                    probes: probes, fresh: fresh, earlier: earlier, matcher: matcher)
+                let reason = possibleDuplicate(
+                    prepared, keys: keys, onIndex: onIndex.contains(index), kept: keptByKey, probes: probes,
+                    fresh: fresh, earlier: earlier, matcher: matcher)
             {
                 review.held.append((candidate.line, reason))
                 continue
@@ -43,25 +49,23 @@ extension ImportService {
             for key in keys { keptByKey[key, default: []].append(index) }
             review.write.append(candidate)
         }
-        review.searched = unidentified.filter { !probes[$0].2.isDisjoint(with: indexed) }.count
+        review.searched = searched.count
         return review
     }
 
-    /// Why this row may be a child already on the index or an earlier row of this batch, or nil.
+    /// Why this row may be a child already on the index (`onIndex`: a search found one scoring `possible` or
+    /// better) or an earlier row of this batch, or nil.
     private func possibleDuplicate(
-        _ probe: MatchRecord, _ prepared: PreparedRecord, keys: Set<String>, upn: String?, indexed: Set<String>,
-        kept: [String: [Int]], probes: [(MatchRecord, PreparedRecord, Set<String>)], fresh: [Candidate],
-        earlier: EarlierRows, matcher: Matcher
-    ) async throws -> String? {
-        if !keys.isDisjoint(with: indexed) {
-            let found = try await SearchService.scoredCandidates(probe, upn: upn, matcher: matcher, on: context.db)
-            // The record is not named: the policy may hide it (a shielded child, another authority's), and
-            // the data manager can find it.
-            if !found.isEmpty {
-                return "a possible duplicate of a child already on the index, with no NHS number or UPN to confirm "
-                    + "it. Ask the authority's data manager to review it; import it with "
-                    + "--accept-possible-duplicates if it is another child."
-            }
+        _ prepared: PreparedRecord, keys: Set<String>, onIndex: Bool, kept: [String: [Int]],
+        probes: [(MatchRecord, PreparedRecord, Set<String>)], fresh: [Candidate], earlier: EarlierRows,
+        matcher: Matcher
+    ) -> String? {
+        // The record is not named: the policy may hide it (a shielded child, another authority's), and the data
+        // manager can find it.
+        if onIndex {
+            return "a possible duplicate of a child already on the index, with no NHS number or UPN to confirm it. "
+                + "Ask the authority's data manager to review it; import it with --accept-possible-duplicates if "
+                + "it is another child."
         }
         let inBatch = Set(keys.flatMap { kept[$0] ?? [] }).sorted()
         for other in inBatch where matcher.band(for: matcher.compare(prepared, probes[other].1).score) != .nonMatch {

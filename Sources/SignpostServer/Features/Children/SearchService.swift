@@ -177,55 +177,6 @@ struct SearchService {
 
     /// Every child scoring `possible` or better, best first, before any access decision. Used by
     /// search (which then applies the policy) and by shield inheritance (which must see everything).
-    struct ScoredCandidate: Sendable {
-        var child: ChildModel
-        var band: MatchBand
-        var score: Double
-        /// The match reaches its band only through a former name or alias: for a shielded child those are hidden too.
-        var viaOtherNamesOnly: Bool
-        /// The household rules hold this child at `possible`: it is no rival to the others (`Matcher+Competition`).
-        var capped = false
-        /// The query's pupil number is this child's: identified whatever the rivals.
-        var identifiedByUPN = false
-    }
-
-    /// Every child scoring `possible` or better, best first, before any access decision. Used by
-    /// search (which then applies the policy) and by shield inheritance (which must see everything).
-    static func scoredCandidates(
-        _ query: MatchRecord, upn: String?, excluding: Set<UUID> = [], matcher: Matcher, on db: any Database
-    ) async throws -> [ScoredCandidate] {
-        let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, excluding: excluding, on: db)
-        guard !ids.isEmpty else { return [] }
-        let children = try await ChildFactsQueries.candidates(Array(ids), on: try ModelRows.sql(db))
-        let prepared = PreparedRecord(query)
-        var scored: [ScoredCandidate] = []
-        for child in children {
-            var best = -Double.infinity
-            var capped = false
-            var current = -Double.infinity
-            for (index, record) in ChildIndexing.matchRecords(child, otherNames: child.otherNames).enumerated() {
-                let explanation = matcher.compare(prepared, PreparedRecord(record))
-                if explanation.score > best { (best, capped) = (explanation.score, explanation.ceiling != .match) }
-                if index == 0 { current = explanation.score }
-            }
-            let identified = upn != nil && child.upn == upn
-            if identified {
-                best = max(best, matcher.thresholds.match + 4)
-                capped = false
-                current = best
-            }
-            let band = matcher.band(for: best)
-            guard band != .nonMatch else { continue }
-            // A former name or alias that lifts the band (non-match to possible, possible to match) is what
-            // found the child: for a shielded child that is a hidden field.
-            scored.append(
-                ScoredCandidate(
-                    child: child, band: band, score: best, viaOtherNamesOnly: matcher.band(for: current) != band,
-                    capped: capped, identifiedByUPN: identified))
-        }
-        return scored.sorted { $0.score > $1.score }
-    }
-
     static func grant(
         _ childIDs: [UUID], to actor: AuthenticatedPractitioner, reason: String, context: ServiceContext,
         on db: any Database

@@ -4,8 +4,9 @@ import SQLKit
 
 /// 015: the candidate keys gained a postcode half with the date of birth and with the house and street
 /// (`CandidateKeys.indexKeys`), so that a slip in the postcode no longer hides a child whose names are missing
-/// or mistyped too. Children already on the index are re-keyed here, a thousand to a transaction; a child added
-/// later gets the keys as it is written. Reverting leaves the extra keys, which are harmless.
+/// or mistyped too. Children already on the index are re-keyed here, a thousand to a transaction (one DELETE
+/// and a few multi-row INSERTs each); a child added later gets the keys as it is written. Reverting leaves the
+/// extra keys, which are harmless.
 struct AddPostcodeHalfMatchKeys: AsyncMigration {
     var name: String { "015-AddPostcodeHalfMatchKeys" }
     var pageSize = 1_000
@@ -19,9 +20,7 @@ struct AddPostcodeHalfMatchKeys: AsyncMigration {
             let ids = try await page.all(\.$id)
             guard let last = ids.last else { return }
             let children = try await ChildFactsQueries.candidates(ids, on: sql)
-            try await database.transaction { tx in
-                for child in children { try await ChildIndexing.reindex(child, otherNames: child.otherNames, on: tx) }
-            }
+            try await database.transaction { tx in try await ChildIndexing.reindex(children, on: tx) }
             after = last
         }
     }
