@@ -24,7 +24,7 @@ extension SearchService {
         let ids = try await ChildIndexing.candidateIDs(for: query, upn: upn, excluding: excluding, on: db)
         guard !ids.isEmpty else { return [] }
         let children = try await ChildFactsQueries.candidates(Array(ids), on: try ModelRows.sql(db))
-        return scored(PreparedRecord(query), upn: upn, against: children, matcher: matcher)
+        return scored(PreparedRecord(query), upn: upn, against: children.map(Self.prepared), matcher: matcher)
     }
 
     /// A query searched among many at once, as an import batch's rows with no NHS number or UPN are.
@@ -43,11 +43,12 @@ extension SearchService {
         let idsByQuery = try await ChildIndexing.candidateIDs(eachOf: queries.map(\.keys), on: db)
         let sql = try ModelRows.sql(db)
         let all = Array(Set(idsByQuery.joined()))
-        var children: [UUID: ChildModel] = [:]
+        // Each child is prepared for the matcher once, however many queries it is a candidate of.
+        var children: [UUID: PreparedCandidate] = [:]
         var start = 0
         while start < all.count {
             let chunk = Array(all[start..<min(start + 5_000, all.count)])
-            for child in try await ChildFactsQueries.candidates(chunk, on: sql) { children[child.id!] = child }
+            for child in try await ChildFactsQueries.candidates(chunk, on: sql) { children[child.id!] = prepared(child) }
             start += chunk.count
         }
         return zip(queries, idsByQuery).map { query, ids in
@@ -55,17 +56,24 @@ extension SearchService {
         }
     }
 
+    /// A candidate child with each name it is known by prepared for the matcher, its own name first.
+    private typealias PreparedCandidate = (child: ChildModel, records: [PreparedRecord])
+
+    private static func prepared(_ child: ChildModel) -> PreparedCandidate {
+        (child, ChildIndexing.matchRecords(child, otherNames: child.otherNames).map(PreparedRecord.init))
+    }
+
     /// The candidates scoring `possible` or better, best first: each by its best-scoring name.
     private static func scored(
-        _ prepared: PreparedRecord, upn: String?, against children: [ChildModel], matcher: Matcher
+        _ prepared: PreparedRecord, upn: String?, against children: [PreparedCandidate], matcher: Matcher
     ) -> [ScoredCandidate] {
         var scored: [ScoredCandidate] = []
-        for child in children {
+        for (child, records) in children {
             var best = -Double.infinity
             var capped = false
             var current = -Double.infinity
-            for (index, record) in ChildIndexing.matchRecords(child, otherNames: child.otherNames).enumerated() {
-                let explanation = matcher.compare(prepared, PreparedRecord(record))
+            for (index, record) in records.enumerated() {
+                let explanation = matcher.compare(prepared, record)
                 if explanation.score > best { (best, capped) = (explanation.score, explanation.ceiling != .match) }
                 if index == 0 { current = explanation.score }
             }
