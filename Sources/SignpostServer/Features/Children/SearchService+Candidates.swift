@@ -48,7 +48,9 @@ extension SearchService {
         var start = 0
         while start < all.count {
             let chunk = Array(all[start..<min(start + 5_000, all.count)])
-            for child in try await ChildFactsQueries.candidates(chunk, on: sql) { children[child.id!] = prepared(child) }
+            for child in try await ChildFactsQueries.candidates(chunk, on: sql) {
+                children[child.id!] = prepared(child)
+            }
             start += chunk.count
         }
         return zip(queries, idsByQuery).map { query, ids in
