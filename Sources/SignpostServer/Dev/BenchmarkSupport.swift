@@ -75,56 +75,83 @@ public struct BenchmarkSupport: Sendable {
             password: created.initialPassword, totpSecret: created.totpSecret)
     }
 
-    /// Inserts children and their candidate keys directly, in batches, for benchmarks only.
-    public func bulkLoad(_ records: [MatchRecord], progress: @Sendable (Int) -> Void = { _ in }) async throws {
+    /// Inserts children and their candidate keys directly, in batches, for benchmarks only. PostgreSQL takes
+    /// `writers` batches at once (its server works on one a connection, so two keep both cores busy); SQLite has
+    /// one writer.
+    public func bulkLoad(
+        _ records: [MatchRecord], writers: Int = 2, progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws {
         guard let authority = try await AuthorityModel.query(on: db).filter(\.$onsCode == "E06000999").first(),
             let keyWorker = try await PractitionerModel.query(on: db).filter(\.$email == "keyworker@bench.example")
                 .first(),
             let sql = db as? any SQLDatabase
         else { throw ServiceError.notFound() }
-        let authorityID = try authority.requireID()
-        let keyWorkerID = try keyWorker.requireID()
-        let organisationID = keyWorker.$organisation.id
-        let today = CalendarDate(Date()).iso
+        let owner = LoadOwner(
+            authorityID: try authority.requireID(), keyWorkerID: try keyWorker.requireID(),
+            organisationID: keyWorker.$organisation.id, today: CalendarDate(Date()).iso)
         let batch = 500
-        var start = 0
-        while start < records.count {
-            let slice = records[start..<min(start + batch, records.count)]
-            try await db.transaction { tx in
-                guard let sql = tx as? any SQLDatabase else { return }
-                var children = sql.insert(into: ChildModel.schema).columns(
-                    "id", "given_name", "family_name", "date_of_birth", "gender", "whereabouts", "postcode",
-                    "address_line", "nhs_number", "tier", "authority_id")
-                var keys = sql.insert(into: ChildMatchKeyModel.schema).columns("id", "child_id", "key")
-                var involvements = sql.insert(into: InvolvementModel.schema).columns(
-                    "id", "child_id", "organisation_id", "practitioner_id", "role", "started_on", "status",
-                    "lead_professional", "holds_assessment")
-                var keyCount = 0
-                for record in slice {
-                    let id = UUID.random()
-                    children = children.values(
-                        SQLBind(id), SQLBind(record.givenName), SQLBind(record.familyName),
-                        SQLBind(record.dateOfBirth?.iso), SQLBind(record.sex.rawValue),
-                        SQLBind("current"), SQLBind(Postcode(record.postcode)?.normalised), SQLBind(record.addressLine),
-                        SQLBind(NHSNumber(record.nhsNumber)?.digits), SQLBind(2), SQLBind(authorityID))
-                    involvements = involvements.values(
-                        SQLBind(UUID.random()), SQLBind(id), SQLBind(organisationID), SQLBind(keyWorkerID),
-                        SQLBind("Key worker"), SQLBind(today),
-                        SQLBind("active"), SQLBind(true), SQLBind(false))
-                    for key in CandidateKeys.indexKeys(PreparedRecord(record)) {
-                        keys = keys.values(SQLBind(UUID.random()), SQLBind(id), SQLBind(key))
-                        keyCount += 1
+        let concurrent = sql.dialect.name == "postgresql" ? max(1, writers) : 1
+        let batches = stride(from: 0, to: records.count, by: batch).map { $0..<min($0 + batch, records.count) }
+        var next = 0
+        var done = 0
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            while next < batches.count || done < batches.count {
+                while next < batches.count, next - done < concurrent {
+                    let slice = Array(records[batches[next]])
+                    let db = self.db
+                    group.addTask {
+                        try await Self.loadBatch(slice, owner: owner, on: db)
+                        return slice.count
                     }
+                    next += 1
                 }
-                try await children.run()
-                try await involvements.run()
-                if keyCount > 0 { try await keys.run() }
+                guard try await group.next() != nil else { break }
+                done += 1
+                progress(min(done * batch, records.count))
             }
-            start += batch
-            progress(start)
         }
         // Fresh tables have no planner statistics; a real database gathers them as it grows.
         try await sql.raw("ANALYZE").run()
+    }
+
+    private struct LoadOwner: Sendable {
+        var authorityID: UUID
+        var keyWorkerID: UUID
+        var organisationID: UUID
+        var today: String
+    }
+
+    private static func loadBatch(_ slice: [MatchRecord], owner: LoadOwner, on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { return }
+            var children = sql.insert(into: ChildModel.schema).columns(
+                "id", "given_name", "family_name", "date_of_birth", "gender", "whereabouts", "postcode",
+                "address_line", "nhs_number", "tier", "authority_id")
+            var keys = sql.insert(into: ChildMatchKeyModel.schema).columns("id", "child_id", "key")
+            var involvements = sql.insert(into: InvolvementModel.schema).columns(
+                "id", "child_id", "organisation_id", "practitioner_id", "role", "started_on", "status",
+                "lead_professional", "holds_assessment")
+            var keyCount = 0
+            for record in slice {
+                let id = UUID.random()
+                children = children.values(
+                    SQLBind(id), SQLBind(record.givenName), SQLBind(record.familyName),
+                    SQLBind(record.dateOfBirth?.iso), SQLBind(record.sex.rawValue),
+                    SQLBind("current"), SQLBind(Postcode(record.postcode)?.normalised), SQLBind(record.addressLine),
+                    SQLBind(NHSNumber(record.nhsNumber)?.digits), SQLBind(2), SQLBind(owner.authorityID))
+                involvements = involvements.values(
+                    SQLBind(UUID.random()), SQLBind(id), SQLBind(owner.organisationID), SQLBind(owner.keyWorkerID),
+                    SQLBind("Key worker"), SQLBind(owner.today),
+                    SQLBind("active"), SQLBind(true), SQLBind(false))
+                for key in CandidateKeys.indexKeys(PreparedRecord(record)) {
+                    keys = keys.values(SQLBind(UUID.random()), SQLBind(id), SQLBind(key))
+                    keyCount += 1
+                }
+            }
+            try await children.run()
+            try await involvements.run()
+            if keyCount > 0 { try await keys.run() }
+        }
     }
 
     /// One search exactly as the API runs it (validation, candidates, scoring, grants, audit).
