@@ -12,6 +12,8 @@ target=$3
 rm -f "$file.review.csv" "$file.rejects.csv"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# demo writes its key and credentials files into the working directory.
+cd "$work"
 if [[ $target == sqlite ]]; then
     url="sqlite://$work/import.sqlite"
     "$binary" demo --seed-only --database "$work/import.sqlite" >/dev/null
@@ -19,7 +21,6 @@ else
     url=$target
     "$binary" demo --seed-only --postgres "$url" >/dev/null
 fi
-cd "$work"
 DATABASE_URL="$url" /usr/bin/time -f "wall %e s, max RSS %M KB" "$binary" import children "$file" \
     --organisation ASH-HV
 DATABASE_URL="$url" "$binary" audit verify | tail -n 1
