@@ -41,5 +41,7 @@ enum SignpostMigrations {
         CreateSignedRequestNonces(),
         // 015: children on the index gain the postcode-half candidate keys
         AddPostcodeHalfMatchKeys(),
+        // 016: every table that refers to a child is indexed on child_id
+        IndexEveryChildIDColumn(),
     ]
 }
