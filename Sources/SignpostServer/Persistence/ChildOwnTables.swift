@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Several of a child's own tables (keyed by `child_id`) read in one statement: a `UNION ALL` with one
@@ -23,8 +24,13 @@ struct ChildOwnTables: Sendable {
     private let selects: [String]
     /// A first branch that returns no rows and gives every column its table's type. PostgreSQL types a
     /// UNION's columns pair by pair from the left, so a column NULL in the first two branches would be
-    /// typed text and then clash with its uuid or timestamp in a later branch.
+    /// typed text and then clash with its uuid or timestamp in a later branch. This form reads the tables (a
+    /// cross join of them, `WHERE 1 = 0`); on PostgreSQL it is replaced by `castNullBranch`.
     private let typedEmptyBranch: String
+    /// PostgreSQL's first branch: each column a NULL cast to its type from the catalog, read once a process.
+    /// Planning the cross join was three quarters of planning the whole statement (0.75 of 1.0 ms), on every
+    /// audited read, since each statement is planned afresh.
+    private let castNulls = NIOLockedValueBox<String?>(nil)
 
     init(_ tables: [Table]) {
         self.tables = tables
@@ -44,7 +50,8 @@ struct ChildOwnTables: Sendable {
 
     /// The rows of every table for these children, decoded; `rows[i]` holds table i's models.
     func load(_ childIDs: [UUID], on sql: any SQLDatabase) async throws -> [[any Model]] {
-        var query = SQLQueryString(typedEmptyBranch)
+        var query = SQLQueryString(
+            sql.dialect.name == "postgresql" ? try await castNullBranch(on: sql) : typedEmptyBranch)
         for (index, table) in tables.enumerated() {
             query.appendLiteral(" UNION ALL ")
             let condition = table.condition.map { " AND x.\($0)" } ?? ""
@@ -60,5 +67,34 @@ struct ChildOwnTables: Sendable {
             rows[index].append(try ModelRows.decode(tables[index].model, from: row, prefix: "t\(index)_"))
         }
         return rows
+    }
+
+    private func castNullBranch(on sql: any SQLDatabase) async throws -> String {
+        if let known = castNulls.withLockedValue({ $0 }) { return known }
+        let rows = try await sql.raw(
+            """
+            SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relname IN (\(binds: tables.map { $0.model.schema }))
+                AND a.attnum > 0 AND NOT a.attisdropped
+            """
+        ).all()
+        var types: [String: String] = [:]
+        for row in rows {
+            let table = try row.decode(column: "table_name", as: String.self)
+            let column = try row.decode(column: "column_name", as: String.self)
+            types["\(table).\(column)"] = try row.decode(column: "type", as: String.self)
+        }
+        var columns = ["-1 AS own_table"]
+        for (index, table) in tables.enumerated() {
+            for key in table.model.keys.map(\.description) {
+                // A column the catalog does not have (a schema not yet migrated): the form that reads the tables.
+                guard let type = types["\(table.model.schema).\(key)"] else { return typedEmptyBranch }
+                columns.append("CAST(NULL AS \(type)) AS t\(index)_\(key)")
+            }
+        }
+        let branch = "SELECT \(columns.joined(separator: ", ")) WHERE 1 = 0"
+        castNulls.withLockedValue { $0 = branch }
+        return branch
     }
 }
