@@ -57,12 +57,26 @@ struct BatchCandidatesTests {
             var nonEmpty = 0
             for (query, found) in zip(queries, together) {
                 let alone = try await ChildIndexing.candidateIDs(for: query, upn: nil, on: db)
-                #expect(alone.count < 100, "under the limit, so ties cannot fall differently")
                 #expect(Set(found) == alone)
                 #expect(found.count == Set(found).count, "no child twice")
                 if !found.isEmpty { nonEmpty += 1 }
             }
             #expect(nonEmpty > 30, "the fixture gives most queries candidates")
+            // At a small limit most queries have more candidates than it, with ties at the cut-off: the children
+            // kept must be the same ones, the most keys shared first and ties by id.
+            var cut = 0
+            for limit in [3, 10] {
+                let kept = try await ChildIndexing.candidateIDs(
+                    eachOf: keys, on: db, limit: limit, keysPerStatement: keysPerStatement)
+                for (index, query) in queries.enumerated() {
+                    let alone = try await ChildIndexing.candidateIDs(for: query, upn: nil, on: db, limit: limit)
+                    let all = try await ChildIndexing.candidateIDs(for: query, upn: nil, on: db, limit: 1_000)
+                    #expect(Set(kept[index]) == alone)
+                    #expect(kept[index].count == min(limit, all.count))
+                    if all.count > limit { cut += 1 }
+                }
+            }
+            #expect(cut > 40, "the limit is reached, so the ranking decides")
 
             let matcher = Matcher(model: world.app.serviceContext().environment.settings.matchModel)
             let scored = try await SearchService.scoredCandidates(

@@ -14,7 +14,7 @@ struct MatchKeyMigrationTests {
         try await withSignpostApp { world in
             let api = try await APIClient.signIn(world, try await world.account())
             let child = try await api.createChild(
-                #""givenName":"Sachin","familyName":"Kaur","dateOfBirth":"2016-07-17","postcode":"LS6 2AB","addressLine":"85 Sparkes Close","gender":"male""#
+                #""givenName":"Sachin","familyName":"Kaur","dateOfBirth":"2016-07-17","postcode":"LS6 2AB","addressLine":"85 Sparkes Close","gender":"male","upn":"B801200005001","otherNames":[{"kind":"former","givenName":"Sachin","familyName":"Singh"}]"#
             )
             for (given, number) in [("Ava", "3"), ("Noor", "7")] {
                 _ = try await api.createChild(
@@ -25,7 +25,7 @@ struct MatchKeyMigrationTests {
             let newKeys = ChildMatchKeyModel.query(on: world.app.db).group(.or) {
                 $0.filter(\.$key =~ "dp:").filter(\.$key =~ "ap:")
             }
-            #expect(try await newKeys.count() == 12)
+            #expect(try await newKeys.count() == 14)
             try await ChildMatchKeyModel.query(on: world.app.db).group(.or) {
                 $0.filter(\.$key =~ "dp:").filter(\.$key =~ "ap:")
             }.delete()
@@ -38,10 +38,20 @@ struct MatchKeyMigrationTests {
             let rekeyed = ChildMatchKeyModel.query(on: world.app.db).group(.or) {
                 $0.filter(\.$key =~ "dp:").filter(\.$key =~ "ap:")
             }
-            #expect(try await rekeyed.count() == 12, "every child re-keyed, on every page")
+            #expect(try await rekeyed.count() == 14, "every child re-keyed, on every page")
             let keys = try await ChildMatchKeyModel.query(on: world.app.db).filter(\.$childID == child).all(\.$key)
-            #expect(keys.filter { $0.hasPrefix("dp:") || $0.hasPrefix("ap:") }.count == 4)
+            #expect(
+                keys.filter { $0.hasPrefix("dp:") || $0.hasPrefix("ap:") }.count == 6, "the former name's initial too")
             #expect(Set(keys).count == keys.count, "re-keying does not duplicate a key")
+            // Every key a child is written with, its pupil number's and its former name's too, and no other.
+            let children = try await ChildFactsQueries.candidates(
+                try await ChildModel.query(on: world.app.db).all(\.$id), on: try ModelRows.sql(world.app.db))
+            for each in children {
+                let stored = try await ChildMatchKeyModel.query(on: world.app.db).filter(\.$childID == each.id!)
+                    .all(\.$key)
+                #expect(Set(stored) == ChildIndexing.keys(each, otherNames: each.otherNames))
+            }
+            #expect(keys.contains("u:B801200005001") && keys.contains { $0.hasPrefix("fg:S520:") })
             let after = try api.decode(SearchResponse.self, try await api.search(criteria))
             #expect(after.results.contains { $0.id == child })
         }

@@ -45,7 +45,7 @@ struct SchemaIndexTests {
             return try await sql.raw(
                 """
                 SELECT 1 AS found FROM pragma_index_list(\(bind: table)) l JOIN pragma_index_info(l.name) i
-                WHERE i.seqno = 0 AND i.name = 'child_id'
+                WHERE i.seqno = 0 AND i.name = 'child_id' AND l.partial = 0
                 """
             ).first() != nil
         }
@@ -55,6 +55,7 @@ struct SchemaIndexTests {
             JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
             WHERE t.relname = \(bind: table) AND n.nspname = current_schema() AND a.attname = 'child_id'
+                AND x.indpred IS NULL AND x.indisvalid
             """
         ).first() != nil
     }

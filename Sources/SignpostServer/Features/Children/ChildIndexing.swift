@@ -104,7 +104,7 @@ enum ChildIndexing {
     }
 
     /// Candidate children for a query, by their indexed keys: those sharing the most keys with the
-    /// query first, so a very common name cannot crowd the right child out of the candidate list.
+    /// query first (ties by id), so a very common name cannot crowd the right child out of the candidate list.
     /// `excluding` is left out before the limit, so those children cannot crowd the others out.
     static func candidateIDs(
         for query: MatchRecord, upn: String?, excluding: Set<UUID> = [], on db: any Database, limit: Int = 100
@@ -124,6 +124,8 @@ enum ChildIndexing {
             try await select
             .groupBy("child_id")
             .orderBy(SQLFunction("COUNT", args: SQLLiteral.all), SQLDirection.descending)
+            // Ties by id, so the children kept at the limit are the same on both engines and in a batch.
+            .orderBy("child_id")
             .limit(limit)
             .all(decoding: Row.self)
         return Set(rows.map(\.childID))
@@ -134,6 +136,8 @@ enum ChildIndexing {
     static func candidateIDs(
         eachOf queries: [Set<String>], on db: any Database, limit: Int = 100, keysPerStatement: Int = 15_000
     ) async throws -> [[UUID]] {
+        // Two parameters a key, under SQLite's 32,766.
+        precondition((1...16_000).contains(keysPerStatement), "keysPerStatement must be 1 to 16,000")
         let sql = try ModelRows.sql(db)
         var found = Array(repeating: [UUID](), count: queries.count)
         var start = 0

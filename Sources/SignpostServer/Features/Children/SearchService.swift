@@ -175,8 +175,7 @@ struct SearchService {
             withheldByPolicy: withheld)
     }
 
-    /// Every child scoring `possible` or better, best first, before any access decision. Used by
-    /// search (which then applies the policy) and by shield inheritance (which must see everything).
+    /// The searcher may open these children's signposts for `grantSeconds`, for the reason given.
     static func grant(
         _ childIDs: [UUID], to actor: AuthenticatedPractitioner, reason: String, context: ServiceContext,
         on db: any Database

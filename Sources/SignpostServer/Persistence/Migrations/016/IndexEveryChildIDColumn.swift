@@ -19,13 +19,18 @@ struct IndexEveryChildIDColumn: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
+        // IF NOT EXISTS: a run cut short (Fluent runs a migration outside a transaction) leaves some of the
+        // indexes built, and an operator may have added one by hand; the next run finishes the rest.
         for table in Self.tables {
-            try await sql.create(index: Self.indexName(table)).on(table).column("child_id").run()
+            try await sql.raw(
+                "CREATE INDEX IF NOT EXISTS \(ident: Self.indexName(table)) ON \(ident: table) (child_id)"
+            )
+            .run()
         }
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for table in Self.tables { try await sql.drop(index: Self.indexName(table)).run() }
+        for table in Self.tables { try await sql.drop(index: Self.indexName(table)).ifExists().run() }
     }
 }
