@@ -90,14 +90,27 @@ struct HubNodesCommand: AsyncParsableCommand {
         var contactRoute: String
         @ArgumentParser.Option(help: "The node's http(s) address, for signed requests from other nodes.") var baseURL:
             String
+        @ArgumentParser.Option(
+            help: ArgumentHelp(
+                "A file holding the key custodian's endorsement of this entry (signpost federation endorse); "
+                    + "needed when the hub pins the custodian's key, and by every node that does."))
+        var endorsementFile: String?
 
         func run() async throws {
             guard let key = try? String(contentsOfFile: publicKeyFile, encoding: .utf8) else {
                 HubRuntime.fail("cannot read \(publicKeyFile)")
             }
+            var endorsement: String?
+            if let endorsementFile {
+                guard let text = try? String(contentsOfFile: endorsementFile, encoding: .utf8) else {
+                    HubRuntime.fail("cannot read \(endorsementFile)")
+                }
+                endorsement = text
+            }
             try await HubRuntime.withHub { app in
                 try await SignpostHubApp.enrolNode(
-                    app, node: node, publicKey: key, contactRoute: contactRoute, baseURL: baseURL)
+                    app, node: node, publicKey: key, contactRoute: contactRoute, baseURL: baseURL,
+                    endorsement: endorsement)
             }
             print("node \(node) enrolled")
         }

@@ -32,6 +32,10 @@ struct FederatedDemo {
         if ProcessInfo.processInfo.environment["SIGNPOST_BCRYPT_COST"] == nil { base.bcryptCost = 10 }
         base.hostname = hostname
         let secret = try LinkageSecret.generate(epoch: "demo")
+        // The demo plays the key custodian too: the hub and every node pin its key, so each node trusts only
+        // the directory entries it endorsed.
+        let custodian = CustodianSigningKey.generate()
+        base.directoryCustodian = custodian.publicKey
         let hubURL = "http://\(hostname):\(port + 10)"
         var hubSettings = base
         hubSettings.database = .sqliteFile(path: file("signpost-demo-hub.sqlite"))
@@ -44,9 +48,12 @@ struct FederatedDemo {
         var nodes: [Node] = []
         for (offset, authority) in DemoSeeder.authorityCodes.enumerated() {
             let node = try await makeNode(authority, port: port + offset, hubURL: hubURL, secret: secret, base: base)
-            try await SignpostHubApp.enrolNode(
-                hub, node: authority, publicKey: node.key.publicKey.encoded,
+            let entry = HubNode(
+                node: authority, publicKey: node.key.publicKey.encoded,
                 contactRoute: DemoSeeder.frontDoor(of: authority), baseURL: node.url)
+            try await SignpostHubApp.enrolNode(
+                hub, node: authority, publicKey: entry.publicKey, contactRoute: entry.contactRoute,
+                baseURL: entry.baseURL, endorsement: try custodian.endorse(entry))
             nodes.append(node)
         }
         for node in nodes {

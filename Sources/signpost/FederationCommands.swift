@@ -8,7 +8,7 @@ import SignpostServer
 struct FederationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "federation", abstract: "Take part in national signposting through a signpost-hub.",
-        subcommands: [Keygen.self, IssueLinkageKey.self, Sync.self])
+        subcommands: [Keygen.self, IssueLinkageKey.self, CustodianKeygen.self, Endorse.self, Sync.self])
 
     /// Writes `text` to a new file readable only by its owner; an existing file is never overwritten.
     static func createSecretFile(_ path: String, _ text: String, mode: Int = 0o600) {
@@ -98,6 +98,11 @@ struct FederationCommand: AsyncParsableCommand {
                 try await $0.federationSync(hubURL: hub, key: key, secret: secret)
             }
             print("node \(key.node): \(result.enrolled) enrolled with the hub, \(result.retired) retired")
+            print(
+                "\(result.peers) peers trusted"
+                    + (result.unendorsed > 0
+                        ? "; \(result.unendorsed) left out: the pinned key custodian did not endorse them as the hub gave them"
+                        : ""))
         }
     }
 }

@@ -79,17 +79,20 @@ public struct HubPointer: Sendable, Equatable, Codable {
     }
 }
 
-/// A node enrolled with the hub: its public key, how practitioners reach the authority, and its address.
+/// A node enrolled with the hub: its public key, how practitioners reach the authority, and its address, with
+/// the key custodian's endorsement of all four (`DirectoryEndorsement`) when the custodian gave one.
 public struct HubNode: Sendable, Equatable, Codable {
     public var node: String
     public var publicKey: String
     public var contactRoute: String
     public var baseURL: String
+    public var endorsement: String?
 
-    public init(node: String, publicKey: String, contactRoute: String, baseURL: String) {
+    public init(node: String, publicKey: String, contactRoute: String, baseURL: String, endorsement: String? = nil) {
         self.node = node
         self.publicKey = publicKey
         self.contactRoute = contactRoute
         self.baseURL = baseURL
+        self.endorsement = endorsement
     }
 }

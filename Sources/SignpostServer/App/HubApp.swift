@@ -62,11 +62,14 @@ public enum SignpostHubApp {
     }
 
     public static func enrolNode(
-        _ app: Application, node: String, publicKey: String, contactRoute: String, baseURL: String
+        _ app: Application, node: String, publicKey: String, contactRoute: String, baseURL: String,
+        endorsement: String? = nil
     ) async throws {
         try await SignpostOperations(app: app).translating {
             try await HubNodeService(context: app.serviceContext()).add(
-                HubNode(node: node, publicKey: publicKey, contactRoute: contactRoute, baseURL: baseURL))
+                HubNode(
+                    node: node, publicKey: publicKey, contactRoute: contactRoute, baseURL: baseURL,
+                    endorsement: endorsement))
         }
     }
 

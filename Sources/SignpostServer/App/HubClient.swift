@@ -83,6 +83,8 @@ extension SignpostOperations {
         public var retired: Int
         /// Other nodes in the hub's directory, whose signed requests this node now accepts.
         public var peers: Int
+        /// Entries of the directory left out because the pinned key custodian did not endorse them as given.
+        public var unendorsed: Int = 0
     }
 
     /// Sends the hub this node's listing: the eligible children's encodings (1,000 to a request) and the
@@ -99,7 +101,7 @@ extension SignpostOperations {
         let listing = try await translating {
             try await FederationService(context: app.serviceContext()).listing(authority: key.node, secret: secret)
         }
-        var result = FederationSync(enrolled: 0, retired: 0, peers: 0)
+        var result = FederationSync(enrolled: 0, retired: 0, peers: 0, unendorsed: 0)
         // Retirements first: a sync that fails part-way must not leave a withdrawn child on the hub.
         for start in stride(from: 0, to: listing.retire.count, by: 1_000) {
             let batch = Array(listing.retire[start..<min(start + 1_000, listing.retire.count)])
@@ -118,10 +120,12 @@ extension SignpostOperations {
         guard status == .ok, let directory = try? JSONDecoder().decode(Directory.self, from: data) else {
             throw OperationError(description: "The hub's directory could not be read (\(status.code)).")
         }
-        result.peers = try await translating {
+        let refreshed = try await translating {
             try await FederationPeerService(context: app.serviceContext()).replace(
                 directory.nodes.filter { $0.node != key.node })
         }
+        result.peers = refreshed.peers
+        result.unendorsed = refreshed.unendorsed
         return result
     }
 }

@@ -47,6 +47,20 @@ public struct FederationSettings: Sendable {
         return FederationSettings(hubURL: hub, nodeKey: nodeKey, secret: secret)
     }
 
+    /// The pinned custodian key, from the file `SIGNPOST_DIRECTORY_CUSTODIAN_KEY_FILE` names (nil when unset).
+    static func parseCustodian(_ path: String?) throws(ConfigurationError) -> CustodianPublicKey? {
+        guard let path else { return nil }
+        let setting = "SIGNPOST_DIRECTORY_CUSTODIAN_KEY_FILE"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigurationError(setting: setting, problem: "cannot read \(path)")
+        }
+        do {
+            return try CustodianPublicKey(encoded: text)
+        } catch {
+            throw ConfigurationError(setting: setting, problem: "\(error)")
+        }
+    }
+
     private static func read(_ path: String?, _ setting: String) throws(ConfigurationError) -> String {
         guard let path else { throw ConfigurationError(setting: setting, problem: "is needed with SIGNPOST_HUB_URL") }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

@@ -55,6 +55,9 @@ public struct Settings: Sendable {
     public var matchModel: MatchModel = .shipped
     /// Set when this node takes part in national signposting (Settings+Federation).
     public var federation: FederationSettings?
+    /// The key custodian's public key (`SIGNPOST_DIRECTORY_CUSTODIAN_KEY_FILE`): a node that pins it trusts only
+    /// the directory entries the custodian endorsed, and a hub that pins it enrols only such nodes.
+    public var directoryCustodian: CustodianPublicKey?
 
     public init(
         database: DatabaseTarget, keyFile: String? = nil, hostname: String = "127.0.0.1", port: Int = 8080,
@@ -94,6 +97,8 @@ public struct Settings: Sendable {
         settings.alertThresholds = try parseAlertThresholds(settings.alertThresholds, value: value)
         if let path = value("SIGNPOST_MATCH_MODEL_FILE") { settings.matchModel = try loadMatchModel(path) }
         settings.federation = try FederationSettings.parse(value)
+        settings.directoryCustodian = try FederationSettings.parseCustodian(
+            value("SIGNPOST_DIRECTORY_CUSTODIAN_KEY_FILE"))
         return settings
     }
 

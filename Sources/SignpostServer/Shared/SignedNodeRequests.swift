@@ -17,9 +17,12 @@ enum SignedNodeRequests {
         var publicKey: String
         var contactRoute: String
         var baseUrl: String
+        var endorsement: String?
 
         var value: HubNode {
-            HubNode(node: node, publicKey: publicKey, contactRoute: contactRoute, baseURL: baseUrl)
+            HubNode(
+                node: node, publicKey: publicKey, contactRoute: contactRoute, baseURL: baseUrl,
+                endorsement: endorsement)
         }
     }
 
@@ -82,14 +85,16 @@ enum SignedNodeRequests {
         try await sql.raw("DELETE FROM \(ident: noncesTable) WHERE expires_at < \(bind: seconds)").run()
     }
 
+    private static let nodeColumns = ["node", "public_key", "contact_route", "base_url", "endorsement"]
+
     static func node(_ node: String, in table: String, on sql: any SQLDatabase) async throws -> HubNode? {
-        try await sql.select().columns("node", "public_key", "contact_route", "base_url").from(table)
+        try await sql.select().columns(nodeColumns).from(table)
             .where("node", .equal, SQLBind(node))
             .first(decoding: NodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.value
     }
 
     static func nodes(in table: String, on sql: any SQLDatabase) async throws -> [HubNode] {
-        try await sql.select().columns("node", "public_key", "contact_route", "base_url").from(table)
+        try await sql.select().columns(nodeColumns).from(table)
             .orderBy("node").all(decoding: NodeRow.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.value)
     }
 
@@ -100,17 +105,16 @@ enum SignedNodeRequests {
         if try await Self.node(node.node, in: table, on: sql) != nil {
             try await sql.update(table)
                 .set("public_key", to: SQLBind(key.encoded)).set("contact_route", to: SQLBind(node.contactRoute))
-                .set("base_url", to: SQLBind(node.baseURL)).set(
-                    "added_at", to: SQLBind(Int64(now.timeIntervalSince1970))
-                )
+                .set("base_url", to: SQLBind(node.baseURL)).set("endorsement", to: SQLBind(node.endorsement))
+                .set("added_at", to: SQLBind(Int64(now.timeIntervalSince1970)))
                 .where("node", .equal, SQLBind(node.node)).run()
             return
         }
         try await sql.insert(into: table)
-            .columns("node", "public_key", "contact_route", "base_url", "added_at")
+            .columns("node", "public_key", "contact_route", "base_url", "endorsement", "added_at")
             .values(
                 SQLBind(node.node), SQLBind(key.encoded), SQLBind(node.contactRoute), SQLBind(node.baseURL),
-                SQLBind(Int64(now.timeIntervalSince1970))
+                SQLBind(node.endorsement), SQLBind(Int64(now.timeIntervalSince1970))
             )
             .run()
     }

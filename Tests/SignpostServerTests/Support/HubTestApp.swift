@@ -16,6 +16,20 @@ struct HubWorld: Sendable {
     let york: NodeSigningKey
 
     static let secret = try! LinkageSecret(epoch: "2026-test", material: Data(repeating: 9, count: 32))
+    /// The key custodian of the tests' directory: every enrolment the tests make carries its endorsement, so a
+    /// hub or node may pin its key.
+    static let custodian = CustodianSigningKey.generate()
+
+    /// Enrols a node with the custodian's endorsement of the entry as given.
+    static func enrol(
+        _ app: Application, _ key: NodeSigningKey, contactRoute: String, baseURL: String
+    ) async throws {
+        let entry = HubNode(
+            node: key.node, publicKey: key.publicKey.encoded, contactRoute: contactRoute, baseURL: baseURL)
+        try await SignpostHubApp.enrolNode(
+            app, node: entry.node, publicKey: entry.publicKey, contactRoute: contactRoute, baseURL: baseURL,
+            endorsement: try custodian.endorse(entry))
+    }
 
     /// Sends `json` to `path`, signed as `key`'s node at the test clock's time (moved by `skew` seconds).
     @discardableResult
@@ -87,9 +101,8 @@ func withHubApp(adjust: (inout Settings) -> Void = { _ in }, _ body: (HubWorld) 
         let leeds = try NodeSigningKey.generate(node: "E08000035")
         let york = try NodeSigningKey.generate(node: "E06000014")
         for (key, route) in [(leeds, "Leeds Front Door 0113 000 0000"), (york, "York MASH 01904 000000")] {
-            try await SignpostHubApp.enrolNode(
-                app, node: key.node, publicKey: key.publicKey.encoded, contactRoute: route,
-                baseURL: "https://\(key.node.lowercased()).signpost.test")
+            try await HubWorld.enrol(
+                app, key, contactRoute: route, baseURL: "https://\(key.node.lowercased()).signpost.test")
         }
         try await body(HubWorld(app: app, clock: clock, leeds: leeds, york: york))
         try await AuditSequencer.sequencePending(on: app.db)

@@ -3,27 +3,43 @@ import Foundation
 import SignpostCore
 
 /// The node's copy of the hub's directory: the other nodes whose signed involvement requests it accepts.
-/// Replaced whole at each sync, so a node the hub removed is refused from then on.
+/// Replaced whole at each sync, so a node the hub removed is refused from then on. A node that pins the key
+/// custodian's key keeps only the entries the custodian endorsed (`DirectoryEndorsement.trusted`); the others
+/// are left out, named in the audit event, and refused like any node not enrolled.
 struct FederationPeerService {
     let context: ServiceContext
 
-    func replace(_ nodes: [HubNode]) async throws -> Int {
+    struct Refreshed: Sendable, Equatable {
+        var peers: Int
+        var unendorsed: Int
+    }
+
+    func replace(_ nodes: [HubNode]) async throws -> Refreshed {
         let keyed = nodes.compactMap { node in
             (try? NodePublicKey(encoded: node.publicKey)).flatMap { $0.node == node.node ? (node, $0) : nil }
         }
+        let (trusted, refused) = DirectoryEndorsement.trusted(
+            keyed.map(\.0), pinned: context.environment.settings.directoryCustodian)
+        let trustedNames = Set(trusted.map(\.node))
+        let kept = keyed.filter { trustedNames.contains($0.0.node) }
         return try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)
             try await sql.delete(from: SignedNodeRequests.peersTable).run()
-            for (node, key) in keyed {
+            for (node, key) in kept {
                 try await SignedNodeRequests.put(
                     node, key: key, in: SignedNodeRequests.peersTable, at: context.now, on: sql)
             }
+            var details = [
+                "peers": String(kept.count), "skipped": String(nodes.count - keyed.count),
+                "unendorsed": String(refused.count),
+            ]
+            if !refused.isEmpty { details["unendorsedNodes"] = refused.sorted().joined(separator: ",") }
             var draft = AuditDraft(
                 action: "federation.peers-refreshed", actor: nil, subjectType: "national-index",
-                details: ["peers": String(keyed.count), "skipped": String(nodes.count - keyed.count)])
+                outcome: refused.isEmpty ? .success : .refused, details: details)
             draft.actorRole = "operator"
             try await AuditLog.append(draft, context: context, on: tx)
-            return keyed.count
+            return Refreshed(peers: kept.count, unendorsed: refused.count)
         }
     }
 }

@@ -30,13 +30,36 @@ struct HubNodeService {
         else {
             throw ServiceError.badRequest("Give a contact route (1 to 200 characters) and the node's http(s) address.")
         }
+        // The entry as stored, with the key in its one canonical form: what the endorsement must cover.
+        var entry = node
+        entry.publicKey = key.encoded
+        entry.endorsement = node.endorsement?.trimmingCharacters(in: .whitespacesAndNewlines)
+        try Self.checkEndorsement(of: entry, pinned: context.environment.settings.directoryCustodian)
+        let stored = entry
         try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)
-            try await SignedNodeRequests.put(node, key: key, in: HubTables.nodes, at: context.now, on: sql)
-            var draft = AuditDraft(action: "hub.node-added", actor: nil, subjectType: "hub-node", subjectID: node.node)
+            try await SignedNodeRequests.put(stored, key: key, in: HubTables.nodes, at: context.now, on: sql)
+            var draft = AuditDraft(
+                action: "hub.node-added", actor: nil, subjectType: "hub-node", subjectID: stored.node,
+                details: ["endorsed": stored.endorsement == nil ? "no" : "yes"])
             draft.actorRole = "operator"
             try await AuditLog.append(draft, context: context, on: tx)
         }
+    }
+
+    /// A hub that pins the custodian's key enrols only an entry the custodian endorsed as it stands, so an
+    /// operator's mistake (a stale key, a mistyped route) is caught here rather than refused by every node.
+    private static func checkEndorsement(of node: HubNode, pinned: CustodianPublicKey?) throws {
+        if let endorsement = node.endorsement, !DirectoryEndorsement.isWellFormed(endorsement) {
+            throw ServiceError.badRequest(
+                "The endorsement must be the base64 line signpost federation endorse prints (a 64-byte signature).")
+        }
+        guard let pinned, !pinned.endorses(node) else { return }
+        throw ServiceError.badRequest(
+            node.endorsement == nil
+                ? "This hub pins the key custodian's key: give the custodian's endorsement of node \(node.node)."
+                : "The endorsement does not verify for node \(node.node) with this key, contact route and address "
+                    + "under the pinned custodian key: ask the custodian to endorse the entry as it stands.")
     }
 
     /// Forgets, in this process's memory, the entries of nodes no longer enrolled: those another process

@@ -43,5 +43,7 @@ enum SignpostMigrations {
         AddPostcodeHalfMatchKeys(),
         // 016: every table that refers to a child is indexed on child_id
         IndexEveryChildIDColumn(),
+        // 017: the key custodian's endorsement of each peer in the directory
+        AddDirectoryEndorsements.peers,
     ]
 }

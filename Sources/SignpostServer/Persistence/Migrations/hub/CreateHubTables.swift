@@ -11,6 +11,7 @@ enum HubMigrations {
         CreateRateWindows(),
         CreateHubTables(),
         CreateSignedRequestNonces(),
+        AddDirectoryEndorsements.hubNodes,
     ]
 }
 
