@@ -39,6 +39,8 @@ let package = Package(
             dependencies: [
                 "CLinkageKernel",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The AES block permutation behind the hub handles (HubHandles).
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -54,7 +54,11 @@ struct FederationSyncTests {
         var synced = try await operations.federationSync(hubURL: url, key: nodeKey, secret: HubWorld.secret)
         #expect(synced == .init(enrolled: 1, retired: 1, peers: 2))
         let found = try await HubTests().ask(hub, as: hub.york, HubTests.amelia)
-        #expect(found.map(\.handle) == [amelia.uuidString.lowercased()])
+        // The hub holds a keyed handle, never the record id, and only this node can read it back.
+        let handles = HubHandles(nodeKey: node.context.masterKey.key, epoch: HubWorld.secret.epoch)
+        #expect(found.map(\.handle) == [handles.handle(for: amelia)])
+        #expect(found.first.flatMap { handles.id(for: $0.handle) } == amelia)
+        #expect(!found.contains { $0.handle.contains(amelia.uuidString.lowercased().prefix(8)) })
         #expect(found.first?.contactRoute == "Testshire 01632 960001")
         #expect(try await HubTests().ask(hub, as: hub.york, Self.oliver()).isEmpty)
 
@@ -64,7 +68,7 @@ struct FederationSyncTests {
         #expect(synced == .init(enrolled: 2, retired: 0, peers: 2))
         #expect(
             try await HubTests().ask(hub, as: hub.york, Self.oliver("Reede")).map(\.handle) == [
-                oliver.uuidString.lowercased()
+                handles.handle(for: oliver)
             ])
 
         let consent = try worker.decode(GovernanceView.Consent.self, recorded)

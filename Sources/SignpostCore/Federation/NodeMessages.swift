@@ -8,11 +8,15 @@ public struct RemoteInvolvementRequest: Sendable, Codable, Equatable {
     public var purpose: String
     /// The asking node's reference for the look-up, so the two audit logs join up.
     public var requestReference: String
+    /// The key epoch of the hub query that gave the pointer: the holder's handles differ by epoch
+    /// (`HubHandles`). Absent, the holder reads the handle under its own current epoch.
+    public var epoch: String?
 
-    public init(handle: String, purpose: String, requestReference: String) {
+    public init(handle: String, purpose: String, requestReference: String, epoch: String? = nil) {
         self.handle = handle
         self.purpose = purpose
         self.requestReference = requestReference
+        self.epoch = epoch
     }
 }
 

@@ -22,10 +22,14 @@ public struct LinkageSecret: Sendable {
         }
     }
 
+    /// An epoch's name: 1 to 32 ASCII letters, digits, dots or dashes.
+    public static func isValidEpoch(_ epoch: String) -> Bool {
+        !epoch.isEmpty && epoch.count <= 32
+            && epoch.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
+    }
+
     public init(epoch: String, material: Data) throws {
-        guard !epoch.isEmpty, epoch.count <= 32,
-            epoch.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
-        else { throw Problem.badEpoch }
+        guard Self.isValidEpoch(epoch) else { throw Problem.badEpoch }
         guard material.count >= 32 else { throw Problem.tooShort }
         self.epoch = epoch
         self.material = SymmetricKey(data: material)

@@ -104,7 +104,7 @@ struct FederationLookupService {
                 answer = try? await gateway.askNode(
                     pointer.authority, at: baseURL,
                     RemoteInvolvementRequest(
-                        handle: pointer.handle, purpose: reason, requestReference: reference))
+                        handle: pointer.handle, purpose: reason, requestReference: reference, epoch: secret.epoch))
                 if answer?.authority != pointer.authority { answer = nil }
                 // A brokering route names no services, whatever a faulty or hostile peer sends with it.
                 if answer?.kind == .brokeringRoute { answer?.involvements = [] }

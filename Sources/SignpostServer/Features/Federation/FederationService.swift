@@ -30,13 +30,14 @@ struct FederationService {
             let children = try await ChildModel.query(on: tx).filter(\.$authority.$id == authority.requireID())
                 .sort(\.$id).all()
             let encoder = LinkageEncoder(secret: secret)
+            let handles = HubHandles(nodeKey: context.masterKey.key, epoch: secret.epoch)
             var listing = Listing(enrol: [], retire: [])
             // In chunks, so the policy facts' look-ups stay under every engine's limit on bound values.
             for start in stride(from: 0, to: children.count, by: 1_000) {
                 let chunk = Array(children[start..<min(start + 1_000, children.count)])
                 let loaded = try await ChildFactsLoader.load(chunk, on: tx)
                 for child in chunk {
-                    let handle = child.id!.uuidString.lowercased()
+                    let handle = handles.handle(for: child.id!)
                     guard child.mergedIntoID == nil, let facts = loaded[child.id!]?.facts,
                         FederationAccess.mayEnrol(facts, today: today)
                     else {

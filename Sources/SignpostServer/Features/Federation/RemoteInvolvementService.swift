@@ -25,16 +25,19 @@ struct RemoteInvolvementService {
             }
         }
         let today = CalendarDate(context.now)
+        // The handle is this node's record id under the epoch's keyed permutation; any other text is no child.
+        let epoch = request.epoch ?? context.environment.settings.federation?.secret.epoch ?? ""
+        let childID = HubHandles(nodeKey: context.masterKey.key, epoch: epoch).id(for: request.handle)
         return try await context.auditedTransaction { context, tx in
             var draft = AuditDraft(
                 action: "federation.involvements-answered", actor: nil, subjectType: "child",
-                subjectID: UUID(uuidString: request.handle)?.uuidString.lowercased(), reason: request.purpose,
+                subjectID: childID?.uuidString.lowercased(), reason: request.purpose,
                 outcome: .refused,
                 details: ["reference": request.requestReference])
             draft.actorID = node
             draft.actorRole = "node"
             draft.actorOrganisation = node
-            guard let id = UUID(uuidString: request.handle), let loaded = try await ChildFactsLoader.load(id, on: tx)
+            guard let id = childID, let loaded = try await ChildFactsLoader.load(id, on: tx)
             else {
                 try await AuditLog.append(draft, context: context, on: tx)
                 throw Refusal.notFound("No child this node may share has that handle.")
@@ -79,6 +82,9 @@ struct RemoteInvolvementService {
     static func problem(with request: RemoteInvolvementRequest) -> ServiceError.FieldError? {
         guard ChildVocabulary.searchReasons[request.purpose] != nil else {
             return .init(field: "purpose", message: "The purpose is one of the search reasons' codes.")
+        }
+        if let epoch = request.epoch, !LinkageSecret.isValidEpoch(epoch) {
+            return .init(field: "epoch", message: "The epoch is 1 to 32 letters, digits, dots or dashes.")
         }
         guard OpaqueReference.isValid(request.requestReference) else {
             return .init(
