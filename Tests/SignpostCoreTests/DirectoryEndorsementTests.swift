@@ -41,15 +41,42 @@ struct DirectoryEndorsementTests {
         #expect(!Self.custodian.publicKey.endorses(entry))
     }
 
-    /// Length-prefixed fields: moving text from one field to the next does not keep the signature.
+    /// Length-prefixed fields: moving a line from one field to the next does not keep the signature (without
+    /// the lengths both entries would sign the same bytes).
     @Test func fieldBoundariesAreSigned() throws {
-        var entry = HubNode(node: "E08000035", publicKey: "k", contactRoute: "a\n1:b", baseURL: "c")
+        var entry = HubNode(node: "E08000035", publicKey: "k", contactRoute: "a\nb", baseURL: "c")
         entry.endorsement = try Self.custodian.endorse(entry)
         var shifted = entry
         shifted.contactRoute = "a"
-        shifted.baseURL = "b\n1:c"
+        shifted.baseURL = "b\nc"
         #expect(DirectoryEndorsement.message(for: entry) != DirectoryEndorsement.message(for: shifted))
         #expect(!Self.custodian.publicKey.endorses(shifted))
+    }
+
+    /// A name listed twice is refused in both entries, endorsed or not: the second would overwrite the first.
+    @Test(arguments: [true, false])
+    func aRepeatedNameIsRefusedWhole(pinned: Bool) throws {
+        let genuine = try Self.leeds()
+        var swapped = genuine
+        swapped.publicKey = try NodeSigningKey.generate(node: genuine.node).publicKey.encoded
+        let (trusted, refused) = DirectoryEndorsement.trusted(
+            [genuine, swapped, try Self.york()], pinned: pinned ? Self.custodian.publicKey : nil)
+        #expect(trusted.map(\.node) == ["E08000164"])
+        #expect(refused == ["E08000035"])
+    }
+
+    /// The route shown for a hub pointer is the node's own copy's; a pinned node shows no pointer to a stranger.
+    @Test func aPointersRouteComesFromTheNodesOwnCopy() throws {
+        let york = try Self.york()
+        let pinned = Self.custodian.publicKey
+        let route = { (authority: String, peer: HubNode?, pinned: CustodianPublicKey?) in
+            DirectoryEndorsement.route(forPointerTo: authority, hubRoute: "Ring 0800 HUB", peer: peer, pinned: pinned)
+        }
+        #expect(route("E08000164", york, pinned) == "York 01904 000000")
+        #expect(route("E08000164", york, nil) == "York 01904 000000")
+        #expect(route("E08000035", nil, pinned) == nil)
+        #expect(route("E08000035", york, pinned) == nil)
+        #expect(route("E08000035", nil, nil) == "Ring 0800 HUB")
     }
 
     @Test func anotherCustodiansEndorsementIsNotTrusted() throws {

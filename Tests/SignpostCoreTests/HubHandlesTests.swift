@@ -10,7 +10,7 @@ struct HubHandlesTests {
     static let nodeKey = SymmetricKey(data: Data(repeating: 7, count: 32))
 
     @Test func aHandleReadsBackToItsRecordAndOnlyUnderItsKeyAndEpoch() {
-        let handles = HubHandles(nodeKey: Self.nodeKey, epoch: "2027-1")
+        let handles = HubHandles(nodeKey: Self.nodeKey, node: "E08000035", epoch: "2027-1")
         for _ in 0..<200 {
             let id = UUID()
             let handle = handles.handle(for: id)
@@ -18,17 +18,20 @@ struct HubHandlesTests {
             #expect(handle.allSatisfy { $0.isHexDigit && !$0.isUppercase })
             #expect(OpaqueReference.isValid(handle))
             #expect(handles.id(for: handle) == id)
-            #expect(HubHandles(nodeKey: Self.nodeKey, epoch: "2027-2").id(for: handle) != id)
-            let otherNode = HubHandles(nodeKey: SymmetricKey(data: Data(repeating: 8, count: 32)), epoch: "2027-1")
+            #expect(HubHandles(nodeKey: Self.nodeKey, node: "E08000035", epoch: "2027-2").id(for: handle) != id)
+            let otherNode = HubHandles(
+                nodeKey: SymmetricKey(data: Data(repeating: 8, count: 32)), node: "E08000035", epoch: "2027-1")
             #expect(otherNode.id(for: handle) != id)
+            #expect(HubHandles(nodeKey: Self.nodeKey, node: "E08000036", epoch: "2027-1").id(for: handle) != id)
         }
     }
 
     /// One child's handles in two epochs, or of two nodes, agree no more than chance: about half their bits.
     @Test func epochsAndNodesShareNothing() {
-        let first = HubHandles(nodeKey: Self.nodeKey, epoch: "2027-1")
-        let second = HubHandles(nodeKey: Self.nodeKey, epoch: "2027-2")
-        let otherNode = HubHandles(nodeKey: SymmetricKey(data: Data(repeating: 8, count: 32)), epoch: "2027-1")
+        let first = HubHandles(nodeKey: Self.nodeKey, node: "E08000035", epoch: "2027-1")
+        let second = HubHandles(nodeKey: Self.nodeKey, node: "E08000035", epoch: "2027-2")
+        let otherNode = HubHandles(
+            nodeKey: SymmetricKey(data: Data(repeating: 8, count: 32)), node: "E08000035", epoch: "2027-1")
         var agreeing = (epochs: 0, nodes: 0)
         let ids = (0..<500).map { _ in UUID() }
         func bits(_ a: String, _ b: String) -> Int {
@@ -52,6 +55,6 @@ struct HubHandlesTests {
         String(repeating: "a", count: 31), String(repeating: "a", count: 33),
     ])
     func textThatIsNotAHandleIsNoRecord(text: String) {
-        #expect(HubHandles(nodeKey: Self.nodeKey, epoch: "2027-1").id(for: text) == nil)
+        #expect(HubHandles(nodeKey: Self.nodeKey, node: "E08000035", epoch: "2027-1").id(for: text) == nil)
     }
 }

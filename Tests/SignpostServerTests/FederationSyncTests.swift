@@ -55,7 +55,7 @@ struct FederationSyncTests {
         #expect(synced == .init(enrolled: 1, retired: 1, peers: 2))
         let found = try await HubTests().ask(hub, as: hub.york, HubTests.amelia)
         // The hub holds a keyed handle, never the record id, and only this node can read it back.
-        let handles = HubHandles(nodeKey: node.context.masterKey.key, epoch: HubWorld.secret.epoch)
+        let handles = HubHandles(nodeKey: node.context.masterKey.key, node: nodeKey.node, epoch: HubWorld.secret.epoch)
         #expect(found.map(\.handle) == [handles.handle(for: amelia)])
         #expect(found.first.flatMap { handles.id(for: $0.handle) } == amelia)
         #expect(!found.contains { $0.handle.contains(amelia.uuidString.lowercased().prefix(8)) })

@@ -57,21 +57,60 @@ struct SignedDirectoryTests {
         #expect(refreshed.first?.details.contains(hub.leeds.node) == true)
 
         // A request the impostor signs as Leeds is refused like any node's not in the directory, and audited.
-        let body = #"{"handle":"\#(UUID())","purpose":"new-referral","requestReference":"r1"}"#
+        let forged = try await Self.involvementRequest(to: node, as: impostor, nodeKey: nodeKey)
+        #expect(forged.status == .unauthorized)
+        let refusals = try await AuditEventModel.query(on: node.auditLog)
+            .filter(\.$action == "federation.request-refused").all()
+        #expect(refusals.map(\.subjectID) == [hub.leeds.node])
+
+        // A row kept from before the key was pinned (no endorsement) is refused at once, not at the next sync.
+        let stale = try NodeSigningKey.generate(node: "E08000036")
+        try await SignedNodeRequests.put(
+            HubNode(
+                node: stale.node, publicKey: stale.publicKey.encoded, contactRoute: "x",
+                baseURL: "https://x.test"), key: stale.publicKey, in: SignedNodeRequests.peersTable,
+            at: node.clock.now, on: ModelRows.sql(node.app.db))
+        #expect(try await Self.involvementRequest(to: node, as: stale, nodeKey: nodeKey).status == .unauthorized)
+        let why = try await AuditEventModel.query(on: node.auditLog)
+            .filter(\.$action == "federation.request-refused").filter(\.$subjectID == stale.node).all()
+        #expect(why.count == 1 && why[0].details.contains("not endorsed"))
+        // York, endorsed and kept, is let through (and answered 404: it asks for no child of this node).
+        #expect(try await Self.involvementRequest(to: node, as: hub.york, nodeKey: nodeKey).status == .notFound)
+    }
+
+    /// A captured hub lists Leeds twice, the genuine entry and its own key under the same endorsement: the
+    /// node refuses both, rather than let the second overwrite the first.
+    @Test func aNameListedTwiceIsRefusedInBothEntries() async throws {
+        try await withSignpostApp(adjust: { $0.directoryCustodian = HubWorld.custodian.publicKey }) { node in
+            try await withHubApp { hub in
+                let sql = try ModelRows.sql(hub.app.db)
+                let genuine = try #require(
+                    try await SignedNodeRequests.node(hub.leeds.node, in: HubTables.nodes, on: sql))
+                var swapped = genuine
+                swapped.publicKey = try NodeSigningKey.generate(node: genuine.node).publicKey.encoded
+                let directory = try await SignedNodeRequests.nodes(in: HubTables.nodes, on: sql) + [swapped]
+                let refreshed = try await FederationPeerService(context: node.context).replace(directory)
+                #expect(refreshed == .init(peers: 1, unendorsed: 1))
+                let peers = try await SignedNodeRequests.nodes(
+                    in: SignedNodeRequests.peersTable, on: ModelRows.sql(node.app.db))
+                #expect(peers.map(\.node) == [hub.york.node])
+            }
+        }
+    }
+
+    static func involvementRequest(to node: TestWorld, as key: NodeSigningKey, nodeKey: NodeSigningKey)
+        async throws -> TestingHTTPResponse
+    {
+        let body = #"{"handle":"\#(UUID())","purpose":"new-referral","requestReference":"r2"}"#
         var headers = HTTPHeaders()
         headers.contentType = .json
-        for (name, value) in try impostor.headers(
+        for (name, value) in try key.headers(
             method: "POST", path: "/federation/v1/involvements", body: Data(body.utf8), to: nodeKey.node,
             now: node.clock.now)
         {
             headers.add(name: name, value: value)
         }
-        let forged = try await TestBrowser(node.app).send(
-            .POST, "/federation/v1/involvements", headers: headers, body: body)
-        #expect(forged.status == .unauthorized)
-        let refusals = try await AuditEventModel.query(on: node.auditLog)
-            .filter(\.$action == "federation.request-refused").all()
-        #expect(refusals.map(\.subjectID) == [hub.leeds.node])
+        return try await TestBrowser(node.app).send(.POST, "/federation/v1/involvements", headers: headers, body: body)
     }
 
     @Test func aHubThatPinsTheCustodianEnrolsOnlyEndorsedEntries() async throws {
@@ -92,6 +131,8 @@ struct SignedDirectoryTests {
             }
             #expect(
                 try await SignedNodeRequests.node(key.node, in: HubTables.nodes, on: ModelRows.sql(hub.app.db)) == nil)
+            let refused = try await hub.auditTrail().filter { $0.action == "hub.node-added" && $0.outcome == "refused" }
+            #expect(refused.count == 4 && refused.allSatisfy { $0.subjectId == key.node })
             try await HubWorld.enrol(
                 hub.app, key, contactRoute: entry.contactRoute, baseURL: entry.baseURL)
             let enrolled = try await SignedNodeRequests.node(

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SignpostCore
 import Testing
 import VaporTesting
@@ -196,9 +197,24 @@ struct ThreeNodeFederationTests {
         #expect(try await actions(a).contains { $0.action == "federation.request-refused" })
         // A signed request with a bad purpose, or for a handle A does not have, is refused and audited under
         // C's name in A's log.
+        // A's real handle read under another epoch, or any 32 hex digits, is no child: 404, audited alike.
+        struct Handle: Decodable { var handle: String }
+        let real = try #require(
+            try await ModelRows.sql(hub.app.db).select().column("handle").from(HubTables.encodings)
+                .where("node", .equal, SQLBind(a.key.node)).first(decoding: Handle.self)?.handle)
+        let randomHex = Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
         for (body, status) in [
             (#"{"handle":"x","purpose":"curiosity","requestReference":"r1"}"#, HTTPStatus.unprocessableEntity),
             (#"{"handle":"\#(UUID())","purpose":"new-referral","requestReference":"r2"}"#, .notFound),
+            (#"{"handle":"\#(randomHex)","purpose":"new-referral","requestReference":"r3"}"#, .notFound),
+            (
+                #"{"handle":"\#(real)","purpose":"new-referral","requestReference":"r4","epoch":"2026-other"}"#,
+                .notFound
+            ),
+            (
+                #"{"handle":"\#(real)","purpose":"new-referral","requestReference":"r5","epoch":"not an epoch"}"#,
+                .unprocessableEntity
+            ),
         ] {
             var headers = HTTPHeaders()
             headers.contentType = .json
@@ -215,7 +231,12 @@ struct ThreeNodeFederationTests {
         let refusedForC = try await actions(a).filter {
             $0.action == "federation.involvements-answered" && $0.outcome == "refused" && $0.actorID == c.key.node
         }
-        #expect(refusedForC.count == 3)
+        #expect(refusedForC.count == 6)
+        // A handle that is no child of A's names none in A's log, though it reads back as some id.
+        let unknown = refusedForC.filter { event in
+            ["\"r2\"", "\"r3\"", "\"r4\""].contains { event.details.contains($0) }
+        }
+        #expect(unknown.count == 3 && unknown.allSatisfy { $0.subjectID == nil })
     }
 }
 

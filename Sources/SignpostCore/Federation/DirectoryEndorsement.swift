@@ -22,19 +22,36 @@ public enum DirectoryEndorsement {
         Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines))?.count == 64
     }
 
-    /// The directory's entries this node may trust, and the names of those it may not. With no pinned key every
-    /// entry is trusted as the hub gives it (the hub is then the nodes' only source of keys); with one, only
-    /// an entry whose endorsement verifies, field for field.
+    /// The directory's entries this node may trust, and the names of those it may not. A name listed more than
+    /// once is refused in every entry: one of them would overwrite the other in the node's copy, so a hub could
+    /// hide its own key behind a genuine entry. With no pinned key every other entry is trusted as the hub gives
+    /// it (the hub is then the nodes' only source of keys); with one, only an entry whose endorsement verifies,
+    /// field for field.
     public static func trusted(_ nodes: [HubNode], pinned: CustodianPublicKey?) -> (
         trusted: [HubNode], refused: [String]
     ) {
-        guard let pinned else { return (nodes, []) }
+        let repeated = Set(Dictionary(grouping: nodes, by: \.node).filter { $0.value.count > 1 }.keys)
         var trusted: [HubNode] = []
         var refused: [String] = []
         for node in nodes {
-            if pinned.endorses(node) { trusted.append(node) } else { refused.append(node.node) }
+            if !repeated.contains(node.node), pinned?.endorses(node) ?? true {
+                trusted.append(node)
+            } else if !refused.contains(node.node) {
+                refused.append(node.node)
+            }
         }
         return (trusted, refused)
+    }
+
+    /// What a practitioner is shown for a hub pointer to `authority`: the node's own copy of that authority's
+    /// entry (`peer`, from `trusted`) wins over what the hub's answer says. With a pinned key a pointer to an
+    /// authority not in that copy is not shown at all (nil): its route and its very existence are the hub's
+    /// word alone. Without one, the hub's route stands.
+    public static func route(
+        forPointerTo authority: String, hubRoute: String, peer: HubNode?, pinned: CustodianPublicKey?
+    ) -> String? {
+        if let peer, peer.node == authority { return peer.contactRoute }
+        return pinned == nil ? hubRoute : nil
     }
 }
 

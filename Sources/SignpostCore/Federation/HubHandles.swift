@@ -6,17 +6,19 @@ import Foundation
 /// permutation (one AES block, since an id is 16 bytes) whose key is derived from the node's own key and the
 /// epoch. So the handles of one child in two epochs share nothing, and a hub that keeps both epochs cannot join
 /// a child's entries across a key rotation; the node alone can turn a handle back into its record. Only the
-/// epoch's name goes into the key, so a node still answers for the handles of an epoch it has left.
+/// epoch's name and the node's own name go into the key with its secret, so a node still answers for the
+/// handles of an epoch it has left. A new master key gives every child new handles: the next sync enrols them.
 public struct HubHandles: Sendable {
     public let epoch: String
     private let key: SymmetricKey
 
-    /// `nodeKey` is the node's own secret (its master key), never shared with the hub or other nodes.
-    public init(nodeKey: SymmetricKey, epoch: String) {
+    /// `nodeKey` is the node's own secret (its master key), never shared with the hub or other nodes; `node` is
+    /// the authority it lists (two authorities served by one key still get unrelated handles).
+    public init(nodeKey: SymmetricKey, node: String, epoch: String) {
         self.epoch = epoch
         self.key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: nodeKey, salt: Data("signpost-hub-handle v1".utf8), info: Data(epoch.utf8),
-            outputByteCount: 32)
+            inputKeyMaterial: nodeKey, salt: Data("signpost-hub-handle v1".utf8),
+            info: Data("\(node)\n\(epoch)".utf8), outputByteCount: 32)
     }
 
     /// The handle of a record: 32 lowercase hex digits.

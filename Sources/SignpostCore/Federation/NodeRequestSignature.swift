@@ -37,6 +37,7 @@ public enum NodeRequestSignature {
         case stale
         case badSignature
         case replayed
+        case unendorsed
 
         public var description: String {
             switch self {
@@ -46,6 +47,7 @@ public enum NodeRequestSignature {
             case .stale: "the request's timestamp is more than two minutes from this server's clock"
             case .badSignature: "the signature does not verify with the node's enrolled key"
             case .replayed: "this signed request was received before, and each is accepted once"
+            case .unendorsed: "the sending node's directory entry is not endorsed by the pinned key custodian"
             }
         }
     }

@@ -44,6 +44,11 @@ enum SignedNodeRequests {
                     let row = try await Self.node(node, in: table, on: ModelRows.sql(tx)),
                     let key = try? NodePublicKey(encoded: row.publicKey)
                 else { throw NodeRequestSignature.Problem.unknownNode }
+                // Checked on every request, not only at each sync: a row kept from before the key was pinned
+                // carries no endorsement, and is refused from the moment the key is pinned.
+                if let pinned = context.environment.settings.directoryCustodian, !pinned.endorses(row) {
+                    throw NodeRequestSignature.Problem.unendorsed
+                }
                 try NodeRequestSignature.verify(
                     method: method, path: path, body: body, node: node, timestamp: timestamp, nonce: nonce,
                     signature: signature, key: key, receiver: receiver, now: context.now)

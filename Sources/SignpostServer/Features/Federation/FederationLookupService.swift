@@ -83,7 +83,7 @@ struct FederationLookupService {
                     details: [
                         "reference": reference, "reasonCode": request.reason,
                         "fields": SearchService.fieldsUsed(request.criteria),
-                        "pointers": String(pointers.count),
+                        "pointers": String(pointers.count), "shown": String(found.count),
                         "answers": answers,
                     ]), context: context, on: tx)
         }
@@ -93,14 +93,22 @@ struct FederationLookupService {
     /// The pointers, each of the first few with its holding node's answer.
     private func follow(_ pointers: [HubPointer], reason: String, reference: String) async throws -> [Found] {
         // Each holding node is asked at the address in this node's own copy of the directory, never at one
-        // the hub's answer names, and only the first few; every pointer is shown.
+        // the hub's answer names, and only the first few. Every pointer is shown, with the route from that copy
+        // (`DirectoryEndorsement.route`); with a pinned custodian key, a pointer to no trusted peer is not.
+        let pinned = context.environment.settings.directoryCustodian
+        let rows = try await SignedNodeRequests.nodes(in: SignedNodeRequests.peersTable, on: ModelRows.sql(context.db))
         let peers = Dictionary(
-            try await SignedNodeRequests.nodes(in: SignedNodeRequests.peersTable, on: ModelRows.sql(context.db))
-                .map { ($0.node, $0.baseURL) }, uniquingKeysWith: { first, _ in first })
+            DirectoryEndorsement.trusted(rows, pinned: pinned).trusted.map { ($0.node, $0) },
+            uniquingKeysWith: { first, _ in first })
         var found: [Found] = []
-        for (position, pointer) in pointers.enumerated() {
+        for pointer in pointers {
+            let peer = peers[pointer.authority]
+            guard
+                let route = DirectoryEndorsement.route(
+                    forPointerTo: pointer.authority, hubRoute: pointer.contactRoute, peer: peer, pinned: pinned)
+            else { continue }
             var answer: RemoteInvolvementAnswer?
-            if position < Self.maxPointers, let baseURL = peers[pointer.authority] {
+            if found.count < Self.maxPointers, let baseURL = peer?.baseURL {
                 answer = try? await gateway.askNode(
                     pointer.authority, at: baseURL,
                     RemoteInvolvementRequest(
@@ -112,7 +120,7 @@ struct FederationLookupService {
             found.append(
                 Found(
                     authority: pointer.authority, band: pointer.band, ambiguous: pointer.ambiguous,
-                    contactRoute: pointer.contactRoute, answer: answer))
+                    contactRoute: route, answer: answer))
         }
         return found
     }

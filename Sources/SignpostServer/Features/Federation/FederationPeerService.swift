@@ -15,13 +15,12 @@ struct FederationPeerService {
     }
 
     func replace(_ nodes: [HubNode]) async throws -> Refreshed {
-        let keyed = nodes.compactMap { node in
+        // Each trusted entry with the key it names; an entry whose key names another node is skipped.
+        let (trusted, refused) = DirectoryEndorsement.trusted(
+            nodes, pinned: context.environment.settings.directoryCustodian)
+        let kept = trusted.compactMap { node in
             (try? NodePublicKey(encoded: node.publicKey)).flatMap { $0.node == node.node ? (node, $0) : nil }
         }
-        let (trusted, refused) = DirectoryEndorsement.trusted(
-            keyed.map(\.0), pinned: context.environment.settings.directoryCustodian)
-        let trustedNames = Set(trusted.map(\.node))
-        let kept = keyed.filter { trustedNames.contains($0.0.node) }
         return try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)
             try await sql.delete(from: SignedNodeRequests.peersTable).run()
@@ -30,7 +29,7 @@ struct FederationPeerService {
                     node, key: key, in: SignedNodeRequests.peersTable, at: context.now, on: sql)
             }
             var details = [
-                "peers": String(kept.count), "skipped": String(nodes.count - keyed.count),
+                "peers": String(kept.count), "skipped": String(trusted.count - kept.count),
                 "unendorsed": String(refused.count),
             ]
             if !refused.isEmpty { details["unendorsedNodes"] = refused.sorted().joined(separator: ",") }

@@ -12,7 +12,8 @@ struct FederationService {
     /// What the hub should hold for one authority after a sync.
     struct Listing: Sendable, Equatable {
         var enrol: [HubEnrolmentInput]
-        /// Handles the hub must forget: children no longer eligible (consent withdrawn, merged away).
+        /// Handles the hub must forget: children no longer eligible (consent withdrawn, merged away), under this
+        /// epoch and each earlier one whose entries may still be there.
         var retire: [String]
     }
 
@@ -30,7 +31,19 @@ struct FederationService {
             let children = try await ChildModel.query(on: tx).filter(\.$authority.$id == authority.requireID())
                 .sort(\.$id).all()
             let encoder = LinkageEncoder(secret: secret)
-            let handles = HubHandles(nodeKey: context.masterKey.key, epoch: secret.epoch)
+            let handles = HubHandles(nodeKey: context.masterKey.key, node: onsCode, epoch: secret.epoch)
+            // Entries of the epochs listed within an entry's lifetime may still be on the hub: a child who must
+            // leave it is retired under each. Until the lifetime of the last record-id listing has passed,
+            // every child's record-id entry is retired too, being superseded by its keyed one.
+            let sql = try ModelRows.sql(tx)
+            let earlier = try await FederationEpochs.listed(
+                since: context.now.addingTimeInterval(-Double(Self.listingLifetimeDays + 1) * 86_400),
+                excluding: secret.epoch, on: sql)
+            let earlierHandles = earlier.filter { $0 != FederationEpochs.recordID }.map {
+                HubHandles(nodeKey: context.masterKey.key, node: onsCode, epoch: $0)
+            }
+            let retireRecordIDs = earlier.contains(FederationEpochs.recordID)
+            try await FederationEpochs.record(secret.epoch, at: context.now, on: sql)
             var listing = Listing(enrol: [], retire: [])
             // In chunks, so the policy facts' look-ups stay under every engine's limit on bound values.
             for start in stride(from: 0, to: children.count, by: 1_000) {
@@ -38,10 +51,12 @@ struct FederationService {
                 let loaded = try await ChildFactsLoader.load(chunk, on: tx)
                 for child in chunk {
                     let handle = handles.handle(for: child.id!)
+                    if retireRecordIDs { listing.retire.append(child.id!.uuidString.lowercased()) }
                     guard child.mergedIntoID == nil, let facts = loaded[child.id!]?.facts,
                         FederationAccess.mayEnrol(facts, today: today)
                     else {
                         listing.retire.append(handle)
+                        listing.retire += earlierHandles.map { $0.handle(for: child.id!) }
                         continue
                     }
                     let record = ChildIndexing.matchRecords(child, otherNames: [])[0]
@@ -55,7 +70,7 @@ struct FederationService {
                 action: "federation.listed", actor: nil, subjectType: "authority", subjectID: onsCode,
                 details: [
                     "enrolled": String(listing.enrol.count), "retired": String(listing.retire.count),
-                    "epoch": secret.epoch,
+                    "epoch": secret.epoch, "earlierEpochs": String(earlier.count),
                 ])
             draft.actorRole = "operator"
             try await AuditLog.append(draft, context: context, on: tx)

@@ -27,13 +27,13 @@ struct RemoteInvolvementService {
         let today = CalendarDate(context.now)
         // The handle is this node's record id under the epoch's keyed permutation; any other text is no child.
         let epoch = request.epoch ?? context.environment.settings.federation?.secret.epoch ?? ""
-        let childID = HubHandles(nodeKey: context.masterKey.key, epoch: epoch).id(for: request.handle)
+        let childID = HubHandles(nodeKey: context.masterKey.key, node: holdingAuthority, epoch: epoch).id(
+            for: request.handle)
         return try await context.auditedTransaction { context, tx in
             var draft = AuditDraft(
                 action: "federation.involvements-answered", actor: nil, subjectType: "child",
-                subjectID: childID?.uuidString.lowercased(), reason: request.purpose,
-                outcome: .refused,
-                details: ["reference": request.requestReference])
+                reason: request.purpose, outcome: .refused,
+                details: ["reference": request.requestReference, "epoch": epoch])
             draft.actorID = node
             draft.actorRole = "node"
             draft.actorOrganisation = node
@@ -42,6 +42,8 @@ struct RemoteInvolvementService {
                 try await AuditLog.append(draft, context: context, on: tx)
                 throw Refusal.notFound("No child this node may share has that handle.")
             }
+            // Named only once it is a child of this node: an unknown handle reads back as a random id.
+            draft.subjectID = id.uuidString.lowercased()
             let decision = FederationAccess.answer(for: loaded.facts, asNodeOf: holdingAuthority, today: today)
             guard let answer = Self.answer(decision, loaded: loaded) else {
                 try await AuditLog.append(draft, context: context, on: tx)

@@ -34,7 +34,19 @@ struct HubNodeService {
         var entry = node
         entry.publicKey = key.encoded
         entry.endorsement = node.endorsement?.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Self.checkEndorsement(of: entry, pinned: context.environment.settings.directoryCustodian)
+        do {
+            try Self.checkEndorsement(of: entry, pinned: context.environment.settings.directoryCustodian)
+        } catch let error as ServiceError {
+            // The refusal is audited as the operator's act, like the enrolment it refuses.
+            _ = try await context.auditedTransaction { context, tx -> Bool in
+                var draft = AuditDraft(
+                    action: "hub.node-added", actor: nil, subjectType: "hub-node", subjectID: node.node,
+                    outcome: .refused, details: ["why": "endorsement"])
+                draft.actorRole = "operator"
+                try await AuditLog.append(draft, context: context, on: tx)
+                throw Refusal(error: error)
+            }
+        }
         let stored = entry
         try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)

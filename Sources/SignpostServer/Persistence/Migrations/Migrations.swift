@@ -45,5 +45,7 @@ enum SignpostMigrations {
         IndexEveryChildIDColumn(),
         // 017: the key custodian's endorsement of each peer in the directory
         AddDirectoryEndorsements.peers,
+        // 018: the key epochs a node has listed under, so a child leaving the hub is retired under each
+        CreateFederationEpochs(),
     ]
 }
