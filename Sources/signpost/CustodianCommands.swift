@@ -33,6 +33,8 @@ extension FederationCommand {
         @Option(help: "How practitioners elsewhere reach the authority, exactly as the hub will list it.")
         var contactRoute: String
         @Option(help: "The node's http(s) address, exactly as the hub will list it.") var baseURL: String
+        @Option(help: "Days the endorsement is trusted (1 to 1000): endorse the entry again before then.")
+        var validDays: Int = 400
 
         func run() throws {
             let custodian: CustodianSigningKey
@@ -44,12 +46,13 @@ extension FederationCommand {
             } catch {
                 Runtime.fail("\(error)")
             }
+            guard (1...1_000).contains(validDays) else { Runtime.fail("--valid-days must be 1 to 1000.") }
             guard key.node == node else {
                 Runtime.fail("\(publicKeyFile) is the key of node \(key.node), not \(node).")
             }
             let entry = HubNode(node: node, publicKey: key.encoded, contactRoute: contactRoute, baseURL: baseURL)
             do {
-                print(try custodian.endorse(entry))
+                print(try custodian.endorse(entry, issuedAt: Date(), validDays: validDays))
             } catch {
                 Runtime.fail("the entry could not be signed: \(error)")
             }

@@ -53,7 +53,7 @@ struct FederatedDemo {
                 contactRoute: DemoSeeder.frontDoor(of: authority), baseURL: node.url)
             try await SignpostHubApp.enrolNode(
                 hub, node: authority, publicKey: entry.publicKey, contactRoute: entry.contactRoute,
-                baseURL: entry.baseURL, endorsement: try custodian.endorse(entry))
+                baseURL: entry.baseURL, endorsement: try custodian.endorse(entry, issuedAt: Date(), validDays: 400))
             nodes.append(node)
         }
         for node in nodes {

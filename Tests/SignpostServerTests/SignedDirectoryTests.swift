@@ -50,7 +50,7 @@ struct SignedDirectoryTests {
         let peers = try await SignedNodeRequests.nodes(
             in: SignedNodeRequests.peersTable, on: ModelRows.sql(node.app.db))
         #expect(peers.map(\.node) == [hub.york.node])
-        #expect(peers.first.map { HubWorld.custodian.publicKey.endorses($0) } == true)
+        #expect(peers.first.map { HubWorld.custodian.publicKey.endorses($0, on: "2026-12-01") } == true)
         let refreshed = try await AuditEventModel.query(on: node.auditLog)
             .filter(\.$action == "federation.peers-refreshed").all()
         #expect(refreshed.map(\.outcome) == [AuditOutcome.refused.rawValue])
@@ -76,6 +76,17 @@ struct SignedDirectoryTests {
         #expect(why.count == 1 && why[0].details.contains("not endorsed"))
         // York, endorsed and kept, is let through (and answered 404: it asks for no child of this node).
         #expect(try await Self.involvementRequest(to: node, as: hub.york, nodeKey: nodeKey).status == .notFound)
+
+        // The hub hands back an endorsement of York older than the one the node holds: York is refused.
+        let york = try #require(
+            try await SignedNodeRequests.node(hub.york.node, in: HubTables.nodes, on: ModelRows.sql(hub.app.db)))
+        try await SignpostHubApp.enrolNode(
+            hub.app, node: york.node, publicKey: york.publicKey, contactRoute: york.contactRoute, baseURL: york.baseURL,
+            endorsement: try HubWorld.custodian.endorse(
+                york, issuedAt: HubWorld.endorsedAt.addingTimeInterval(-86_400), validDays: 400))
+        let rolledBack = try await SignpostOperations(app: node.app).federationSync(
+            hubURL: hub.baseURL, key: nodeKey, secret: HubWorld.secret)
+        #expect(rolledBack.peers == 0 && rolledBack.unendorsed == 2)
     }
 
     /// A captured hub lists Leeds twice, the genuine entry and its own key under the same endorsement: the
@@ -119,10 +130,13 @@ struct SignedDirectoryTests {
             let entry = HubNode(
                 node: key.node, publicKey: key.publicKey.encoded, contactRoute: "Testshire 01632 960001",
                 baseURL: "https://testshire.signpost.test")
-            let other = try CustodianSigningKey.generate().endorse(entry)
+            let other = try CustodianSigningKey.generate().endorse(entry, issuedAt: HubWorld.endorsedAt, validDays: 400)
             var rerouted = entry
             rerouted.baseURL = "https://elsewhere.test"
-            for endorsement in [nil, "not an endorsement", other, try HubWorld.custodian.endorse(rerouted)] {
+            for endorsement in [
+                nil, "not an endorsement", other,
+                try HubWorld.custodian.endorse(rerouted, issuedAt: HubWorld.endorsedAt, validDays: 400),
+            ] {
                 await #expect(throws: SignpostOperations.OperationError.self) {
                     try await SignpostHubApp.enrolNode(
                         hub.app, node: entry.node, publicKey: entry.publicKey, contactRoute: entry.contactRoute,
@@ -137,7 +151,7 @@ struct SignedDirectoryTests {
                 hub.app, key, contactRoute: entry.contactRoute, baseURL: entry.baseURL)
             let enrolled = try await SignedNodeRequests.node(
                 key.node, in: HubTables.nodes, on: ModelRows.sql(hub.app.db))
-            #expect(enrolled.map { HubWorld.custodian.publicKey.endorses($0) } == true)
+            #expect(enrolled.map { HubWorld.custodian.publicKey.endorses($0, on: "2026-12-01") } == true)
         }
     }
 }

@@ -46,7 +46,9 @@ enum SignedNodeRequests {
                 else { throw NodeRequestSignature.Problem.unknownNode }
                 // Checked on every request, not only at each sync: a row kept from before the key was pinned
                 // carries no endorsement, and is refused from the moment the key is pinned.
-                if let pinned = context.environment.settings.directoryCustodian, !pinned.endorses(row) {
+                if let pinned = context.environment.settings.directoryCustodian,
+                    !pinned.endorses(row, on: CalendarDate(context.now).iso)
+                {
                     throw NodeRequestSignature.Problem.unendorsed
                 }
                 try NodeRequestSignature.verify(

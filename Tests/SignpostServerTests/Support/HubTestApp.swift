@@ -20,6 +20,9 @@ struct HubWorld: Sendable {
     /// hub or node may pin its key.
     static let custodian = CustodianSigningKey.generate()
 
+    /// When the tests' endorsements are issued: the test clock's start.
+    static let endorsedAt = Date(timeIntervalSince1970: 1_795_000_000)
+
     /// Enrols a node with the custodian's endorsement of the entry as given.
     static func enrol(
         _ app: Application, _ key: NodeSigningKey, contactRoute: String, baseURL: String
@@ -28,7 +31,7 @@ struct HubWorld: Sendable {
             node: key.node, publicKey: key.publicKey.encoded, contactRoute: contactRoute, baseURL: baseURL)
         try await SignpostHubApp.enrolNode(
             app, node: entry.node, publicKey: entry.publicKey, contactRoute: contactRoute, baseURL: baseURL,
-            endorsement: try custodian.endorse(entry))
+            endorsement: try custodian.endorse(entry, issuedAt: endorsedAt, validDays: 400))
     }
 
     /// Sends `json` to `path`, signed as `key`'s node at the test clock's time (moved by `skew` seconds).

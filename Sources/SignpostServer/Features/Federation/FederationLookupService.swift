@@ -98,7 +98,9 @@ struct FederationLookupService {
         let pinned = context.environment.settings.directoryCustodian
         let rows = try await SignedNodeRequests.nodes(in: SignedNodeRequests.peersTable, on: ModelRows.sql(context.db))
         let peers = Dictionary(
-            DirectoryEndorsement.trusted(rows, pinned: pinned).trusted.map { ($0.node, $0) },
+            DirectoryEndorsement.trusted(rows, pinned: pinned, today: CalendarDate(context.now).iso).trusted.map {
+                ($0.node, $0)
+            },
             uniquingKeysWith: { first, _ in first })
         var found: [Found] = []
         for pointer in pointers {

@@ -15,9 +15,12 @@ struct FederationPeerService {
     }
 
     func replace(_ nodes: [HubNode]) async throws -> Refreshed {
-        // Each trusted entry with the key it names; an entry whose key names another node is skipped.
+        // Each trusted entry with the key it names; an entry whose key names another node is skipped. The copy
+        // held now is what a hub may not roll an endorsement back behind.
+        let held = try await SignedNodeRequests.nodes(in: SignedNodeRequests.peersTable, on: ModelRows.sql(context.db))
         let (trusted, refused) = DirectoryEndorsement.trusted(
-            nodes, pinned: context.environment.settings.directoryCustodian)
+            nodes, pinned: context.environment.settings.directoryCustodian, today: CalendarDate(context.now).iso,
+            held: held)
         let kept = trusted.compactMap { node in
             (try? NodePublicKey(encoded: node.publicKey)).flatMap { $0.node == node.node ? (node, $0) : nil }
         }

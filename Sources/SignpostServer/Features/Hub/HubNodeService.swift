@@ -35,7 +35,9 @@ struct HubNodeService {
         entry.publicKey = key.encoded
         entry.endorsement = node.endorsement?.trimmingCharacters(in: .whitespacesAndNewlines)
         do {
-            try Self.checkEndorsement(of: entry, pinned: context.environment.settings.directoryCustodian)
+            try Self.checkEndorsement(
+                of: entry, pinned: context.environment.settings.directoryCustodian, today: CalendarDate(context.now).iso
+            )
         } catch let error as ServiceError {
             // The refusal is audited as the operator's act, like the enrolment it refuses.
             _ = try await context.auditedTransaction { context, tx -> Bool in
@@ -61,17 +63,19 @@ struct HubNodeService {
 
     /// A hub that pins the custodian's key enrols only an entry the custodian endorsed as it stands, so an
     /// operator's mistake (a stale key, a mistyped route) is caught here rather than refused by every node.
-    private static func checkEndorsement(of node: HubNode, pinned: CustodianPublicKey?) throws {
+    private static func checkEndorsement(of node: HubNode, pinned: CustodianPublicKey?, today: String) throws {
         if let endorsement = node.endorsement, !DirectoryEndorsement.isWellFormed(endorsement) {
             throw ServiceError.badRequest(
-                "The endorsement must be the base64 line signpost federation endorse prints (a 64-byte signature).")
+                "The endorsement must be the line signpost federation endorse prints (v2, issue time, last day, signature)."
+            )
         }
-        guard let pinned, !pinned.endorses(node) else { return }
+        guard let pinned, !pinned.endorses(node, on: today) else { return }
         throw ServiceError.badRequest(
             node.endorsement == nil
                 ? "This hub pins the key custodian's key: give the custodian's endorsement of node \(node.node)."
                 : "The endorsement does not verify for node \(node.node) with this key, contact route and address "
-                    + "under the pinned custodian key: ask the custodian to endorse the entry as it stands.")
+                    + "under the pinned custodian key, or is past its last day: ask the custodian to endorse the entry "
+                    + "as it stands.")
     }
 
     /// Forgets, in this process's memory, the entries of nodes no longer enrolled: those another process
