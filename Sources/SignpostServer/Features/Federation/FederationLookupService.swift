@@ -96,7 +96,10 @@ struct FederationLookupService {
         // the hub's answer names, and only the first few. Every pointer is shown, with the route from that copy
         // (`DirectoryEndorsement.route`); with a pinned custodian key, a pointer to no trusted peer is not.
         let pinned = context.environment.settings.directoryCustodian
+        // Only the pointed-to peers' endorsements are checked: one signature each, not one for every node.
+        let pointed = Set(pointers.map(\.authority))
         let rows = try await SignedNodeRequests.nodes(in: SignedNodeRequests.peersTable, on: ModelRows.sql(context.db))
+            .filter { pointed.contains($0.node) }
         let peers = Dictionary(
             DirectoryEndorsement.trusted(rows, pinned: pinned, today: CalendarDate(context.now).iso).trusted.map {
                 ($0.node, $0)

@@ -15,17 +15,17 @@ struct FederationPeerService {
     }
 
     func replace(_ nodes: [HubNode]) async throws -> Refreshed {
-        // Each trusted entry with the key it names; an entry whose key names another node is skipped. The copy
-        // held now is what a hub may not roll an endorsement back behind.
-        let held = try await SignedNodeRequests.nodes(in: SignedNodeRequests.peersTable, on: ModelRows.sql(context.db))
-        let (trusted, refused) = DirectoryEndorsement.trusted(
-            nodes, pinned: context.environment.settings.directoryCustodian, today: CalendarDate(context.now).iso,
-            held: held)
-        let kept = trusted.compactMap { node in
-            (try? NodePublicKey(encoded: node.publicKey)).flatMap { $0.node == node.node ? (node, $0) : nil }
-        }
-        return try await context.auditedTransaction { context, tx in
+        try await context.auditedTransaction { context, tx in
             let sql = try ModelRows.sql(tx)
+            // Each trusted entry with the key it names; an entry whose key names another node is skipped. The
+            // copy held now, read in the same transaction, is what a hub may not roll an endorsement back behind.
+            let held = try await SignedNodeRequests.nodes(in: SignedNodeRequests.peersTable, on: sql)
+            let (trusted, refused) = DirectoryEndorsement.trusted(
+                nodes, pinned: context.environment.settings.directoryCustodian,
+                today: CalendarDate(context.now).iso, held: held)
+            let kept = trusted.compactMap { node in
+                (try? NodePublicKey(encoded: node.publicKey)).flatMap { $0.node == node.node ? (node, $0) : nil }
+            }
             try await sql.delete(from: SignedNodeRequests.peersTable).run()
             for (node, key) in kept {
                 try await SignedNodeRequests.put(
